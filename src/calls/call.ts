@@ -1,0 +1,69 @@
+/** The call model: what the tracker knows about one call, as a plain JSON-serialisable snapshot. */
+
+export type Direction = 'inbound' | 'outbound' | 'internal';
+
+/** answered: somebody talked; missed: nobody answered (caller gave up or every attempt ended unanswered);
+ *  busy: the only attempts ended BUSY; noanswer: the ring timeout ran out; failed: congestion/unavailable/no route;
+ *  cancelled: an outbound/internal call the caller abandoned before the far end answered. */
+export type Disposition = 'answered' | 'missed' | 'busy' | 'noanswer' | 'failed' | 'cancelled';
+
+export type RingOutcome = 'answered' | 'cancelled' | 'noanswer' | 'busy' | 'failed' | 'ringing';
+
+/** One extension (or external number, for outbound) that was rung. */
+export interface RingAttempt {
+  readonly target: string;          // extension (e.g. '201') or external number for an outbound leg
+  readonly startedAtMs: number;
+  readonly endedAtMs: number | null;
+  readonly outcome: RingOutcome;
+}
+
+export interface Transfer {
+  readonly kind: 'blind' | 'attended';
+  readonly fromExtension: string | null;
+  readonly toTarget: string;        // extension or number the call was transferred to
+  readonly atMs: number;
+}
+
+export interface CallSnapshot {
+  /** Stable call id: the oldest Linkedid of the merged group. Safe for Redis keys and job ids. */
+  readonly id: string;
+  readonly linkedIds: readonly string[];
+  readonly direction: Direction;
+  /** The outside party in E.164 (`+74951234567`), or null for internal calls. */
+  readonly externalNumber: string | null;
+  /** Line / DID the call came in on (inbound), or the trunk/line used (outbound) when known. */
+  readonly line: string | null;
+  /** The extension that placed the call (outbound, internal, click-to-call operator). */
+  readonly callerExtension: string | null;
+  readonly startedAtMs: number;
+  readonly rang: readonly RingAttempt[];
+  readonly answeredBy: string | null;
+  readonly answeredAtMs: number | null;
+  readonly transfers: readonly Transfer[];
+  readonly queue: string | null;
+  readonly endedAtMs: number | null;
+  readonly ringDurationSec: number | null;
+  readonly talkDurationSec: number | null;
+  readonly disposition: Disposition | null;
+  readonly hangupCause: number | null;
+  readonly recordingFile: string | null;
+  /** Id the CRM gave this call before it started (click-to-call `__CRM_CALL_ID`), if any. */
+  readonly crmCallId: string | null;
+}
+
+export type CallStage = 'ringing' | 'answered' | 'transferred' | 'ended';
+
+/**
+ * What the tracker emits. `seq` counts from 0 per call; the queue keys jobs by `${call.id}-${seq}` and applies
+ * them in seq order. `ringing` repeats when new targets start ringing (queue ring-all, transfer); `ringingTargets`
+ * lists the targets that started ringing with this event.
+ */
+export interface CallEvent {
+  readonly stage: CallStage;
+  readonly seq: number;
+  readonly atMs: number;
+  readonly call: CallSnapshot;
+  readonly ringingTargets?: readonly string[];
+  /** For `ended` produced by resync (channels vanished while AMI was away): the end is approximate. */
+  readonly endReason?: 'hangup' | 'vanished' | 'pbx-restart' | 'stale';
+}

@@ -1,0 +1,1 @@
+export type E164 = string;

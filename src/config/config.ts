@@ -1,0 +1,65 @@
+import type { Env } from './env-schema.js';
+import type { Rules } from './rules-schema.js';
+
+export type CrmAdapterName = Env['CRM_ADAPTER'];
+
+/** The one typed, frozen configuration object built from env + rules file. */
+export interface Config {
+  readonly ami: {
+    readonly host: string; readonly port: number; readonly username: string; readonly secret: string;
+    readonly actionTimeoutMs: number; readonly pingIntervalMs: number;
+    readonly reconnectMinMs: number; readonly reconnectMaxMs: number;
+  };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly queue: { readonly bufferMax: number; readonly attempts: number; readonly concurrency: number };
+  readonly http: { readonly host: string; readonly port: number; readonly apiToken: string };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly numbers: { readonly defaultCountry: string; readonly internalMaxLength: number };
+  readonly trunk: { readonly channelPatterns: readonly string[]; readonly contextPatterns: readonly string[] };
+  readonly crm: { readonly adapter: CrmAdapterName };
+  readonly sync: {
+    readonly create: Env['CRM_CREATE'];
+    readonly simpleMode: boolean;
+    readonly repeatSales: boolean;
+    readonly defaultContactName: string;
+    readonly blacklist: readonly string[];
+    readonly missedResponsible: string | null;
+    readonly callbackTask: boolean;
+    readonly callbackDeadlineMin: number;
+    readonly recordingsBaseUrl: string | null;
+  };
+  readonly users: Readonly<Record<string, string>>;
+  readonly routing: { readonly timeoutMs: number; readonly cacheTtlSec: number };
+  /** Every secret value, for log redaction and leak tests. */
+  readonly secrets: readonly string[];
+}
+
+export function toConfig(env: Env, rules: Rules): Config {
+  return {
+    ami: {
+      host: env.AMI_HOST, port: env.AMI_PORT, username: env.AMI_USERNAME, secret: env.AMI_SECRET,
+      actionTimeoutMs: env.AMI_ACTION_TIMEOUT_MS, pingIntervalMs: env.AMI_PING_INTERVAL_MS,
+      reconnectMinMs: env.AMI_RECONNECT_MIN_MS, reconnectMaxMs: env.AMI_RECONNECT_MAX_MS,
+    },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    queue: { bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN },
+    logLevel: env.LOG_LEVEL,
+    numbers: { defaultCountry: env.DEFAULT_COUNTRY, internalMaxLength: env.INTERNAL_NUMBER_MAX_LENGTH },
+    trunk: {
+      channelPatterns: [...env.TRUNK_CHANNEL_PATTERNS, ...rules.trunkChannels],
+      contextPatterns: [...env.TRUNK_CONTEXT_PATTERNS, ...rules.trunkContexts],
+    },
+    crm: { adapter: env.CRM_ADAPTER },
+    sync: {
+      create: env.CRM_CREATE, simpleMode: env.CRM_SIMPLE_MODE, repeatSales: env.CRM_REPEAT_SALES,
+      defaultContactName: env.CRM_DEFAULT_CONTACT_NAME, blacklist: rules.blacklist,
+      missedResponsible: env.MISSED_CALLS_RESPONSIBLE ?? null,
+      callbackTask: env.CALLBACK_TASK, callbackDeadlineMin: env.CALLBACK_TASK_DEADLINE_MIN,
+      recordingsBaseUrl: env.RECORDINGS_BASE_URL ?? null,
+    },
+    users: rules.users,
+    routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
+    secrets: [env.AMI_SECRET, env.API_TOKEN].filter((s) => s.length > 0),
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const flag = (fallback: boolean) => z.stringbool().default(fallback);
+const list = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Every environment variable the daemon reads. README's configuration table lists the same names. */
+export const EnvSchema = z.object({
+  AMI_HOST: z.string().min(1).default('127.0.0.1'),
+  AMI_PORT: port(5038),
+  AMI_USERNAME: z.string().min(1, 'set AMI_USERNAME to the [user] of manager.conf'),
+  AMI_SECRET: z.string().min(1, 'set AMI_SECRET to that user\'s secret'),
+  AMI_ACTION_TIMEOUT_MS: ms(5000),
+  AMI_PING_INTERVAL_MS: ms(20000),
+  AMI_RECONNECT_MIN_MS: ms(500),
+  AMI_RECONNECT_MAX_MS: ms(30000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pcb'),
+  EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  CRM_ADAPTER: z.enum(['local', 'bitrix24', 'onlyoffice', 'webhook']).default('local'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port(8080),
+  API_TOKEN: z.string().min(16, 'set API_TOKEN to a random string of at least 16 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter code such as RU or NL').default('RU'),
+  INTERNAL_NUMBER_MAX_LENGTH: z.coerce.number().int().min(1).max(9).default(4),
+  TRUNK_CHANNEL_PATTERNS: list,
+  TRUNK_CONTEXT_PATTERNS: z.string().default('from-trunk,from-pstn,-incoming$').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  RULES_FILE: z.string().optional(),
+  CRM_CREATE: z.enum(['none', 'contact', 'lead', 'deal']).default('contact'),
+  CRM_SIMPLE_MODE: flag(false),
+  CRM_REPEAT_SALES: flag(false),
+  CRM_DEFAULT_CONTACT_NAME: z.string().min(1).default('No name'),
+  MISSED_CALLS_RESPONSIBLE: z.string().regex(/^\d{1,9}$/, 'an extension number').optional(),
+  CALLBACK_TASK: flag(true),
+  CALLBACK_TASK_DEADLINE_MIN: z.coerce.number().int().min(1).default(60),
+  RECORDINGS_BASE_URL: z.string().url().optional(),
+  ROUTE_TIMEOUT_MS: ms(1500),
+  ROUTE_CACHE_TTL_SEC: z.coerce.number().int().min(1).default(300),
+});
+
+export type Env = z.output<typeof EnvSchema>;

@@ -1,0 +1,113 @@
+import type { Direction, Disposition } from '../calls/call.js';
+import type { E164 } from '../calls/phone-number.js';
+
+/** Features only some CRMs have. sync/ checks these instead of calling optional methods. */
+export type CrmCapability =
+  | 'callCard'        // show/hide a call card to operators
+  | 'recording'       // accepts a recording file or URL
+  | 'callbackTask'    // can create a "call back" task
+  | 'leads'           // has leads
+  | 'deals'           // has deals
+  | 'responsible';    // can answer "who owns this number"
+
+export type EntityKind = 'contact' | 'company' | 'lead' | 'deal';
+
+export interface EntityRef {
+  readonly kind: EntityKind;
+  readonly id: string;
+}
+
+/** What the CRM knows about a phone number. */
+export interface PhoneMatch {
+  /** The best entity to bind the call to (contact first, then company, lead, deal). */
+  readonly entity: EntityRef;
+  readonly name: string | null;
+  /** Extension of the entity's responsible person, when the CRM has one and it maps to an extension. */
+  readonly responsibleExtension: string | null;
+  /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. */
+  readonly openWork: readonly EntityRef[];
+}
+
+export interface NewEntity {
+  readonly kind: EntityKind;
+  readonly phone: E164;
+  /** Contact name, or the deal/lead title (carries the phone number). */
+  readonly title: string;
+  readonly responsibleExtension: string | null;
+  /** A deal/lead created for an existing contact is bound to it. */
+  readonly contact: EntityRef | null;
+  readonly source: 'inbound' | 'outbound';
+}
+
+export interface CallStart {
+  /** Our stable call id (tracker id). Adapters key idempotency on it. */
+  readonly callId: string;
+  readonly direction: Exclude<Direction, 'internal'>;
+  readonly phone: E164;
+  readonly line: string | null;
+  readonly startedAtMs: number;
+  /** The extension the call is registered to at first: the caller (outbound) or the first one rung (inbound). */
+  readonly extension: string | null;
+  readonly entity: EntityRef | null;
+  /** Set when the CRM itself started the call (click-to-call) and already has an id for it. */
+  readonly crmCallId: string | null;
+  readonly isCallback: boolean;
+}
+
+/** The CRM-side handle of a registered call; stored by sync/ and reused on retries. */
+export interface CrmCallRef {
+  readonly callId: string;
+  readonly crmCallId: string;
+  readonly entity: EntityRef | null;
+}
+
+export interface CallFinish {
+  readonly extension: string | null;    // the final user (answerer, or responsible for a missed call)
+  readonly talkDurationSec: number;
+  readonly disposition: Disposition;
+  readonly hangupCause: number | null;
+  readonly endedAtMs: number;
+  readonly direction: Exclude<Direction, 'internal'>;
+  readonly phone: E164;
+  readonly line: string | null;
+  readonly startedAtMs: number;
+  readonly answeredAtMs: number | null;
+  readonly recordingFile: string | null;
+}
+
+export interface CallbackTask {
+  readonly callId: string;
+  readonly phone: E164;
+  readonly responsibleExtension: string | null;
+  readonly entity: EntityRef | null;
+  readonly dueAtMs: number;
+  readonly title: string;
+}
+
+export interface Responsible {
+  readonly extension: string;
+  readonly userId: string | null;
+  readonly name: string | null;
+}
+
+/**
+ * The contract every CRM adapter fulfils (proven by test/adapters/conformance.ts).
+ * Every method is idempotent for the same call id: a retried job must not create a second call, entity or task.
+ * Errors are RetryableError or PermanentError; messages never contain a secret.
+ * Extensions are our language; an adapter maps them to its own user ids.
+ */
+export interface CrmAdapter {
+  readonly name: string;
+  readonly capabilities: ReadonlySet<CrmCapability>;
+  findByPhone(phone: E164): Promise<PhoneMatch | null>;
+  createEntity(entity: NewEntity): Promise<EntityRef>;
+  registerCall(call: CallStart): Promise<CrmCallRef>;
+  showCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
+  hideCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
+  setResponsible(ref: CrmCallRef, extension: string): Promise<void>;
+  finishCall(ref: CrmCallRef, end: CallFinish): Promise<void>;
+  attachRecording(ref: CrmCallRef, file: string): Promise<void>;
+  createTask(ref: CrmCallRef, task: CallbackTask): Promise<void>;
+  findResponsible(phone: E164): Promise<Responsible | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, Socket } from 'node:net';
+
+export interface PrivateRedis {
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Stops and starts it again on the same port (nothing persisted): for Redis-restart tests. */
+  restart(downForMs?: number): Promise<void>;
+}
+
+export const INSTALL_REDIS_HINT =
+  'No Redis answers at REDIS_URL and no redis-server binary was found: install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.';
+
+export function hasRedisServerBinary(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sends PING to host:port and resolves true on +PONG within timeoutMs. */
+export function pingRedis(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = new Socket();
+    const done = (ok: boolean) => { sock.destroy(); resolve(ok); };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('error', () => done(false));
+    sock.connect(port, host, () => sock.write('PING\r\n'));
+    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+export async function redisUrlAnswers(url: string, timeoutMs = 500): Promise<boolean> {
+  try {
+    const u = new URL(url);
+    if (u.password || u.username) return true; // cannot PING without AUTH here; let the client report problems
+    return await pingRedis(u.hostname || '127.0.0.1', Number(u.port || 6379), timeoutMs);
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
+function launch(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+    stdio: 'ignore',
+  });
+}
+
+/** Starts a throw-away redis-server (no persistence) on a free loopback port. */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+  if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
+  const usePort = port ?? (await freePort());
+  let child = launch(usePort);
+  const ready = () => waitUntil(() => pingRedis('127.0.0.1', usePort, 200), 10_000);
+  if (!(await ready())) throw new Error(`redis-server did not start on port ${usePort}`);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return {
+    url: `redis://127.0.0.1:${usePort}`,
+    port: usePort,
+    stop,
+    restart: async (downForMs = 0) => {
+      await stop();
+      if (downForMs > 0) await new Promise((r) => setTimeout(r, downForMs));
+      child = launch(usePort);
+      if (!(await ready())) throw new Error(`redis-server did not restart on port ${usePort}`);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { AmiEvent } from './ami-event.js';
+
+/** One raw frame as ordered `[key, value]` pairs, keys as sent on the wire. */
+export type RawFrame = ReadonlyArray<readonly [string, string]>;
+
+const UNKNOWN = '<unknown>';
+
+/** Splits one frame's text (lines without the terminating blank line) into key/value pairs. Lines without `:` are ignored. */
+export function parseFrameText(text: string): RawFrame {
+  const pairs: Array<[string, string]> = [];
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim();
+    let value = line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    pairs.push([key, value.trimEnd()]);
+  }
+  return pairs;
+}
+
+export interface NormalizedFrame {
+  fields: Record<string, string>;
+  multi: Record<string, string[]>;
+}
+
+/** Lower-cases keys, keeps the first value of repeated keys in `fields` and all values in `multi`, maps `<unknown>` to ''. */
+export function normalizeFrame(frame: RawFrame): NormalizedFrame {
+  const fields: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const [rawKey, rawValue] of frame) {
+    const key = rawKey.toLowerCase();
+    const value = rawValue === UNKNOWN ? '' : rawValue;
+    if (key in fields) {
+      const all = multi[key] ?? [fields[key] ?? ''];
+      all.push(value);
+      multi[key] = all;
+    } else {
+      fields[key] = value;
+    }
+  }
+  return { fields, multi };
+}
+
+function parseVars(values: readonly string[] | undefined, single: string | undefined): Record<string, string> {
+  const vars: Record<string, string> = {};
+  const list = values ?? (single === undefined ? [] : [single]);
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq > 0) vars[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return vars;
+}
+
+/** Builds an AmiEvent from a raw event frame; returns null when the frame has no `Event:` header. */
+export function toAmiEvent(frame: RawFrame, receivedAtMs: number): AmiEvent | null {
+  const { fields, multi } = normalizeFrame(frame);
+  const name = fields['event'];
+  if (!name) return null;
+  const vars = parseVars(multi['chanvariable'], fields['chanvariable']);
+  if (name === 'VarSet' && fields['variable'] !== undefined) vars[fields['variable']] = fields['value'] ?? '';
+  const stamp = Number(fields['timestamp']);
+  const timeMs = fields['timestamp'] && Number.isFinite(stamp) ? Math.round(stamp * 1000) : receivedAtMs;
+  return { name, fields, multi, vars, timeMs };
+}
