@@ -109,5 +109,7 @@ export interface CrmAdapter {
   attachRecording(ref: CrmCallRef, file: string): Promise<void>;
   createTask(ref: CrmCallRef, task: CallbackTask): Promise<void>;
   findResponsible(phone: E164): Promise<Responsible | null>;
+  /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension. */
+  extensionOfUser(crmUserId: string): Promise<string | null>;
   close(): Promise<void>;
 }
