@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-const ms = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const port = (fallback: number) =>
+  z.coerce.number({ error: 'must be a TCP port number (1-65535)' }).int().min(1).max(65535).default(fallback);
+const ms = (fallback: number) => z.coerce.number({ error: 'must be a whole number of milliseconds' }).int().min(1).default(fallback);
+const required = (hint: string) => z.string({ error: `is required: ${hint}` }).min(1, `is empty: ${hint}`);
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
 const list = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -9,8 +11,8 @@ const list = z.string().default('').transform((s) => s.split(',').map((x) => x.t
 export const EnvSchema = z.object({
   AMI_HOST: z.string().min(1).default('127.0.0.1'),
   AMI_PORT: port(5038),
-  AMI_USERNAME: z.string().min(1, 'set AMI_USERNAME to the [user] of manager.conf'),
-  AMI_SECRET: z.string().min(1, 'set AMI_SECRET to that user\'s secret'),
+  AMI_USERNAME: required('set it to the [user] section name in manager.conf'),
+  AMI_SECRET: required("set it to that manager.conf user's secret"),
   AMI_ACTION_TIMEOUT_MS: ms(5000),
   AMI_PING_INTERVAL_MS: ms(20000),
   AMI_RECONNECT_MIN_MS: ms(500),
@@ -20,10 +22,11 @@ export const EnvSchema = z.object({
   EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  CRM_ADAPTER: z.enum(['local', 'bitrix24', 'onlyoffice', 'webhook']).default('local'),
+  CRM_ADAPTER: z.enum(['local', 'bitrix24', 'onlyoffice', 'webhook'], { error: 'must be one of local, bitrix24, onlyoffice, webhook' }).default('local'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port(8080),
-  API_TOKEN: z.string().min(16, 'set API_TOKEN to a random string of at least 16 characters'),
+  API_TOKEN: required('set it to a random string of at least 16 characters (openssl rand -hex 24)')
+    .min(16, 'is too short: use at least 16 random characters (openssl rand -hex 24)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter code such as RU or NL').default('RU'),
   INTERNAL_NUMBER_MAX_LENGTH: z.coerce.number().int().min(1).max(9).default(4),

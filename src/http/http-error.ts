@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../log.js';
+
+/** An error with an HTTP status and a stable machine-readable code; its message is safe to show. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(readonly statusCode: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface ErrorBody { error: { code: string; message: string } }
+
+export function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** Every error leaves as `{error: {code, message}}`; 5xx bodies never carry internal messages. */
+export function makeErrorHandler(log: Logger) {
+  return (err: FastifyError | HttpError | Error, req: FastifyRequest, reply: FastifyReply): void => {
+    if (err instanceof HttpError) {
+      void reply.code(err.statusCode).send(errorBody(err.code, err.message));
+      return;
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      void reply.code(400).send(errorBody('invalid_request', `${fe.validationContext ?? 'request'} ${fe.validation.map((v) => `${v.instancePath || ''} ${v.message ?? ''}`.trim()).join('; ')}`));
+      return;
+    }
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 429 ? 'rate_limited' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+      void reply.code(status).send(errorBody(code, fe.message));
+      return;
+    }
+    log.error({ err, url: req.routeOptions.url, method: req.method }, 'request failed');
+    void reply.code(status >= 500 ? status : 500).send(errorBody('internal', 'internal error; see the daemon log'));
+  };
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface MetricsSource {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
+/** GET /metrics in Prometheus text format (no auth, like /health; bind HTTP_HOST to loopback or firewall it). */
+export function metricsRoutes(source: MetricsSource) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/metrics', async (_req, reply) => reply.header('content-type', source.contentType).send(await source.metrics()));
+  };
+}
