@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface LeaseOptions {
+  readonly key: string;
+  readonly holderId: string;
+  readonly ttlMs: number;
+  /** How often to renew or try to take the lease; a third of the TTL by default. */
+  readonly checkEveryMs?: number;
+}
+
+export interface LeaseEvents {
+  acquired(): void;
+  lost(): void;
+}
+
+/**
+ * A lease in Redis: exactly one holder at a time (SET NX PX), renewed while alive, released on stop.
+ * When the holder dies the key expires and another instance takes over within ttlMs + checkEveryMs.
+ * If Redis cannot be reached the holder gives the lease up at once (another may take it when the key expires).
+ */
+export class RedisLease {
+  private timer: NodeJS.Timeout | null = null;
+  private held = false;
+  private busy = false;
+
+  constructor(private readonly redis: Redis, private readonly options: LeaseOptions, private readonly log: Logger) {}
+
+  get isHeld(): boolean { return this.held; }
+
+  async tryAcquire(): Promise<boolean> {
+    const { key, holderId, ttlMs } = this.options;
+    const ok = await this.redis.set(key, holderId, 'PX', ttlMs, 'NX');
+    return ok === 'OK';
+  }
+
+  async renew(): Promise<boolean> {
+    const { key, holderId, ttlMs } = this.options;
+    return (await this.redis.eval(RENEW, 1, key, holderId, String(ttlMs))) === 1;
+  }
+
+  async release(): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.options.key, this.options.holderId);
+  }
+
+  /** Starts the renew/acquire loop; `events.acquired` and `events.lost` fire on every change. */
+  start(events: LeaseEvents): void {
+    const every = this.options.checkEveryMs ?? Math.max(100, Math.floor(this.options.ttlMs / 3));
+    const tick = () => { void this.check(events); };
+    this.timer = setInterval(tick, every);
+    this.timer.unref();
+    tick();
+  }
+
+  private async check(events: LeaseEvents): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const nowHeld = this.held ? await this.renew() : await this.tryAcquire();
+      this.transition(nowHeld, events);
+    } catch (err) {
+      this.log.warn({ err, key: this.options.key }, 'lease check failed; treating the lease as lost');
+      this.transition(false, events);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private transition(nowHeld: boolean, events: LeaseEvents): void {
+    if (nowHeld === this.held) return;
+    this.held = nowHeld;
+    this.log.info({ key: this.options.key, holder: this.options.holderId, held: nowHeld }, nowHeld ? 'lease acquired' : 'lease lost');
+    if (nowHeld) events.acquired(); else events.lost();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.held) {
+      this.held = false;
+      try { await this.release(); } catch (err) { this.log.warn({ err }, 'lease release failed; it will expire'); }
+    }
+  }
+}

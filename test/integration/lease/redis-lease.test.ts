@@ -1,0 +1,65 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { RedisLease } from '../../../src/lease/redis-lease.js';
+import { silentLogger } from '../../../src/log.js';
+import { testRedis, uniquePrefix } from '../../support/test-redis.js';
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function lease(key: string, holderId: string, ttlMs = 600) {
+  const l = new RedisLease(testRedis(), { key, holderId, ttlMs, checkEveryMs: 100 }, silentLogger());
+  onTestFinished(() => l.stop());
+  return l;
+}
+
+describe('RedisLease', () => {
+  it('lets exactly one of two instances hold the lease', async () => {
+    const key = `${uniquePrefix()}:lease`;
+    const a = lease(key, 'a');
+    const b = lease(key, 'b');
+    a.start({ acquired: () => {}, lost: () => {} });
+    await waitFor(() => a.isHeld);
+    b.start({ acquired: () => {}, lost: () => {} });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(a.isHeld).toBe(true);
+    expect(b.isHeld).toBe(false);
+  });
+
+  it('is taken over when the holder stops renewing, and released at once on a clean stop', async () => {
+    const key = `${uniquePrefix()}:lease`;
+    const a = lease(key, 'a');
+    const b = lease(key, 'b');
+    let bAcquired = 0;
+    a.start({ acquired: () => {}, lost: () => {} });
+    await waitFor(() => a.isHeld);
+    b.start({ acquired: () => { bAcquired++; }, lost: () => {} });
+    await a.stop();
+    await waitFor(() => b.isHeld, 2000);
+    expect(bAcquired).toBe(1);
+  });
+
+  it('is taken over within the TTL when the holder dies without releasing', async () => {
+    const key = `${uniquePrefix()}:lease`;
+    await testRedis().set(key, 'crashed-instance', 'PX', 500);
+    const b = lease(key, 'b');
+    b.start({ acquired: () => {}, lost: () => {} });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b.isHeld).toBe(false);
+    await waitFor(() => b.isHeld, 2000);
+  });
+
+  it('never renews a lease somebody else holds', async () => {
+    const key = `${uniquePrefix()}:lease`;
+    const redis = testRedis();
+    await redis.set(key, 'other', 'PX', 5000);
+    const a = lease(key, 'a');
+    expect(await a.renew()).toBe(false);
+    await a.release();
+    expect(await redis.get(key)).toBe('other');
+  });
+});
