@@ -65,5 +65,7 @@ export interface CallEvent {
   readonly call: CallSnapshot;
   readonly ringingTargets?: readonly string[];
   /** For `ended` produced by resync (channels vanished while AMI was away): the end is approximate. */
-  readonly endReason?: 'hangup' | 'vanished' | 'pbx-restart' | 'stale';
+  readonly endReason?: 'hangup' | 'vanished' | 'pbx-restart' | 'stale' | 'merged';
+  /** For `ended` with endReason 'merged': the id of the older call this one became part of (transfer, pickup). */
+  readonly mergedInto?: string;
 }

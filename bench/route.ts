@@ -1,0 +1,109 @@
+/**
+ * bench/route: GET /v1/route?format=text through the real fastify app, ResponsibleRouter and a private Redis.
+ * Prints requests/s and p50/p99 latency for cache hits (in-process copy on, and Redis only) and for misses
+ * (the CRM answering after --crm-delay-ms).
+ * Run: npx tsx bench/route.ts [--requests 20000] [--concurrency 16] [--crm-delay-ms 5]
+ * Targets (issue 4): p99 < 5 ms on a hit, ≥ 5,000 req/s on one core.
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { normalizePhoneNumber } from '../src/calls/phone-number.js';
+import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { buildHttpApp } from '../src/http/build-app.js';
+import { routeLookupRoutes } from '../src/http/routes/route-lookup.js';
+import { silentLogger } from '../src/log.js';
+import { ResponsibleRouter } from '../src/routing/responsible-router.js';
+
+const TOKEN = 'bench-api-token-0123456789';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '16' },
+    'crm-delay-ms': { type: 'string', default: '5' },
+  },
+});
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const CRM_DELAY_MS = Number(values['crm-delay-ms']);
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+interface Result { name: string; requests: number; rps: number; p50Ms: number; p99Ms: number; maxMs: number }
+
+async function run(name: string, total: number, send: (i: number) => Promise<void>): Promise<Result> {
+  const latencies: number[] = new Array<number>(total);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) {
+      const t0 = performance.now();
+      await send(i);
+      latencies[i] = performance.now() - t0;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsedMs = performance.now() - started;
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    name, requests: total, rps: Math.round((total / elapsedMs) * 1000),
+    p50Ms: +percentile(sorted, 50).toFixed(3), p99Ms: +percentile(sorted, 99).toFixed(3), maxMs: +(sorted[sorted.length - 1] ?? 0).toFixed(3),
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startPrivateRedis();
+  const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  const crm = {
+    findResponsible: async () => {
+      if (CRM_DELAY_MS > 0) await new Promise((r) => setTimeout(r, CRM_DELAY_MS));
+      return { extension: '201', userId: '5', name: 'Anna' };
+    },
+  };
+  const results: Result[] = [];
+  for (const localTtlMs of [2000, 0]) {
+    const router = new ResponsibleRouter({
+      crm, redis, prefix: `bench${localTtlMs}`, timeoutMs: 1500, ttlSec: 300, availability: { isFree: () => true }, log: silentLogger(),
+      normalize: (p) => normalizePhoneNumber(p, 'RU'), localTtlMs,
+    });
+    results.push(...await measure(router, localTtlMs > 0 ? 'in-process + Redis' : 'Redis only'));
+  }
+  console.log(`bench/route: node ${process.version}, concurrency ${CONCURRENCY}, app.inject + Redis ${server.url}`);
+  console.table(results);
+  const hit = results[0];
+  const ok = hit !== undefined && hit.p99Ms < 5 && hit.rps >= 5000;
+  console.log(`targets (hit p99 < 5 ms, >= 5000 req/s): ${ok ? 'met' : 'NOT met'}`);
+  redis.disconnect();
+  await server.stop();
+}
+
+async function measure(router: ResponsibleRouter, label: string): Promise<Result[]> {
+  const app = await buildHttpApp({
+    apiToken: TOKEN, log: silentLogger(),
+    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+    contacts: { findByPhone: async () => null },
+    metrics: { contentType: 'text/plain', metrics: async () => '' },
+    extraRoutes: [routeLookupRoutes({ router, dialSeconds: 20 })],
+  });
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const get = async (phone: string) => {
+    const res = await app.inject({ method: 'GET', url: `/v1/route?phone=${phone}&format=text`, headers });
+    if (res.statusCode !== 200 || res.body !== '201') throw new Error(`unexpected answer ${res.statusCode} ${res.body}`);
+  };
+  const hitNumbers = Array.from({ length: 1000 }, (_, i) => `8495${String(1000000 + i)}`);
+  for (const n of hitNumbers) await get(n); // warm the cache and the JIT
+  const hits = await run(`hit, ${label}`, REQUESTS, (i) => get(hitNumbers[i % hitNumbers.length] ?? ''));
+  const missTotal = Math.min(REQUESTS, 5000);
+  const misses = await run(`miss, CRM ${CRM_DELAY_MS} ms, ${label}`, missTotal, (i) => get(`8812${String(1000000 + i)}`));
+  await app.close();
+  return [hits, misses];
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

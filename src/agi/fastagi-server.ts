@@ -1,0 +1,89 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log.js';
+import type { RouteAnswer } from '../routing/responsible-router.js';
+import { AgiSession, type AgiEnvironment } from './agi-session.js';
+
+export interface FastAgiDeps {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly router: { lookup(phone: string): Promise<RouteAnswer> };
+  /** ROUTE_DIAL_SECONDS, handed to the dialplan as ${ROUTE_DIAL_SECONDS}. */
+  readonly dialSeconds: number;
+  readonly log: Logger;
+  /** Deadline for Asterisk to send the agi_* block and to answer each command. */
+  readonly ioTimeoutMs?: number;
+  readonly maxConnections?: number;
+}
+
+export interface FastAgiServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const DIGITS = /^\d{1,9}$/;
+
+/** The caller: `agi_arg_1` when the dialplan passes one (`AGI(agi://…/route,${CALLERID(num)})`), else `agi_callerid`. */
+function callerOf(env: AgiEnvironment): string {
+  const arg = env['arg_1'];
+  if (arg !== undefined && arg !== '') return arg;
+  return env['callerid'] ?? '';
+}
+
+/**
+ * FastAGI for PBXs without func_curl (MikoPBX): `AGI(agi://127.0.0.1:4573/route)` sets the channel variables
+ * ROUTE_EXTENSION (digits, or empty when nobody should be rung), ROUTE_DIAL_SECONDS and ROUTE_SOURCE, then hangs
+ * up the AGI connection so the dialplan continues.
+ */
+export async function startFastAgiServer(deps: FastAgiDeps): Promise<FastAgiServer> {
+  const log = deps.log.child({ component: 'fastagi' });
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    void serve(socket, deps, log);
+  });
+  server.maxConnections = deps.maxConnections ?? 256;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ host: deps.host, port }, 'FastAGI server listening');
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function serve(socket: Socket, deps: FastAgiDeps, log: Logger): Promise<void> {
+  const ioTimeoutMs = deps.ioTimeoutMs ?? 5000;
+  const session = new AgiSession(socket);
+  try {
+    const env = await session.readEnvironment(ioTimeoutMs);
+    if (!env) {
+      log.warn('FastAGI peer sent no agi_* environment in time; closing');
+      return;
+    }
+    const found = await deps.router.lookup(callerOf(env));
+    const extension = found.extension !== null && DIGITS.test(found.extension) ? found.extension : '';
+    for (const [name, value] of [
+      ['ROUTE_EXTENSION', extension], ['ROUTE_DIAL_SECONDS', String(deps.dialSeconds)], ['ROUTE_SOURCE', found.source],
+    ] as const) {
+      const reply = await session.command(`SET VARIABLE ${name} "${value}"`, ioTimeoutMs);
+      if (!reply?.startsWith('200')) {
+        log.warn({ variable: name }, 'FastAGI SET VARIABLE was not acknowledged; closing');
+        return;
+      }
+    }
+    log.debug({ uniqueid: env['uniqueid'], source: found.source, routed: extension !== '' }, 'FastAGI route answered');
+  } catch (err) {
+    log.warn({ err }, 'FastAGI session failed');
+  } finally {
+    session.close();
+  }
+}

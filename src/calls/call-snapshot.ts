@@ -1,0 +1,55 @@
+import type { CallSnapshot, Direction, Disposition, RingOutcome } from './call.js';
+import type { CallState } from './call-state.js';
+
+function directionOf(call: CallState): Direction {
+  if (call.inbound) return 'inbound';
+  if (call.outbound) return 'outbound';
+  return 'internal';
+}
+
+/** How an unanswered call ended, from its ring attempts (ARCHITECTURE: trust DialEnd, the cause only qualifies). */
+export function unansweredDisposition(outcomes: readonly RingOutcome[], inbound: boolean, operatorOutcome: RingOutcome | null = null): Disposition {
+  const gaveUp: Disposition = inbound ? 'missed' : 'cancelled';
+  if (outcomes.length === 0) {
+    // click-to-dial that never got past the operator: the operator's own outcome explains it
+    return operatorOutcome === null || operatorOutcome === 'answered' || operatorOutcome === 'ringing' ? gaveUp : unansweredDisposition([operatorOutcome], inbound);
+  }
+  if (outcomes.every((o) => o === 'busy')) return 'busy';
+  if (outcomes.some((o) => o === 'noanswer')) return 'noanswer';
+  if (outcomes.every((o) => o === 'failed' || o === 'busy')) return 'failed';
+  return gaveUp;
+}
+
+function seconds(fromMs: number, toMs: number | null): number | null {
+  return toMs === null ? null : Math.max(0, Math.round((toMs - fromMs) / 1000));
+}
+
+/** A fresh, frozen-by-convention snapshot of the call for one CallEvent. */
+export function buildSnapshot(call: CallState, endedAtMs: number | null): CallSnapshot {
+  const answered = call.answeredAtMs;
+  let disposition: Disposition | null = null;
+  if (endedAtMs !== null) {
+    disposition = answered !== null ? 'answered' : unansweredDisposition(call.attempts.map((a) => a.outcome), call.inbound, call.operatorOutcome);
+  }
+  return {
+    id: call.id,
+    linkedIds: [...call.linkedIds],
+    direction: directionOf(call),
+    externalNumber: call.externalNumber,
+    line: call.line,
+    callerExtension: call.callerExtension,
+    startedAtMs: call.startedAtMs,
+    rang: call.attempts.map((a) => ({ target: a.target, startedAtMs: a.startedAtMs, endedAtMs: a.endedAtMs, outcome: a.outcome })),
+    answeredBy: call.answeredBy,
+    answeredAtMs: answered,
+    transfers: call.transfers.map((t) => ({ ...t })),
+    queue: call.queue,
+    endedAtMs,
+    ringDurationSec: endedAtMs === null ? null : seconds(call.startedAtMs, answered ?? endedAtMs),
+    talkDurationSec: endedAtMs === null || answered === null ? null : seconds(answered, endedAtMs),
+    disposition,
+    hangupCause: endedAtMs === null ? null : call.hangupCause,
+    recordingFile: call.recordingFile,
+    crmCallId: call.crmCallId,
+  };
+}

@@ -1,0 +1,91 @@
+import type { CallEvent } from './call.js';
+import type { AmiEvent } from '../pbx/ami-event.js';
+import { noteVariables } from './call-variables.js';
+import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onUserEvent, onVarSet } from './channel-handlers.js';
+import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onNewstate, onQueueCallerJoin } from './dial-handlers.js';
+import { TrackerCore } from './tracker-core.js';
+import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
+import { resyncTracker, sweepTracker } from './tracker-resync.js';
+import type { TrackerOptions } from './tracker-options.js';
+import { onAttendedTransfer, onBlindTransfer } from './transfer-handlers.js';
+
+export type { TrackerOptions } from './tracker-options.js';
+export type { TrackerJson } from './tracker-persistence.js';
+
+function hasAny(vars: Readonly<Record<string, string>>): boolean {
+  for (const _ in vars) return true;
+  return false;
+}
+
+type Handler = (core: TrackerCore, ev: AmiEvent, out: CallEvent[]) => void;
+
+/** Events that matter; everything else (Newexten, DeviceStateChange, Cdr, QueueMemberStatus, ...) changes nothing. */
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ['Newchannel', onChannelSnapshot],
+  ['NewCallerid', onChannelSnapshot],
+  ['NewConnectedLine', onChannelSnapshot],
+  ['Newstate', onNewstate],
+  ['DialBegin', onDialBegin],
+  ['DialState', onDialState],
+  ['DialEnd', onDialEnd],
+  ['BridgeEnter', onBridgeEnter],
+  ['BridgeLeave', onBridgeLeave],
+  ['Hangup', onHangup],
+  ['VarSet', onVarSet],
+  ['UserEvent', onUserEvent],
+  ['QueueCallerJoin', onQueueCallerJoin],
+  ['QueueCallerLeave', onQueueCallerJoin],
+  ['QueueCallerAbandon', onQueueCallerJoin],
+  ['AgentCalled', onAgentCalled],
+  ['AgentConnect', onAgentConnect],
+  ['BlindTransfer', onBlindTransfer],
+  ['AttendedTransfer', onAttendedTransfer],
+]);
+
+/**
+ * The pure call tracker: AMI events in, CallEvents out. No I/O, no timers, no clock (time comes from the events
+ * or from the `nowMs` arguments). Follows legs by Uniqueid, merges calls whose Linkedids meet, keeps the oldest id.
+ */
+export class CallTracker {
+  private readonly core: TrackerCore;
+
+  constructor(options: TrackerOptions) {
+    this.core = new TrackerCore(options);
+  }
+
+  /** Feeds one event; returns the CallEvents it causes (often none). */
+  apply(ev: AmiEvent): CallEvent[] {
+    const handler = HANDLERS.get(ev.name);
+    const out: CallEvent[] = [];
+    if (handler) handler(this.core, ev, out);
+    else this.core.noteActivity(ev.fields['linkedid'], ev.timeMs);
+    if (hasAny(ev.vars)) noteVariables(this.core, ev);
+    return out;
+  }
+
+  /** After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted), adopt unknown live channels. */
+  resync(liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean): CallEvent[] {
+    return resyncTracker(this.core, liveChannels, nowMs, pbxRestarted);
+  }
+
+  /** Ends calls that have had no event for longer than maxAgeMs (endReason 'stale'). */
+  sweep(nowMs: number, maxAgeMs: number): CallEvent[] {
+    return sweepTracker(this.core, nowMs, maxAgeMs);
+  }
+
+  get openCallCount(): number {
+    return this.core.calls.size;
+  }
+
+  toJSON(): TrackerJson {
+    return dumpTracker(this.core);
+  }
+
+  /** Rebuilds a tracker from `toJSON()` output (after JSON.stringify/parse). Throws on data of another shape. */
+  static fromJSON(data: unknown, options: TrackerOptions): CallTracker {
+    if (!isTrackerJson(data)) throw new TypeError('call tracker state has an unknown shape');
+    const tracker = new CallTracker(options);
+    loadTracker(tracker.core, data);
+    return tracker;
+  }
+}

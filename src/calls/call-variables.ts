@@ -1,0 +1,31 @@
+import type { AmiEvent } from '../pbx/ami-event.js';
+import type { TrackerCore } from './tracker-core.js';
+
+/** Channel variables the tracker reads (VarSet, or ChanVariable when listed in manager.conf `channelvars`). */
+const RECORDING_VARS = ['MIXMONITOR_FILENAME', 'REC_FILE', 'CDR(recordingfile)'] as const;
+const CRM_CALL_ID_VARS = new Set(['__CRM_CALL_ID', '_CRM_CALL_ID', 'CRM_CALL_ID']);
+const WANTED = new Set<string>([...RECORDING_VARS, ...CRM_CALL_ID_VARS]);
+
+export function isWantedVariable(name: string): boolean {
+  return WANTED.has(name);
+}
+
+/**
+ * Recording path (MIXMONITOR_FILENAME wins over the dialplan's REC_FILE and MikoPBX's CDR(recordingfile)) and the
+ * CRM's own call id (`__CRM_CALL_ID`: the `__` prefix makes it inherited and stays in the name), from any event of a known leg.
+ */
+export function noteVariables(core: TrackerCore, ev: AmiEvent): void {
+  let wanted = false;
+  for (const name in ev.vars) if (WANTED.has(name)) wanted = true;
+  if (!wanted) return;
+  const leg = core.legs.get(ev.fields['uniqueid'] ?? '');
+  const call = leg ? core.callOf(leg) : undefined;
+  if (!call) return;
+  for (const name in ev.vars) {
+    const value = ev.vars[name];
+    if (!value) continue;
+    if (name === 'MIXMONITOR_FILENAME') call.recordingFile = value;
+    else if (RECORDING_VARS.some((v) => v === name)) call.recordingFile ??= value;
+    else if (CRM_CALL_ID_VARS.has(name)) call.crmCallId ??= value;
+  }
+}

@@ -1,0 +1,88 @@
+import type { CallEvent } from './call.js';
+import type { CallState } from './call-state.js';
+import type { AmiEvent } from '../pbx/ami-event.js';
+import { isWantedVariable } from './call-variables.js';
+import { readChannelFields } from './leg.js';
+import { localPair } from './leg-extension.js';
+import type { Leg } from './leg.js';
+import { endAttempt, outcomeOfCause } from './ring-attempts.js';
+import type { TrackerCore } from './tracker-core.js';
+
+const CAUSE_ANSWERED_ELSEWHERE = 26;
+
+/** Events that only carry a channel snapshot: follow it (CallerIDNum, Linkedid changes). */
+export function onChannelSnapshot(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+}
+
+/** VarSet is chatter except for the few variables the tracker reads. */
+export function onVarSet(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  if (isWantedVariable(ev.fields['variable'] ?? '')) onChannelSnapshot(core, ev, out);
+}
+
+/** MikoPBX `UserEvent: StartRecording` carries `recordingfile`. */
+export function onUserEvent(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  const file = ev.fields['recordingfile'];
+  if (!file) return;
+  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const call = leg ? core.callOf(leg) : undefined;
+  if (call) call.recordingFile ??= file;
+}
+
+/** Remembers the first meaningful cause (not 0, not 26 answered-elsewhere) per kind of leg. */
+function noteCause(core: TrackerCore, call: CallState, leg: Leg, cause: number): void {
+  if (!(cause > 0) || cause === CAUSE_ANSWERED_ELSEWHERE) return;
+  const attempt = call.attempts[leg.attempt] ?? call.attempts[localPair(core, leg)?.attempt ?? -1];
+  if (leg.uid === call.firstLegUid) call.causes.first ??= cause;
+  else if (attempt?.outcome === 'answered') call.causes.answer ??= cause;
+  else if (attempt) call.causes.target ??= cause;
+  else call.causes.other ??= cause;
+}
+
+/** Answered: the caller leg's cause, else the answerer's. Unanswered: the rung phones' (busy 17, no answer 19), else others'. */
+function finalCause(call: CallState, lastCause: number): number {
+  const { first, answer, target, other } = call.causes;
+  const best = call.answeredAtMs !== null ? first ?? answer ?? other : target ?? other ?? first;
+  return best ?? lastCause;
+}
+
+export function onHangup(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  if (!leg || leg.hungUp) return;
+  const call = core.callOf(leg);
+  if (!call) return;
+  leg.hungUp = true;
+  call.liveLegs -= 1;
+  core.leaveBridge(leg);
+  const cause = Number(ev.fields['cause'] ?? '0');
+  endAttempt(core, call, leg, outcomeOfCause(cause), ev.timeMs, out);
+  noteCause(core, call, leg, cause);
+  if (call.liveLegs <= 0) {
+    call.hangupCause = finalCause(call, cause);
+    core.endCall(call, ev.timeMs, 'hangup', out);
+  }
+}
+
+/** Channels in one bridge talk to each other: their calls are one call. */
+export function onBridgeEnter(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const bridgeId = ev.fields['bridgeuniqueid'];
+  if (!leg || !bridgeId) return;
+  core.leaveBridge(leg);
+  let members = core.bridges.get(bridgeId);
+  if (!members) {
+    members = new Set();
+    core.bridges.set(bridgeId, members);
+  }
+  for (const uid of members) {
+    const other = core.legs.get(uid);
+    if (other && other.callId !== leg.callId) core.join(leg, other, ev.timeMs, out);
+  }
+  members.add(leg.uid);
+  leg.bridgeId = bridgeId;
+}
+
+export function onBridgeLeave(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  if (leg && leg.bridgeId === ev.fields['bridgeuniqueid']) core.leaveBridge(leg);
+}

@@ -1,0 +1,66 @@
+import type { CallState } from './call-state.js';
+import { endpointNumber, localNumber, type Leg } from './leg.js';
+import { isInternalNumber } from './phone-number.js';
+import type { TrackerCore } from './tracker-core.js';
+
+const MAX_HOPS = 8;
+
+/** The other half of a Local pair, when known. */
+export function localPair(core: TrackerCore, leg: Leg): Leg | undefined {
+  if (leg.localBase === null) return undefined;
+  const call = core.callOf(leg);
+  if (!call) return undefined;
+  for (const uid of call.legs) {
+    const other = core.legs.get(uid);
+    if (other && other !== leg && other.localBase === leg.localBase) return other;
+  }
+  return undefined;
+}
+
+/**
+ * Extension of a phone leg. A calling leg's own CallerIDNum is its extension when it is internal-length
+ * (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name (`PJSIP/201-…` → 201).
+ * A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), so a dialled leg trusts an
+ * internal-length number in its channel name first.
+ */
+export function endpointExtension(core: TrackerCore, leg: Leg): string {
+  const max = core.options.internalMaxLength;
+  const named = leg.localBase === null ? endpointNumber(leg.name) : localNumber(leg.name);
+  if (leg.dialled && isInternalNumber(named, max)) return named;
+  if (isInternalNumber(leg.cidNum, max)) return leg.cidNum;
+  return named;
+}
+
+/** Who is behind a leg: its ring target, or through its Local pair the target that pair dialled, or its own extension. */
+export function partyOf(core: TrackerCore, leg: Leg, depth = 0): string {
+  const call = core.callOf(leg);
+  if (!call) return endpointExtension(core, leg);
+  const own = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
+  if (own) return own.target;
+  const pair = localPair(core, leg);
+  if (pair && depth < MAX_HOPS) {
+    const viaPair = pair.attempt >= 0 ? call.attempts[pair.attempt] : undefined;
+    if (viaPair) return viaPair.target;
+    const dialled = dialledTargets(core, call, pair, depth + 1);
+    if (dialled) return dialled;
+  }
+  return endpointExtension(core, leg);
+}
+
+/** The party a leg dialled (directly or through Local hops), preferring the one that answered. */
+export function dialledParty(core: TrackerCore, caller: Leg): string | null {
+  const call = core.callOf(caller);
+  return call ? dialledTargets(core, call, caller, 0) : null;
+}
+
+function dialledTargets(core: TrackerCore, call: CallState, caller: Leg, depth: number): string | null {
+  let found: string | null = null;
+  for (const uid of call.legs) {
+    const leg = core.legs.get(uid);
+    if (!leg || leg.dialledBy !== caller.uid) continue;
+    const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
+    if (attempt && (found === null || attempt.outcome === 'answered')) found = attempt.target;
+    if (!attempt && leg.localHalf === 1 && depth < MAX_HOPS) found ??= partyOf(core, leg, depth + 1);
+  }
+  return found;
+}

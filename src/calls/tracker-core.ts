@@ -1,0 +1,185 @@
+import type { CallEvent, CallStage } from './call.js';
+import { absorbCall, createCallState, type AttemptState, type CallState } from './call-state.js';
+import { buildSnapshot } from './call-snapshot.js';
+import { TrunkRules } from './direction.js';
+import { createLeg, refreshLeg, type ChannelFields, type Leg } from './leg.js';
+import { toExternalNumber } from './phone-number.js';
+import type { TrackerOptions } from './tracker-options.js';
+
+export type EndReason = NonNullable<CallEvent['endReason']>;
+
+/** How many ended ids are remembered so late events of a finished call do not open a new one. */
+const ENDED_MEMORY = 20_000;
+
+/** BullMQ job ids must not contain ':'. */
+function safeCallId(linkedId: string): string {
+  return linkedId.includes(':') ? linkedId.replaceAll(':', '_') : linkedId;
+}
+
+/** The tracker's mutable state (legs, calls, Linkedid groups, bridges) and the operations every handler needs. */
+export class TrackerCore {
+  readonly legs = new Map<string, Leg>();
+  readonly calls = new Map<string, CallState>();
+  /** Flattened union-find: every Linkedid → the id of the call (group) it belongs to. */
+  readonly callOfLinked = new Map<string, string>();
+  readonly bridges = new Map<string, Set<string>>();
+  readonly ended = new Map<string, true>();
+  readonly rules: TrunkRules;
+  nextOrder = 0;
+
+  constructor(readonly options: TrackerOptions) {
+    this.rules = new TrunkRules(options);
+  }
+
+  callOf(leg: Leg): CallState | undefined {
+    return this.calls.get(leg.callId);
+  }
+
+  /** Chatter (Newexten, VarSet, ...) of a known call still shows it is alive, for sweep(). */
+  noteActivity(linkedId: string | undefined, atMs: number): void {
+    if (!linkedId) return;
+    const call = this.calls.get(this.callOfLinked.get(linkedId) ?? '');
+    if (call && atMs > call.lastEventMs) call.lastEventMs = atMs;
+  }
+
+  /** Finds or creates the leg of a channel snapshot, following Linkedid changes (merging calls). */
+  touch(ch: ChannelFields | null, atMs: number, out: CallEvent[]): Leg | null {
+    if (!ch) return null;
+    let leg = this.legs.get(ch.uid);
+    if (!leg) {
+      if (this.ended.has(ch.uid) || this.ended.has(ch.linkedId)) return null;
+      leg = this.addLeg(ch, atMs);
+    } else {
+      refreshLeg(leg, ch);
+      if (ch.linkedId !== leg.linkedId && !this.ended.has(ch.linkedId)) this.relink(leg, ch.linkedId, atMs, out);
+    }
+    const call = this.callOf(leg);
+    if (call) {
+      if (atMs > call.lastEventMs) call.lastEventMs = atMs;
+      this.noteInboundCaller(call, leg);
+    }
+    return leg;
+  }
+
+  private addLeg(ch: ChannelFields, atMs: number): Leg {
+    let call = this.calls.get(this.callOfLinked.get(ch.linkedId) ?? '');
+    if (!call) {
+      call = createCallState(safeCallId(ch.linkedId), this.nextOrder++, atMs, ch.uid);
+      call.linkedIds[0] = ch.linkedId;
+      this.calls.set(call.id, call);
+      this.callOfLinked.set(ch.linkedId, call.id);
+    }
+    const leg = createLeg(ch, call.id, this.rules.isTrunkLeg(ch.name, ch.context));
+    this.legs.set(leg.uid, leg);
+    call.legs.push(leg.uid);
+    call.liveLegs += 1;
+    if (ch.uid === ch.linkedId) call.firstLegUid = ch.uid;
+    if (leg.uid === call.firstLegUid && leg.trunk && !call.outbound) {
+      call.inbound = true;
+      call.line = leg.firstExten || null;
+    }
+    return leg;
+  }
+
+  /** Inbound: the outside number is the first trunk leg's CallerIDNum (set once it is known). */
+  private noteInboundCaller(call: CallState, leg: Leg): void {
+    if (call.externalNumber !== null || leg.uid !== call.firstLegUid || leg.cidNum === '') return;
+    if (!call.inbound && this.rules.usesLengthFallback && this.rules.isExternalNumber(leg.cidNum)) {
+      call.inbound = true;
+      call.line = leg.firstExten || null;
+    }
+    if (call.inbound) call.externalNumber = toExternalNumber(leg.cidNum, this.options.defaultCountry);
+  }
+
+  private relink(leg: Leg, linkedId: string, atMs: number, out: CallEvent[]): void {
+    const current = this.callOf(leg);
+    leg.linkedId = linkedId;
+    if (!current) return;
+    const otherId = this.callOfLinked.get(linkedId);
+    if (otherId === undefined) {
+      current.linkedIds.push(linkedId);
+      this.callOfLinked.set(linkedId, current.id);
+      return;
+    }
+    const other = this.calls.get(otherId);
+    if (other && other !== current) this.merge(current, other, atMs, out);
+  }
+
+  /** Merges two calls; the older (first seen) keeps its id. Returns the surviving call. */
+  merge(a: CallState, b: CallState, atMs: number, out: CallEvent[]): CallState {
+    if (a === b) return a;
+    const [older, newer] = a.order <= b.order ? [a, b] : [b, a];
+    if (newer.seq > 0) {
+      out.push({ stage: 'ended', seq: newer.seq++, atMs, call: buildSnapshot(newer, atMs), endReason: 'merged', mergedInto: older.id });
+    }
+    const offset = absorbCall(older, newer);
+    for (const uid of newer.legs) {
+      const leg = this.legs.get(uid);
+      if (!leg) continue;
+      leg.callId = older.id;
+      if (leg.attempt >= 0) leg.attempt += offset;
+    }
+    for (const id of newer.linkedIds) this.callOfLinked.set(id, older.id);
+    this.calls.delete(newer.id);
+    const fresh = newer.announced.filter((t) => !older.announced.includes(t));
+    older.announced.push(...fresh);
+    if (older.seq === 0 && fresh.length > 0) this.emit(older, 'ringing', atMs, out, fresh);
+    if (older.answeredAtMs !== null && !older.answerEmitted && older.answeredBy !== null) {
+      older.answerEmitted = true;
+      this.emit(older, 'answered', older.answeredAtMs, out);
+    }
+    return older;
+  }
+
+  /** Merges the calls of two legs (they were dialled together, bridged, or joined by a transfer). */
+  join(x: Leg, y: Leg, atMs: number, out: CallEvent[]): CallState | undefined {
+    const cx = this.callOf(x);
+    const cy = this.callOf(y);
+    if (!cx || !cy) return cx ?? cy;
+    return this.merge(cx, cy, atMs, out);
+  }
+
+  emit(call: CallState, stage: CallStage, atMs: number, out: CallEvent[], ringingTargets?: readonly string[]): void {
+    const event: CallEvent = { stage, seq: call.seq++, atMs, call: buildSnapshot(call, null) };
+    out.push(ringingTargets ? { ...event, ringingTargets } : event);
+  }
+
+  /** Ends the call: closes open ring attempts, emits `ended`, and forgets it (remembering its ids). */
+  endCall(call: CallState, atMs: number, reason: EndReason, out: CallEvent[]): void {
+    for (const a of call.attempts) closeAttempt(a, atMs);
+    out.push({ stage: 'ended', seq: call.seq++, atMs, call: buildSnapshot(call, atMs), endReason: reason });
+    for (const uid of call.legs) {
+      const leg = this.legs.get(uid);
+      if (leg?.bridgeId) this.leaveBridge(leg);
+      this.legs.delete(uid);
+      this.remember(uid);
+    }
+    for (const id of call.linkedIds) {
+      this.callOfLinked.delete(id);
+      this.remember(id);
+    }
+    this.calls.delete(call.id);
+  }
+
+  leaveBridge(leg: Leg): void {
+    if (!leg.bridgeId) return;
+    const members = this.bridges.get(leg.bridgeId);
+    members?.delete(leg.uid);
+    if (members && members.size === 0) this.bridges.delete(leg.bridgeId);
+    leg.bridgeId = null;
+  }
+
+  private remember(id: string): void {
+    this.ended.set(id, true);
+    if (this.ended.size > ENDED_MEMORY) {
+      const oldest = this.ended.keys().next();
+      if (!oldest.done) this.ended.delete(oldest.value);
+    }
+  }
+}
+
+function closeAttempt(a: AttemptState, atMs: number): void {
+  if (a.outcome !== 'ringing') return;
+  a.outcome = 'cancelled';
+  a.endedAtMs = atMs;
+}

@@ -1,0 +1,11 @@
+/** What a PBX administrator tells the tracker about the PBX: how to recognise trunks and extensions. */
+export interface TrackerOptions {
+  /** ISO 3166 alpha-2 country for national numbers, e.g. 'RU', 'NL'. */
+  readonly defaultCountry: string;
+  /** Numbers of at most this many digits are extensions (MikoPBX PBXInternalExtensionLength). */
+  readonly internalMaxLength: number;
+  /** Regexes matched against channel names, e.g. `^PJSIP/SIP-TRUNK-`, `^SIP/voipgrid-siproute`. */
+  readonly trunkChannelPatterns: readonly string[];
+  /** Regexes matched against a leg's first context, e.g. `^from-trunk$`, `-incoming$`. */
+  readonly trunkContextPatterns: readonly string[];
+}

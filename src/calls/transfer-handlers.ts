@@ -1,0 +1,63 @@
+import type { CallEvent, Transfer } from './call.js';
+import type { CallState } from './call-state.js';
+import type { AmiEvent } from '../pbx/ami-event.js';
+import { readChannelFields, type Leg } from './leg.js';
+import { dialledParty, partyOf } from './leg-extension.js';
+import type { TrackerCore } from './tracker-core.js';
+
+function record(core: TrackerCore, call: CallState, transfer: Transfer, out: CallEvent[]): void {
+  call.transfers.push(transfer);
+  core.emit(call, 'transferred', transfer.atMs, out);
+}
+
+/** BlindTransfer: the transferee continues in the dialplan towards `Extension` under the same Linkedid. */
+export function onBlindTransfer(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  if ((ev.fields['result'] ?? '') !== 'Success') return;
+  const transferer = core.touch(readChannelFields(ev.fields, 'transferer'), ev.timeMs, out);
+  const transferee = core.touch(readChannelFields(ev.fields, 'transferee'), ev.timeMs, out);
+  let call = transferee ? core.callOf(transferee) : transferer ? core.callOf(transferer) : undefined;
+  if (transferer && transferee) call = core.join(transferer, transferee, ev.timeMs, out);
+  if (!call) return;
+  record(core, call, {
+    kind: 'blind',
+    fromExtension: transferer ? partyOf(core, transferer) || null : null,
+    toTarget: ev.fields['extension'] ?? '',
+    atMs: ev.timeMs,
+  }, out);
+}
+
+function joinAll(core: TrackerCore, legs: ReadonlyArray<Leg | null>, atMs: number, out: CallEvent[]): CallState | undefined {
+  let call: CallState | undefined;
+  let first: Leg | null = null;
+  for (const leg of legs) {
+    if (!leg) continue;
+    if (first === null) {
+      first = leg;
+      call = core.callOf(leg);
+    } else {
+      call = core.join(first, leg, atMs, out) ?? call;
+    }
+  }
+  return call;
+}
+
+/** AttendedTransfer (also "blonde": target still ringing): the two calls of the transferer become one. */
+export function onAttendedTransfer(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  if ((ev.fields['result'] ?? '') !== 'Success') return;
+  const f = ev.fields;
+  const orig = core.touch(readChannelFields(f, 'origtransferer'), ev.timeMs, out);
+  const second = core.touch(readChannelFields(f, 'secondtransferer'), ev.timeMs, out);
+  const transferee = core.touch(readChannelFields(f, 'transferee'), ev.timeMs, out);
+  const target = core.touch(readChannelFields(f, 'transfertarget'), ev.timeMs, out);
+  const call = joinAll(core, [orig, second, transferee, target], ev.timeMs, out);
+  if (!call) return;
+  const toTarget = (target ? partyOf(core, target) : null)
+    ?? (second ? dialledParty(core, second) : null)
+    ?? (f['secondtransfererexten'] || f['secondtransfererconnectedlinenum'] || '');
+  record(core, call, {
+    kind: 'attended',
+    fromExtension: orig ? partyOf(core, orig) || null : null,
+    toTarget,
+    atMs: ev.timeMs,
+  }, out);
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+const posInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
+
+/**
+ * Every BITRIX24_* environment variable (docs/bitrix24-setup.md lists them with their meaning).
+ * Merge into the main EnvSchema with `EnvSchema.extend(Bitrix24EnvSchema.shape)`; when CRM_ADAPTER=bitrix24,
+ * also report `bitrix24EnvProblems(env)`, then build the adapter's settings with `toBitrix24Config(env)`.
+ */
+export const Bitrix24EnvSchema = z.object({
+  BITRIX24_WEBHOOK_URL: optionalText,
+  BITRIX24_PORTAL_URL: optionalText,
+  BITRIX24_CLIENT_ID: optionalText,
+  BITRIX24_CLIENT_SECRET: optionalText,
+  BITRIX24_ACCESS_TOKEN: optionalText,
+  BITRIX24_REFRESH_TOKEN: optionalText,
+  BITRIX24_OAUTH_URL: z.string().url().default('https://oauth.bitrix.info/oauth/token/'),
+  BITRIX24_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(2),
+  BITRIX24_BURST: posInt(50),
+  BITRIX24_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(30),
+  BITRIX24_BATCH_MAX: z.coerce.number().int().min(1).max(50).default(50),
+  BITRIX24_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(2),
+  BITRIX24_REQUEST_TIMEOUT_MS: posInt(30000),
+  BITRIX24_LIMIT_RETRIES: z.coerce.number().int().min(0).max(100).default(8),
+  BITRIX24_USERS_REFRESH_SEC: posInt(300),
+  BITRIX24_DEFAULT_USER_ID: z.string().regex(/^\d+$/, 'a Bitrix24 user id (digits)').optional(),
+  BITRIX24_ADD_TO_CHAT: z.stringbool().default(false),
+  BITRIX24_RECORDING_MODE: z.enum(['upload', 'url']).default('upload'),
+  BITRIX24_RECORDINGS_DIR: optionalText,
+  BITRIX24_INLINE_RECORDING_MAX_BYTES: posInt(1_000_000),
+  BITRIX24_TASK_METHOD: z.enum(['todo', 'activity']).default('todo'),
+  BITRIX24_DEAL_CATEGORY_ID: z.string().regex(/^\d+$/, 'a deal pipeline id (digits)').optional(),
+  BITRIX24_ANONYMOUS_NUMBER: z.string().regex(/^\+?\d{3,20}$/, 'digits, optionally with a leading +').default('0000'),
+});
+
+export type Bitrix24Env = z.output<typeof Bitrix24EnvSchema>;
+
+/** How the adapter authenticates: an inbound webhook URL, or a local application with OAuth tokens. */
+export type Bitrix24Auth =
+  | { readonly kind: 'webhook'; readonly baseUrl: string; readonly secret: string }
+  | {
+    readonly kind: 'oauth'; readonly restUrl: string; readonly oauthUrl: string;
+    readonly clientId: string; readonly clientSecret: string;
+    readonly accessToken: string | null; readonly refreshToken: string;
+  };
+
+export interface Bitrix24Config {
+  readonly auth: Bitrix24Auth;
+  readonly budget: { readonly ratePerSec: number; readonly burst: number };
+  readonly batch: { readonly windowMs: number; readonly maxCommands: number; readonly maxInFlight: number };
+  readonly requestTimeoutMs: number;
+  readonly limitRetries: number;
+  readonly usersRefreshSec: number;
+  readonly defaultUserId: string | null;
+  readonly addToChat: boolean;
+  readonly recording: { readonly mode: 'upload' | 'url'; readonly dir: string | null; readonly inlineMaxBytes: number };
+  readonly taskMethod: 'todo' | 'activity';
+  readonly dealCategoryId: string | null;
+  readonly anonymousNumber: string;
+  /** Secret values (webhook secret and URL, client secret, tokens) for log redaction; add them to Config.secrets. */
+  readonly secrets: readonly string[];
+}
+
+const WEBHOOK_PATH = /^\/rest\/(\d+)\/([^/]+)\/?$/;
+
+function isLocal(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+function parseUrl(value: string): URL | null {
+  try { return new URL(value); } catch { return null; }
+}
+
+function webhookProblem(value: string): string | null {
+  const url = parseUrl(value);
+  const hint = 'BITRIX24_WEBHOOK_URL: expected https://<portal>/rest/<user id>/<secret>/ as shown by Bitrix24 for the inbound webhook';
+  if (!url || !WEBHOOK_PATH.test(url.pathname)) return hint;
+  if (url.protocol !== 'https:' && !isLocal(url)) return 'BITRIX24_WEBHOOK_URL: Bitrix24 requires https';
+  return null;
+}
+
+/** Cross-field checks that a flat schema cannot express; call them only when CRM_ADAPTER=bitrix24. */
+export function bitrix24EnvProblems(env: Bitrix24Env): string[] {
+  if (env.BITRIX24_WEBHOOK_URL) {
+    const p = webhookProblem(env.BITRIX24_WEBHOOK_URL);
+    return p ? [p] : [];
+  }
+  const missing = (['BITRIX24_PORTAL_URL', 'BITRIX24_CLIENT_ID', 'BITRIX24_CLIENT_SECRET', 'BITRIX24_REFRESH_TOKEN'] as const)
+    .filter((name) => !env[name]);
+  if (missing.length === 4) {
+    return ['BITRIX24_WEBHOOK_URL: set it to an inbound webhook URL, or set BITRIX24_PORTAL_URL, BITRIX24_CLIENT_ID, BITRIX24_CLIENT_SECRET and BITRIX24_REFRESH_TOKEN of a local application'];
+  }
+  const problems = missing.map((name) => `${name}: required for a Bitrix24 local application (OAuth) when BITRIX24_WEBHOOK_URL is not set`);
+  const portal = env.BITRIX24_PORTAL_URL ? parseUrl(env.BITRIX24_PORTAL_URL) : null;
+  if (env.BITRIX24_PORTAL_URL && !portal) problems.push('BITRIX24_PORTAL_URL: expected https://<portal>.bitrix24.<tld>');
+  if (portal && portal.protocol !== 'https:' && !isLocal(portal)) problems.push('BITRIX24_PORTAL_URL: Bitrix24 requires https');
+  return problems;
+}
+
+function toAuth(env: Bitrix24Env): Bitrix24Auth {
+  if (env.BITRIX24_WEBHOOK_URL) {
+    const url = new URL(env.BITRIX24_WEBHOOK_URL);
+    const secret = WEBHOOK_PATH.exec(url.pathname)?.[2] ?? '';
+    const baseUrl = env.BITRIX24_WEBHOOK_URL.endsWith('/') ? env.BITRIX24_WEBHOOK_URL : `${env.BITRIX24_WEBHOOK_URL}/`;
+    return { kind: 'webhook', baseUrl, secret };
+  }
+  const portal = (env.BITRIX24_PORTAL_URL ?? '').replace(/\/+$/, '');
+  return {
+    kind: 'oauth', restUrl: `${portal}/rest/`, oauthUrl: env.BITRIX24_OAUTH_URL,
+    clientId: env.BITRIX24_CLIENT_ID ?? '', clientSecret: env.BITRIX24_CLIENT_SECRET ?? '',
+    accessToken: env.BITRIX24_ACCESS_TOKEN ?? null, refreshToken: env.BITRIX24_REFRESH_TOKEN ?? '',
+  };
+}
+
+/** Builds the adapter's settings from a parsed env that passed bitrix24EnvProblems. */
+export function toBitrix24Config(env: Bitrix24Env): Bitrix24Config {
+  const auth = toAuth(env);
+  const secrets = auth.kind === 'webhook'
+    ? [auth.secret, auth.baseUrl]
+    : [auth.clientSecret, auth.refreshToken, auth.accessToken ?? ''];
+  return {
+    auth,
+    budget: { ratePerSec: env.BITRIX24_RATE_PER_SEC, burst: env.BITRIX24_BURST },
+    batch: { windowMs: env.BITRIX24_BATCH_WINDOW_MS, maxCommands: env.BITRIX24_BATCH_MAX, maxInFlight: env.BITRIX24_MAX_IN_FLIGHT },
+    requestTimeoutMs: env.BITRIX24_REQUEST_TIMEOUT_MS,
+    limitRetries: env.BITRIX24_LIMIT_RETRIES,
+    usersRefreshSec: env.BITRIX24_USERS_REFRESH_SEC,
+    defaultUserId: env.BITRIX24_DEFAULT_USER_ID ?? null,
+    addToChat: env.BITRIX24_ADD_TO_CHAT,
+    recording: {
+      mode: env.BITRIX24_RECORDING_MODE, dir: env.BITRIX24_RECORDINGS_DIR ?? null,
+      inlineMaxBytes: env.BITRIX24_INLINE_RECORDING_MAX_BYTES,
+    },
+    taskMethod: env.BITRIX24_TASK_METHOD,
+    dealCategoryId: env.BITRIX24_DEAL_CATEGORY_ID ?? null,
+    anonymousNumber: env.BITRIX24_ANONYMOUS_NUMBER,
+    secrets: secrets.filter((s) => s.length > 0),
+  };
+}
+
+/** Parse + check + build in one step (tests, bench). Throws an Error listing every problem by variable name. */
+export function loadBitrix24Config(env: Record<string, string | undefined>): Bitrix24Config {
+  const parsed = Bitrix24EnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? bitrix24EnvProblems(parsed.data)
+    : parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+  if (!parsed.success || problems.length > 0) throw new Error(`invalid Bitrix24 configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze(toBitrix24Config(parsed.data));
+}

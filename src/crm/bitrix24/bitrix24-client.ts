@@ -1,0 +1,221 @@
+import type { Redis } from 'ioredis';
+import type { Bitrix24Config } from '../../config/bitrix24-env.js';
+import { scrubSecrets, type Logger } from '../../log.js';
+import { PermanentError, RetryableError } from '../crm-errors.js';
+import { classifyFailure, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
+import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
+import { toBatchCommand, unpackBatch } from './batch-envelope.js';
+import { RequestBudget } from './request-budget.js';
+
+export type Params = Record<string, unknown>;
+
+/** A list page: `next` is the `start` of the following page, or null on the last one. */
+export interface Page<T> { readonly result: T; readonly total: number | null; readonly next: number | null }
+
+interface Op {
+  readonly method: string;
+  readonly params: Params;
+  readonly solo: boolean;
+  readonly enqueuedAtMs: number;
+  attempts: number;
+  notBeforeMs: number;
+  resolve(page: Page<unknown>): void;
+  reject(err: Error): void;
+}
+
+export interface ClientStats { requests: number; commands: number; limitRetries: number; tokenRefreshes: number }
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Bitrix24 REST client: callers just await `call()`. Operations arriving within `batch.windowMs` of each other go out
+ * as one `batch` (halt=0, ≤ batch.maxCommands); the leaky-bucket budget gates every HTTP request; limit errors and
+ * `expired_token` are retried here without losing or repeating an operation; everything else is classified.
+ */
+export class Bitrix24Client {
+  readonly stats: ClientStats = { requests: 0, commands: 0, limitRetries: 0, tokenRefreshes: 0 };
+  private readonly queue: Op[] = [];
+  private readonly transport: Bitrix24Transport;
+  private readonly budget: RequestBudget;
+  private readonly log: Logger;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private timerDueMs = 0;
+  private closed = false;
+  private pausedUntilMs = 0;
+  private limitStreak = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly b24: Bitrix24Config, deps: { redis: Redis; keyPrefix: string; log: Logger }) {
+    this.log = deps.log.child({ component: 'bitrix24-client' });
+    this.transport = new Bitrix24Transport(b24, { ...deps, log: this.log });
+    this.budget = new RequestBudget(b24.budget);
+  }
+
+  get authMode(): 'webhook' | 'oauth' { return this.transport.mode; }
+
+  async call<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<T> {
+    return (await this.callPage<T>(method, params, options)).result;
+  }
+
+  /** Like call(), keeping `total`/`next` of list methods. `solo` sends it alone (large bodies). */
+  callPage<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<Page<T>> {
+    if (this.closed) return Promise.reject(new RetryableError('Bitrix24 client is closed'));
+    return new Promise<Page<T>>((resolve, reject) => {
+      const now = Date.now();
+      this.queue.push({
+        method, params, solo: options.solo ?? false, enqueuedAtMs: now, attempts: 0, notBeforeMs: now,
+        resolve: resolve as (p: Page<unknown>) => void, reject,
+      });
+      this.schedule();
+    });
+  }
+
+  /** Waits (bounded) for queued operations to go out, then refuses new ones. */
+  async close(timeoutMs = 5000): Promise<void> {
+    if (this.queue.length > 0 || this.inFlight > 0) {
+      await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.rejectQueued();
+  }
+
+  private rejectQueued(): void {
+    for (const op of this.queue.splice(0)) op.reject(new RetryableError('Bitrix24 client closed before sending'));
+    this.notifyIdle();
+  }
+
+  private schedule(): void {
+    if (this.closed) { this.rejectQueued(); return; }
+    if (this.inFlight >= this.b24.batch.maxInFlight) return;
+    const now = Date.now();
+    const ready = this.queue.filter((op) => op.notBeforeMs <= now);
+    if (ready.length === 0) {
+      if (this.queue.length === 0) { this.notifyIdle(); return; }
+      this.arm(Math.min(...this.queue.map((op) => op.notBeforeMs)) - now);
+      return;
+    }
+    const first = ready[0];
+    const windowLeft = first && ready.length < this.b24.batch.maxCommands ? first.enqueuedAtMs + this.b24.batch.windowMs - now : 0;
+    this.arm(Math.max(windowLeft, this.budget.waitMs(), this.pausedUntilMs - now));
+  }
+
+  /** Arms the flush timer, or brings it forward; a later due time never postpones an armed one. */
+  private arm(delayMs: number): void {
+    const dueMs = Date.now() + Math.max(0, delayMs);
+    if (this.timer && this.timerDueMs <= dueMs) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDueMs = dueMs;
+    this.timer = setTimeout(() => { this.timer = null; this.flush(); }, Math.max(0, delayMs));
+  }
+
+  private notifyIdle(): void {
+    if (this.inFlight > 0) return;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private takeReady(): Op[] {
+    const now = Date.now();
+    const picked: Op[] = [];
+    for (let i = 0; i < this.queue.length && picked.length < this.b24.batch.maxCommands; i++) {
+      const op = this.queue[i];
+      if (!op || op.notBeforeMs > now) continue;
+      if (op.solo && picked.length > 0) continue;
+      picked.push(op);
+      this.queue.splice(i--, 1);
+      if (op.solo) break;
+    }
+    return picked;
+  }
+
+  private flush(): void {
+    const now = Date.now();
+    const due = this.queue.some((op) => op.notBeforeMs <= now);
+    if (this.closed || !due || now < this.pausedUntilMs || !this.budget.tryTake()) { this.schedule(); return; }
+    const ops = this.takeReady();
+    this.inFlight += 1;
+    this.stats.requests += 1;
+    this.stats.commands += ops.length;
+    void this.sendOps(ops).finally(() => { this.inFlight -= 1; this.schedule(); });
+    this.schedule();
+  }
+
+  private async sendOps(ops: Op[]): Promise<void> {
+    const startedMs = Date.now();
+    const single = ops.length === 1 ? ops[0] : undefined;
+    try {
+      const sent = single
+        ? await this.transport.send(single.method, single.params)
+        : await this.transport.send('batch', { halt: 0, cmd: Object.fromEntries(ops.map((op, i) => [`c${i}`, toBatchCommand(op.method, op.params)])) });
+      this.log.debug({ commands: ops.length, ok: sent.reply.ok, ms: Date.now() - startedMs }, 'bitrix24 request');
+      const replies = single || !sent.reply.ok ? ops.map(() => sent.reply) : unpackBatch(sent.reply, ops.map((op) => op.method));
+      await this.settle(ops, replies, sent.accessToken);
+    } catch (err) {
+      if (err instanceof PermanentError || err instanceof RetryableError) {  // from the OAuth refresh before sending
+        for (const op of ops) op.reject(err);
+        return;
+      }
+      const e = err instanceof TransportError ? err : new TransportError(undefined, undefined);
+      this.log.warn({ commands: ops.length, code: e.code, status: e.status }, 'bitrix24 request failed');
+      for (const op of ops) op.reject(networkError(op.method, e.code, e.status));
+    }
+  }
+
+  private async settle(ops: Op[], replies: Bitrix24Reply[], accessToken: string | null): Promise<void> {
+    const retry: Op[] = [];
+    let expired = false;
+    if (replies.some((r) => r.ok)) this.limitStreak = 0;
+    ops.forEach((op, i) => {
+      const reply = replies[i];
+      if (!reply) { op.reject(new RetryableError(`Bitrix24 ${op.method}: no reply in batch`)); return; }
+      if (reply.ok) { op.resolve({ result: reply.result, total: reply.total, next: reply.next }); return; }
+      const f = { ...reply.failure, method: op.method };
+      if (isLimitFailure(f)) { this.onLimit(op, f, retry); return; }
+      if (isExpiredToken(f) && this.transport.mode === 'oauth' && op.attempts < 2) { expired = true; op.attempts += 1; retry.push(op); return; }
+      op.reject(classifyFailure(f, this.transport.mode, (t) => this.scrub(t)));
+    });
+    if (expired) await this.refresh(retry, accessToken);
+    if (retry.length > 0) { this.queue.unshift(...retry); }
+  }
+
+  /**
+   * QUERY_LIMIT_EXCEEDED is portal-wide: pause every request (growing pause while 503s continue, since rejected
+   * requests may still fill the portal's bucket) and treat our bucket as full. OPERATION_TIME_LIMIT is per method:
+   * only that command waits. Either way the same command is resent, at most `limitRetries` times.
+   */
+  private onLimit(op: Op, f: Bitrix24Failure, retry: Op[]): void {
+    op.attempts += 1;
+    this.stats.limitRetries += 1;
+    const now = Date.now();
+    const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (op.attempts - 1));
+    if (op.attempts > this.b24.limitRetries) {
+      op.reject(classifyFailure(f, this.transport.mode, (t) => this.scrub(t), backoffMs));
+      return;
+    }
+    if (f.code === 'QUERY_LIMIT_EXCEEDED') {
+      this.budget.markExhausted();
+      if (now >= this.pausedUntilMs) {
+        this.limitStreak += 1;
+        this.pausedUntilMs = now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.limitStreak - 1));
+      }
+    } else {
+      op.notBeforeMs = now + backoffMs;
+    }
+    retry.push(op);
+  }
+
+  private async refresh(retry: Op[], accessToken: string | null): Promise<void> {
+    try {
+      this.stats.tokenRefreshes += 1;
+      await this.transport.refreshAfterExpiry(accessToken);
+    } catch (err) {
+      const error = err instanceof Error ? err : new RetryableError('Bitrix24 OAuth refresh failed');
+      for (const op of retry.splice(0)) op.reject(error);
+    }
+  }
+
+  private scrub(text: string): string {
+    return scrubSecrets(text, this.transport.secrets());
+  }
+}

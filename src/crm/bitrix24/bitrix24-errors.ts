@@ -1,0 +1,73 @@
+import { PermanentError, RetryableError } from '../crm-errors.js';
+
+/** A Bitrix24 error body, from the HTTP reply or from a `batch` command's `result_error`. */
+export interface Bitrix24Failure {
+  readonly method: string;
+  readonly code: string;
+  readonly description: string;
+  /** HTTP status; null inside a batch, where every command's error comes with the batch's 200. */
+  readonly status: number | null;
+}
+
+/** A Bitrix24 method refused the request for good; `code`/`description` are Bitrix24's (scrubbed). */
+export class Bitrix24Error extends PermanentError {
+  constructor(message: string, readonly method: string, readonly code: string, readonly description: string) {
+    super(message);
+  }
+}
+
+export type AuthMode = 'webhook' | 'oauth';
+
+/** Errors the client handles itself: wait and resend the same command. */
+export function isLimitFailure(f: Bitrix24Failure): boolean {
+  return f.code === 'QUERY_LIMIT_EXCEEDED' || f.code === 'OPERATION_TIME_LIMIT';
+}
+
+export function isExpiredToken(f: Bitrix24Failure): boolean {
+  return f.code === 'expired_token';
+}
+
+const SCOPE_BY_PREFIX: ReadonlyArray<readonly [string, string]> = [
+  ['telephony.', 'telephony'], ['crm.', 'crm'], ['user.', 'user'], ['im.', 'im'],
+];
+
+function scopeOf(method: string): string {
+  const lower = method.toLowerCase();
+  return SCOPE_BY_PREFIX.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'basic';
+}
+
+function credentialsHint(mode: AuthMode): string {
+  return mode === 'webhook'
+    ? 'check BITRIX24_WEBHOOK_URL (user id and secret of an active inbound webhook)'
+    : 'check BITRIX24_CLIENT_ID, BITRIX24_CLIENT_SECRET and BITRIX24_REFRESH_TOKEN (reinstall the local application to get new tokens)';
+}
+
+const RETRYABLE_CODES = new Set(['INTERNAL_SERVER_ERROR', 'ERROR_UNEXPECTED_ANSWER', 'OVERLOAD_LIMIT', 'PORTAL_DELETED', 'ERROR_BATCH_LENGTH_EXCEEDED', 'SERVER_NOT_AVAILABLE']);
+const CREDENTIAL_CODES = new Set(['INVALID_CREDENTIALS', 'NO_AUTH_FOUND', 'invalid_token', 'expired_token', 'invalid_grant', 'invalid_client', 'wrong_client']);
+
+function permanentMessage(f: Bitrix24Failure, mode: AuthMode): string {
+  const head = `Bitrix24 ${f.method} failed`;
+  if (f.code === 'insufficient_scope') {
+    return `${head}: the ${mode === 'webhook' ? 'inbound webhook' : 'local application'} lacks the "${scopeOf(f.method)}" scope; add it in Bitrix24 (Developer resources) and keep the same ${mode === 'webhook' ? 'BITRIX24_WEBHOOK_URL' : 'BITRIX24_CLIENT_ID'}`;
+  }
+  if (CREDENTIAL_CODES.has(f.code)) return `${head}: invalid credentials (${f.code}); ${credentialsHint(mode)}`;
+  if (f.code === 'WRONG_AUTH_TYPE') return `${head}: this method needs an inbound webhook or a local application (${f.code}); set BITRIX24_WEBHOOK_URL or the BITRIX24_CLIENT_* variables`;
+  if (f.code === 'ERROR_METHOD_NOT_FOUND') return `${head}: method not found on this portal (${f.code})`;
+  if (f.code === 'ACCESS_DENIED' || f.code === 'user_access_error') return `${head}: access denied (${f.code}: ${f.description})`;
+  return `${head}: ${f.code || 'error'}: ${f.description}`;
+}
+
+/** Classifies a Bitrix24 error body (limits and expired tokens are handled by the client before this). */
+export function classifyFailure(f: Bitrix24Failure, mode: AuthMode, scrub: (text: string) => string, retryAfterMs?: number): Error {
+  const status = f.status ?? 0;
+  if (isLimitFailure(f) || RETRYABLE_CODES.has(f.code) || status >= 500) {
+    return new RetryableError(scrub(`Bitrix24 ${f.method} failed: ${f.code || status} ${f.description}`.trim()), retryAfterMs);
+  }
+  return new Bitrix24Error(scrub(permanentMessage(f, mode)), f.method, f.code, scrub(f.description));
+}
+
+/** A request that never got a Bitrix24 answer (connection refused, timeout, reset). */
+export function networkError(method: string, code: string | undefined, status: number | undefined): RetryableError {
+  const what = status ? `HTTP ${status}` : (code ?? 'network error');
+  return new RetryableError(`Bitrix24 ${method} request failed: ${what}`);
+}

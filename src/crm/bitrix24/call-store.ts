@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import type { CrmCallRef, EntityRef } from '../adapter.js';
+
+const CALL_TTL_SEC = 3 * 24 * 3600;
+const CREATED_TTL_SEC = 15 * 60;
+
+/** Redis memory of what this adapter already did, so a retried job never repeats a side effect. */
+export class CallStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  private key(kind: string, id: string): string {
+    return `${this.prefix}:b24:${kind}:${id}`;
+  }
+
+  async getCall(callId: string): Promise<CrmCallRef | null> {
+    const h = await this.redis.hgetall(this.key('call', callId));
+    if (!h['crmCallId']) return null;
+    const kind = h['entityKind'] as EntityRef['kind'] | undefined;
+    const entity = kind && h['entityId'] ? { kind, id: h['entityId'] } : null;
+    return { callId, crmCallId: h['crmCallId'], entity };
+  }
+
+  async saveCall(ref: CrmCallRef, userId: string | null): Promise<void> {
+    const key = this.key('call', ref.callId);
+    const fields: Record<string, string> = { crmCallId: ref.crmCallId };
+    if (ref.entity) Object.assign(fields, { entityKind: ref.entity.kind, entityId: ref.entity.id });
+    if (userId) fields['userId'] = userId;
+    await this.redis.multi().hset(key, fields).expire(key, CALL_TTL_SEC).exec();
+  }
+
+  /** The user the call belongs to: the one set by setResponsible, else the one it was registered to. */
+  async callUser(callId: string): Promise<string | null> {
+    const [responsible, registered] = await this.redis.hmget(this.key('call', callId), 'responsibleUserId', 'userId');
+    return responsible ?? registered ?? null;
+  }
+
+  async setCallResponsible(callId: string, userId: string): Promise<void> {
+    const key = this.key('call', callId);
+    await this.redis.multi().hset(key, 'responsibleUserId', userId).expire(key, CALL_TTL_SEC).exec();
+  }
+
+  /** Remembers a side effect (created entity, task) under a key; returns what was stored before, if anything. */
+  async recall(kind: 'created' | 'task', id: string): Promise<string | null> {
+    return this.redis.get(this.key(kind, id));
+  }
+
+  async remember(kind: 'created' | 'task', id: string, value: string): Promise<void> {
+    await this.redis.set(this.key(kind, id), value, 'EX', kind === 'task' ? CALL_TTL_SEC : CREATED_TTL_SEC);
+  }
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import axios from 'axios';
+import type { Redis } from 'ioredis';
+import type { Bitrix24Auth } from '../../config/bitrix24-env.js';
+import type { Logger } from '../../log.js';
+import { PermanentError, RetryableError } from '../crm-errors.js';
+
+type OAuthSettings = Extract<Bitrix24Auth, { kind: 'oauth' }>;
+
+interface Tokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresAtMs: number;
+  readonly restUrl: string;
+}
+
+const REFRESH_MARGIN_MS = 60_000;
+const LOCK_TTL_MS = 15_000;
+const WAIT_STEP_MS = 100;
+
+/**
+ * OAuth tokens of a Bitrix24 local application. The refresh token is replaced on every refresh, so the current
+ * pair lives in Redis (shared by every instance) and one instance at a time refreshes, under a Redis lock.
+ */
+export class OAuthSession {
+  private tokens: Tokens | null = null;
+  private refreshing: Promise<Tokens> | null = null;
+  private readonly key: string;
+  private readonly seed: string;
+
+  constructor(private readonly settings: OAuthSettings, private readonly deps: {
+    redis: Redis; keyPrefix: string; log: Logger; timeoutMs: number;
+  }) {
+    this.key = `${deps.keyPrefix}:b24:oauth`;
+    this.seed = createHash('sha256').update(settings.refreshToken).digest('hex').slice(0, 16);
+  }
+
+  /** The tokens to use now (refreshed first when missing or about to expire). */
+  async current(): Promise<Tokens> {
+    const tokens = this.tokens ?? await this.load();
+    if (tokens.accessToken && tokens.expiresAtMs - REFRESH_MARGIN_MS > Date.now()) return tokens;
+    return this.refresh(tokens.accessToken);
+  }
+
+  /** The portal said `expired_token` for `usedToken`: get a fresh one (once, however many requests saw it). */
+  async refresh(usedToken: string): Promise<Tokens> {
+    this.refreshing ??= this.refreshOnce(usedToken).finally(() => { this.refreshing = null; });
+    return this.refreshing;
+  }
+
+  /** Secret values currently in use, for scrubbing messages. */
+  secrets(): string[] {
+    return this.tokens ? [this.tokens.accessToken, this.tokens.refreshToken].filter((s) => s.length >= 4) : [];
+  }
+
+  private async load(): Promise<Tokens> {
+    const stored = await this.deps.redis.hgetall(this.key);
+    if (stored['seed'] === this.seed && stored['refreshToken']) {
+      this.tokens = {
+        accessToken: stored['accessToken'] ?? '', refreshToken: stored['refreshToken'],
+        expiresAtMs: Number(stored['expiresAtMs'] ?? 0), restUrl: stored['restUrl'] || this.settings.restUrl,
+      };
+    } else {
+      const access = this.settings.accessToken ?? '';
+      this.tokens = { accessToken: access, refreshToken: this.settings.refreshToken, expiresAtMs: access ? Date.now() + 3_000_000 : 0, restUrl: this.settings.restUrl };
+      await this.store(this.tokens);
+    }
+    return this.tokens;
+  }
+
+  private async refreshOnce(usedToken: string): Promise<Tokens> {
+    const lockKey = `${this.key}:lock`;
+    const deadlineMs = Date.now() + LOCK_TTL_MS;
+    while (Date.now() < deadlineMs) {
+      const latest = await this.load();
+      if (latest.accessToken && latest.accessToken !== usedToken && latest.expiresAtMs - REFRESH_MARGIN_MS > Date.now()) return latest;
+      if (await this.deps.redis.set(lockKey, '1', 'PX', LOCK_TTL_MS, 'NX')) {
+        try { return await this.exchange(latest.refreshToken); } finally { await this.deps.redis.del(lockKey); }
+      }
+      await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+    }
+    throw new RetryableError('Bitrix24 OAuth refresh: another instance holds the refresh lock', 1000);
+  }
+
+  private async exchange(refreshToken: string): Promise<Tokens> {
+    const params = {
+      grant_type: 'refresh_token', client_id: this.settings.clientId,
+      client_secret: this.settings.clientSecret, refresh_token: refreshToken,
+    };
+    const res = await axios.get(this.settings.oauthUrl, { params, timeout: this.deps.timeoutMs, validateStatus: () => true })
+      .catch((err: unknown) => { throw new RetryableError(`Bitrix24 OAuth refresh failed: ${(err as { code?: string }).code ?? 'network error'}`); });
+    const body = (res.data ?? {}) as Record<string, unknown>;
+    if (res.status >= 500) throw new RetryableError(`Bitrix24 OAuth refresh failed: HTTP ${res.status}`);
+    if (typeof body['access_token'] !== 'string' || typeof body['refresh_token'] !== 'string') {
+      const code = typeof body['error'] === 'string' ? body['error'] : `HTTP ${res.status}`;
+      throw new PermanentError(`Bitrix24 OAuth refresh failed (${code}): check BITRIX24_CLIENT_ID and BITRIX24_CLIENT_SECRET, and set a fresh BITRIX24_REFRESH_TOKEN (reinstall the local application) if the refresh token expired`);
+    }
+    const endpoint = typeof body['client_endpoint'] === 'string' && body['client_endpoint'] ? body['client_endpoint'] : this.settings.restUrl;
+    const tokens: Tokens = {
+      accessToken: body['access_token'], refreshToken: body['refresh_token'],
+      expiresAtMs: Date.now() + Number(body['expires_in'] ?? 3600) * 1000, restUrl: endpoint,
+    };
+    await this.store(tokens);
+    this.tokens = tokens;
+    this.deps.log.info({ expiresInSec: Number(body['expires_in'] ?? 3600) }, 'bitrix24 oauth token refreshed');
+    return tokens;
+  }
+
+  private async store(t: Tokens): Promise<void> {
+    await this.deps.redis.hset(this.key, {
+      seed: this.seed, accessToken: t.accessToken, refreshToken: t.refreshToken,
+      expiresAtMs: String(t.expiresAtMs), restUrl: t.restUrl,
+    });
+  }
+}

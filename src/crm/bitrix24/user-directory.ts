@@ -1,0 +1,109 @@
+import type { Logger } from '../../log.js';
+import type { Bitrix24Client } from './bitrix24-client.js';
+
+interface UserRow { readonly ID?: unknown; readonly UF_PHONE_INNER?: unknown; readonly NAME?: unknown; readonly LAST_NAME?: unknown }
+
+interface Snapshot {
+  readonly userByExtension: ReadonlyMap<string, string>;
+  readonly extensionByUser: ReadonlyMap<string, string>;
+  readonly nameByUser: ReadonlyMap<string, string>;
+  readonly loadedAtMs: number;
+}
+
+const PAGE_SIZE = 50;
+const MISS_RELOAD_MIN_MS = 60_000;
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+}
+
+/** `SIP/101` and `PJSIP/101` are written by hand in UF_PHONE_INNER too; we speak plain extensions. */
+function cleanExtension(v: unknown): string {
+  return text(v).replace(/^(PJSIP|SIP|IAX2)\//i, '');
+}
+
+/**
+ * Extension ↔ Bitrix24 user id, learnt from user.get (UF_PHONE_INNER of active users, all pages) and refreshed on an
+ * interval. `overrides` (Config.users: extension → user id) win over what the portal says.
+ */
+export class UserDirectory {
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly client: Bitrix24Client, private readonly deps: {
+    overrides: Readonly<Record<string, string>>; refreshSec: number; log: Logger;
+  }) {
+    this.timer = setInterval(() => { void this.reload().catch((err: unknown) => this.deps.log.warn({ err }, 'bitrix24 user refresh failed')); }, deps.refreshSec * 1000);
+    this.timer.unref();
+  }
+
+  async userIdOf(extension: string | null): Promise<string | null> {
+    if (!extension) return null;
+    const override = this.deps.overrides[extension];
+    if (override) return override;
+    return (await this.lookup((s) => s.userByExtension.get(extension))) ?? null;
+  }
+
+  async extensionOf(userId: string): Promise<string | null> {
+    const override = Object.entries(this.deps.overrides).find(([, id]) => id === userId);
+    if (override) return override[0];
+    return (await this.lookup((s) => s.extensionByUser.get(userId))) ?? null;
+  }
+
+  async nameOf(userId: string): Promise<string | null> {
+    return (await this.lookup((s) => s.nameByUser.get(userId))) ?? null;
+  }
+
+  /** Maps extensions to user ids, dropping the ones without a user. */
+  async userIdsOf(extensions: readonly string[]): Promise<string[]> {
+    const ids = await Promise.all(extensions.map((e) => this.userIdOf(e)));
+    return [...new Set(ids.filter((id): id is string => id !== null))];
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Reads from the cache; on a miss, reloads once if the cache is older than a minute (a user just added). */
+  private async lookup<T>(read: (s: Snapshot) => T | undefined): Promise<T | undefined> {
+    const s = this.snapshot ?? await this.reload();
+    const hit = read(s);
+    if (hit !== undefined || Date.now() - s.loadedAtMs < MISS_RELOAD_MIN_MS) return hit;
+    return read(await this.reload());
+  }
+
+  reload(): Promise<Snapshot> {
+    this.loading ??= this.fetchAll().finally(() => { this.loading = null; });
+    return this.loading;
+  }
+
+  private async fetchAll(): Promise<Snapshot> {
+    const filter = { FILTER: { ACTIVE: 'true' } };
+    const first = await this.client.callPage<UserRow[]>('user.get', { ...filter, start: 0 });
+    const total = first.total ?? first.result.length;
+    const starts: number[] = [];
+    for (let start = PAGE_SIZE; first.next !== null && start < total; start += PAGE_SIZE) starts.push(start);
+    const rest = await Promise.all(starts.map((start) => this.client.call<UserRow[]>('user.get', { ...filter, start })));
+    const snapshot = this.build([first.result, ...rest].flat());
+    this.snapshot = snapshot;
+    this.deps.log.debug({ users: snapshot.nameByUser.size, extensions: snapshot.userByExtension.size }, 'bitrix24 users loaded');
+    return snapshot;
+  }
+
+  private build(rows: readonly UserRow[]): Snapshot {
+    const userByExtension = new Map<string, string>();
+    const extensionByUser = new Map<string, string>();
+    const nameByUser = new Map<string, string>();
+    for (const row of Array.isArray(rows) ? rows : []) {
+      const id = text(row.ID);
+      if (!id) continue;
+      nameByUser.set(id, [text(row.NAME), text(row.LAST_NAME)].filter(Boolean).join(' '));
+      const ext = cleanExtension(row.UF_PHONE_INNER);
+      if (!ext) continue;
+      if (!userByExtension.has(ext)) userByExtension.set(ext, id);
+      extensionByUser.set(id, ext);
+    }
+    return { userByExtension, extensionByUser, nameByUser, loadedAtMs: Date.now() };
+  }
+}

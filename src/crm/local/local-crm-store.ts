@@ -1,0 +1,126 @@
+import type { Redis } from 'ioredis';
+import type { E164 } from '../../calls/phone-number.js';
+import type { CallStart, CrmCallRef, EntityKind, EntityRef, NewEntity } from '../adapter.js';
+import type { StoredCall } from './local-call-entry.js';
+
+export interface LocalEntity {
+  readonly kind: EntityKind;
+  readonly id: string;
+  readonly phone: E164;
+  readonly title: string;
+  readonly responsibleExtension: string | null;
+  readonly contact: EntityRef | null;
+  readonly status: 'open' | 'closed';
+  readonly source: 'inbound' | 'outbound';
+  readonly createdAtMs: number;
+}
+
+type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task';
+
+/** The local CRM's data, all in Redis under `<prefix>:crm:` so it survives daemon restarts. */
+export class LocalCrmStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  key(...parts: string[]): string {
+    return [this.prefix, 'crm', ...parts].join(':');
+  }
+
+  async entity(ref: EntityRef): Promise<LocalEntity | null> {
+    const raw = await this.redis.get(this.key('entity', ref.kind, ref.id));
+    return raw === null ? null : (JSON.parse(raw) as LocalEntity);
+  }
+
+  private async saveEntity(e: LocalEntity): Promise<void> {
+    await this.redis.set(this.key('entity', e.kind, e.id), JSON.stringify(e));
+  }
+
+  /** Entities of one number, by kind, oldest first. */
+  async entitiesOf(phone: E164): Promise<LocalEntity[]> {
+    const refs = await this.redis.zrange(this.key('phone', phone), 0, '-1');
+    const all = await Promise.all(refs.map((r) => {
+      const [kind, id] = r.split('/');
+      return this.entity({ kind: (kind ?? 'contact') as EntityKind, id: id ?? '' });
+    }));
+    return all.filter((e): e is LocalEntity => e !== null);
+  }
+
+  /** A contact for a number that already has one is that contact (created once, under the sync's phone lock). */
+  async createEntity(n: NewEntity, nowMs: number): Promise<EntityRef> {
+    if (n.kind === 'contact') {
+      const existing = (await this.entitiesOf(n.phone)).find((e) => e.kind === 'contact');
+      if (existing) return { kind: 'contact', id: existing.id };
+    }
+    const id = String(await this.redis.incr(this.key('seq', n.kind)));
+    await this.saveEntity({
+      kind: n.kind, id, phone: n.phone, title: n.title, responsibleExtension: n.responsibleExtension,
+      contact: n.contact, status: 'open', source: n.source, createdAtMs: nowMs,
+    });
+    await this.redis.zadd(this.key('phone', n.phone), String(nowMs), `${n.kind}/${id}`);
+    return { kind: n.kind, id };
+  }
+
+  async setEntityResponsible(ref: EntityRef, extension: string): Promise<void> {
+    const e = await this.entity(ref);
+    if (e) await this.saveEntity({ ...e, responsibleExtension: extension });
+  }
+
+  async setEntityStatus(ref: EntityRef, status: 'open' | 'closed'): Promise<void> {
+    const e = await this.entity(ref);
+    if (e) await this.saveEntity({ ...e, status });
+  }
+
+  /** Registers once: the first ref stored for a call id wins, and the call joins its client's history. */
+  async registerCall(ref: CrmCallRef, start: CallStart): Promise<CrmCallRef> {
+    const key = this.key('call', ref.callId);
+    const created = await this.redis.hsetnx(key, 'ref', JSON.stringify(ref));
+    if (created === 0) return this.callRef(ref.callId);
+    await this.redis.hset(key, 'start', JSON.stringify(start));
+    const owner = ref.entity ? `${ref.entity.kind}/${ref.entity.id}` : `phone/${start.phone}`;
+    await this.redis.zadd(this.key('history', owner), start.startedAtMs, ref.callId);
+    await this.redis.zadd(this.key('calls'), start.startedAtMs, ref.callId);
+    return ref;
+  }
+
+  private async callRef(callId: string): Promise<CrmCallRef> {
+    const raw = await this.redis.hget(this.key('call', callId), 'ref');
+    if (raw === null) throw new Error(`call ${callId} vanished`);
+    return JSON.parse(raw) as CrmCallRef;
+  }
+
+  /** Sets a field of a registered call; `onlyOnce` keeps the first value (finish, task). Returns false if it was set. */
+  async setCallField(callId: string, field: CallField, value: string, onlyOnce: boolean): Promise<boolean> {
+    const key = this.key('call', callId);
+    if (onlyOnce) return (await this.redis.hsetnx(key, field, value)) === 1;
+    await this.redis.hset(key, field, value);
+    return true;
+  }
+
+  async callField(callId: string, field: CallField): Promise<string | null> {
+    return this.redis.hget(this.key('call', callId), field);
+  }
+
+  async storedCall(callId: string): Promise<StoredCall | null> {
+    const h = await this.redis.hgetall(this.key('call', callId));
+    if (!h['ref'] || !h['start']) return null;
+    return {
+      ref: JSON.parse(h['ref']) as CrmCallRef, start: JSON.parse(h['start']) as StoredCall['start'],
+      finish: h['finish'] ? (JSON.parse(h['finish']) as StoredCall['finish']) : null,
+      responsible: h['responsible'] ?? null, recording: h['recording'] ?? null,
+    };
+  }
+
+  /** Call ids in an entity's (or an unbound number's) history, newest first. */
+  async historyIds(owner: EntityRef | { kind: 'phone'; id: E164 }, limit: number): Promise<string[]> {
+    return this.redis.zrevrange(this.key('history', `${owner.kind}/${owner.id}`), 0, limit - 1);
+  }
+
+  async cards(callId: string): Promise<string[]> {
+    return this.redis.smembers(this.key('card', callId));
+  }
+
+  async changeCards(callId: string, extensions: readonly string[], show: boolean): Promise<void> {
+    if (extensions.length === 0) return;
+    if (show) await this.redis.sadd(this.key('card', callId), ...extensions);
+    else await this.redis.srem(this.key('card', callId), ...extensions);
+  }
+}

@@ -1,0 +1,140 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { HttpError } from './http-error.js';
+
+/** What may be dialled and from where (Config.callControl.dial + Config.numbers). */
+export interface DialPolicy {
+  readonly allowPatterns: readonly string[];
+  readonly denyPatterns: readonly string[];
+  readonly allowInternational: boolean;
+  readonly knownExtensions: readonly string[];
+  readonly knownExtensionPattern: string | null;
+  readonly defaultCountry: string;
+  readonly internalMaxLength: number;
+}
+
+/** A click-to-call request after every value that goes into the AMI action has been checked. */
+export interface SafeDial {
+  readonly extension: string;
+  /** Digits with an optional leading `+`, as it will be put into `Exten:`. */
+  readonly to: string;
+  readonly callerIdName: string | null;
+  readonly crmCallId: string | null;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+export interface DialRequest {
+  readonly extension: string;
+  readonly to: string;
+  readonly callerIdName?: string | null | undefined;
+  readonly crmCallId?: string | null | undefined;
+  readonly variables?: Readonly<Record<string, string>> | undefined;
+}
+
+const EXTENSION = /^\d{1,9}$/;
+const NUMBER = /^\+?\d{3,15}$/;
+const NUMBER_DECORATION = /[\s().-]/g;
+const CALLER_ID_NAME = /^[\p{L}\p{N} ._'-]{1,40}$/u;
+const CRM_CALL_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+const VARIABLE_VALUE = /^[\p{L}\p{N} ._:@+\/-]{0,128}$/u;
+const MAX_VARIABLES = 10;
+/** Prefix of the variables the daemon sets itself (CRM_CALL_ID, CRM_CALLBACK); a caller may not set them. */
+const RESERVED_PREFIX = 'CRM_';
+const COSTLY_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+
+function refuse(status: number, code: string, message: string): never {
+  throw new HttpError(status, code, message);
+}
+
+/**
+ * Toll-fraud guard for every originate: known extension only, destination by grammar, deny and allow patterns and
+ * number class (national yes; international, premium and shared-cost no unless allowed), and strict grammars for
+ * every other value put into the AMI action. Throws HttpError 400/403/422; never echoes a value it refused.
+ */
+export class DialGuard {
+  private readonly allow: readonly RegExp[];
+  private readonly deny: readonly RegExp[];
+  private readonly known: ReadonlySet<string>;
+  private readonly knownPattern: RegExp | null;
+
+  constructor(private readonly policy: DialPolicy, extraKnownExtensions: readonly string[] = []) {
+    this.allow = policy.allowPatterns.map((p) => new RegExp(p));
+    this.deny = policy.denyPatterns.map((p) => new RegExp(p));
+    this.known = new Set([...policy.knownExtensions, ...extraKnownExtensions]);
+    this.knownPattern = policy.knownExtensionPattern ? new RegExp(policy.knownExtensionPattern) : null;
+  }
+
+  check(req: DialRequest): SafeDial {
+    return {
+      extension: this.checkExtension(req.extension),
+      to: this.checkDestination(req.to),
+      callerIdName: checkCallerIdName(req.callerIdName),
+      crmCallId: checkCrmCallId(req.crmCallId),
+      variables: checkVariables(req.variables ?? {}),
+    };
+  }
+
+  isKnownExtension(extension: string): boolean {
+    return EXTENSION.test(extension) && (this.known.has(extension) || (this.knownPattern?.test(extension) ?? false));
+  }
+
+  checkExtension(extension: string): string {
+    if (!EXTENSION.test(extension)) refuse(400, 'invalid_extension', 'from: an extension is 1-9 digits');
+    if (!this.isKnownExtension(extension)) {
+      refuse(422, 'unknown_extension', `extension ${extension} may not originate calls; add it to KNOWN_EXTENSIONS or KNOWN_EXTENSION_PATTERN`);
+    }
+    return extension;
+  }
+
+  checkDestination(raw: string): string {
+    const to = raw.replace(NUMBER_DECORATION, '');
+    if (!NUMBER.test(to)) refuse(400, 'invalid_number', 'to: 3-15 digits with an optional leading +');
+    if (this.deny.some((re) => re.test(to))) refuse(403, 'destination_denied', 'to: the number matches DIAL_DENY_PATTERNS');
+    if (this.allow.length > 0) {
+      if (!this.allow.some((re) => re.test(to))) refuse(403, 'destination_denied', 'to: the number matches none of DIAL_ALLOW_PATTERNS');
+      return to;
+    }
+    this.checkNumberClass(to);
+    return to;
+  }
+
+  /** Without explicit allow patterns: internal and national numbers pass; international (unless allowed) and costly classes do not. */
+  private checkNumberClass(to: string): void {
+    if (!to.startsWith('+') && to.length <= this.policy.internalMaxLength) return;
+    const parsed = parsePhoneNumberFromString(to, this.policy.defaultCountry as CountryCode);
+    if (!parsed || !parsed.isValid()) refuse(403, 'destination_denied', 'to: not a valid number; set DIAL_ALLOW_PATTERNS to allow it explicitly');
+    const type = parsed.getType();
+    if (type !== undefined && COSTLY_TYPES.has(type)) {
+      refuse(403, 'destination_denied', `to: ${type.toLowerCase().replace('_', '-')} numbers are refused; set DIAL_ALLOW_PATTERNS to allow them explicitly`);
+    }
+    if (parsed.country !== this.policy.defaultCountry && !this.policy.allowInternational) {
+      refuse(403, 'destination_denied', 'to: international numbers are refused; set DIAL_ALLOW_INTERNATIONAL=true or DIAL_ALLOW_PATTERNS');
+    }
+  }
+}
+
+function checkCallerIdName(value: string | null | undefined): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (!CALLER_ID_NAME.test(value)) refuse(400, 'invalid_caller_id', 'callerId: up to 40 letters, digits, spaces and . _ \' -');
+  return value;
+}
+
+function checkCrmCallId(value: string | null | undefined): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (!CRM_CALL_ID.test(value)) refuse(400, 'invalid_crm_call_id', 'crmCallId: up to 128 letters, digits and . _ -');
+  return value;
+}
+
+function checkVariables(vars: Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Object.entries(vars);
+  if (entries.length > MAX_VARIABLES) refuse(400, 'invalid_variables', `variables: at most ${MAX_VARIABLES}`);
+  for (const [name, value] of entries) {
+    if (!VARIABLE_NAME.test(name) || name.toUpperCase().startsWith(RESERVED_PREFIX)) {
+      refuse(400, 'invalid_variables', 'variables: names are letters, digits and _ (starting with a letter, no functions, not CRM_*)');
+    }
+    if (typeof value !== 'string' || !VARIABLE_VALUE.test(value)) {
+      refuse(400, 'invalid_variables', 'variables: values are up to 128 letters, digits, spaces and . _ : @ + / -');
+    }
+  }
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { CrmAdapter } from '../../crm/adapter.js';
+import { PermanentError } from '../../crm/crm-errors.js';
+import type { ClickToCallOriginator } from '../click-to-call-originator.js';
+import type { DialGuard } from '../dial-guard.js';
+import { registerDialRateLimit, type DialRateLimitSettings } from '../dial-rate-limit.js';
+import { HttpError } from '../http-error.js';
+
+export interface ClickToCallDeps {
+  readonly guard: DialGuard;
+  readonly originator: Pick<ClickToCallOriginator, 'place'>;
+  /** Maps `from: {crmUserId}` to an extension. */
+  readonly users: Pick<CrmAdapter, 'extensionOfUser'>;
+  readonly rateLimit: DialRateLimitSettings;
+}
+
+type From = string | { extension?: string; crmUserId?: string };
+
+interface OriginateBody {
+  from: From;
+  to: string;
+  callerId?: string;
+  crmCallId?: string;
+  variables?: Record<string, string>;
+}
+
+const OriginateBodySchema = {
+  type: 'object', additionalProperties: false, required: ['from', 'to'],
+  properties: {
+    from: {
+      anyOf: [
+        { type: 'string', minLength: 1, maxLength: 16 },
+        {
+          type: 'object', additionalProperties: false, minProperties: 1, maxProperties: 1,
+          properties: { extension: { type: 'string', maxLength: 16 }, crmUserId: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+      ],
+    },
+    to: { type: 'string', minLength: 1, maxLength: 32 },
+    callerId: { type: 'string', maxLength: 64 },
+    crmCallId: { type: 'string', maxLength: 128 },
+    variables: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string', maxLength: 256 } },
+  },
+} as const;
+
+const CallAcceptedSchema = {
+  type: 'object', required: ['callId'], properties: { callId: { type: 'string' }, extension: { type: 'string' } },
+} as const;
+
+/** Resolves `from` to an extension: a plain string or `{extension}` as is, `{crmUserId}` through the CRM user map. */
+export async function extensionOfCaller(from: From, users: Pick<CrmAdapter, 'extensionOfUser'>): Promise<string> {
+  if (typeof from === 'string') return from;
+  if (from.extension !== undefined) return from.extension;
+  const userId = from.crmUserId ?? '';
+  let extension: string | null;
+  try {
+    extension = await users.extensionOfUser(userId);
+  } catch (err) {
+    if (err instanceof PermanentError) throw new HttpError(422, 'unknown_user', 'the CRM refused the user lookup');
+    throw new HttpError(503, 'crm_unavailable', 'the CRM did not answer the user lookup; try again later');
+  }
+  if (!extension) throw new HttpError(422, 'unknown_user', 'this CRM user has no extension; map it in the rules file (users) or in the CRM');
+  return extension;
+}
+
+/**
+ * POST /v1/originate {from, to, callerId?, crmCallId?, variables?} → 202 {callId}: the operator's phone rings first,
+ * then `to` is dialled. Bearer token, per-token and per-extension rate limits, and the dial guard apply.
+ */
+export function clickToCallRoutes(deps: ClickToCallDeps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const limits = await registerDialRateLimit(app, deps.rateLimit);
+    app.post<{ Body: OriginateBody }>('/v1/originate', {
+      config: { rateLimit: limits.perCaller() },
+      schema: { body: OriginateBodySchema, response: { 202: CallAcceptedSchema } },
+    }, async (req, reply) => {
+      const extension = deps.guard.checkExtension(await extensionOfCaller(req.body.from, deps.users));
+      await limits.checkExtension(req, extension);
+      const dial = deps.guard.check({
+        extension, to: req.body.to, callerIdName: req.body.callerId, crmCallId: req.body.crmCallId, variables: req.body.variables,
+      });
+      const call = await deps.originator.place(dial);
+      return reply.code(202).send({ callId: call.callId, extension });
+    });
+  };
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RouteAnswer } from '../../routing/responsible-router.js';
+
+export interface RouteLookup {
+  lookup(phone: string): Promise<RouteAnswer>;
+}
+
+export interface RouteLookupDeps {
+  readonly router: RouteLookup;
+  /** How long the dialplan should ring the responsible (ROUTE_DIAL_SECONDS), returned in the JSON answer. */
+  readonly dialSeconds: number;
+}
+
+interface RouteQuery { phone?: string; did?: string; format?: 'json' | 'text' }
+
+const RouteAnswerSchema = {
+  type: 'object',
+  properties: {
+    extension: { type: ['string', 'null'] }, userId: { type: ['string', 'null'] }, name: { type: ['string', 'null'] },
+    source: { type: 'string' }, dialSeconds: { type: 'integer' },
+  },
+} as const;
+
+function wantsText(req: FastifyRequest<{ Querystring: RouteQuery }>): boolean {
+  if (req.query.format) return req.query.format === 'text';
+  const accept = req.headers.accept ?? '';
+  return accept.includes('text/plain') && !accept.includes('application/json');
+}
+
+/**
+ * GET /v1/route?phone=<caller>&did=<line>[&format=text]: the responsible's extension for the dialplan.
+ * Always 200 within the router's deadline; "nobody" is `extension: null` (JSON) or an empty body (text), so the
+ * dialplan falls back. The text answer is digits or nothing: never a message a FILTER() could turn into digits.
+ */
+export function routeLookupRoutes(deps: RouteLookupDeps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get<{ Querystring: RouteQuery }>('/v1/route', {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            phone: { type: 'string', maxLength: 64 }, did: { type: 'string', maxLength: 64 },
+            format: { type: 'string', enum: ['json', 'text'] },
+          },
+        },
+        response: { 200: RouteAnswerSchema },
+      },
+    }, async (req, reply) => {
+      const found = await deps.router.lookup(req.query.phone ?? '');
+      if (wantsText(req)) return reply.type('text/plain; charset=utf-8').send(found.extension ?? '');
+      return { ...found, dialSeconds: deps.dialSeconds };
+    });
+  };
+}

@@ -1,0 +1,115 @@
+import type { CallEvent } from '../calls/call.js';
+import type { CallTracker } from '../calls/call-tracker.js';
+import type { Logger } from '../log.js';
+import type { AmiEvent } from '../pbx/ami-event.js';
+import type { AmiClient } from '../pbx/ami-client.js';
+import type { TrackerStore } from './tracker-store.js';
+
+export interface IngestDeps {
+  readonly ami: AmiClient;
+  readonly tracker: CallTracker;
+  readonly listChannels: (ami: AmiClient) => Promise<readonly AmiEvent[]>;
+  readonly enqueue: (ev: CallEvent) => void;
+  readonly store: TrackerStore;
+  readonly log: Logger;
+  readonly onCallEvent?: (ev: CallEvent) => void;
+  readonly now?: () => number;
+}
+
+export interface IngestTimings {
+  readonly saveEveryMs: number;       // tracker state snapshot to Redis (debounced)
+  readonly resyncEveryMs: number;     // periodic CoreShowChannels check for missed hangups
+  readonly staleAfterMs: number;      // calls silent this long are ended by the sweeper
+}
+
+/**
+ * The ingest loop: AMI events → tracker → queue. Owns resync after (re)connect and periodically, the stale-call
+ * sweeper, and snapshots of the tracker state in Redis. Events that arrive while a resync is in flight are held
+ * and applied after it, so a channel born during the CoreShowChannels round trip is not taken for a vanished one.
+ */
+export class CallIngest {
+  private held: AmiEvent[] | null = null;
+  private dirty = false;
+  private timers: NodeJS.Timeout[] = [];
+  private unsubscribe: Array<() => void> = [];
+  private saving: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: IngestDeps, private readonly timings: IngestTimings) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  start(): void {
+    const { ami } = this.deps;
+    this.unsubscribe.push(ami.onEvent((ev) => this.onEvent(ev)));
+    this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.pbxRestarted(info.uptimeSec)); }));
+    this.every(this.timings.saveEveryMs, () => { void this.save(); });
+    this.every(this.timings.resyncEveryMs, () => { if (ami.state === 'connected') void this.resync(false); });
+    this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.now(), this.timings.staleAfterMs)));
+  }
+
+  private lastUptimeSec: number | null = null;
+  /** FullyBooted's Uptime went down since the last login: Asterisk restarted and every old call is over. */
+  private pbxRestarted(uptimeSec: number | null): boolean {
+    if (uptimeSec === null) return false;
+    const restarted = this.lastUptimeSec !== null && uptimeSec < this.lastUptimeSec;
+    this.lastUptimeSec = uptimeSec;
+    return restarted;
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(fn, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  private onEvent(ev: AmiEvent): void {
+    if (this.held) { this.held.push(ev); return; }
+    this.emit(this.deps.tracker.apply(ev));
+  }
+
+  private emit(out: readonly CallEvent[]): void {
+    for (const ce of out) {
+      this.deps.enqueue(ce);
+      this.deps.onCallEvent?.(ce);
+    }
+    if (out.length > 0) this.dirty = true;
+  }
+
+  /** Compares the PBX's live channels with the tracked ones; ends vanished calls, adopts unknown ones. */
+  async resync(pbxRestarted: boolean): Promise<void> {
+    if (this.held) return;
+    this.held = [];
+    try {
+      const live = await this.deps.listChannels(this.deps.ami);
+      this.emit(this.deps.tracker.resync(live, this.now(), pbxRestarted));
+      this.deps.log.info({ liveChannels: live.length, openCalls: this.deps.tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
+    } catch (err) {
+      this.deps.log.warn({ err }, 'resync failed; will retry on the next connect or interval');
+    } finally {
+      const held = this.held;
+      this.held = null;
+      for (const ev of held) this.emit(this.deps.tracker.apply(ev));
+    }
+  }
+
+  /** Writes the tracker state if it changed; serialised so snapshots never overtake each other. */
+  save(): Promise<void> {
+    if (!this.dirty) return this.saving;
+    this.dirty = false;
+    const state = this.deps.tracker.toJSON();
+    this.saving = this.saving.then(() => this.deps.store.save(state)).catch((err: unknown) => {
+      this.dirty = true;
+      this.deps.log.warn({ err }, 'tracker state not saved; will retry');
+    });
+    return this.saving;
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    for (const u of this.unsubscribe) u();
+    this.timers = [];
+    this.unsubscribe = [];
+    await this.save();
+  }
+}

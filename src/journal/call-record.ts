@@ -1,0 +1,48 @@
+import type { CallSnapshot, Direction, Disposition, RingAttempt, Transfer } from '../calls/call.js';
+import type { EntityRef } from '../crm/adapter.js';
+
+/** Where the call went in the CRM (null for calls kept out of it: internal ones, or no adapter yet). */
+export interface CallRecordCrm {
+  readonly adapter: string;
+  readonly crmCallId: string;
+  readonly entity: EntityRef | null;
+}
+
+/** One ended call as the journal keeps it. */
+export interface CallRecord {
+  readonly id: string;
+  readonly direction: Direction;
+  readonly externalNumber: string | null;
+  readonly line: string | null;
+  readonly callerExtension: string | null;
+  /** Who handled it: the final user the sync chose (answerer, caller of an outbound call, missed-call owner), else the answerer. */
+  readonly agent: string | null;
+  readonly rang: readonly RingAttempt[];
+  readonly startedAtMs: number;
+  readonly answeredAtMs: number | null;
+  readonly endedAtMs: number | null;
+  readonly ringDurationSec: number | null;
+  readonly talkDurationSec: number | null;
+  readonly disposition: Disposition | null;
+  readonly hangupCause: number | null;
+  readonly recordingFile: string | null;
+  readonly queue: string | null;
+  readonly transfers: readonly Transfer[];
+  readonly crm: CallRecordCrm | null;
+}
+
+export function toCallRecord(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null): CallRecord {
+  return {
+    id: call.id, direction: call.direction, externalNumber: call.externalNumber, line: call.line,
+    callerExtension: call.callerExtension, agent: responsible ?? call.answeredBy, rang: call.rang,
+    startedAtMs: call.startedAtMs, answeredAtMs: call.answeredAtMs, endedAtMs: call.endedAtMs,
+    ringDurationSec: call.ringDurationSec, talkDurationSec: call.talkDurationSec, disposition: call.disposition,
+    hangupCause: call.hangupCause, recordingFile: call.recordingFile, queue: call.queue, transfers: call.transfers, crm,
+  };
+}
+
+/** Every extension involved in a call, for the per-extension index. */
+export function extensionsOf(record: CallRecord): string[] {
+  const all = [record.callerExtension, record.agent, ...record.rang.map((r) => r.target), ...record.transfers.flatMap((t) => [t.fromExtension, t.toTarget])];
+  return [...new Set(all.filter((x): x is string => typeof x === 'string' && /^\d{1,9}$/.test(x)))];
+}

@@ -1,0 +1,240 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
+import { scrubSecrets } from '../log.js';
+import {
+  AmiActionError, type AmiActionFields, type AmiActionOptions, type AmiActionResult, type AmiClient, type AmiConnectionState,
+} from './ami-client.js';
+import type { AmiEvent } from './ami-event.js';
+import { AmiSession, AmiSessionOpenError } from './ami-session.js';
+import type { MalformedReason } from './ami-transport.js';
+import { validateActionFields } from './action-value.js';
+import { ListenerSet } from './listener-set.js';
+import { reconnectDelayMs } from './reconnect-backoff.js';
+
+export type AmiConnectionOptions = Config['ami'];
+
+export interface AmiConnectionStats {
+  readonly state: AmiConnectionState;
+  readonly eventsReceived: number;
+  readonly malformedFrames: number;
+  readonly malformedByReason: Readonly<Record<MalformedReason, number>>;
+  /** Successful logins after the first one. */
+  readonly reconnects: number;
+  readonly connectFailures: number;
+  readonly authFailures: number;
+  readonly actionTimeouts: number;
+  readonly pingsMissed: number;
+}
+
+type ConnectedInfo = { reconnect: boolean; uptimeSec: number | null };
+
+/** How long after login we wait for FullyBooted (users without `system` read never get one). */
+const FULLY_BOOTED_GRACE_MS = 300;
+
+/**
+ * The daemon's AMI client: connects in the background, logs in, keeps the session alive with Ping and
+ * reconnects forever with exponential backoff and jitter. Actions fail fast while not logged in.
+ */
+export class AmiConnection implements AmiClient {
+  private stateValue: AmiConnectionState = 'connecting';
+  private session: AmiSession | null = null;
+  private lastErrorValue: Error | null = null;
+  private everConnected = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly events: ListenerSet<[AmiEvent]>;
+  private readonly connected: ListenerSet<[ConnectedInfo]>;
+  private readonly disconnected: ListenerSet<[string]>;
+  private readonly stateChanged: ListenerSet<[AmiConnectionState]>;
+  private readonly counters = {
+    eventsReceived: 0, malformedFrames: 0, reconnects: 0, connectFailures: 0, authFailures: 0, actionTimeouts: 0, pingsMissed: 0,
+  };
+  private readonly malformed: Record<MalformedReason, number> = { 'no-header': 0, oversized: 0, 'junk-lines': 0 };
+  private readonly loop: Promise<void>;
+  private readonly closing = new AbortController();
+
+  private constructor(private readonly options: AmiConnectionOptions, private readonly log: Logger) {
+    this.events = new ListenerSet(log);
+    this.connected = new ListenerSet(log);
+    this.disconnected = new ListenerSet(log);
+    this.stateChanged = new ListenerSet(log);
+    this.loop = this.run();
+  }
+
+  /** Returns at once; the connection is made (and remade) in the background. */
+  static start(options: AmiConnectionOptions, log: Logger): AmiConnection {
+    return new AmiConnection(options, log);
+  }
+
+  get state(): AmiConnectionState {
+    return this.stateValue;
+  }
+
+  /** The last connect/login error (auth failures carry the fix in their message), null once logged in. */
+  get lastError(): Error | null {
+    return this.lastErrorValue;
+  }
+
+  /** Resolves when logged in; rejects after timeoutMs with the last error (e.g. the login failure) or the state. */
+  waitConnected(timeoutMs: number): Promise<void> {
+    if (this.stateValue === 'connected') return Promise.resolve();
+    if (this.stateValue === 'closed') return Promise.reject(new Error('AMI connection closed'));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        const why = this.lastErrorValue?.message ?? `state is ${this.stateValue}`;
+        reject(new Error(`AMI not connected after ${timeoutMs} ms: ${why}`));
+      }, timeoutMs);
+      const off = this.stateChanged.add((state) => {
+        if (state === 'connected') { clearTimeout(timer); off(); resolve(); }
+        if (state === 'closed') { clearTimeout(timer); off(); reject(new Error('AMI connection closed')); }
+      });
+    });
+  }
+
+  async action(name: string, fields: AmiActionFields, options: AmiActionOptions = {}): Promise<AmiActionResult> {
+    validateActionFields(name, fields);
+    const session = this.session;
+    if (this.stateValue !== 'connected' || !session) {
+      throw new AmiActionError(`AMI action ${name} refused: AMI is ${this.stateValue}`, 'not-connected');
+    }
+    const timeoutMs = options.timeoutMs ?? this.options.actionTimeoutMs;
+    try {
+      return await session.send(name, fields, { timeoutMs, list: options.list ?? false });
+    } catch (err) {
+      if (err instanceof AmiActionError && err.kind === 'timeout') this.counters.actionTimeouts += 1;
+      if (err instanceof AmiActionError) throw new AmiActionError(scrubSecrets(err.message, [this.options.secret]), err.kind);
+      throw err;
+    }
+  }
+
+  onEvent(listener: (event: AmiEvent) => void): () => void {
+    return this.events.add(listener);
+  }
+
+  onConnected(listener: (info: ConnectedInfo) => void): () => void {
+    return this.connected.add(listener);
+  }
+
+  onDisconnected(listener: (reason: string) => void): () => void {
+    return this.disconnected.add(listener);
+  }
+
+  stats(): AmiConnectionStats {
+    return { state: this.stateValue, ...this.counters, malformedFrames: this.counters.malformedFrames, malformedByReason: { ...this.malformed } };
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosed()) return this.loop;
+    this.setState('closed');
+    this.closing.abort();
+    this.session?.destroy('closed by the daemon');
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  private isClosed(): boolean {
+    return this.stateValue === 'closed';
+  }
+
+  private setState(state: AmiConnectionState): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    this.stateChanged.emit(state);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.isClosed()) {
+      const wasLoggedIn = await this.connectOnce();
+      if (this.isClosed()) break;
+      failures = wasLoggedIn ? 1 : failures + 1;
+      const delayMs = reconnectDelayMs(failures, this.options.reconnectMinMs, this.options.reconnectMaxMs);
+      this.log.debug({ delayMs, attempt: failures }, 'AMI reconnect scheduled');
+      await this.sleep(delayMs);
+    }
+  }
+
+  /** One connection's life; true when it got as far as a successful login. */
+  private async connectOnce(): Promise<boolean> {
+    if (this.stateValue !== 'auth-failed') this.setState('connecting');
+    let closedResolve: (reason: string) => void = () => undefined;
+    const closed = new Promise<string>((resolve) => { closedResolve = resolve; });
+    let session: AmiSession;
+    try {
+      session = await AmiSession.open(this.target(), this.options.actionTimeoutMs, {
+        onEvent: (ev) => { this.counters.eventsReceived += 1; this.events.emit(ev); },
+        onMalformed: (reason) => this.countMalformed(reason),
+        onClosed: (reason) => closedResolve(reason),
+      }, this.log, this.closing.signal);
+    } catch (err) {
+      if (!this.isClosed()) this.onOpenFailed(err);
+      return false;
+    }
+    if (this.isClosed()) { session.destroy('closed by the daemon'); return false; }
+    await this.goLive(session);
+    const reason = await closed;
+    this.session = null;
+    if (this.isClosed()) this.log.info({ reason }, 'AMI connection closed');
+    else {
+      this.setState('disconnected');
+      this.log.warn({ reason }, 'AMI disconnected');
+    }
+    this.disconnected.emit(reason);
+    return true;
+  }
+
+  private async goLive(session: AmiSession): Promise<void> {
+    const uptimeSec = await session.waitFullyBooted(FULLY_BOOTED_GRACE_MS);
+    const reconnect = this.everConnected;
+    if (reconnect) this.counters.reconnects += 1;
+    this.everConnected = true;
+    this.lastErrorValue = null;
+    this.session = session;
+    this.setState('connected');
+    this.log.info({ reconnect, uptimeSec }, 'AMI logged in');
+    this.connected.emit({ reconnect, uptimeSec });
+    session.startDelivery();
+    const deadlineMs = Math.min(this.options.actionTimeoutMs, this.options.pingIntervalMs);
+    session.startKeepalive(this.options.pingIntervalMs, deadlineMs, () => {
+      this.counters.pingsMissed += 1;
+      this.log.warn({ deadlineMs }, 'AMI Ping not answered, dropping the connection');
+    });
+  }
+
+  private onOpenFailed(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const message = scrubSecrets(error.message, [this.options.secret]);
+    const authFailed = err instanceof AmiSessionOpenError && err.authFailed;
+    const firstOfBurst = this.lastErrorValue?.message !== message;
+    this.lastErrorValue = new Error(message);
+    if (authFailed) {
+      this.counters.authFailures += 1;
+      if (!this.isClosed()) this.setState('auth-failed');
+    } else {
+      this.counters.connectFailures += 1;
+      if (this.stateValue === 'connecting') this.setState('disconnected');
+    }
+    const level = firstOfBurst ? (authFailed ? 'error' : 'warn') : 'debug';
+    this.log[level]({ err: { message } }, authFailed ? 'AMI login failed' : 'AMI connect failed');
+  }
+
+  private countMalformed(reason: MalformedReason): void {
+    this.counters.malformedFrames += 1;
+    this.malformed[reason] += 1;
+    const total = this.counters.malformedFrames;
+    const level = total === 1 || total % 1000 === 0 ? 'warn' : 'debug';
+    this.log[level]({ reason, malformedFrames: total }, 'AMI malformed frame skipped');
+  }
+
+  private target(): { host: string; port: number; username: string; secret: string } {
+    const { host, port, username, secret } = this.options;
+    return { host, port, username, secret };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { this.wakeUp = null; resolve(); }, ms);
+      this.wakeUp = () => { clearTimeout(timer); this.wakeUp = null; resolve(); };
+    });
+  }
+}

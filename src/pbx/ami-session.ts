@@ -1,0 +1,154 @@
+import type { Logger } from '../log.js';
+import { AmiActionError, type AmiActionFields, type AmiActionResult } from './ami-client.js';
+import type { AmiEvent } from './ami-event.js';
+import { toAmiEvent, type RawFrame } from './ami-normalize.js';
+import { toAmiResponse } from './ami-response.js';
+import { ActionRegistry } from './action-registry.js';
+import { AmiLoginRejected, AmiTransport, type AmiTarget, type MalformedReason } from './ami-transport.js';
+
+export interface AmiSessionHooks {
+  onEvent(ev: AmiEvent): void;
+  onMalformed(reason: MalformedReason): void;
+  /** Called once when the session's connection is gone. */
+  onClosed(reason: string): void;
+}
+
+/** Why open() failed: the PBX refused our credentials, or anything else (network, timeout). */
+export class AmiSessionOpenError extends Error {
+  override name = 'AmiSessionOpenError';
+  constructor(message: string, readonly authFailed: boolean) { super(message); }
+}
+
+/**
+ * One logged-in AMI connection: routes responses and list items to the ActionRegistry, buffers events until
+ * startDelivery() (so onConnected listeners run before the first event), and runs the Ping keepalive.
+ * Dies with its connection; AmiConnection creates a new one for every reconnect.
+ */
+export class AmiSession {
+  private readonly registry = new ActionRegistry();
+  private buffered: AmiEvent[] | null = [];
+  private bootWaiter: ((uptimeSec: number | null) => void) | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private closeDuringOpen: ((reason: string) => void) | null = null;
+
+  private constructor(private readonly hooks: AmiSessionHooks, private readonly log: Logger) {}
+  private transport: AmiTransport | null = null;
+
+  /** Connects and logs in within `deadlineMs`; rejects with AmiSessionOpenError (never containing the secret). */
+  static async open(target: AmiTarget, deadlineMs: number, hooks: AmiSessionHooks, log: Logger, signal?: AbortSignal): Promise<AmiSession> {
+    const session = new AmiSession(hooks, log);
+    const transport = AmiTransport.open(target, {
+      onFrame: (frame, atMs) => session.onFrame(frame, atMs),
+      onMalformed: (reason) => hooks.onMalformed(reason),
+      onSocketError: (err) => log.debug({ err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'AMI socket error'),
+      onClose: (reason) => session.onTransportClosed(reason),
+    });
+    session.transport = transport;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AmiSessionOpenError(`AMI connect/login timed out after ${deadlineMs} ms`, false)), deadlineMs);
+      session.closeDuringOpen = (reason) => reject(new AmiSessionOpenError(`AMI connection closed during login (${reason})`, false));
+    });
+    const abort = (): void => transport.destroy('closed by the daemon');
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      if (signal?.aborted) abort();
+      const loggedIn = transport.ready.then(() => transport.login());
+      loggedIn.catch(() => undefined); // may settle after the deadline won the race
+      await Promise.race([loggedIn, deadline]);
+      return session;
+    } catch (err) {
+      transport.destroy('open failed');
+      if (err instanceof AmiLoginRejected) {
+        throw new AmiSessionOpenError(`AMI login failed for user ${target.username}: ${err.message} — check AMI_USERNAME/AMI_SECRET and manager.conf permit/deny`, true);
+      }
+      if (err instanceof AmiSessionOpenError) throw err;
+      throw new AmiSessionOpenError(`AMI connection to ${target.host}:${target.port} failed: ${err instanceof Error ? err.message : String(err)}`, false);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      session.closeDuringOpen = null;
+    }
+  }
+
+  /** Resolves with FullyBooted's Uptime once it arrives, null if another event comes first or after graceMs. */
+  waitFullyBooted(graceMs: number): Promise<number | null> {
+    const booted = this.buffered?.find((ev) => ev.name === 'FullyBooted');
+    if (booted) return Promise.resolve(uptimeOf(booted));
+    if (this.buffered && this.buffered.length > 0) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.bootWaiter = null; resolve(null); }, graceMs);
+      this.bootWaiter = (uptime) => { clearTimeout(timer); this.bootWaiter = null; resolve(uptime); };
+    });
+  }
+
+  /** Hands the buffered events, then every live one, to hooks.onEvent. */
+  startDelivery(): void {
+    const pending = this.buffered ?? [];
+    this.buffered = null;
+    for (const ev of pending) this.hooks.onEvent(ev);
+  }
+
+  /** Sends one action; may throw AmiActionError('invalid-value') synchronously, before anything is written. */
+  send(name: string, fields: AmiActionFields, options: { timeoutMs: number; list: boolean }): Promise<AmiActionResult> {
+    if (this.closed || !this.transport) return Promise.reject(new AmiActionError('AMI is not connected', 'not-connected'));
+    const actionId = this.registry.nextId();
+    const encoded = AmiTransport.encode(name, actionId, fields); // throws before anything is registered
+    const result = this.registry.register(actionId, name, options);
+    this.transport.write(encoded);
+    return result;
+  }
+
+  /** Sends `Ping` every intervalMs; a missing answer within deadlineMs destroys the connection (half-open detection). */
+  startKeepalive(intervalMs: number, deadlineMs: number, onMissed: () => void): void {
+    if (this.closed) return;
+    const tick = (): void => {
+      this.pingTimer = null;
+      this.send('Ping', {}, { timeoutMs: deadlineMs, list: false }).then(
+        () => { if (!this.closed) this.pingTimer = setTimeout(tick, intervalMs); },
+        (err: unknown) => {
+          if (this.closed || !(err instanceof AmiActionError) || err.kind !== 'timeout') return;
+          onMissed();
+          this.destroy('AMI Ping not answered');
+        },
+      );
+    };
+    this.pingTimer = setTimeout(tick, intervalMs);
+  }
+
+  destroy(reason: string): void {
+    this.transport?.destroy(reason);
+  }
+
+  private onFrame(frame: RawFrame, receivedAtMs: number): void {
+    if (frame.some(([k]) => k === 'response') && !frame.some(([k]) => k === 'event')) {
+      const res = toAmiResponse(frame);
+      if (res && !this.registry.handleResponse(res)) this.log.trace({ actionId: res.actionId }, 'AMI response for an action we do not own');
+      return;
+    }
+    const ev = toAmiEvent(frame, receivedAtMs);
+    if (!ev) { this.hooks.onMalformed('no-header'); return; }
+    if (this.registry.handleEvent(ev)) return;
+    if (this.buffered) {
+      this.buffered.push(ev);
+      this.bootWaiter?.(ev.name === 'FullyBooted' ? uptimeOf(ev) : null);
+      return;
+    }
+    this.hooks.onEvent(ev);
+  }
+
+  private onTransportClosed(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pingTimer) clearTimeout(this.pingTimer);
+    this.registry.failAll(new AmiActionError(`AMI connection lost: ${reason}`, 'disconnected'));
+    this.closeDuringOpen?.(reason);
+    this.hooks.onClosed(reason);
+  }
+}
+
+function uptimeOf(ev: AmiEvent): number | null {
+  const uptime = Number(ev.fields['uptime']);
+  return ev.fields['uptime'] !== undefined && Number.isFinite(uptime) ? uptime : null;
+}

@@ -1,0 +1,12 @@
+/** Name of the one BullMQ queue that carries call events. */
+export const CALL_EVENTS_QUEUE = 'call-events';
+
+/** BullMQ keys live under `<REDIS_PREFIX>:bull`, apart from our own keys. */
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:bull`;
+}
+
+/** Job id of one call event. BullMQ refuses custom ids containing ':', so any ':' in a call id becomes '_'. */
+export function jobIdFor(callId: string, seq: number): string {
+  return `${callId.replaceAll(':', '_')}-${seq}`;
+}

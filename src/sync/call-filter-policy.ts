@@ -1,0 +1,28 @@
+import type { CallSnapshot } from '../calls/call.js';
+import type { E164 } from '../calls/phone-number.js';
+
+/** The number CallSync syncs to the CRM, or null when the call stays out of the CRM (internal, or no outside number). */
+export function crmPhoneOf(call: CallSnapshot): E164 | null {
+  if (call.direction === 'internal') return null;
+  const phone = call.externalNumber?.trim() ?? '';
+  return /\d{3,}/.test(phone) ? phone : null;
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}
+
+/**
+ * True when `phone` (E.164) is on the blacklist. Entries are digits in any format: a full international number
+ * matches exactly; a national one (leading 0 or 8 trunk prefix, at least 7 digits) matches the end of the number.
+ */
+export function isBlacklisted(phone: E164, blacklist: readonly string[]): boolean {
+  const number = digitsOf(phone);
+  return blacklist.some((entry) => {
+    const d = digitsOf(entry);
+    if (d.length < 3) return false;
+    if (d === number) return true;
+    if (d.length >= 8 && (d.startsWith('0') || d.startsWith('8')) && number.endsWith(d.slice(1))) return true;
+    return d.length >= 7 && number.endsWith(d) && !entry.trim().startsWith('+');
+  });
+}

@@ -1,0 +1,24 @@
+import type { CallEvent, CallSnapshot } from '../calls/call.js';
+import { currentAgent } from './responsible-policy.js';
+import { isExtension } from './sync-rules.js';
+
+/** Extensions that should see the call card after this event: inbound → everyone ringing; outbound → the caller. */
+export function cardTargets(ev: CallEvent): string[] {
+  const call = ev.call;
+  if (call.direction === 'outbound') return isExtension(call.callerExtension) ? [call.callerExtension] : [];
+  const ringing = ev.ringingTargets ?? call.rang.filter((r) => r.outcome === 'ringing').map((r) => r.target);
+  const agent = ev.stage === 'ringing' ? null : currentAgent(call);
+  const targets = agent === null ? ringing : [...ringing, agent];
+  return [...new Set(targets.filter(isExtension))];
+}
+
+/** On answer (or a completed transfer), every card shown except the current agent's is hidden. */
+export function cardsToHideOnAnswer(shown: readonly string[], call: CallSnapshot): string[] {
+  const agent = currentAgent(call);
+  return agent === null ? [] : shown.filter((ext) => ext !== agent);
+}
+
+/** At the end, every card still shown except the final user's (finishing the call closes that one) is hidden. */
+export function cardsToHideOnEnd(shown: readonly string[], finalUser: string | null): string[] {
+  return shown.filter((ext) => ext !== finalUser);
+}

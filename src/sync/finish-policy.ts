@@ -1,0 +1,42 @@
+import type { CallEvent } from '../calls/call.js';
+import type { E164 } from '../calls/phone-number.js';
+import type { CallFinish, CallbackTask, CrmCallRef } from '../crm/adapter.js';
+import { isMissedInbound } from './responsible-policy.js';
+import type { SyncRules } from './sync-rules.js';
+
+/** Where the CRM finds a recording: RECORDINGS_BASE_URL + file name when configured, else the path as the PBX gave it. */
+export function recordingLocation(file: string, baseUrl: string | null): string {
+  if (baseUrl === null) return file;
+  const name = file.split('/').pop() ?? file;
+  return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
+}
+
+export function callFinish(ev: CallEvent, phone: E164, finalUser: string | null, rules: Pick<SyncRules, 'recordingsBaseUrl'>): CallFinish {
+  const call = ev.call;
+  return {
+    extension: finalUser,
+    talkDurationSec: call.talkDurationSec ?? 0,
+    disposition: call.disposition ?? (call.answeredAtMs !== null ? 'answered' : 'missed'),
+    hangupCause: call.hangupCause,
+    endedAtMs: call.endedAtMs ?? ev.atMs,
+    direction: call.direction === 'outbound' ? 'outbound' : 'inbound',
+    phone,
+    line: call.line,
+    startedAtMs: call.startedAtMs,
+    answeredAtMs: call.answeredAtMs,
+    recordingFile: call.recordingFile === null ? null : recordingLocation(call.recordingFile, rules.recordingsBaseUrl),
+  };
+}
+
+/** A missed inbound call from a number that is not blacklisted gets a "call back" task due CALLBACK_TASK_DEADLINE_MIN after the end. */
+export function callbackTaskFor(
+  ev: CallEvent, ref: CrmCallRef, phone: E164, finalUser: string | null,
+  rules: Pick<SyncRules, 'callbackTask' | 'callbackDeadlineMin'>, blacklisted: boolean,
+): CallbackTask | null {
+  if (!rules.callbackTask || blacklisted || !isMissedInbound(ev.call)) return null;
+  const endedAtMs = ev.call.endedAtMs ?? ev.atMs;
+  return {
+    callId: ev.call.id, phone, responsibleExtension: finalUser, entity: ref.entity,
+    dueAtMs: endedAtMs + rules.callbackDeadlineMin * 60_000, title: `Call back ${phone}`,
+  };
+}

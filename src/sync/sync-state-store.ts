@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { E164 } from '../calls/phone-number.js';
+import type { CrmCallRef, EntityRef } from '../crm/adapter.js';
+import { RetryableError } from '../crm/crm-errors.js';
+
+const STATE_TTL_SEC = 7 * 24 * 3600;
+const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+export interface PhoneLockOptions {
+  readonly ttlMs: number;      // the lock expires by itself if its holder dies
+  readonly waitMs: number;     // how long to wait for it before giving up (RetryableError)
+}
+
+const DEFAULT_LOCK: PhoneLockOptions = { ttlMs: 15_000, waitMs: 10_000 };
+
+/**
+ * Per-call sync state in Redis, so a retried or replayed job reuses what is done:
+ * the CRM call ref, the steps done, the entities created, and the extensions that see the card.
+ */
+export class SyncStateStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly lock: PhoneLockOptions = DEFAULT_LOCK) {}
+
+  private callKey(callId: string): string {
+    return `${this.prefix}:sync:call:${callId}`;
+  }
+
+  private shownKey(callId: string): string {
+    return `${this.prefix}:sync:shown:${callId}`;
+  }
+
+  async getRef(callId: string): Promise<CrmCallRef | null> {
+    const raw = await this.redis.hget(this.callKey(callId), 'ref');
+    return raw === null ? null : (JSON.parse(raw) as CrmCallRef);
+  }
+
+  async saveRef(ref: CrmCallRef): Promise<void> {
+    await this.setField(ref.callId, 'ref', JSON.stringify(ref));
+  }
+
+  async isDone(callId: string, step: string): Promise<boolean> {
+    return (await this.redis.hexists(this.callKey(callId), `step:${step}`)) === 1;
+  }
+
+  async markDone(callId: string, step: string): Promise<void> {
+    await this.setField(callId, `step:${step}`, String(Date.now()));
+  }
+
+  async getCreated(callId: string, role: 'contact' | 'work'): Promise<EntityRef | null> {
+    const raw = await this.redis.hget(this.callKey(callId), `created:${role}`);
+    return raw === null ? null : (JSON.parse(raw) as EntityRef);
+  }
+
+  async saveCreated(callId: string, role: 'contact' | 'work', entity: EntityRef): Promise<void> {
+    await this.setField(callId, `created:${role}`, JSON.stringify(entity));
+  }
+
+  async shown(callId: string): Promise<string[]> {
+    return this.redis.smembers(this.shownKey(callId));
+  }
+
+  async addShown(callId: string, extensions: readonly string[]): Promise<void> {
+    if (extensions.length === 0) return;
+    await this.redis.multi().sadd(this.shownKey(callId), ...extensions).expire(this.shownKey(callId), STATE_TTL_SEC).exec();
+  }
+
+  async removeShown(callId: string, extensions: readonly string[]): Promise<void> {
+    if (extensions.length > 0) await this.redis.srem(this.shownKey(callId), ...extensions);
+  }
+
+  private async setField(callId: string, field: string, value: string): Promise<void> {
+    await this.redis.multi().hset(this.callKey(callId), field, value).expire(this.callKey(callId), STATE_TTL_SEC).exec();
+  }
+
+  /** Runs `fn` holding a short lock on one phone number, so two calls from one new number create one contact. */
+  async withPhoneLock<T>(phone: E164, fn: () => Promise<T>): Promise<T> {
+    const key = `${this.prefix}:sync:lock:phone:${phone}`;
+    const token = randomUUID();
+    const deadline = Date.now() + this.lock.waitMs;
+    while ((await this.redis.set(key, token, 'PX', this.lock.ttlMs, 'NX')) !== 'OK') {
+      if (Date.now() >= deadline) throw new RetryableError('phone number is locked by another call sync');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.redis.eval(RELEASE_LUA, 1, key, token);
+    }
+  }
+}

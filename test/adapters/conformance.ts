@@ -1,0 +1,146 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import type { CallFinish, CallStart, CrmAdapter } from '../../src/crm/adapter.js';
+import { PermanentError, RetryableError } from '../../src/crm/crm-errors.js';
+
+export type AdapterFault = 'bad-credentials' | '5xx' | 'rate-limit';
+
+/** What one adapter supplies to run the shared suite. */
+export interface CrmAdapterHarness {
+  readonly adapter: CrmAdapter;
+  /** Every secret the adapter was configured with: none may appear in any error message. */
+  readonly secrets: readonly string[];
+  /** Two extensions that exist as users in this CRM. */
+  readonly extensions: readonly [string, string];
+  /** Faults this adapter cannot have, each with the reason; those tests are reported as skipped with it. */
+  readonly unsupported: Partial<Record<AdapterFault, string>>;
+  /** From now on the CRM rejects our credentials. */
+  breakCredentials(): Promise<void>;
+  /** The next request fails with a server error or a rate limit. */
+  failNext(kind: '5xx' | 'rate-limit'): Promise<void>;
+  /** Undo breakCredentials / failNext leftovers so the adapter works again. */
+  recover(): Promise<void>;
+  /** How many calls the CRM holds for our call id. */
+  countCalls(callId: string): Promise<number>;
+  /** How many call-back tasks the CRM holds for our call id. */
+  countTasks(callId: string): Promise<number>;
+  /** How many times the call was finished in the CRM (a second finish must not count). */
+  countFinishes(callId: string): Promise<number>;
+  /** Extensions that see the call's card now, when the CRM can tell (Bitrix24 cannot: show/hide only push events). */
+  cardsShown?(callId: string): Promise<readonly string[]>;
+  close(): Promise<void>;
+}
+
+function aPhone(): string {
+  return `+7495${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+}
+
+function aStart(phone: string, extension: string, o: Partial<CallStart> = {}): CallStart {
+  return {
+    callId: `${Date.now() / 1000}.${randomUUID().slice(0, 6)}`, direction: 'inbound', phone, line: null,
+    startedAtMs: Date.now() - 60_000, extension, entity: null, crmCallId: null, isCallback: false, ...o,
+  };
+}
+
+function aFinish(start: CallStart, extension: string): CallFinish {
+  return {
+    extension, talkDurationSec: 42, disposition: 'answered', hangupCause: 16, endedAtMs: start.startedAtMs + 50_000,
+    direction: start.direction, phone: start.phone, line: start.line, startedAtMs: start.startedAtMs,
+    answeredAtMs: start.startedAtMs + 8000, recordingFile: null,
+  };
+}
+
+function expectNoSecret(err: unknown, secrets: readonly string[]): void {
+  const text = err instanceof Error ? `${err.message} ${String(err.stack)} ${JSON.stringify(err)}` : String(err);
+  for (const s of secrets) expect(text).not.toContain(s);
+}
+
+/** The one suite every CRM adapter must pass (STYLE §4). */
+export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmAdapterHarness>): void {
+  describe(`CrmAdapter conformance: ${name}`, () => {
+    let h: CrmAdapterHarness;
+    beforeEach(async () => { h = await makeHarness(); });
+    afterEach(async () => { await h.close(); });
+
+    const skipUnless = (ctx: TestContext, fault: AdapterFault) => {
+      const reason = h.unsupported[fault];
+      if (reason !== undefined) ctx.skip(`${name} cannot have fault ${fault}: ${reason}`);
+    };
+    const register = async (o: Partial<CallStart> = {}) => {
+      const start = aStart(aPhone(), h.extensions[0], o);
+      return { start, ref: await h.adapter.registerCall(start) };
+    };
+
+    it('finds nothing for an unknown number, then finds the contact it created', async () => {
+      const phone = aPhone();
+      expect(await h.adapter.findByPhone(phone)).toBeNull();
+      const created = await h.adapter.createEntity({ kind: 'contact', phone, title: 'No name', responsibleExtension: h.extensions[0], contact: null, source: 'inbound' });
+      const match = await h.adapter.findByPhone(phone);
+      expect(match?.entity).toEqual(created);
+    });
+
+    it('registers a call once: the same call id gives the same ref and no second call', async () => {
+      const { start, ref } = await register();
+      expect(ref.callId).toBe(start.callId);
+      expect(await h.adapter.registerCall(start)).toEqual(ref);
+      expect(await h.countCalls(start.callId)).toBe(1);
+    });
+
+    it('finishes a call once, and a repeated finish is harmless', async () => {
+      const { start, ref } = await register();
+      await h.adapter.finishCall(ref, aFinish(start, h.extensions[0]));
+      await h.adapter.finishCall(ref, aFinish(start, h.extensions[0]));
+      expect(await h.countFinishes(start.callId)).toBe(1);
+    });
+
+    it('creates a call-back task once per call', async (ctx) => {
+      ctx.skip(!h.adapter.capabilities.has('callbackTask'), `${name} has no callbackTask capability`);
+      const { start, ref } = await register();
+      await h.adapter.finishCall(ref, { ...aFinish(start, h.extensions[0]), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null });
+      const task = { callId: start.callId, phone: start.phone, responsibleExtension: h.extensions[0], entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${start.phone}` };
+      await h.adapter.createTask(ref, task);
+      await h.adapter.createTask(ref, task);
+      expect(await h.countTasks(start.callId)).toBe(1);
+    });
+
+    it('shows and hides the call card', async (ctx) => {
+      ctx.skip(!h.adapter.capabilities.has('callCard'), `${name} has no callCard capability`);
+      const { ref } = await register();
+      await h.adapter.showCard(ref, [...h.extensions]);
+      if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
+      await h.adapter.hideCard(ref, [h.extensions[1]]);
+      await h.adapter.hideCard(ref, [h.extensions[1]]);
+      if (h.cardsShown) expect(await h.cardsShown(ref.callId)).toEqual([h.extensions[0]]);
+    });
+
+    it('makes the responsible of a call the owner of its client', async (ctx) => {
+      ctx.skip(!h.adapter.capabilities.has('responsible'), `${name} has no responsible capability`);
+      const phone = aPhone();
+      const entity = await h.adapter.createEntity({ kind: 'contact', phone, title: 'No name', responsibleExtension: h.extensions[0], contact: null, source: 'inbound' });
+      const ref = await h.adapter.registerCall(aStart(phone, h.extensions[0], { entity }));
+      await h.adapter.setResponsible(ref, h.extensions[1]);
+      expect((await h.adapter.findResponsible(phone))?.extension).toBe(h.extensions[1]);
+    });
+
+    it('fails with PermanentError on bad credentials, naming no secret', async (ctx) => {
+      skipUnless(ctx, 'bad-credentials');
+      await h.breakCredentials();
+      const err = await h.adapter.findByPhone(aPhone()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PermanentError);
+      expectNoSecret(err, h.secrets);
+      await h.recover();
+    });
+
+    it.for(['5xx', 'rate-limit'] as const)('fails with RetryableError on %s, naming no secret, then works again', async (kind, ctx) => {
+      skipUnless(ctx, kind);
+      const { start, ref } = await register();
+      await h.failNext(kind);
+      const err = await h.adapter.finishCall(ref, aFinish(start, h.extensions[0])).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RetryableError);
+      expectNoSecret(err, h.secrets);
+      await h.recover();
+      await h.adapter.finishCall(ref, aFinish(start, h.extensions[0]));
+      expect(await h.countFinishes(start.callId)).toBe(1);
+    });
+  });
+}

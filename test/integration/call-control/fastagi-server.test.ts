@@ -1,0 +1,84 @@
+import { connect, type Socket } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startFastAgiServer } from '../../../src/agi/fastagi-server.js';
+import { silentLogger } from '../../../src/log.js';
+import type { RouteAnswer } from '../../../src/routing/responsible-router.js';
+
+/** Plays Asterisk's side of a FastAGI session: sends the agi_* block, answers every command with `reply`. */
+async function asteriskSession(port: number, env: Record<string, string>, reply = '200 result=1'): Promise<string[]> {
+  const socket: Socket = connect(port, '127.0.0.1');
+  onTestFinished(() => { socket.destroy(); });
+  const commands: string[] = [];
+  let buffer = '';
+  socket.setEncoding('utf8');
+  const done = new Promise<void>((resolve, reject) => {
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      let nl = buffer.indexOf('\n');
+      while (nl >= 0) {
+        commands.push(buffer.slice(0, nl));
+        buffer = buffer.slice(nl + 1);
+        socket.write(`${reply}\n`);
+        nl = buffer.indexOf('\n');
+      }
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+    setTimeout(() => reject(new Error('FastAGI session did not end in time')), 3000);
+  });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const lines = Object.entries({
+    network: 'yes', network_script: 'route', request: `agi://127.0.0.1:${port}/route`, channel: 'PJSIP/trunk-00000010',
+    language: 'en', type: 'PJSIP', uniqueid: '1795413847.0', version: '22.1.0', callerid: '74951234567', calleridname: 'unknown',
+    context: 'from-trunk', extension: '4951230000', priority: '3', enhanced: '0.0', accountcode: '', threadid: '1', ...env,
+  }).map(([k, v]) => `agi_${k}: ${v}\n`).join('');
+  socket.write(`${lines}\n`);
+  await done;
+  return commands;
+}
+
+async function startWith(answer: RouteAnswer, asked: string[] = []) {
+  const server = await startFastAgiServer({
+    host: '127.0.0.1', port: 0, dialSeconds: 25, log: silentLogger(), ioTimeoutMs: 500,
+    router: { lookup: async (phone) => { asked.push(phone); return answer; } },
+  });
+  onTestFinished(() => server.close());
+  return server;
+}
+
+describe('FastAGI server', () => {
+  it('sets ROUTE_EXTENSION, ROUTE_DIAL_SECONDS and ROUTE_SOURCE for the caller, then ends the session', async () => {
+    const asked: string[] = [];
+    const server = await startWith({ extension: '201', userId: '5', name: 'Anna', source: 'cache' }, asked);
+    const commands = await asteriskSession(server.port, {});
+    expect(asked).toEqual(['74951234567']);
+    expect(commands).toEqual([
+      'SET VARIABLE ROUTE_EXTENSION "201"',
+      'SET VARIABLE ROUTE_DIAL_SECONDS "25"',
+      'SET VARIABLE ROUTE_SOURCE "cache"',
+    ]);
+  });
+
+  it('takes the caller from agi_arg_1 when the dialplan passes one', async () => {
+    const asked: string[] = [];
+    const server = await startWith({ extension: null, userId: null, name: null, source: 'none' }, asked);
+    const commands = await asteriskSession(server.port, { arg_1: '+79001234567' });
+    expect(asked).toEqual(['+79001234567']);
+    expect(commands[0]).toBe('SET VARIABLE ROUTE_EXTENSION ""');
+  });
+
+  it('stops at the first command Asterisk does not acknowledge', async () => {
+    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm' });
+    const commands = await asteriskSession(server.port, {}, '510 Invalid or unknown command');
+    expect(commands).toEqual(['SET VARIABLE ROUTE_EXTENSION "201"']);
+  });
+
+  it('closes a connection that sends no agi_* block in time', async () => {
+    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm' });
+    const socket = connect(server.port, '127.0.0.1');
+    onTestFinished(() => { socket.destroy(); });
+    const closed = new Promise<number>((resolve) => { const t = Date.now(); socket.on('close', () => resolve(Date.now() - t)); });
+    socket.write('GET / HTTP/1.1\r\n');
+    expect(await closed).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { AmiEvent } from '../../../src/pbx/ami-event.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { BINARY_JUNK, EVENT_WITH_JUNK_LINES, HEADERLESS_FRAME, OVERSIZED_FRAME, userEvent } from '../../fixtures/ami/malformed-frames.js';
+
+describe('malformed AMI frames', () => {
+  it('logs and skips junk, headerless and oversized frames; later events still arrive', async () => {
+    const server = await startTestAmiServer();
+    const { log, lines } = memoryLogger();
+    const ami = startTestAmiConnection(testAmiOptions(server), log);
+    const events: AmiEvent[] = [];
+    ami.onEvent((ev) => events.push(ev));
+    await ami.waitConnected(3000);
+
+    server.injectRaw(userEvent('before'));
+    server.injectRaw(BINARY_JUNK);
+    server.injectRaw(HEADERLESS_FRAME);
+    server.injectRaw(OVERSIZED_FRAME);
+    server.injectRaw(EVENT_WITH_JUNK_LINES);
+    server.injectRaw('\r\n\r\n'); // stray blank lines are not even malformed
+    server.injectRaw(userEvent('after'));
+    await waitUntil(() => events.some((ev) => ev.fields['userevent'] === 'after'), 'the event after the junk');
+
+    expect(events.filter((ev) => ev.name === 'UserEvent').map((ev) => ev.fields['userevent'])).toEqual(['before', 'with-junk', 'after']);
+    expect(events.find((ev) => ev.fields['userevent'] === 'with-junk')?.fields).toEqual({ event: 'UserEvent', userevent: 'with-junk' });
+    expect(ami.stats()).toMatchObject({
+      state: 'connected', malformedFrames: 4, malformedByReason: { 'no-header': 2, oversized: 1, 'junk-lines': 1 },
+    });
+    const logged = lines().filter((l) => l.includes('AMI malformed frame skipped'));
+    expect(logged).toHaveLength(4);
+    expect(logged.join('\n')).not.toMatch(/xxxx|ghost/); // counts and reasons, never the payload
+    expect(await ami.action('Ping', {})).toMatchObject({ response: { response: 'Success' } });
+  });
+
+  it('survives a frame split across many TCP writes and a greeting-like line mid-stream', async () => {
+    const server = await startTestAmiServer();
+    const ami = startTestAmiConnection(testAmiOptions(server), memoryLogger().log);
+    const names: string[] = [];
+    ami.onEvent((ev) => { if (ev.name === 'UserEvent') names.push(ev.fields['userevent'] ?? ''); });
+    await ami.waitConnected(3000);
+    for (const ch of userEvent('split')) server.injectRaw(ch);
+    server.injectRaw('Asterisk Call Manager/11.0.0\r\n');
+    server.injectRaw(userEvent('next'));
+    await waitUntil(() => names.includes('next'), 'the events');
+    expect(names).toEqual(['split', 'next']);
+  });
+});

@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import { onTestFinished } from 'vitest';
+import type { CallEvent } from '../../../src/calls/call.js';
+import type { Config } from '../../../src/config/config.js';
+import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
+import { CallJournal } from '../../../src/journal/call-journal.js';
+import { silentLogger, type Logger } from '../../../src/log.js';
+import { CallEventQueue } from '../../../src/queue/call-event-queue.js';
+import { jobIdFor } from '../../../src/queue/job-id.js';
+import { startSyncWorkers, type SyncWorkers } from '../../../src/queue/sync-worker.js';
+import { CallSync } from '../../../src/sync/call-sync.js';
+import { SyncStateStore } from '../../../src/sync/sync-state-store.js';
+
+export const RULES: Config['sync'] = {
+  create: 'contact', simpleMode: false, repeatSales: false, defaultContactName: 'No name', blacklist: [],
+  missedResponsible: null, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: null,
+};
+
+export interface SyncPipeline {
+  readonly queue: CallEventQueue;
+  readonly workers: SyncWorkers;
+  readonly crm: LocalCrmAdapter;
+  readonly journal: CallJournal;
+  /** How many times each job id was applied successfully. */
+  readonly applied: Map<string, number>;
+  /** Job ids in the order they were applied. */
+  readonly order: string[];
+}
+
+/** queue → worker → CallSync → local CRM → journal, on one Redis, stopped when the test finishes. */
+export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: Logger; attempts?: number; bufferMax?: number; graceMs?: number }): SyncPipeline {
+  const log = o.log ?? silentLogger();
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  const crm = new LocalCrmAdapter({ redis, prefix: o.prefix, users: {}, log });
+  const journal = new CallJournal(redis, o.prefix);
+  const sync = new CallSync(crm, RULES, new SyncStateStore(redis, o.prefix), journal, log);
+  const applied = new Map<string, number>();
+  const order: string[] = [];
+  const applier = {
+    apply: async (ev: CallEvent) => {
+      await sync.apply(ev);
+      const id = jobIdFor(ev.call.id, ev.seq);
+      applied.set(id, (applied.get(id) ?? 0) + 1);
+      order.push(id);
+    },
+  };
+  const queue = new CallEventQueue({ redisUrl: o.redisUrl, prefix: o.prefix, attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
+  const workers = startSyncWorkers({ redisUrl: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000 });
+  onTestFinished(async () => {
+    await workers.close();
+    await queue.close(1000);
+    redis.disconnect();
+  });
+  return { queue, workers, crm, journal, applied, order };
+}
+
+/** Polls `check` until it is true; fails after timeoutMs. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { onTestFinished } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import { startAmiReplayServer, type AmiReplayServer, type AmiReplayServerOptions } from '../../src/demo/ami-replay-server.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { AmiConnection } from '../../src/pbx/ami-connection.js';
+import { FIXTURES_DIR } from './read-transcript.js';
+
+export const TEST_AMI_USER = 'crm';
+export const TEST_AMI_SECRET = 'S3cr3t-ami-Pa55word';
+
+/** Path of a shared AMI fixture, e.g. `inbound-answered.ami`. */
+export function amiFixture(name: string): string {
+  return FIXTURES_DIR + name;
+}
+
+/** Starts a replay server with the test credentials; it is closed when the test finishes. */
+export async function startTestAmiServer(overrides: Partial<AmiReplayServerOptions> = {}): Promise<AmiReplayServer> {
+  const server = await startAmiReplayServer({
+    username: TEST_AMI_USER, secret: TEST_AMI_SECRET, transcripts: [], authFailDelayMs: 50, ...overrides,
+  });
+  onTestFinished(() => server.close());
+  return server;
+}
+
+/** AMI options for a server, with short timings for tests. */
+export function testAmiOptions(server: AmiReplayServer, overrides: Partial<Config['ami']> = {}): Config['ami'] {
+  return {
+    host: '127.0.0.1', port: server.port, username: TEST_AMI_USER, secret: TEST_AMI_SECRET,
+    actionTimeoutMs: 1000, pingIntervalMs: 10_000, reconnectMinMs: 50, reconnectMaxMs: 400, ...overrides,
+  };
+}
+
+/** Starts an AmiConnection that is closed when the test finishes. */
+export function startTestAmiConnection(options: Config['ami'], log: Logger): AmiConnection {
+  const ami = AmiConnection.start(options, log);
+  onTestFinished(() => ami.close());
+  return ami;
+}
+
+/** A pino logger (same as production, with secret scrubbing off) writing JSON lines into memory. */
+export function memoryLogger(level = 'trace'): { log: Logger; lines: () => string[] } {
+  const chunks: string[] = [];
+  const sink = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk.toString()); done(); } });
+  const log = createLogger(level, [], sink);
+  return { log, lines: () => chunks.join('').split('\n').filter((l) => l.length > 0) };
+}
+
+/** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

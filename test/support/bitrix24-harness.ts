@@ -1,0 +1,62 @@
+import { Writable } from 'node:stream';
+import { onTestFinished } from 'vitest';
+import { loadBitrix24Config, type Bitrix24Config } from '../../src/config/bitrix24-env.js';
+import type { Config } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createBitrix24Adapter, type Bitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from './bitrix24-emulator.js';
+import { testRedis, uniquePrefix } from './test-redis.js';
+
+/** Operators of the shared transcripts: extension → Bitrix24 user id. */
+export const EMU_USERS = [
+  { ID: '5', UF_PHONE_INNER: '201', NAME: 'Anna', LAST_NAME: 'Operator' },
+  { ID: '6', UF_PHONE_INNER: '202', NAME: 'Boris', LAST_NAME: 'Operator' },
+  { ID: '7', UF_PHONE_INNER: 'PJSIP/203', NAME: 'Vera', LAST_NAME: 'Operator' },
+];
+
+export const OAUTH = { clientId: 'local.emu.app', clientSecret: 'emu-client-secret-9f8e', refreshToken: 'emu-refresh-token-0001' };
+
+/** The main Config with a unique Redis prefix (built by the real loader). */
+export function bitrix24TestConfig(prefix: string, users: Record<string, string> = {}): Config {
+  const base = loadConfig({ AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: prefix });
+  return { ...base, users };
+}
+
+/** Collects every debug log line, with no value scrubbing, to prove the adapter never writes a secret itself. */
+export function memoryLogger(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  return { log: createLogger('debug', [], sink), lines };
+}
+
+export interface Bitrix24Setup {
+  readonly emu: Bitrix24Emulator;
+  readonly adapter: Bitrix24Adapter;
+  readonly b24: Bitrix24Config;
+  readonly config: Config;
+  readonly lines: string[];
+  /** A second adapter instance on the same Redis prefix (another daemon). */
+  another(): Bitrix24Adapter;
+}
+
+/** Emulator + adapter (webhook or OAuth) on the test Redis; both are closed when the test finishes. */
+export async function startBitrix24Setup(opts: {
+  mode?: 'webhook' | 'oauth'; emulator?: Bitrix24EmulatorOptions; env?: Record<string, string>; users?: Record<string, string>;
+} = {}): Promise<Bitrix24Setup> {
+  const emu = await startBitrix24Emulator({ users: EMU_USERS, oauth: OAUTH, ...opts.emulator });
+  onTestFinished(() => emu.close());
+  const auth = opts.mode === 'oauth'
+    ? { BITRIX24_PORTAL_URL: emu.portalUrl, BITRIX24_OAUTH_URL: emu.oauthUrl, BITRIX24_CLIENT_ID: OAUTH.clientId, BITRIX24_CLIENT_SECRET: OAUTH.clientSecret, BITRIX24_REFRESH_TOKEN: OAUTH.refreshToken }
+    : { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
+  const b24 = loadBitrix24Config({ ...auth, BITRIX24_BATCH_WINDOW_MS: '20', ...opts.env });
+  const config = bitrix24TestConfig(uniquePrefix(), opts.users);
+  const redis = testRedis();
+  const { log, lines } = memoryLogger();
+  const make = () => {
+    const adapter = createBitrix24Adapter(config, b24, { redis, log });
+    onTestFinished(() => adapter.close());
+    return adapter;
+  };
+  return { emu, adapter: make(), b24, config, lines, another: make };
+}

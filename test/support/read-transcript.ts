@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AmiEvent } from '../../src/pbx/ami-event.js';
+import { parseFrameText, toAmiEvent } from '../../src/pbx/ami-normalize.js';
+
+/** Root of the shared AMI fixtures (`../shared/fixtures/ami` next to the project). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/ami/', import.meta.url));
+
+/** Synthetic clock for files without `Timestamp`: frame i is received at baseMs + i × stepMs. */
+export interface TranscriptClock {
+  readonly baseMs: number;
+  readonly stepMs: number;
+}
+
+const DEFAULT_CLOCK: TranscriptClock = { baseMs: 1_700_000_000_000, stepMs: 1000 };
+
+/** Parses transcript text: drops a leading `# ` comment line, splits frames on blank lines, skips responses and the greeting. */
+export function parseTranscript(text: string, clock: TranscriptClock = DEFAULT_CLOCK): AmiEvent[] {
+  const body = text.startsWith('# ') ? text.slice(text.indexOf('\n') + 1) : text;
+  const events: AmiEvent[] = [];
+  let index = 0;
+  for (const frameText of body.split(/\r?\n\r?\n/)) {
+    if (frameText.trim() === '') continue;
+    const frame = parseFrameText(frameText);
+    const ev = toAmiEvent(frame, clock.baseMs + clock.stepMs * index);
+    index += 1;
+    if (ev) events.push(ev);
+  }
+  return events;
+}
+
+/** Reads a transcript by its path relative to the fixtures folder, e.g. `inbound-answered.ami` or `cacofonisk/simple/ab_dnd.ami`. */
+export async function readTranscript(relativePath: string, clock?: TranscriptClock): Promise<AmiEvent[]> {
+  return parseTranscript(await readFile(FIXTURES_DIR + relativePath, 'utf8'), clock);
+}
