@@ -84,8 +84,9 @@ async function main(): Promise<void> {
   const redisServer = await startPrivateRedis();
   const emu = await startBitrix24Emulator({ users: EXTENSIONS.map((e, i) => ({ ID: String(10 + i), UF_PHONE_INNER: e })), processingMs: SERVER_MS });
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  const config = loadConfig({ AMI_USERNAME: 'bench', AMI_SECRET: 'bench', API_TOKEN: 'bench-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: `bench${Date.now()}` });
-  const b24 = loadBitrix24Config({ BITRIX24_WEBHOOK_URL: emu.webhookUrl });
+  const b24Env = { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
+  const config = loadConfig({ AMI_USERNAME: 'bench', AMI_SECRET: 'bench', API_TOKEN: 'bench-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: `bench${Date.now()}`, ...b24Env });
+  const b24 = loadBitrix24Config(b24Env);
   const adapter = createBitrix24Adapter(config, b24, { redis, log: silentLogger() });
   try {
     await adapter.extensionOfUser('10');                       // user directory loaded once at start

@@ -29,7 +29,7 @@ export function outcomeOfCause(cause: number): RingOutcome {
 export function startAttempt(
   core: TrackerCore, call: CallState, leg: Leg, target: string, external: boolean, atMs: number, out: CallEvent[], announce = true,
 ): void {
-  if (leg.attempt >= 0 || target === '') return;
+  if (leg.attempt >= 0 || leg.operator || target === '') return;
   if (call.originate && call.callerExtension === null && !external && isInternalNumber(target, core.options.internalMaxLength)) {
     call.callerExtension = target;                  // click-to-dial: the first phone rung is the operator placing the call
     leg.operator = true;

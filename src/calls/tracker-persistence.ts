@@ -12,6 +12,9 @@ export interface TrackerJson {
   readonly ended: readonly string[];
 }
 
+/** Ended ids kept in a snapshot: enough to drop late events of calls that ended just before a restart. */
+const ENDED_IN_SNAPSHOT = 2_000;
+
 export function dumpTracker(core: TrackerCore): TrackerJson {
   return structuredClone({
     version: 1 as const,
@@ -19,7 +22,7 @@ export function dumpTracker(core: TrackerCore): TrackerJson {
     legs: [...core.legs.values()],
     calls: [...core.calls.values()],
     bridges: [...core.bridges].map(([id, members]) => [id, [...members]] as const),
-    ended: [...core.ended.keys()],
+    ended: [...core.ended.keys()].slice(-ENDED_IN_SNAPSHOT),
   });
 }
 

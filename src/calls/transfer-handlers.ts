@@ -6,6 +6,10 @@ import { dialledParty, partyOf } from './leg-extension.js';
 import type { TrackerCore } from './tracker-core.js';
 
 function record(core: TrackerCore, call: CallState, transfer: Transfer, out: CallEvent[]): void {
+  const last = call.transfers.at(-1);
+  const repeated = last !== undefined && last.kind === transfer.kind && last.atMs === transfer.atMs
+    && last.fromExtension === transfer.fromExtension && last.toTarget === transfer.toTarget;
+  if (repeated) return;                             // the same transfer event delivered twice
   call.transfers.push(transfer);
   core.emit(call, 'transferred', transfer.atMs, out);
 }

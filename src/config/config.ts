@@ -1,5 +1,7 @@
 import type { Env } from './env-schema.js';
 import type { Rules } from './rules-schema.js';
+import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
+import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
 
 export type CrmAdapterName = Env['CRM_ADAPTER'];
 
@@ -30,11 +32,15 @@ export interface Config {
   };
   readonly users: Readonly<Record<string, string>>;
   readonly routing: { readonly timeoutMs: number; readonly cacheTtlSec: number };
+  readonly callControl: CallControlConfig;
+  /** Present when CRM_ADAPTER=bitrix24. */
+  readonly bitrix24: Bitrix24Config | null;
   /** Every secret value, for log redaction and leak tests. */
   readonly secrets: readonly string[];
 }
 
 export function toConfig(env: Env, rules: Rules): Config {
+  const bitrix24 = env.CRM_ADAPTER === 'bitrix24' ? toBitrix24Config(env) : null;
   return {
     ami: {
       host: env.AMI_HOST, port: env.AMI_PORT, username: env.AMI_USERNAME, secret: env.AMI_SECRET,
@@ -60,6 +66,8 @@ export function toConfig(env: Env, rules: Rules): Config {
     },
     users: rules.users,
     routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
-    secrets: [env.AMI_SECRET, env.API_TOKEN].filter((s) => s.length > 0),
+    callControl: toCallControlConfig(env),
+    bitrix24,
+    secrets: [env.AMI_SECRET, env.API_TOKEN, env.BITRIX24_APPLICATION_TOKEN ?? '', ...(bitrix24?.secrets ?? [])].filter((s) => s.length > 0),
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Bitrix24EnvSchema } from './bitrix24-env.js';
+import { CallControlEnvShape } from './call-control-env.js';
 
 const port = (fallback: number) =>
   z.coerce.number({ error: 'must be a TCP port number (1-65535)' }).int().min(1).max(65535).default(fallback);
@@ -8,7 +10,7 @@ const flag = (fallback: boolean) => z.stringbool().default(fallback);
 const list = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 /** Every environment variable the daemon reads. README's configuration table lists the same names. */
-export const EnvSchema = z.object({
+const CoreEnvSchema = z.object({
   AMI_HOST: z.string().min(1).default('127.0.0.1'),
   AMI_PORT: port(5038),
   AMI_USERNAME: required('set it to the [user] section name in manager.conf'),
@@ -44,5 +46,7 @@ export const EnvSchema = z.object({
   ROUTE_TIMEOUT_MS: ms(1500),
   ROUTE_CACHE_TTL_SEC: z.coerce.number().int().min(1).default(300),
 });
+
+export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Config, toConfig } from './config.js';
 import { EnvSchema } from './env-schema.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
+import { bitrix24EnvProblems } from './bitrix24-env.js';
 
 /** Bad configuration: every problem at once, each naming the variable and the fix. main.ts exits with code 2. */
 export class ConfigError extends Error {
@@ -45,6 +46,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describe(i, '')));
   const rules = readRules(env['RULES_FILE'], problems);
   if (!parsed.success) throw new ConfigError(problems);
+  if (parsed.data.CRM_ADAPTER === 'bitrix24') problems.push(...bitrix24EnvProblems(parsed.data));
+  if (problems.length > 0) throw new ConfigError(problems);
   const config = toConfig(parsed.data, rules);
   checkPatterns(config, problems);
   if (problems.length > 0) throw new ConfigError(problems);

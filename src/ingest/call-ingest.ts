@@ -105,11 +105,12 @@ export class CallIngest {
     return this.saving;
   }
 
-  async stop(): Promise<void> {
+  /** Stops taking events. `save: false` when the lease went to another instance: its state must not be overwritten. */
+  async stop(options: { save: boolean } = { save: true }): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribe) u();
     this.timers = [];
     this.unsubscribe = [];
-    await this.save();
+    if (options.save) await this.save();
   }
 }

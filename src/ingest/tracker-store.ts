@@ -1,18 +1,26 @@
 import type { Redis } from 'ioredis';
 
+export interface StoredTracker {
+  /** The instance that wrote it; a new lease holder loads another instance's state, and keeps its own in memory. */
+  readonly holder: string;
+  readonly savedAtMs: number;
+  readonly state: unknown;
+}
+
 /** Keeps the tracker's state in Redis so a restarted (or taking-over) daemon continues open calls with the same ids and seqs. */
 export class TrackerStore {
   private readonly key: string;
-  constructor(private readonly redis: Redis, prefix: string) {
+  constructor(private readonly redis: Redis, prefix: string, private readonly holder: string) {
     this.key = `${prefix}:tracker:state`;
   }
 
-  async load(): Promise<unknown | null> {
+  async load(): Promise<StoredTracker | null> {
     const raw = await this.redis.get(this.key);
-    return raw === null ? null : (JSON.parse(raw) as unknown);
+    return raw === null ? null : (JSON.parse(raw) as StoredTracker);
   }
 
   async save(state: unknown): Promise<void> {
-    await this.redis.set(this.key, JSON.stringify(state));
+    const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), state };
+    await this.redis.set(this.key, JSON.stringify(stored));
   }
 }

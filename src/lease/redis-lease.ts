@@ -20,7 +20,8 @@ export interface LeaseEvents {
 /**
  * A lease in Redis: exactly one holder at a time (SET NX PX), renewed while alive, released on stop.
  * When the holder dies the key expires and another instance takes over within ttlMs + checkEveryMs.
- * If Redis cannot be reached the holder gives the lease up at once (another may take it when the key expires).
+ * While Redis cannot be reached the holder keeps what it has (nobody else can take the lease through that Redis
+ * either); when the key is gone after a Redis restart, the holder takes it again at once.
  */
 export class RedisLease {
   private timer: NodeJS.Timeout | null = null;
@@ -59,11 +60,10 @@ export class RedisLease {
     if (this.busy) return;
     this.busy = true;
     try {
-      const nowHeld = this.held ? await this.renew() : await this.tryAcquire();
+      const nowHeld = (this.held && (await this.renew())) || (await this.tryAcquire());
       this.transition(nowHeld, events);
     } catch (err) {
-      this.log.warn({ err, key: this.options.key }, 'lease check failed; treating the lease as lost');
-      this.transition(false, events);
+      this.log.warn({ err, key: this.options.key, held: this.held }, 'lease check failed; keeping the current state until Redis answers');
     } finally {
       this.busy = false;
     }

@@ -9,6 +9,11 @@ import { bindTarget, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, finalUser, registerExtension } from './responsible-policy.js';
 import type { SyncStateStore } from './sync-state-store.js';
+
+export interface CallSyncHooks {
+  /** A call changed who is responsible for this number (the routing cache drops its answer). */
+  readonly responsibleChanged?: (phone: E164) => Promise<void>;
+}
 import { isExtension, type SyncRules } from './sync-rules.js';
 
 /**
@@ -24,6 +29,7 @@ export class CallSync {
     private readonly store: SyncStateStore,
     private readonly journal: CallJournal,
     log: Logger,
+    private readonly hooks: CallSyncHooks = {},
   ) {
     this.log = log.child({ component: 'sync', crm: adapter.name });
   }
@@ -52,10 +58,11 @@ export class CallSync {
     const known = await this.store.getRef(call.id);
     if (known) return known;
     const entity = await this.findOrCreate(call, phone);
+    const placed = await this.store.placedCall(call.id);
     const ref = await this.adapter.registerCall({
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity,
-      crmCallId: call.crmCallId, isCallback: false,
+      crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false,
     });
     await this.store.saveRef(ref);
     return ref;
@@ -102,7 +109,13 @@ export class CallSync {
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
     await this.showCards(ev, ref);
     if (this.adapter.capabilities.has('callCard')) await this.hide(ev.call.id, ref, cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call));
-    await this.once(ev.call.id, `responsible:${answerer}`, () => this.adapter.setResponsible(ref, answerer));
+    await this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call));
+  }
+
+  private async setResponsible(ref: CrmCallRef, extension: string, call: CallSnapshot): Promise<void> {
+    await this.adapter.setResponsible(ref, extension);
+    const phone = crmPhoneOf(call);
+    if (phone !== null) await this.hooks.responsibleChanged?.(phone);
   }
 
   private async hide(callId: string, ref: CrmCallRef, extensions: string[]): Promise<void> {
@@ -115,7 +128,7 @@ export class CallSync {
     const call = ev.call;
     const user = finalUser(call, this.rules);
     if (this.adapter.capabilities.has('callCard')) await this.hide(call.id, ref, cardsToHideOnEnd(await this.store.shown(call.id), user));
-    if (user !== null) await this.once(call.id, `responsible:${user}`, () => this.adapter.setResponsible(ref, user));
+    if (user !== null) await this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call));
     const finish = callFinish(ev, phone, user, this.rules);
     await this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish));
     if (finish.recordingFile !== null && this.adapter.capabilities.has('recording')) {

@@ -12,6 +12,11 @@ export interface PhoneLockOptions {
   readonly waitMs: number;     // how long to wait for it before giving up (RetryableError)
 }
 
+export interface PlacedCallInfo {
+  readonly crmCallId: string | null;
+  readonly callback: boolean;
+}
+
 const DEFAULT_LOCK: PhoneLockOptions = { ttlMs: 15_000, waitMs: 10_000 };
 
 /**
@@ -66,6 +71,16 @@ export class SyncStateStore {
 
   async removeShown(callId: string, extensions: readonly string[]): Promise<void> {
     if (extensions.length > 0) await this.redis.srem(this.shownKey(callId), ...extensions);
+  }
+
+  /** Click-to-call: what the daemon itself placed under this call id (the CRM's own call id, callback or not). */
+  async rememberPlacedCall(callId: string, placed: PlacedCallInfo): Promise<void> {
+    await this.redis.set(`${this.prefix}:sync:placed:${callId}`, JSON.stringify(placed), 'EX', STATE_TTL_SEC);
+  }
+
+  async placedCall(callId: string): Promise<PlacedCallInfo | null> {
+    const raw = await this.redis.get(`${this.prefix}:sync:placed:${callId}`);
+    return raw === null ? null : (JSON.parse(raw) as PlacedCallInfo);
   }
 
   private async setField(callId: string, field: string, value: string): Promise<void> {

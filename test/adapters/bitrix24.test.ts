@@ -11,8 +11,9 @@ import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
 async function bitrix24Harness(): Promise<CrmAdapterHarness> {
   const emu = await startBitrix24Emulator({ users: EMU_USERS });
   onTestFinished(() => emu.close());
-  const b24 = loadBitrix24Config({ BITRIX24_WEBHOOK_URL: emu.webhookUrl, BITRIX24_BATCH_WINDOW_MS: '5', BITRIX24_LIMIT_RETRIES: '0' });
-  const adapter = createBitrix24Adapter(bitrix24TestConfig(uniquePrefix()), b24, { redis: testRedis(), log: silentLogger() });
+  const env = { BITRIX24_WEBHOOK_URL: emu.webhookUrl, BITRIX24_BATCH_WINDOW_MS: '5', BITRIX24_LIMIT_RETRIES: '0' };
+  const b24 = loadBitrix24Config(env);
+  const adapter = createBitrix24Adapter(bitrix24TestConfig(uniquePrefix(), env), b24, { redis: testRedis(), log: silentLogger() });
   const callsOf = (callId: string) => emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === callId);
   return {
     adapter, secrets: b24.secrets, extensions: ['201', '202'], unsupported: {},

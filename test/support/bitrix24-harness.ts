@@ -17,9 +17,9 @@ export const EMU_USERS = [
 
 export const OAUTH = { clientId: 'local.emu.app', clientSecret: 'emu-client-secret-9f8e', refreshToken: 'emu-refresh-token-0001' };
 
-/** The main Config with a unique Redis prefix (built by the real loader). */
-export function bitrix24TestConfig(prefix: string, users: Record<string, string> = {}): Config {
-  const base = loadConfig({ AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: prefix });
+/** The main Config (CRM_ADAPTER=bitrix24 with these BITRIX24_* variables) with a unique Redis prefix, by the real loader. */
+export function bitrix24TestConfig(prefix: string, bitrix24Env: Record<string, string>, users: Record<string, string> = {}): Config {
+  const base = loadConfig({ AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: prefix, ...bitrix24Env });
   return { ...base, users };
 }
 
@@ -46,11 +46,12 @@ export async function startBitrix24Setup(opts: {
 } = {}): Promise<Bitrix24Setup> {
   const emu = await startBitrix24Emulator({ users: EMU_USERS, oauth: OAUTH, ...opts.emulator });
   onTestFinished(() => emu.close());
-  const auth = opts.mode === 'oauth'
+  const auth: Record<string, string> = opts.mode === 'oauth'
     ? { BITRIX24_PORTAL_URL: emu.portalUrl, BITRIX24_OAUTH_URL: emu.oauthUrl, BITRIX24_CLIENT_ID: OAUTH.clientId, BITRIX24_CLIENT_SECRET: OAUTH.clientSecret, BITRIX24_REFRESH_TOKEN: OAUTH.refreshToken }
     : { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
-  const b24 = loadBitrix24Config({ ...auth, BITRIX24_BATCH_WINDOW_MS: '20', ...opts.env });
-  const config = bitrix24TestConfig(uniquePrefix(), opts.users);
+  const env = { ...auth, BITRIX24_BATCH_WINDOW_MS: '20', ...opts.env };
+  const b24 = loadBitrix24Config(env);
+  const config = bitrix24TestConfig(uniquePrefix(), env, opts.users);
   const redis = testRedis();
   const { log, lines } = memoryLogger();
   const make = () => {

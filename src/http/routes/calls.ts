@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Disposition } from '../../calls/call.js';
 import { HttpError } from '../http-error.js';
 
 export interface CallListQuery {
@@ -6,7 +7,7 @@ export interface CallListQuery {
   readonly cursor?: string;
   readonly phone?: string;
   readonly extension?: string;
-  readonly disposition?: string;
+  readonly disposition?: Disposition;
   readonly fromMs?: number;
   readonly toMs?: number;
 }
@@ -31,7 +32,7 @@ const ListQuery = {
 } as const;
 
 interface ListQueryIn {
-  limit: number; cursor?: string; phone?: string; extension?: string; disposition?: string; from?: string; to?: string;
+  limit: number; cursor?: string; phone?: string; extension?: string; disposition?: Disposition; from?: string; to?: string;
 }
 
 function toMs(value: string | undefined, name: string): number | undefined {

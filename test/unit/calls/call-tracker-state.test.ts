@@ -8,10 +8,10 @@ import { ASTERISK22, CACOFONISK, replay, transcriptNames, optionsFor } from './t
 const stagesOf = (out: readonly CallEvent[]) => out.map((e) => `${e.call.id}#${e.seq}:${e.stage}`);
 
 describe('CallTracker robustness', () => {
-  it('ignores an exact duplicate of every event', async () => {
-    const events = await readTranscript('inbound-queue.ami');
-    const once = replay(new CallTracker(ASTERISK22), events);
-    const twice = replay(new CallTracker(ASTERISK22), events.flatMap((ev) => [ev, ev]));
+  it.each(transcriptNames())('%s: an exact duplicate of every event changes nothing', async (name) => {
+    const events = await readTranscript(`${name}.ami`);
+    const once = replay(new CallTracker(optionsFor(name)), events);
+    const twice = replay(new CallTracker(optionsFor(name)), events.flatMap((ev) => [ev, ev]));
     expect(stagesOf(twice)).toEqual(stagesOf(once));
     expect(twice.at(-1)?.call).toEqual(once.at(-1)?.call);
   });
@@ -30,6 +30,7 @@ describe('CallTracker robustness', () => {
     const tracker = new CallTracker(optionsFor(name));
     const out = replay(tracker, shuffled);
     expect(out.filter((e) => e.stage === 'ended').length).toBeGreaterThanOrEqual(1);
+    expect(tracker.openCallCount).toBe(0);
   });
 
   it('ignores unrelated chatter', () => {

@@ -66,8 +66,8 @@ describe('bitrix24 REST requests per transcript scenario (nock)', () => {
     sent = [];
     nock(PORTAL).persist().post(/\/rest\/1\/hooksecret0123\/.+/)
       .reply(async (req: Request) => reply(new URL(req.url).pathname, (await req.json()) as P));
-    const b24 = loadBitrix24Config({ BITRIX24_WEBHOOK_URL: HOOK, BITRIX24_BATCH_WINDOW_MS: '5' });
-    adapter = createBitrix24Adapter(bitrix24TestConfig(uniquePrefix()), b24, { redis: testRedis(), log: silentLogger() });
+    const env = { BITRIX24_WEBHOOK_URL: HOOK, BITRIX24_BATCH_WINDOW_MS: '5' };
+    adapter = createBitrix24Adapter(bitrix24TestConfig(uniquePrefix(), env), loadBitrix24Config(env), { redis: testRedis(), log: silentLogger() });
     return async () => { await adapter.close(); nock.cleanAll(); };
   });
 

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { normalizePhoneNumber } from '../calls/phone-number.js';
+import type { Config } from '../config/config.js';
+import type { CrmAdapter } from '../crm/adapter.js';
+import { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import { DialGuard } from '../http/dial-guard.js';
+import { bitrix24EventRoutes } from '../http/routes/bitrix24-events.js';
+import { clickToCallRoutes } from '../http/routes/click-to-call.js';
+import { routeLookupRoutes } from '../http/routes/route-lookup.js';
+import type { Logger } from '../log.js';
+import type { AmiClient } from '../pbx/ami-client.js';
+import { ExtensionAvailability } from '../routing/extension-availability.js';
+import { ResponsibleRouter } from '../routing/responsible-router.js';
+import type { SyncStateStore } from '../sync/sync-state-store.js';
+
+export interface CallControl {
+  readonly router: ResponsibleRouter;
+  readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+  readonly detach: () => void;
+}
+
+/** PBX-facing commands: click-to-call (API and Bitrix24 events), responsible routing, extension availability. */
+export function buildCallControl(config: Config, deps: { ami: AmiClient; redis: Redis; crm: CrmAdapter; syncStore: SyncStateStore; log: Logger }): CallControl {
+  const cc = config.callControl;
+  const log = deps.log.child({ component: 'call-control' });
+  const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, log }) : null;
+  const detach = availability ? availability.attach(deps.ami) : () => {};
+  const router = new ResponsibleRouter({
+    crm: deps.crm, redis: deps.redis, prefix: config.redis.prefix, timeoutMs: config.routing.timeoutMs, ttlSec: config.routing.cacheTtlSec,
+    availability, log, normalize: (p) => normalizePhoneNumber(p, config.numbers.defaultCountry), fallbackExtension: cc.route.fallbackExtension,
+  });
+  const guard = new DialGuard({ ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users));
+  const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
+    deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
+      .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));
+  });
+  const rateLimit = { ...cc.rateLimit, redis: deps.redis, prefix: config.redis.prefix };
+  const routes = [
+    clickToCallRoutes({ guard, originator, users: deps.crm, rateLimit }),
+    routeLookupRoutes({ router, dialSeconds: cc.route.dialSeconds }),
+    bitrix24EventRoutes({
+      applicationToken: cc.bitrix24.applicationToken, memberId: cc.bitrix24.memberId, guard, originator, users: deps.crm, router,
+      callbackExtension: cc.bitrix24.callbackExtension, rateLimit, log,
+    }),
+  ];
+  return { router, routes, detach };
+}

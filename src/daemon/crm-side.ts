@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/config.js';
+import type { CrmAdapter } from '../crm/adapter.js';
+import { createCrmAdapter } from '../crm/registry.js';
+import { CallJournal } from '../journal/call-journal.js';
+import type { Logger } from '../log.js';
+import type { StageResult } from '../queue/call-event-processor.js';
+import { CallEventQueue } from '../queue/call-event-queue.js';
+import { startSyncWorkers, type SyncWorkers } from '../queue/sync-worker.js';
+import { CallSync } from '../sync/call-sync.js';
+import { SyncStateStore } from '../sync/sync-state-store.js';
+import type { E164 } from '../calls/phone-number.js';
+import type { CallStage } from '../calls/call.js';
+
+export interface CrmSide {
+  readonly crm: CrmAdapter;
+  readonly journal: CallJournal;
+  readonly syncStore: SyncStateStore;
+  readonly queue: CallEventQueue;
+  readonly workers: SyncWorkers | null;
+}
+
+export interface CrmSideHooks {
+  readonly responsibleChanged: (phone: E164) => Promise<void>;
+  readonly onResult: (stage: CallStage, result: StageResult) => void;
+}
+
+/** The PBX → CRM half: queue, workers applying the business rules, the CRM adapter and the call journal. */
+export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean): CrmSide {
+  const { url, prefix } = config.redis;
+  const crm = createCrmAdapter(config, { redis, log });
+  const journal = new CallJournal(redis, prefix);
+  const syncStore = new SyncStateStore(redis, prefix);
+  const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
+  const workers = runWorkers
+    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult })
+    : null;
+  const queue = new CallEventQueue({ redisUrl: url, prefix, attempts: config.queue.attempts, bufferMax: config.queue.bufferMax, log });
+  return { crm, journal, syncStore, queue, workers };
+}

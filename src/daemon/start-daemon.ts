@@ -1,0 +1,143 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { startFastAgiServer } from '../agi/fastagi-server.js';
+import { normalizePhoneNumber } from '../calls/phone-number.js';
+import type { CallEvent } from '../calls/call.js';
+import type { Config } from '../config/config.js';
+import { buildHttpApp } from '../http/build-app.js';
+import { HttpError } from '../http/http-error.js';
+import { BITRIX24_EVENTS_PATH } from '../http/routes/bitrix24-events.js';
+import type { ReadyReport } from '../http/routes/health.js';
+import { InvalidCursorError } from '../journal/call-journal.js';
+import type { Logger } from '../log.js';
+import { DaemonMetrics } from '../metrics/daemon-metrics.js';
+import { AmiConnection } from '../pbx/ami-connection.js';
+import { buildCallControl } from './call-control.js';
+import { buildCrmSide, type CrmSide } from './crm-side.js';
+import { PbxReader } from './pbx-reader.js';
+
+export interface DaemonOptions {
+  /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
+  readonly listen?: boolean;
+  /** Run sync workers in this process (default true). */
+  readonly workers?: boolean;
+  readonly instanceId?: string;
+  readonly leaseTtlMs?: number;
+  readonly staleCallAfterMs?: number;
+  readonly resyncEveryMs?: number;
+  /** Sees every call event the tracker emits (demo, tests). */
+  readonly onCallEvent?: (ev: CallEvent) => void;
+}
+
+export interface Daemon {
+  readonly http: FastifyInstance;
+  readonly ami: AmiConnection;
+  readonly crm: CrmSide;
+  readonly reader: PbxReader;
+  readonly metrics: DaemonMetrics;
+  readonly instanceId: string;
+  readiness(): Promise<ReadyReport>;
+  stop(): Promise<void>;
+}
+
+async function redisAnswers(redis: Redis): Promise<boolean> {
+  try {
+    return (await Promise.race([redis.ping(), new Promise<string>((r) => setTimeout(() => r('timeout'), 500))])) === 'PONG';
+  } catch {
+    return false;
+  }
+}
+
+function contactLookup(side: CrmSide, defaultCountry: string) {
+  return {
+    findByPhone: async (raw: string) => {
+      const phone = normalizePhoneNumber(raw, defaultCountry);
+      if (!phone) throw new HttpError(400, 'invalid_request', 'phone is not a valid phone number');
+      const match = await side.crm.findByPhone(phone);
+      return match ? { phone, ...match } : null;
+    },
+  };
+}
+
+function journalReader(side: CrmSide) {
+  return {
+    get: (id: string) => side.journal.get(id),
+    list: async (q: Parameters<CrmSide['journal']['list']>[0]) => {
+      try { return await side.journal.list(q); } catch (err) {
+        if (err instanceof InvalidCursorError) throw new HttpError(400, 'invalid_cursor', 'cursor is not one this API returned');
+        throw err;
+      }
+    },
+  };
+}
+
+/** The composition root: builds everything from Config, starts in dependency order, stops in reverse. */
+export async function startDaemon(config: Config, log: Logger, options: DaemonOptions = {}): Promise<Daemon> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const stop = async () => { for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed')); };
+  try {
+    const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+    const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
+    closers.push(async () => { redis.disconnect(); });
+    let router: { invalidate(phone: string): Promise<void> } | null = null;
+    let metrics: DaemonMetrics | null = null;
+    const side = buildCrmSide(config, redis, log, {
+      responsibleChanged: async (phone) => { await router?.invalidate(phone); },
+      onResult: (stage, result) => metrics?.syncedStages.inc({ stage, result }),
+    }, options.workers ?? true);
+    closers.push(() => side.crm.close());
+    if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
+    closers.push(() => side.queue.close());
+    const ami = AmiConnection.start(config.ami, log.child({ component: 'pbx' }));
+    closers.push(() => ami.close());
+    const control = buildCallControl(config, { ami, redis, crm: side.crm, syncStore: side.syncStore, log });
+    router = control.router;
+    closers.push(async () => control.detach());
+    const reader = new PbxReader({
+      ami, redis, prefix: config.redis.prefix, instanceId,
+      leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? 5000,
+      trackerOptions: {
+        defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
+        trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
+      },
+      timings: { saveEveryMs: 250, resyncEveryMs: options.resyncEveryMs ?? 300_000, staleAfterMs: options.staleCallAfterMs ?? 4 * 3600_000 },
+      enqueue: (ev) => { side.queue.enqueue(ev); },
+      onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
+      log: log.child({ component: 'ingest' }),
+    });
+    reader.start();
+    closers.push(() => reader.stop());
+    const m = new DaemonMetrics({
+      amiConnected: () => ami.state === 'connected',
+      amiStats: () => ami.stats(),
+      openCalls: () => reader.openCalls,
+      queueStats: () => side.queue.stats(),
+    });
+    metrics = m;
+    const readiness = async (): Promise<ReadyReport> => {
+      const [redisOk, stats] = await Promise.all([redisAnswers(redis), side.queue.stats()]);
+      return {
+        ami: ami.state, redis: redisOk, queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered,
+        buffered: stats.buffered, failedJobs: stats.failed,
+      };
+    };
+    const http = await buildHttpApp({
+      apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
+      metrics: m, extraRoutes: control.routes, publicPrefixes: [BITRIX24_EVENTS_PATH],
+    });
+    closers.push(() => http.close());
+    if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });
+    const agiConfig = config.callControl.agi;
+    if (agiConfig.enabled) {
+      const agi = await startFastAgiServer({ host: agiConfig.host, port: agiConfig.port, router: control.router, dialSeconds: config.callControl.route.dialSeconds, log });
+      closers.push(() => agi.close());
+    }
+    return { http, ami, crm: side, reader, metrics: m, instanceId, readiness, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
