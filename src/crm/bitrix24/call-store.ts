@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CrmCallRef, EntityRef } from '../adapter.js';
+import { entityKindOf } from './call-mapping.js';
 
 const CALL_TTL_SEC = 3 * 24 * 3600;
 const CREATED_TTL_SEC = 15 * 60;
@@ -15,8 +16,8 @@ export class CallStore {
   async getCall(callId: string): Promise<CrmCallRef | null> {
     const h = await this.redis.hgetall(this.key('call', callId));
     if (!h['crmCallId']) return null;
-    const kind = h['entityKind'] as EntityRef['kind'] | undefined;
-    const entity = kind && h['entityId'] ? { kind, id: h['entityId'] } : null;
+    const kind = entityKindOf(h['entityKind']);
+    const entity: EntityRef | null = kind && h['entityId'] ? { kind, id: h['entityId'] } : null;
     return { callId, crmCallId: h['crmCallId'], entity };
   }
 
