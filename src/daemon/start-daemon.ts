@@ -98,12 +98,15 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     closers.push(async () => control.detach());
     const reader = new PbxReader({
       ami, redis, prefix: config.redis.prefix, instanceId,
-      leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? 5000,
+      leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
         trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
       },
-      timings: { saveEveryMs: 250, resyncEveryMs: options.resyncEveryMs ?? 300_000, staleAfterMs: options.staleCallAfterMs ?? 4 * 3600_000 },
+      timings: {
+        saveEveryMs: 250, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
+        staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
+      },
       enqueue: (ev) => { side.queue.enqueue(ev); },
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
       log: log.child({ component: 'ingest' }),

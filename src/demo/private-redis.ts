@@ -6,7 +6,7 @@ export interface PrivateRedis {
   readonly port: number;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Stops and starts it again on the same port (nothing persisted): for Redis-restart tests. */
+  /** Stops and starts it again on the same port (data kept only with `appendOnlyDir`): for Redis-restart tests. */
   restart(downForMs?: number): Promise<void>;
 }
 
@@ -60,17 +60,25 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return false;
 }
 
-function launch(port: number): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+export interface PrivateRedisOptions {
+  /** Keep an append-only file (fsync on every write) in this directory, so `restart` keeps the data, as a production Redis would. */
+  readonly appendOnlyDir?: string;
+}
+
+function launch(port: number, options: PrivateRedisOptions): ChildProcess {
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir]
+    : ['--appendonly', 'no'];
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'], {
     stdio: 'ignore',
   });
 }
 
-/** Starts a throw-away redis-server (no persistence) on a free loopback port. */
-export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+/** Starts a throw-away redis-server on a free loopback port (no persistence unless `options.appendOnlyDir`). */
+export async function startPrivateRedis(port?: number, options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
   const usePort = port ?? (await freePort());
-  let child = launch(usePort);
+  let child = launch(usePort, options);
   const ready = () => waitUntil(() => pingRedis('127.0.0.1', usePort, 200), 10_000);
   if (!(await ready())) throw new Error(`redis-server did not start on port ${usePort}`);
   const stop = async () => {
@@ -86,7 +94,7 @@ export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
     restart: async (downForMs = 0) => {
       await stop();
       if (downForMs > 0) await new Promise((r) => setTimeout(r, downForMs));
-      child = launch(usePort);
+      child = launch(usePort, options);
       if (!(await ready())) throw new Error(`redis-server did not restart on port ${usePort}`);
     },
   };

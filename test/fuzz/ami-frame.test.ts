@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeFrame, parseFrameText, toAmiEvent, type RawFrame } from '../../src/pbx/ami-normalize.js';
+import { managerItemToFrame, MAX_FRAME_BYTES } from '../../src/pbx/manager-item-frame.js';
+
+/** Bounded so the whole file stays well under a second or two. */
+const RUNS = { numRuns: 300 };
+
+/** Names Object.prototype owns in lower case: they break plain-object maps (see the known-bug test below). */
+const PROTO_KEYS = new Set(['constructor', '__proto__']);
+
+const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/).filter((k) => !PROTO_KEYS.has(k.toLowerCase()));
+/** A value as it can sit on one AMI line: anything but CR/LF. */
+const lineValue = fc.string({ maxLength: 40, unit: 'binary' }).map((s) => s.replace(/[\r\n]/g, ''));
+const wellFormed = fc.array(fc.tuple(headerName, fc.oneof(lineValue, fc.constant('<unknown>'))), { maxLength: 20 });
+/** Raw text with lots of separators, colons and control characters. */
+const junkText = fc.array(fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom(':', ': ', '\r\n', '\n', '\r', ' ', '=', 'Event: ', 'Response: ', 'ChanVariable: ', 'Timestamp: ', '<unknown>'),
+), { maxLength: 40 }).map((parts) => parts.join(''));
+
+function serialize(pairs: RawFrame): string {
+  return pairs.map(([k, v]) => `${k}: ${v}`).join('\r\n');
+}
+
+describe('AMI frame text (parseFrameText) under junk', () => {
+  it('never throws; keys hold no colon or LF, values no LF (a lone CR is kept) and no trailing blanks', () => {
+    fc.assert(fc.property(junkText, (text) => {
+      for (const [key, value] of parseFrameText(text)) {
+        expect(key).not.toMatch(/[:\n]/);
+        expect(value).not.toMatch(/\n/);
+        expect(value).toBe(value.trimEnd());
+      }
+    }), RUNS);
+  });
+
+  it('round-trips well-formed frames exactly (value trailing blanks trimmed)', () => {
+    fc.assert(fc.property(wellFormed, (pairs) => {
+      const expected = pairs.map(([k, v]) => [k, v.trimEnd()]);
+      expect(parseFrameText(serialize(pairs))).toEqual(expected);
+    }), RUNS);
+  });
+});
+
+describe('AMI normalisation (normalizeFrame, toAmiEvent) under random frames', () => {
+  it('first value wins in fields, every value in multi for repeated keys, <unknown> becomes empty', () => {
+    fc.assert(fc.property(wellFormed, (pairs) => {
+      const { fields, multi } = normalizeFrame(pairs);
+      const byKey = new Map<string, string[]>();
+      for (const [k, v] of pairs) byKey.set(k.toLowerCase(), [...(byKey.get(k.toLowerCase()) ?? []), v === '<unknown>' ? '' : v]);
+      expect(Object.keys(fields).sort()).toEqual([...byKey.keys()].sort());
+      for (const [k, values] of byKey) {
+        expect(fields[k]).toBe(values[0]);
+        if (values.length > 1) expect(multi[k]).toEqual(values);
+        else expect(multi[k]).toBeUndefined();
+      }
+    }), RUNS);
+  });
+
+  it('toAmiEvent never throws, is null exactly without a non-empty Event header, and always has a finite time', () => {
+    fc.assert(fc.property(junkText, fc.integer({ min: 0, max: 4_102_444_800_000 }), (text, nowMs) => {
+      const frame = parseFrameText(text);
+      const ev = toAmiEvent(frame, nowMs);
+      const first = frame.find(([k]) => k.toLowerCase() === 'event');
+      const name = first && first[1] !== '<unknown>' ? first[1] : '';
+      if (name === '') { expect(ev).toBeNull(); return; }
+      expect(ev?.name).toBe(name);
+      expect(typeof ev?.timeMs).toBe('number');
+    }), RUNS);
+  });
+
+  it('KNOWN GAP: a Timestamp too large for milliseconds gives timeMs = Infinity (counterexample Timestamp: 1e306)', () => {
+    const ev = toAmiEvent(parseFrameText('Event: Hangup\r\nTimestamp: 1e306'), 1000);
+    expect(ev?.timeMs).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('ChanVariable lines become vars (NAME=value, first = splits), VarSet adds Variable/Value', () => {
+    const varName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/).filter((k) => !PROTO_KEYS.has(k));
+    fc.assert(fc.property(fc.uniqueArray(fc.tuple(varName, lineValue), { selector: ([n]) => n, maxLength: 6 }), (vars) => {
+      const lines = ['Event: VarSet', 'Variable: X_SET', 'Value: v', ...vars.map(([n, v]) => `ChanVariable: ${n}=${v}`)];
+      const ev = toAmiEvent(parseFrameText(lines.join('\r\n')), 0);
+      const expected: Record<string, string> = Object.fromEntries(vars.map(([n, v]) => [n, v.trimEnd()]));
+      expected['X_SET'] = 'v';
+      expect(ev?.vars).toEqual(expected);
+    }), RUNS);
+  });
+
+  // KNOWN BUG (src/pbx/ami-normalize.ts normalizeFrame, owned by the pbx helper): `fields` is a plain object, so
+  // `key in fields` is true for `constructor`/`__proto__` and `multi[key]` is then Object / Object.prototype,
+  // whose `.push` is not a function. One AMI line `Constructor: x` in any event throws out of the socket's data
+  // handler (AmiSession.onFrame has no try/catch). Fix: `Object.hasOwn(fields, key)` and `Object.create(null)`
+  // maps. it.fails keeps the suite green until the fix lands; then drop `.fails`.
+  it.fails.each(['constructor', '__proto__'])('KNOWN BUG: an event with a `%s:` header line is normalised without throwing', (key) => {
+    const ev = toAmiEvent(parseFrameText(`Event: UserEvent\r\n${key}: x`), 0);
+    expect(ev?.fields[key]).toBe('x');
+  });
+});
+
+describe('asterisk-manager objects back to frames (managerItemToFrame)', () => {
+  const packageValue = fc.oneof(
+    lineValue,
+    fc.array(lineValue, { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), lineValue, { maxKeys: 4 }),
+    fc.constantFrom(null, undefined, 42, true),
+  );
+  const item = fc.dictionary(fc.oneof(headerName.map((k) => k.toLowerCase()), fc.string({ maxLength: 12, unit: 'binary' })), packageValue, { maxKeys: 12 });
+
+  it('never throws; every kept key is a header name; size grows with content; junk keys are counted, not kept', () => {
+    fc.assert(fc.property(item, (obj) => {
+      const out = managerItemToFrame(obj);
+      for (const [key] of out.frame) expect(key).toMatch(/^[a-z0-9_()\-.]{1,128}$/);
+      expect(out.sizeBytes).toBeGreaterThanOrEqual(2);
+      expect(out.junkLines).toBeGreaterThanOrEqual(0);
+      expect(() => normalizeFrame(out.frame.filter(([k]) => !PROTO_KEYS.has(k)))).not.toThrow();
+    }), RUNS);
+  });
+
+  it('an item over MAX_FRAME_BYTES always reports a size over the limit', () => {
+    fc.assert(fc.property(fc.integer({ min: MAX_FRAME_BYTES, max: MAX_FRAME_BYTES * 2 }), (n) => {
+      expect(managerItemToFrame({ event: 'UserEvent', data: 'x'.repeat(n) }).sizeBytes).toBeGreaterThan(MAX_FRAME_BYTES);
+    }), { numRuns: 20 });
+  });
+});

@@ -1,0 +1,98 @@
+import { onTestFinished } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
+import { startDaemon, type Daemon, type DaemonOptions } from '../../src/daemon/start-daemon.js';
+import type { Logger } from '../../src/log.js';
+import type { CallRecord } from '../../src/journal/call-record.js';
+import { freePort } from '../../src/demo/private-redis.js';
+import type { AmiReplayServer, AmiReplayServerOptions } from '../../src/demo/ami-replay-server.js';
+import { memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from './ami-replay.js';
+import { testRedisUrl, uniquePrefix } from './test-redis.js';
+
+export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
+
+export interface TestDaemonOverrides {
+  /** Port of the AMI replay server (startTestAmiServer().port). */
+  readonly amiPort: number;
+  /** Extra or replacing environment variables (REDIS_URL, REDIS_PREFIX, AMI_SECRET, …). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Daemon options; `listen` defaults to false (use `http.inject()`). */
+  readonly options?: DaemonOptions;
+  /** A logger of your own; by default a memory logger whose lines are in `logLines()`. */
+  readonly log?: Logger;
+}
+
+export interface TestDaemon extends Daemon {
+  readonly config: Config;
+  /** Every log line written so far (empty when a logger of your own was given). */
+  logLines(): string[];
+  /** GET with the bearer token (or the one given, or none when null); the body is parsed JSON when it is JSON. */
+  get(path: string, token?: string | null): Promise<{ status: number; body: unknown; text: string }>;
+  /** The embedded CRM (the test daemons run CRM_ADAPTER=local). */
+  localCrm(): LocalCrmAdapter;
+}
+
+/** The environment a test daemon runs with: the replay server's credentials, the test Redis, short AMI timings. */
+export function testDaemonEnv(amiPort: number, env: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    AMI_HOST: '127.0.0.1', AMI_PORT: String(amiPort), AMI_USERNAME: TEST_AMI_USER, AMI_SECRET: TEST_AMI_SECRET,
+    AMI_ACTION_TIMEOUT_MS: '1000', AMI_PING_INTERVAL_MS: '10000', AMI_RECONNECT_MIN_MS: '50', AMI_RECONNECT_MAX_MS: '400',
+    REDIS_URL: env['REDIS_URL'] ?? testRedisUrl(), REDIS_PREFIX: env['REDIS_PREFIX'] ?? uniquePrefix(),
+    API_TOKEN: TEST_API_TOKEN, LOG_LEVEL: 'debug', DEFAULT_COUNTRY: 'RU', TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$',
+    CRM_ADAPTER: 'local', HTTP_PORT: '1', ...env,
+  };
+}
+
+/**
+ * Starts a whole daemon (local CRM, unique Redis prefix, no HTTP port) against an AMI server; it is stopped when the
+ * test finishes (stopping it earlier in the test is fine: stop() is idempotent).
+ */
+export async function startTestDaemon(overrides: TestDaemonOverrides): Promise<TestDaemon> {
+  const config = loadConfig(testDaemonEnv(overrides.amiPort, overrides.env));
+  const memory = overrides.log ? null : memoryLogger(config.logLevel);
+  const log = overrides.log ?? memory?.log ?? memoryLogger().log;
+  const daemon = await startDaemon(config, log, { listen: false, leaseTtlMs: 1500, ...overrides.options });
+  onTestFinished(() => daemon.stop());
+  const get = async (path: string, token: string | null = TEST_API_TOKEN) => {
+    const res = await daemon.http.inject({ method: 'GET', url: path, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+    const json = (res.headers['content-type'] ?? '').toString().includes('application/json');
+    return { status: res.statusCode, body: json ? (res.json() as unknown) : res.body, text: res.body };
+  };
+  const localCrm = () => {
+    if (!(daemon.crm.crm instanceof LocalCrmAdapter)) throw new Error('the test daemon does not run the local CRM adapter');
+    return daemon.crm.crm;
+  };
+  return { ...daemon, config, logLines: () => memory?.lines() ?? [], get, localCrm };
+}
+
+/**
+ * A daemon first, then the PBX: waits until the daemon holds the lease and reads AMI, then starts the replay server
+ * on the port the daemon dials. (A PBX that streams the instant the daemon logs in could beat the reader to it.)
+ */
+export async function startDaemonThenPbx(
+  pbx: Partial<AmiReplayServerOptions>, overrides: Omit<TestDaemonOverrides, 'amiPort'> = {},
+): Promise<{ daemon: TestDaemon; pbx: AmiReplayServer }> {
+  const port = await freePort();
+  const daemon = await startTestDaemon({ ...overrides, amiPort: port });
+  await waitUntil(() => daemon.reader.isActive, 'the daemon to take the AMI lease');
+  const server = await startTestAmiServer({ ...pbx, port });
+  await daemon.ami.waitConnected(3000);
+  return { daemon, pbx: server };
+}
+
+/** Every call in the journal (newest first). */
+export async function journaledCalls(daemon: Daemon): Promise<CallRecord[]> {
+  return (await daemon.crm.journal.list({ limit: 500 })).items;
+}
+
+/** Polls the journal until it holds `count` calls (or fails after timeoutMs); returns them newest first. */
+export async function waitForJournal(daemon: Daemon, count: number, timeoutMs = 8000): Promise<CallRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const calls = await journaledCalls(daemon);
+    if (calls.length >= count) return calls;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${calls.length} of ${count} calls journaled`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
