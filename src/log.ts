@@ -13,9 +13,17 @@ export const SECRET_PATHS = [
 /** Replaces every configured secret value inside a string (for messages built from foreign text). */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+  for (const s of secrets) {
+    if (s.length < MIN_SCRUBBED_LENGTH) continue;
+    out = out.split(s).join('[redacted]');
+    const escaped = JSON.stringify(s).slice(1, -1); // how the secret looks inside a JSON log line
+    if (escaped !== s) out = out.split(escaped).join('[redacted]');
+  }
   return out;
 }
+
+/** Shorter values would blank out ordinary words; the config refuses secrets this short. */
+export const MIN_SCRUBBED_LENGTH = 4;
 
 /**
  * The one pino root. Besides path redaction, every line is scrubbed of the configured secret values,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
+import { OnlyofficeEnvShape } from './onlyoffice-env.js';
+import { WebhookEnvShape } from './webhook-env.js';
 
 const port = (fallback: number) =>
   z.coerce.number({ error: 'must be a TCP port number (1-65535)' }).int().min(1).max(65535).default(fallback);
@@ -14,7 +16,7 @@ const CoreEnvSchema = z.object({
   AMI_HOST: z.string().min(1).default('127.0.0.1'),
   AMI_PORT: port(5038),
   AMI_USERNAME: required('set it to the [user] section name in manager.conf'),
-  AMI_SECRET: required("set it to that manager.conf user's secret"),
+  AMI_SECRET: required("set it to that manager.conf user's secret").min(6, 'is too short: use at least 6 characters in manager.conf and here'),
   AMI_ACTION_TIMEOUT_MS: ms(5000),
   AMI_PING_INTERVAL_MS: ms(20000),
   AMI_RECONNECT_MIN_MS: ms(500),
@@ -50,6 +52,7 @@ const CoreEnvSchema = z.object({
   ROUTE_CACHE_TTL_SEC: z.coerce.number().int().min(1).default(300),
 });
 
-export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape);
+export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

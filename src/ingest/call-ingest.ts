@@ -34,6 +34,8 @@ export class CallIngest {
   private unsubscribe: Array<() => void> = [];
   private saving: Promise<void> = Promise.resolve();
   private readonly now: () => number;
+  /** PBX clock minus ours, from the latest event: sweeps and resyncs compare times on the PBX's clock. */
+  private clockSkewMs = 0;
 
   constructor(private readonly deps: IngestDeps, private readonly timings: IngestTimings) {
     this.now = deps.now ?? Date.now;
@@ -45,7 +47,7 @@ export class CallIngest {
     this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.pbxRestarted(info.uptimeSec)); }));
     this.every(this.timings.saveEveryMs, () => { void this.save(); });
     this.every(this.timings.resyncEveryMs, () => { if (ami.state === 'connected') void this.resync(false); });
-    this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.now(), this.timings.staleAfterMs)));
+    this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.pbxNow(), this.timings.staleAfterMs)));
   }
 
   private lastUptimeSec: number | null = null;
@@ -63,7 +65,12 @@ export class CallIngest {
     this.timers.push(t);
   }
 
+  private pbxNow(): number {
+    return this.now() + this.clockSkewMs;
+  }
+
   private onEvent(ev: AmiEvent): void {
+    this.clockSkewMs = ev.timeMs - this.now();
     if (this.held) { this.held.push(ev); return; }
     this.emit(this.deps.tracker.apply(ev));
   }
@@ -82,7 +89,7 @@ export class CallIngest {
     this.held = [];
     try {
       const live = await this.deps.listChannels(this.deps.ami);
-      this.emit(this.deps.tracker.resync(live, this.now(), pbxRestarted));
+      this.emit(this.deps.tracker.resync(live, this.pbxNow(), pbxRestarted));
       this.deps.log.info({ liveChannels: live.length, openCalls: this.deps.tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
     } catch (err) {
       this.deps.log.warn({ err }, 'resync failed; will retry on the next connect or interval');

@@ -4,6 +4,8 @@ import type { AmiEvent } from './ami-event.js';
 export type RawFrame = ReadonlyArray<readonly [string, string]>;
 
 const UNKNOWN = '<unknown>';
+/** Year 2286: a `Timestamp` beyond it is junk, and the time of receipt is used instead. */
+const MAX_TIMESTAMP_SEC = 1e10;
 
 /** Splits one frame's text (lines without the terminating blank line) into key/value pairs. Lines without `:` are ignored. */
 export function parseFrameText(text: string): RawFrame {
@@ -26,8 +28,9 @@ export interface NormalizedFrame {
 
 /** Lower-cases keys, keeps the first value of repeated keys in `fields` and all values in `multi`, maps `<unknown>` to ''. */
 export function normalizeFrame(frame: RawFrame): NormalizedFrame {
-  const fields: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // Prototype-less maps: a header named `constructor` or `__proto__` (UserEvent lets anyone choose names) is just a key.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const multi: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [rawKey, rawValue] of frame) {
     const key = rawKey.toLowerCase();
     const value = rawValue === UNKNOWN ? '' : rawValue;
@@ -43,7 +46,7 @@ export function normalizeFrame(frame: RawFrame): NormalizedFrame {
 }
 
 function parseVars(values: readonly string[] | undefined, single: string | undefined): Record<string, string> {
-  const vars: Record<string, string> = {};
+  const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   const list = values ?? (single === undefined ? [] : [single]);
   for (const item of list) {
     const eq = item.indexOf('=');
@@ -60,6 +63,6 @@ export function toAmiEvent(frame: RawFrame, receivedAtMs: number): AmiEvent | nu
   const vars = parseVars(multi['chanvariable'], fields['chanvariable']);
   if (name === 'VarSet' && fields['variable'] !== undefined) vars[fields['variable']] = fields['value'] ?? '';
   const stamp = Number(fields['timestamp']);
-  const timeMs = fields['timestamp'] && Number.isFinite(stamp) ? Math.round(stamp * 1000) : receivedAtMs;
+  const timeMs = fields['timestamp'] && Number.isFinite(stamp) && stamp > 0 && stamp < MAX_TIMESTAMP_SEC ? Math.round(stamp * 1000) : receivedAtMs;
   return { name, fields, multi, vars, timeMs };
 }

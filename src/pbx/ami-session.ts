@@ -121,7 +121,17 @@ export class AmiSession {
     this.transport?.destroy(reason);
   }
 
+  /** One bad frame must never take the connection (or the process) down: it is counted as malformed and skipped. */
   private onFrame(frame: RawFrame, receivedAtMs: number): void {
+    try {
+      this.handleFrame(frame, receivedAtMs);
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message } }, 'AMI frame could not be handled; skipped');
+      this.hooks.onMalformed('no-header');
+    }
+  }
+
+  private handleFrame(frame: RawFrame, receivedAtMs: number): void {
     if (frame.some(([k]) => k === 'response') && !frame.some(([k]) => k === 'event')) {
       const res = toAmiResponse(frame);
       if (res && !this.registry.handleResponse(res)) this.log.trace({ actionId: res.actionId }, 'AMI response for an action we do not own');

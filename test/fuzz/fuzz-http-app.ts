@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { onTestFinished } from 'vitest';
+import { normalizePhoneNumber } from '../../src/calls/phone-number.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
+import { buildCallControl, type CallControl } from '../../src/daemon/call-control.js';
+import { buildHttpApp } from '../../src/http/build-app.js';
+import { HttpError } from '../../src/http/http-error.js';
+import { BITRIX24_EVENTS_PATH } from '../../src/http/routes/bitrix24-events.js';
+import { CallJournal, InvalidCursorError } from '../../src/journal/call-journal.js';
+import type { Logger } from '../../src/log.js';
+import { SyncStateStore } from '../../src/sync/sync-state-store.js';
+import { testRedis, testRedisUrl, uniquePrefix } from '../support/test-redis.js';
+import { FakeAmiClient } from '../unit/http/call-control-app.js';
+
+export const FUZZ_API_TOKEN = 'fuzz-api-token-0123456789abcdef';
+export const FUZZ_APP_TOKEN = 'fuzz-b24-application-token';
+
+export interface FuzzHttpApp {
+  readonly app: FastifyInstance;
+  readonly ami: FakeAmiClient;
+  readonly journal: CallJournal;
+  /** The ResponsibleRouter buildCallControl made (for the FastAGI fuzz). */
+  readonly router: CallControl['router'];
+}
+
+/**
+ * The HTTP surface as startDaemon wires it: buildHttpApp with the real journal, contact lookup and local CRM on the
+ * test Redis, plus every call-control route from buildCallControl (click-to-call, route lookup, Bitrix24 events)
+ * over a fake AMI that accepts every Originate. Rate limits are raised so the fuzzer reaches the handlers.
+ * The journal/contact adapters repeat start-daemon.ts's private journalReader/contactLookup (same mapping).
+ */
+export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
+  const prefix = uniquePrefix();
+  const config = loadConfig({
+    AMI_USERNAME: 'crm', AMI_SECRET: 'fuzz-ami-secret', API_TOKEN: FUZZ_API_TOKEN, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix,
+    BITRIX24_APPLICATION_TOKEN: FUZZ_APP_TOKEN, BITRIX24_CALLBACK_EXTENSION: '201', KNOWN_EXTENSIONS: '201,202',
+    RATE_LIMIT_PER_TOKEN_MAX: '1000000', RATE_LIMIT_PER_EXTENSION_MAX: '1000000', LOG_LEVEL: 'silent',
+  });
+  const redis = testRedis();
+  const ami = new FakeAmiClient();
+  const crm = new LocalCrmAdapter({ redis, prefix, users: { 201: '7', 202: '8' }, log });
+  const control = buildCallControl(config, { ami, redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
+  const journal = new CallJournal(redis, prefix);
+  const app = await buildHttpApp({
+    apiToken: FUZZ_API_TOKEN, log,
+    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    journal: {
+      get: (id) => journal.get(id),
+      list: async (q) => {
+        try { return await journal.list(q); } catch (err) {
+          if (err instanceof InvalidCursorError) throw new HttpError(400, 'invalid_cursor', 'cursor is not one this API returned');
+          throw err;
+        }
+      },
+    },
+    contacts: {
+      findByPhone: async (raw) => {
+        const phone = normalizePhoneNumber(raw, config.numbers.defaultCountry);
+        if (!phone) throw new HttpError(400, 'invalid_request', 'phone is not a valid phone number');
+        const match = await crm.findByPhone(phone);
+        return match ? { phone, ...match } : null;
+      },
+    },
+    metrics: { contentType: 'text/plain; version=0.0.4', metrics: async () => '# fuzz\n' },
+    extraRoutes: control.routes,
+    publicPrefixes: [BITRIX24_EVENTS_PATH],
+  });
+  onTestFinished(async () => { control.detach(); await app.close(); });
+  return { app, ami, journal, router: control.router };
+}
