@@ -2,6 +2,8 @@ import type { Env } from './env-schema.js';
 import type { Rules } from './rules-schema.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
+import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
+import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
 
 export type CrmAdapterName = Env['CRM_ADAPTER'];
 
@@ -37,12 +39,18 @@ export interface Config {
   readonly callControl: CallControlConfig;
   /** Present when CRM_ADAPTER=bitrix24. */
   readonly bitrix24: Bitrix24Config | null;
+  /** Present when CRM_ADAPTER=webhook. */
+  readonly webhook: WebhookConfig | null;
+  /** Present when CRM_ADAPTER=onlyoffice. */
+  readonly onlyoffice: OnlyofficeConfig | null;
   /** Every secret value, for log redaction and leak tests. */
   readonly secrets: readonly string[];
 }
 
 export function toConfig(env: Env, rules: Rules): Config {
   const bitrix24 = env.CRM_ADAPTER === 'bitrix24' ? toBitrix24Config(env) : null;
+  const webhook = env.CRM_ADAPTER === 'webhook' ? toWebhookConfig(env) : null;
+  const onlyoffice = env.CRM_ADAPTER === 'onlyoffice' ? toOnlyofficeConfig(env) : null;
   return {
     ami: {
       host: env.AMI_HOST, port: env.AMI_PORT, username: env.AMI_USERNAME, secret: env.AMI_SECRET,
@@ -71,6 +79,11 @@ export function toConfig(env: Env, rules: Rules): Config {
     routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
     callControl: toCallControlConfig(env),
     bitrix24,
-    secrets: [env.AMI_SECRET, env.API_TOKEN, env.BITRIX24_APPLICATION_TOKEN ?? '', ...(bitrix24?.secrets ?? [])].filter((s) => s.length > 0),
+    webhook,
+    onlyoffice,
+    secrets: [
+      env.AMI_SECRET, env.API_TOKEN, env.BITRIX24_APPLICATION_TOKEN ?? '',
+      ...(bitrix24?.secrets ?? []), ...(webhook?.secrets ?? []), ...(onlyoffice?.secrets ?? []),
+    ].filter((s) => s.length > 0),
   };
 }

@@ -4,6 +4,8 @@ import { type Config, toConfig } from './config.js';
 import { EnvSchema } from './env-schema.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
 import { bitrix24EnvProblems } from './bitrix24-env.js';
+import { onlyofficeEnvProblems } from './onlyoffice-env.js';
+import { webhookEnvProblems } from './webhook-env.js';
 
 /** Bad configuration: every problem at once, each naming the variable and the fix. main.ts exits with code 2. */
 export class ConfigError extends Error {
@@ -47,6 +49,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const rules = readRules(env['RULES_FILE'], problems);
   if (!parsed.success) throw new ConfigError(problems);
   if (parsed.data.CRM_ADAPTER === 'bitrix24') problems.push(...bitrix24EnvProblems(parsed.data));
+  if (parsed.data.CRM_ADAPTER === 'webhook') problems.push(...webhookEnvProblems(parsed.data));
+  if (parsed.data.CRM_ADAPTER === 'onlyoffice') problems.push(...onlyofficeEnvProblems(parsed.data));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = toConfig(parsed.data, rules);
   checkPatterns(config, problems);

@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 import type { CrmAdapter } from './adapter.js';
 import { createBitrix24Adapter } from './bitrix24/bitrix24-adapter.js';
 import { LocalCrmAdapter } from './local/local-crm-adapter.js';
+import { createOnlyofficeAdapter } from './onlyoffice/onlyoffice-adapter.js';
+import { createWebhookAdapter } from './webhook/webhook-adapter.js';
 
 export interface CrmAdapterDeps {
   readonly redis: Redis;
@@ -28,8 +30,10 @@ export function createCrmAdapter(config: Config, deps: CrmAdapterDeps): CrmAdapt
       if (!deps.bitrix24) throw new AdapterNotAvailableError('CRM_ADAPTER=bitrix24: Bitrix24 settings were not loaded (pass loadBitrix24Config(env) as deps.bitrix24)');
       return createBitrix24Adapter(config, deps.bitrix24, { redis: deps.redis, log: deps.log });
     case 'onlyoffice':
+      if (!config.onlyoffice) throw new AdapterNotAvailableError('CRM_ADAPTER=onlyoffice: ONLYOFFICE settings were not loaded (Config.onlyoffice is null)');
+      return createOnlyofficeAdapter(config.onlyoffice, { redis: deps.redis, prefix: config.redis.prefix, users: config.users, log: deps.log });
     case 'webhook':
-      // TODO(lead): wire the onlyoffice and webhook adapters here once they exist.
-      throw new AdapterNotAvailableError(`CRM_ADAPTER=${config.crm.adapter}: adapter not available in this build; use CRM_ADAPTER=local or bitrix24`);
+      if (!config.webhook) throw new AdapterNotAvailableError('CRM_ADAPTER=webhook: webhook settings were not loaded (Config.webhook is null)');
+      return createWebhookAdapter(config.webhook, { log: deps.log });
   }
 }

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PHONE_CATEGORIES = ['Home', 'Work', 'Mobile', 'Fax', 'Direct', 'Other'] as const;
+
+const userMap = z.string().default('').transform((s, ctx) => {
+  const out: Record<string, string> = {};
+  for (const item of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [ext, guid, ...rest] = item.split('=').map((x) => x.trim());
+    if (ext && guid && rest.length === 0 && /^\d{1,9}$/.test(ext) && GUID.test(guid)) out[ext] = guid.toLowerCase();
+    else ctx.addIssue({ code: 'custom', message: `ONLYOFFICE_USERS: "${item}" is not <extension>=<user GUID>, e.g. 201=8e3b1f3c-5d2a-4c7e-9a51-2f0d6c1b7a90` });
+  }
+  return out;
+});
+
+/** A category given by id (digits) or by its exact, possibly localized, title. */
+const category = (name: string) => z.string().trim().min(1, `${name}: an id (digits) or an exact title`).default('Call');
+
+/**
+ * Every ONLYOFFICE_* environment variable (docs/onlyoffice.md lists them). Merge with `EnvSchema.extend(OnlyofficeEnvShape)`;
+ * when CRM_ADAPTER=onlyoffice also report `onlyofficeEnvProblems(env)`, then build the settings with `toOnlyofficeConfig(env)`.
+ */
+export const OnlyofficeEnvShape = {
+  ONLYOFFICE_URL: optionalText,
+  ONLYOFFICE_TOKEN: optionalText,
+  ONLYOFFICE_USERNAME: optionalText,
+  ONLYOFFICE_PASSWORD: optionalText,
+  ONLYOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  ONLYOFFICE_USERS: userMap,
+  ONLYOFFICE_DEFAULT_USER_ID: z.string().regex(GUID, 'ONLYOFFICE_DEFAULT_USER_ID: an ONLYOFFICE user GUID').optional(),
+  ONLYOFFICE_HISTORY_CATEGORY: category('ONLYOFFICE_HISTORY_CATEGORY'),
+  ONLYOFFICE_TASK_CATEGORY: category('ONLYOFFICE_TASK_CATEGORY'),
+  ONLYOFFICE_PHONE_CATEGORY: z.enum(PHONE_CATEGORIES, { error: `ONLYOFFICE_PHONE_CATEGORY: one of ${PHONE_CATEGORIES.join(', ')}` }).default('Work'),
+  ONLYOFFICE_CALL_JOURNAL: z.stringbool().default(true),
+  ONLYOFFICE_JOURNAL_UNKNOWN: z.stringbool().default(false),
+  ONLYOFFICE_DEAL_STAGE_ID: z.string().regex(/^\d+$/, 'ONLYOFFICE_DEAL_STAGE_ID: an opportunity stage id (digits)').optional(),
+} as const;
+
+export const OnlyofficeEnvSchema = z.object(OnlyofficeEnvShape);
+export type OnlyofficeEnv = z.output<typeof OnlyofficeEnvSchema>;
+
+export type OnlyofficeAuth =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'login'; readonly userName: string; readonly password: string };
+
+/** A list item (history or task category) by id, or by title resolved once from the portal. */
+export type CategoryRef = { readonly id: number } | { readonly title: string };
+
+export interface OnlyofficeConfig {
+  /** The portal's origin and path, no trailing slash: requests go to `${baseUrl}/api/2.0/...`. */
+  readonly baseUrl: string;
+  readonly auth: OnlyofficeAuth;
+  readonly timeoutMs: number;
+  /** Extension → ONLYOFFICE user GUID. */
+  readonly users: Readonly<Record<string, string>>;
+  readonly defaultUserId: string | null;
+  readonly historyCategory: CategoryRef;
+  readonly taskCategory: CategoryRef;
+  readonly phoneCategory: (typeof PHONE_CATEGORIES)[number];
+  readonly callJournal: boolean;
+  /** Journal inbound calls with no CRM contact too; ONLYOFFICE then creates a person named after the number itself. */
+  readonly journalUnknown: boolean;
+  readonly dealStageId: number | null;
+  /** Secret values (token, password) for log redaction; add them to Config.secrets. */
+  readonly secrets: readonly string[];
+}
+
+function parseUrl(value: string): URL | null {
+  try { return new URL(value); } catch { return null; }
+}
+
+function isLocal(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+/** Cross-field checks; call them only when CRM_ADAPTER=onlyoffice. */
+export function onlyofficeEnvProblems(env: OnlyofficeEnv): string[] {
+  const problems: string[] = [];
+  const url = env.ONLYOFFICE_URL ? parseUrl(env.ONLYOFFICE_URL) : null;
+  if (!env.ONLYOFFICE_URL) problems.push('ONLYOFFICE_URL: required when CRM_ADAPTER=onlyoffice: the portal address, e.g. https://office.example.com');
+  else if (!url) problems.push('ONLYOFFICE_URL: not a URL; expected https://office.example.com');
+  else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal(url))) problems.push('ONLYOFFICE_URL: must be https (plain http is allowed only for localhost)');
+  else if (url.search || url.username) problems.push('ONLYOFFICE_URL: the portal address only, with no query string or user name');
+  const login = Boolean(env.ONLYOFFICE_USERNAME) || Boolean(env.ONLYOFFICE_PASSWORD);
+  if (!env.ONLYOFFICE_TOKEN && !login) {
+    problems.push('ONLYOFFICE_TOKEN: set it to an API token, or set ONLYOFFICE_USERNAME and ONLYOFFICE_PASSWORD of a user without two-factor authentication');
+  }
+  if (!env.ONLYOFFICE_TOKEN && login && !env.ONLYOFFICE_USERNAME) problems.push('ONLYOFFICE_USERNAME: required with ONLYOFFICE_PASSWORD');
+  if (!env.ONLYOFFICE_TOKEN && login && !env.ONLYOFFICE_PASSWORD) problems.push('ONLYOFFICE_PASSWORD: required with ONLYOFFICE_USERNAME');
+  return problems;
+}
+
+function categoryRef(value: string): CategoryRef {
+  return /^\d+$/.test(value) ? { id: Number(value) } : { title: value };
+}
+
+/** Builds the adapter's settings from a parsed env that passed onlyofficeEnvProblems. A token wins over a login. */
+export function toOnlyofficeConfig(env: OnlyofficeEnv): OnlyofficeConfig {
+  const auth: OnlyofficeAuth = env.ONLYOFFICE_TOKEN
+    ? { kind: 'token', token: env.ONLYOFFICE_TOKEN }
+    : { kind: 'login', userName: env.ONLYOFFICE_USERNAME ?? '', password: env.ONLYOFFICE_PASSWORD ?? '' };
+  return {
+    baseUrl: (env.ONLYOFFICE_URL ?? '').replace(/\/+$/, ''),
+    auth, timeoutMs: env.ONLYOFFICE_TIMEOUT_MS, users: env.ONLYOFFICE_USERS,
+    defaultUserId: env.ONLYOFFICE_DEFAULT_USER_ID?.toLowerCase() ?? null,
+    historyCategory: categoryRef(env.ONLYOFFICE_HISTORY_CATEGORY), taskCategory: categoryRef(env.ONLYOFFICE_TASK_CATEGORY),
+    phoneCategory: env.ONLYOFFICE_PHONE_CATEGORY, callJournal: env.ONLYOFFICE_CALL_JOURNAL, journalUnknown: env.ONLYOFFICE_JOURNAL_UNKNOWN,
+    dealStageId: env.ONLYOFFICE_DEAL_STAGE_ID ? Number(env.ONLYOFFICE_DEAL_STAGE_ID) : null,
+    secrets: [env.ONLYOFFICE_TOKEN ?? '', env.ONLYOFFICE_PASSWORD ?? ''].filter((s) => s.length > 0),
+  };
+}
+
+/** Parse + check + build in one step (tests, bench). Throws an Error listing every problem by variable name. */
+export function loadOnlyofficeConfig(env: Record<string, string | undefined>): OnlyofficeConfig {
+  const parsed = OnlyofficeEnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? onlyofficeEnvProblems(parsed.data)
+    : parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+  if (!parsed.success || problems.length > 0) throw new Error(`invalid ONLYOFFICE configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze(toOnlyofficeConfig(parsed.data));
+}

@@ -1,0 +1,78 @@
+import type { CallFinish, CallStart, CallbackTask, EntityRef } from '../adapter.js';
+
+/** VoipCallStatus (docs/onlyoffice-crm.md §2): 0 Incoming, 1 Outcoming, 2 Answered, 3 Missed. */
+export const VOIP_STATUS = { incoming: 0, outgoing: 1, answered: 2, missed: 3 } as const;
+
+/** `voip/call/{callId}` accepts `\w+` only (docs §8): the Asterisk id `1773130770.42` becomes `1773130770_42`. */
+export function journalCallId(id: string): string {
+  return id.replace(/\W/g, '_');
+}
+
+export function digitsOf(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
+/**
+ * What to put in `bycontactinfo?data=`: the stored string is matched with `LIKE '%data%'` and no normalization (docs §3),
+ * so search by the last 10 digits and re-check candidates with samePhone.
+ */
+export function phoneSearchText(phone: string): string {
+  const digits = digitsOf(phone);
+  return digits.length > 10 ? digits.slice(-10) : digits;
+}
+
+/** Same number after stripping formatting: equal digits, or equal last 10 digits when both have at least 10. */
+export function samePhone(stored: string, phone: string): boolean {
+  const a = digitsOf(stored);
+  const b = digitsOf(phone);
+  if (a === '' || b === '') return false;
+  if (a.length >= 10 && b.length >= 10) return a.slice(-10) === b.slice(-10);
+  return a === b;
+}
+
+/** `from`/`to` of the journal entry: the client's number on its side, our line (or extension) on ours. */
+export function journalParties(call: Pick<CallStart, 'direction' | 'phone' | 'line' | 'extension'>): { from: string; to: string } {
+  const ours = call.line ?? call.extension ?? '';
+  return call.direction === 'inbound' ? { from: call.phone, to: ours } : { from: ours, to: call.phone };
+}
+
+function answered(end: CallFinish): boolean {
+  return end.disposition === 'answered' && end.answeredAtMs !== null;
+}
+
+export function finishStatus(end: CallFinish): number {
+  return answered(end) ? VOIP_STATUS.answered : VOIP_STATUS.missed;
+}
+
+/** The history event's text (docs §5: direction, duration, agent, record URL), ending with our call id. */
+export function historyContent(callId: string, end: CallFinish): string {
+  const line = end.line ? ` (line ${end.line})` : '';
+  const agent = end.extension ?? 'nobody';
+  const ringSec = Math.max(0, Math.round(((end.answeredAtMs ?? end.endedAtMs) - end.startedAtMs) / 1000));
+  const what = end.direction === 'inbound'
+    ? (answered(end) ? `Incoming call from ${end.phone}${line}, ${end.talkDurationSec} s, answered by ${agent}.` : `Missed incoming call from ${end.phone}${line}, rang ${ringSec} s (${end.disposition}), responsible ${agent}.`)
+    : (answered(end) ? `Outgoing call to ${end.phone}${line} by ${agent}, ${end.talkDurationSec} s.` : `Outgoing call to ${end.phone}${line} by ${agent}, not answered (${end.disposition}).`);
+  const recording = end.recordingFile ? ` Recording: ${end.recordingFile}` : '';
+  return `${what}${recording} Call id: ${callId}`;
+}
+
+export function recordingContent(callId: string, file: string): string {
+  return `Call recording: ${file} Call id: ${callId}`;
+}
+
+export function taskDescription(task: CallbackTask): string {
+  return `Call back ${task.phone}. Call id: ${task.callId}`;
+}
+
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Where a history event or task is attached: a contact (person or company), or an opportunity (docs §5, §6). */
+export type Attachment = { readonly contactId: number } | { readonly entityType: 'opportunity'; readonly entityId: number };
+
+export function attachmentOf(entity: EntityRef | null, learnedContactId: string | null): Attachment | null {
+  if (entity && (entity.kind === 'contact' || entity.kind === 'company') && /^\d+$/.test(entity.id)) return { contactId: Number(entity.id) };
+  if (entity && entity.kind === 'deal' && /^\d+$/.test(entity.id)) return { entityType: 'opportunity', entityId: Number(entity.id) };
+  return learnedContactId && /^\d+$/.test(learnedContactId) ? { contactId: Number(learnedContactId) } : null;
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
+import type { CallFinish, CallStart, CallbackTask, CrmCallRef, EntityRef } from '../adapter.js';
+import { PermanentError } from '../crm-errors.js';
+import {
+  VOIP_STATUS, attachmentOf, finishStatus, historyContent, isoDate, journalCallId, journalParties, recordingContent, taskDescription,
+} from './call-mapping.js';
+import type { CategoryResolver } from './category-resolver.js';
+import type { OnlyofficeClient } from './onlyoffice-client.js';
+import { field, idField } from './onlyoffice-fields.js';
+import type { OnlyofficeStore } from './onlyoffice-store.js';
+
+export interface StageDeps {
+  readonly oo: OnlyofficeConfig;
+  readonly client: OnlyofficeClient;
+  readonly store: OnlyofficeStore;
+  readonly categories: CategoryResolver;
+  readonly userIdOf: (extension: string | null) => string | null;
+}
+
+async function contactIdOf(d: StageDeps, entity: EntityRef | null): Promise<string | null> {
+  if (entity === null) return null;
+  if (entity.kind === 'contact' || entity.kind === 'company') return entity.id;
+  return entity.kind === 'deal' ? d.store.dealContact(entity.id) : null;
+}
+
+/**
+ * Journals the call in `crm/voip/call/{id}` (docs §8) when ONLYOFFICE_CALL_JOURNAL is on. Always with `contactId`:
+ * without one ONLYOFFICE creates a person itself, and for a new outgoing call it would name it after our own line.
+ * So a call with no contact is journaled only when inbound and ONLYOFFICE_JOURNAL_UNKNOWN is on; then the person
+ * ONLYOFFICE created (the reply's `Contact`) becomes the call's entity.
+ */
+export async function registerCall(d: StageDeps, call: CallStart): Promise<CrmCallRef> {
+  const known = await d.store.getRef(call.callId);
+  if (known) return known;
+  const crmCallId = journalCallId(call.crmCallId ?? call.callId);
+  let contactId = await contactIdOf(d, call.entity);
+  let entity = call.entity;
+  const journal = d.oo.callJournal && (contactId !== null || (call.direction === 'inbound' && d.oo.journalUnknown));
+  if (journal) {
+    const body: Record<string, unknown> = { ...journalParties(call), status: call.direction === 'inbound' ? VOIP_STATUS.incoming : VOIP_STATUS.outgoing };
+    if (contactId !== null) body['contactId'] = contactId;
+    const reply = await d.client.call({ method: 'POST', path: `crm/voip/call/${crmCallId}`, body });
+    const created = contactId === null ? idField(field(reply, 'contact')) : null;
+    if (created !== null) { contactId = created; entity = { kind: 'contact', id: created }; }
+  }
+  const ref: CrmCallRef = { callId: call.callId, crmCallId, entity };
+  await d.store.set(call.callId, {
+    crmCallId, entityKind: entity?.kind ?? '', entityId: entity?.id ?? '', contactId: contactId ?? '',
+    journal: journal ? '1' : '0', extension: call.extension ?? '',
+  });
+  return ref;
+}
+
+async function writeHistory(d: StageDeps, ref: CrmCallRef, end: CallFinish): Promise<void> {
+  if (await d.store.isDone(ref.callId, 'history')) return;
+  const target = attachmentOf(ref.entity, await d.store.get(ref.callId, 'contactId'));
+  if (target) {
+    const categoryId = await d.categories.idOf('history');
+    const body = { ...target, content: historyContent(ref.callId, end), categoryId, created: isoDate(end.startedAtMs) };
+    await d.client.call({ method: 'POST', path: 'crm/history', body });
+    await d.store.set(ref.callId, { historyRecording: end.recordingFile ?? '' });
+  }
+  await d.store.markDone(ref.callId, 'history');
+}
+
+async function finishJournal(d: StageDeps, ref: CrmCallRef, end: CallFinish): Promise<void> {
+  if ((await d.store.get(ref.callId, 'journal')) !== '1' || (await d.store.isDone(ref.callId, 'journal-finished'))) return;
+  const registeredExtension = (await d.store.get(ref.callId, 'extension')) || null;
+  const body: Record<string, unknown> = { ...journalParties({ ...end, extension: registeredExtension }), status: finishStatus(end) };
+  const contactId = await d.store.get(ref.callId, 'contactId');
+  if (contactId) body['contactId'] = contactId;
+  const answeredBy = finishStatus(end) === VOIP_STATUS.answered ? d.userIdOf(end.extension) : null;
+  if (answeredBy) body['answeredBy'] = answeredBy;
+  await d.client.call({ method: 'POST', path: `crm/voip/call/${ref.crmCallId}`, body });
+  await d.store.markDone(ref.callId, 'journal-finished');
+}
+
+/** A "Call" history event on the contact or opportunity (docs §5: duration, agent, recording), then the journal's final status. */
+export async function finishCall(d: StageDeps, ref: CrmCallRef, end: CallFinish): Promise<void> {
+  await writeHistory(d, ref, end);
+  await finishJournal(d, ref, end);
+}
+
+/** The recording link, as a history event, unless the call's history event already carried this very file. */
+export async function attachRecording(d: StageDeps, ref: CrmCallRef, file: string): Promise<void> {
+  if ((await d.store.get(ref.callId, 'historyRecording')) === file) return;
+  const step = `recording:${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
+  if (await d.store.isDone(ref.callId, step)) return;
+  const target = attachmentOf(ref.entity, await d.store.get(ref.callId, 'contactId'));
+  if (target) {
+    const categoryId = await d.categories.idOf('history');
+    await d.client.call({ method: 'POST', path: 'crm/history', body: { ...target, content: recordingContent(ref.callId, file), categoryId } });
+  }
+  await d.store.markDone(ref.callId, step);
+}
+
+/** The call-back reminder (docs §6): a GUID responsible and an existing task category are required by ONLYOFFICE. */
+export async function createTask(d: StageDeps, ref: CrmCallRef, task: CallbackTask): Promise<void> {
+  if (await d.store.isDone(ref.callId, 'task')) return;
+  const responsibleId = d.userIdOf(task.responsibleExtension) ?? d.oo.defaultUserId;
+  if (responsibleId === null) {
+    throw new PermanentError(`no ONLYOFFICE user for extension ${task.responsibleExtension ?? '(none)'}: map it in ONLYOFFICE_USERS (or the rules file "users"), or set ONLYOFFICE_DEFAULT_USER_ID`);
+  }
+  const categoryId = await d.categories.idOf('task');
+  const target = attachmentOf(task.entity ?? ref.entity, await d.store.get(ref.callId, 'contactId'));
+  const body = {
+    title: task.title, description: taskDescription(task), deadline: isoDate(task.dueAtMs), responsibleId, categoryId, isNotify: true, ...target,
+  };
+  await d.client.call({ method: 'POST', path: 'crm/task', body });
+  await d.store.markDone(ref.callId, 'task');
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
+import type { EntityRef, NewEntity } from '../adapter.js';
+import { PermanentError } from '../crm-errors.js';
+import type { OnlyofficeClient } from './onlyoffice-client.js';
+import { idField } from './onlyoffice-fields.js';
+import type { OnlyofficeStore } from './onlyoffice-store.js';
+
+export interface EntityDeps {
+  readonly client: OnlyofficeClient;
+  readonly store: OnlyofficeStore;
+  readonly oo: OnlyofficeConfig;
+  readonly userIdOf: (extension: string | null) => string | null;
+}
+
+function dedupKey(entity: NewEntity): string {
+  const key = [entity.kind, entity.phone, entity.contact?.id ?? '-', entity.title].join('|');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+function createdId(reply: unknown, what: string): string {
+  const id = idField(reply);
+  if (id === null) throw new PermanentError(`ONLYOFFICE ${what} answered without an ID`);
+  return id;
+}
+
+/**
+ * A person with the number as its primary phone (docs §4, two requests). Progress is kept in Redis, so a retry after
+ * the first request attaches the phone to the same person instead of creating a second one.
+ */
+async function createPerson(d: EntityDeps, entity: NewEntity, key: string): Promise<EntityRef> {
+  const progress = await d.store.created(key);
+  let id = progress.id;
+  if (id === null) {
+    const reply = await d.client.call({ method: 'POST', path: 'crm/contact/person', body: { firstName: entity.title.trim() || entity.phone } });
+    id = createdId(reply, 'POST crm/contact/person');
+    await d.store.saveCreated(key, { id });
+  }
+  if (!progress.phoneAdded) {
+    await d.client.call({
+      method: 'POST', path: `crm/contact/${id}/data`,
+      body: { infoType: 0, data: entity.phone, isPrimary: true, category: d.oo.phoneCategory },
+    });
+    await d.store.saveCreated(key, { phoneAdded: '1' });
+  }
+  return { kind: 'contact', id };
+}
+
+/** An opportunity (docs §7) bound to the contact; `stageid` must exist, so it comes from ONLYOFFICE_DEAL_STAGE_ID. */
+async function createOpportunity(d: EntityDeps, entity: NewEntity, key: string): Promise<EntityRef> {
+  const before = await d.store.created(key);
+  if (before.id !== null) return { kind: 'deal', id: before.id };
+  if (d.oo.dealStageId === null) {
+    throw new PermanentError('creating an ONLYOFFICE opportunity needs ONLYOFFICE_DEAL_STAGE_ID (an id from GET /api/2.0/crm/opportunity/stage); or set CRM_CREATE=contact');
+  }
+  const body: Record<string, unknown> = { title: entity.title, stageid: d.oo.dealStageId, bidType: 0 };
+  if (entity.contact) body['contactid'] = Number(entity.contact.id);
+  const responsible = d.userIdOf(entity.responsibleExtension);
+  if (responsible) body['responsibleid'] = responsible;
+  const id = createdId(await d.client.call({ method: 'POST', path: 'crm/opportunity', body }), 'POST crm/opportunity');
+  await d.store.saveCreated(key, { id });
+  if (entity.contact) await d.store.saveDealContact(id, entity.contact.id);
+  return { kind: 'deal', id };
+}
+
+export async function createEntity(d: EntityDeps, entity: NewEntity): Promise<EntityRef> {
+  const key = dedupKey(entity);
+  if (entity.kind === 'contact') return createPerson(d, entity, key);
+  if (entity.kind === 'deal') return createOpportunity(d, entity, key);
+  throw new PermanentError(entity.kind === 'lead'
+    ? 'ONLYOFFICE CRM has no leads; set CRM_CREATE=contact or deal'
+    : 'this adapter does not create ONLYOFFICE companies; set CRM_CREATE=contact');
+}

@@ -1,0 +1,89 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { CallFinish, CallStart, CallbackTask, CrmCallRef, NewEntity } from '../adapter.js';
+
+/**
+ * Every `type` a delivery can have (docs/webhook.md). Receivers must answer 2xx to types they do not handle.
+ * `call.answered` is reserved: the CrmAdapter interface has no answer operation, so this version never sends it
+ * (an answer shows up as `call.responsible` with the answering extension).
+ */
+export type WebhookEventType =
+  | 'call.registered' | 'call.card' | 'call.answered' | 'call.responsible' | 'call.finished' | 'call.recording'
+  | 'task.create' | 'contact.lookup' | 'entity.create' | 'responsible.lookup' | 'user.lookup';
+
+/** One delivery: the JSON body of the POST. */
+export interface WebhookEvent {
+  readonly type: WebhookEventType;
+  /** Idempotency key: the same operation on the same call always carries the same id; lookups get a fresh one. */
+  readonly id: string;
+  readonly sentAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type EventDraft = Omit<WebhookEvent, 'sentAt'>;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
+const refData = (ref: CrmCallRef) => ({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
+
+/** `showTo`: extensions that should see the call card right away (empty when the callCard capability is off). */
+export function callRegistered(call: CallStart, showTo: readonly string[]): EventDraft {
+  return {
+    type: 'call.registered', id: `call.registered:${call.callId}`,
+    data: {
+      callId: call.callId, direction: call.direction, phone: call.phone, line: call.line, startedAt: iso(call.startedAtMs),
+      extension: call.extension, entity: call.entity, crmCallId: call.crmCallId, isCallback: call.isCallback,
+      showTo: [...new Set(showTo)].sort(),
+    },
+  };
+}
+
+export function callCard(ref: CrmCallRef, action: 'show' | 'hide', extensions: readonly string[]): EventDraft {
+  const sorted = [...new Set(extensions)].sort();
+  return { type: 'call.card', id: `call.card:${ref.callId}:${action}:${sorted.join(',')}`, data: { ...refData(ref), action, extensions: sorted } };
+}
+
+export function callResponsible(ref: CrmCallRef, extension: string): EventDraft {
+  return { type: 'call.responsible', id: `call.responsible:${ref.callId}:${extension}`, data: { ...refData(ref), extension } };
+}
+
+export function callFinished(ref: CrmCallRef, end: CallFinish): EventDraft {
+  return {
+    type: 'call.finished', id: `call.finished:${ref.callId}`,
+    data: {
+      ...refData(ref), direction: end.direction, phone: end.phone, line: end.line, extension: end.extension,
+      disposition: end.disposition, hangupCause: end.hangupCause, talkDurationSec: end.talkDurationSec,
+      startedAt: iso(end.startedAtMs), answeredAt: iso(end.answeredAtMs), endedAt: iso(end.endedAtMs), recording: end.recordingFile,
+    },
+  };
+}
+
+export function callRecording(ref: CrmCallRef, file: string): EventDraft {
+  return { type: 'call.recording', id: `call.recording:${ref.callId}:${digest(file)}`, data: { ...refData(ref), file } };
+}
+
+export function taskCreate(ref: CrmCallRef, task: CallbackTask): EventDraft {
+  return {
+    type: 'task.create', id: `task.create:${task.callId}`,
+    data: {
+      ...refData(ref), phone: task.phone, responsibleExtension: task.responsibleExtension,
+      entity: task.entity ?? ref.entity, dueAt: iso(task.dueAtMs), title: task.title,
+    },
+  };
+}
+
+export function entityCreate(entity: NewEntity): EventDraft {
+  const key = [entity.kind, entity.phone, entity.contact?.kind ?? '-', entity.contact?.id ?? '-', entity.title].join('|');
+  return {
+    type: 'entity.create', id: `entity.create:${digest(key)}`,
+    data: {
+      kind: entity.kind, phone: entity.phone, title: entity.title, responsibleExtension: entity.responsibleExtension,
+      contact: entity.contact, source: entity.source,
+    },
+  };
+}
+
+/** Lookups are reads: each request gets a fresh id, so a receiver never answers one from a cached earlier reply. */
+export function lookup(type: 'contact.lookup' | 'responsible.lookup' | 'user.lookup', data: Record<string, string>): EventDraft {
+  return { type, id: `${type}:${randomUUID()}`, data };
+}
+

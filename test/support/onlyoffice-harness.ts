@@ -1,0 +1,55 @@
+import nock from 'nock';
+import { onTestFinished } from 'vitest';
+import { loadOnlyofficeConfig, type OnlyofficeConfig } from '../../src/config/onlyoffice-env.js';
+import { createOnlyofficeAdapter, type OnlyofficeAdapter } from '../../src/crm/onlyoffice/onlyoffice-adapter.js';
+import { silentLogger, type Logger } from '../../src/log.js';
+import { testRedis, uniquePrefix } from './test-redis.js';
+
+/** Operators of the tests: extension → ONLYOFFICE user GUID. */
+export const OO_USERS = { '201': '11111111-2222-4333-8444-555555555201', '202': '11111111-2222-4333-8444-555555555202' };
+export const OO_USERS_ENV = Object.entries(OO_USERS).map(([e, g]) => `${e}=${g}`).join(',');
+
+export interface SeenRequest {
+  readonly method: string;
+  /** Path below /api/2.0/ with the query string, e.g. `crm/contact/bycontactinfo?infoType=0&data=9991234567`. */
+  readonly path: string;
+  readonly auth: string | null;
+  readonly body: unknown;
+}
+
+/** A canned reply: the envelope's `response` (status 200), or a whole HTTP reply. */
+export type CannedReply = unknown | { readonly httpStatus: number; readonly body: unknown; readonly headers?: Record<string, string> };
+export type Responder = (req: SeenRequest) => CannedReply;
+
+function isHttp(r: unknown): r is { httpStatus: number; body: unknown; headers?: Record<string, string> } {
+  return typeof r === 'object' && r !== null && 'httpStatus' in r;
+}
+
+/** nock for one portal: records every request in order and answers with `respond` wrapped in the ONLYOFFICE envelope. */
+export function nockPortal(origin: string, respond: Responder): SeenRequest[] {
+  const seen: SeenRequest[] = [];
+  const reply = async (req: Request) => {
+    const url = new URL(req.url);
+    const text = await req.text();
+    const r: SeenRequest = {
+      method: req.method, path: `${url.pathname.replace(/^\/api\/2\.0\//, '')}${url.search}`,
+      auth: req.headers.get('authorization'), body: text ? JSON.parse(text) : null,
+    };
+    seen.push(r);
+    const out = respond(r);
+    if (isHttp(out)) return [out.httpStatus, JSON.stringify(out.body), out.headers ?? {}] as const;
+    return [200, JSON.stringify({ count: 1, status: 0, statusCode: 200, response: out })] as const;
+  };
+  nock(origin).persist().get(/.*/).reply(reply).post(/.*/).reply(reply);
+  onTestFinished(() => { nock.cleanAll(); });
+  return seen;
+}
+
+export function onlyofficeTestConfig(env: Record<string, string> = {}): OnlyofficeConfig {
+  return loadOnlyofficeConfig({ ONLYOFFICE_URL: 'https://office.example.com', ONLYOFFICE_TOKEN: 'oo-token-abcdef123456', ONLYOFFICE_USERS: OO_USERS_ENV, ...env });
+}
+
+/** The adapter on the test Redis with a unique prefix. */
+export function onlyofficeTestAdapter(oo: OnlyofficeConfig, log: Logger = silentLogger(), nowMs?: () => number): OnlyofficeAdapter {
+  return createOnlyofficeAdapter(oo, { redis: testRedis(), prefix: uniquePrefix(), log, ...(nowMs ? { nowMs } : {}) });
+}

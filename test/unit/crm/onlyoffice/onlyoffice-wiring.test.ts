@@ -1,0 +1,27 @@
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../../src/config/load-config.js';
+import { createCrmAdapter } from '../../../../src/crm/registry.js';
+import { silentLogger } from '../../../../src/log.js';
+
+const BASE = { AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'onlyoffice' };
+
+describe('CRM_ADAPTER=onlyoffice in the main configuration', () => {
+  it('reports missing ONLYOFFICE_* variables by name', () => {
+    const err = (() => { try { loadConfig(BASE); } catch (e) { return e; } return null; })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems.join('\n')).toMatch(/ONLYOFFICE_URL: required[\s\S]*ONLYOFFICE_TOKEN: set it/);
+  });
+
+  it('loads Config.onlyoffice, adds its secrets, and the registry builds the adapter', () => {
+    const config = loadConfig({ ...BASE, ONLYOFFICE_URL: 'https://office.example.com', ONLYOFFICE_USERNAME: 'pbx', ONLYOFFICE_PASSWORD: 'pw-77665544' });
+    expect(config.onlyoffice?.auth.kind).toBe('login');
+    expect(config.webhook).toBeNull();
+    expect(config.secrets).toContain('pw-77665544');
+    const redis = new Redis({ lazyConnect: true });
+    const adapter = createCrmAdapter(config, { redis, log: silentLogger() });
+    expect(adapter.name).toBe('onlyoffice');
+    expect([...adapter.capabilities].sort()).toEqual(['callbackTask', 'recording']);
+    redis.disconnect();
+  });
+});

@@ -1,0 +1,159 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadWebhookConfig } from '../../../../src/config/webhook-env.js';
+import type { CallFinish, CallStart } from '../../../../src/crm/adapter.js';
+import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { createWebhookAdapter } from '../../../../src/crm/webhook/webhook-adapter.js';
+import { signWebhook, verifyWebhook } from '../../../../src/crm/webhook/webhook-signature.js';
+import { createLogger } from '../../../../src/log.js';
+import { Writable } from 'node:stream';
+
+const ORIGIN = 'https://crm.example.com';
+const SECRET = 'whsec-unit-0123456789abcdef';
+const NOW_MS = Date.parse('2026-03-07T10:20:30.000Z');
+const NOW_SEC = NOW_MS / 1000;
+
+function setup(env: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+  const config = loadWebhookConfig({ WEBHOOK_URL: `${ORIGIN}/hooks/pbx?token=qtok-7788`, WEBHOOK_SECRET: SECRET, ...env });
+  const adapter = createWebhookAdapter(config, { log: createLogger('debug', [], sink), nowMs: () => NOW_MS });
+  return { adapter, config, lines };
+}
+
+const start: CallStart = {
+  callId: '1773130770.42', direction: 'inbound', phone: '+79991234567', line: '74950000000', startedAtMs: NOW_MS - 60_000,
+  extension: '201', entity: { kind: 'contact', id: '17' }, crmCallId: null, isCallback: false, showTo: ['201', '202'],
+};
+const ref = { callId: start.callId, crmCallId: 'X-1', entity: start.entity };
+const finish: CallFinish = {
+  extension: '201', talkDurationSec: 95, disposition: 'answered', hangupCause: 16, endedAtMs: NOW_MS, direction: 'inbound',
+  phone: start.phone, line: start.line, startedAtMs: start.startedAtMs, answeredAtMs: start.startedAtMs + 5000, recordingFile: 'https://rec.example.com/a.mp3',
+};
+
+interface Captured { body: string; headers: Record<string, string> }
+function capture(status: number, reply: unknown, headers: Record<string, string> = {}): Captured[] {
+  const seen: Captured[] = [];
+  nock(ORIGIN).post('/hooks/pbx').query({ token: 'qtok-7788' }).reply(async (req: Request) => {
+    seen.push({ body: await req.text(), headers: Object.fromEntries(req.headers.entries()) });
+    return [status, reply === null ? '' : JSON.stringify(reply), headers];
+  });
+  return seen;
+}
+
+describe('webhook adapter requests (nock)', () => {
+  beforeAll(() => { nock.disableNetConnect(); });
+  afterEach(() => { nock.cleanAll(); });
+  afterAll(() => { nock.enableNetConnect(); });
+
+  it('posts call.registered as signed JSON with a stable id and keeps the crmCallId the receiver gives', async () => {
+    const { adapter } = setup();
+    const seen = capture(200, { crmCallId: 'crm-900' });
+    expect(await adapter.registerCall(start)).toEqual({ callId: start.callId, crmCallId: 'crm-900', entity: start.entity });
+    const [req] = seen;
+    expect(req?.headers['content-type']).toBe('application/json');
+    expect(req?.headers['x-pcb-timestamp']).toBe(String(NOW_SEC));
+    expect(req?.headers['x-pcb-signature']).toBe(signWebhook(SECRET, NOW_SEC, req?.body ?? ''));
+    expect(verifyWebhook(SECRET, { timestamp: req?.headers['x-pcb-timestamp'], signature: req?.headers['x-pcb-signature'], body: req?.body ?? '' }, NOW_SEC).ok).toBe(true);
+    expect(JSON.parse(req?.body ?? '')).toEqual({
+      type: 'call.registered', id: 'call.registered:1773130770.42', sentAt: '2026-03-07T10:20:30.000Z',
+      data: {
+        callId: '1773130770.42', direction: 'inbound', phone: '+79991234567', line: '74950000000', startedAt: '2026-03-07T10:19:30.000Z',
+        extension: '201', entity: { kind: 'contact', id: '17' }, crmCallId: null, isCallback: false, showTo: ['201', '202'],
+      },
+    });
+  });
+
+  it('falls back to our call id when the receiver answers with an empty body', async () => {
+    const { adapter } = setup();
+    capture(204, null);
+    expect((await adapter.registerCall(start)).crmCallId).toBe(start.callId);
+  });
+
+  it('sends the same id for a retried finish, with the full call facts', async () => {
+    const { adapter } = setup();
+    const a = capture(200, null);
+    await adapter.finishCall(ref, finish);
+    const b = capture(200, null);
+    await adapter.finishCall(ref, finish);
+    const first = JSON.parse(a[0]?.body ?? '');
+    expect(JSON.parse(b[0]?.body ?? '').id).toBe(first.id);
+    expect(first).toMatchObject({
+      type: 'call.finished', id: 'call.finished:1773130770.42',
+      data: { crmCallId: 'X-1', disposition: 'answered', talkDurationSec: 95, answeredAt: '2026-03-07T10:19:35.000Z', endedAt: '2026-03-07T10:20:30.000Z', recording: 'https://rec.example.com/a.mp3', extension: '201' },
+    });
+  });
+
+  it('reads a found contact, and treats {found:false} and 404 as unknown', async () => {
+    const { adapter } = setup();
+    capture(200, { found: true, entity: { kind: 'contact', id: 5 }, name: 'Ann', responsibleExtension: '202', openWork: [{ kind: 'deal', id: '9' }] });
+    expect(await adapter.findByPhone('+79991234567')).toEqual({ entity: { kind: 'contact', id: '5' }, name: 'Ann', responsibleExtension: '202', openWork: [{ kind: 'deal', id: '9' }] });
+    capture(200, { found: false });
+    expect(await adapter.findByPhone('+79991234567')).toBeNull();
+    capture(404, null);
+    expect(await adapter.findByPhone('+79991234567')).toBeNull();
+  });
+
+  it('gives lookups a fresh id each time', async () => {
+    const { adapter } = setup();
+    const a = capture(200, { found: false });
+    const b = capture(200, { found: false });
+    await adapter.findByPhone('+79991234567');
+    await adapter.findByPhone('+79991234567');
+    expect(JSON.parse(a[0]?.body ?? '').id).not.toBe(JSON.parse(b[0]?.body ?? '').id);
+    expect(JSON.parse(a[0]?.body ?? '')).toMatchObject({ type: 'contact.lookup', data: { phone: '+79991234567' } });
+  });
+
+  it('maps 429 with Retry-After and 5xx to RetryableError, 401 to PermanentError naming WEBHOOK_SECRET', async () => {
+    const { adapter, config } = setup();
+    capture(429, { error: 'slow down' }, { 'Retry-After': '7' });
+    const limited = await adapter.finishCall(ref, finish).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RetryableError);
+    expect((limited as RetryableError).retryAfterMs).toBe(7000);
+    capture(503, null);
+    expect(await adapter.finishCall(ref, finish).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+    capture(401, null);
+    const denied = await adapter.finishCall(ref, finish).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(PermanentError);
+    expect(String(denied)).toContain('WEBHOOK_SECRET');
+    for (const err of [limited, denied]) for (const s of config.secrets) expect(`${String(err)} ${JSON.stringify(err)}`).not.toContain(s);
+  });
+
+  it('maps other 4xx to PermanentError with the receiver message and no query token', async () => {
+    const { adapter } = setup();
+    capture(422, { error: 'unknown contact 17' });
+    const err = await adapter.finishCall(ref, finish).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(String(err)).toBe('PermanentError: webhook call.finished to https://crm.example.com failed: HTTP 422: unknown contact 17');
+  });
+
+  it('maps a refused connection and a timeout to RetryableError without the URL token', async () => {
+    const { adapter } = setup({ WEBHOOK_TIMEOUT_MS: '100' });
+    nock(ORIGIN).post('/hooks/pbx').query(true).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED https://crm.example.com/hooks/pbx?token=qtok-7788' });
+    const refused = await adapter.finishCall(ref, finish).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RetryableError);
+    expect(`${String(refused)} ${String((refused as Error).stack)}`).not.toContain('qtok-7788');
+    nock(ORIGIN).post('/hooks/pbx').query(true).delay(500).reply(200, '');
+    const slow = await adapter.finishCall(ref, finish).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(RetryableError);
+    expect(String(slow)).toContain('WEBHOOK_TIMEOUT_MS=100');
+  });
+
+  it('sends nothing for switched-off capabilities', async () => {
+    const { adapter } = setup({ WEBHOOK_CAPABILITIES: 'callbackTask' });
+    expect([...adapter.capabilities]).toEqual(['callbackTask']);
+    await adapter.showCard(ref, ['201']);
+    await adapter.attachRecording(ref, 'a.wav');
+    expect(await adapter.findResponsible('+79991234567')).toBeNull();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('logs deliveries with type and id but never the secret or the URL token', async () => {
+    const { adapter, lines } = setup();
+    capture(200, null);
+    await adapter.setResponsible(ref, '202');
+    expect(lines.join('\n')).toContain('call.responsible:1773130770.42:202');
+    expect(lines.join('\n')).not.toContain('qtok-7788');
+    expect(lines.join('\n')).not.toContain(SECRET);
+  });
+});
