@@ -12,7 +12,7 @@ const REQUIRED = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function envDefaults(): Record<string, string> {
-  const parsed = EnvSchema.parse({ AMI_USERNAME: 'x', AMI_SECRET: 'x', API_TOKEN: 'x'.repeat(16) }) as Record<string, unknown>;
+  const parsed = EnvSchema.parse({ AMI_USERNAME: 'x', AMI_SECRET: 'x'.repeat(8), API_TOKEN: 'x'.repeat(16) }) as Record<string, unknown>;
   const out: Record<string, string> = {};
   for (const key of Object.keys(EnvSchema.shape)) {
     const v = parsed[key];
