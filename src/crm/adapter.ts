@@ -24,7 +24,8 @@ export interface PhoneMatch {
   readonly name: string | null;
   /** Extension of the entity's responsible person, when the CRM has one and it maps to an extension. */
   readonly responsibleExtension: string | null;
-  /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. */
+  /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. An adapter may leave it
+   *  empty without looking when the configured rules never use it (CRM_REPEAT_SALES off, or CRM_CREATE none/contact). */
   readonly openWork: readonly EntityRef[];
 }
 
@@ -52,6 +53,12 @@ export interface CallStart {
   /** Set when the CRM itself started the call (click-to-call) and already has an id for it. */
   readonly crmCallId: string | null;
   readonly isCallback: boolean;
+  /**
+   * Extensions that should see the call card right away (those ringing at registration; the caller of an outbound call).
+   * An adapter with the callCard capability shows the card to them as part of the registration (in the same round trip
+   * where the CRM allows it); a retried registerCall shows it again at most, never to anyone else. Others ignore it.
+   */
+  readonly showTo: readonly string[];
 }
 
 /** The CRM-side handle of a registered call; stored by sync/ and reused on retries. */

@@ -3,18 +3,25 @@ import type { E164 } from '../calls/phone-number.js';
 import type { CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
-import { cardTargets, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
+import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, finalUser, registerExtension } from './responsible-policy.js';
 import type { SyncStateStore } from './sync-state-store.js';
+import { isExtension, type SyncRules } from './sync-rules.js';
 
 export interface CallSyncHooks {
   /** A call changed who is responsible for this number (the routing cache drops its answer). */
   readonly responsibleChanged?: (phone: E164) => Promise<void>;
 }
-import { isExtension, type SyncRules } from './sync-rules.js';
+
+/** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
+async function together(steps: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(steps.map((step) => step()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 /**
  * Applies one call stage to the CRM through the adapter. Every step is recorded in the store once done, so a retried
@@ -41,7 +48,7 @@ export class CallSync {
       return;
     }
     if (ev.stage !== 'ended' && (await this.store.isDone(ev.call.id, 'finished'))) return; // a late, replayed stage
-    const ref = await this.ensureRegistered(ev.call, phone);
+    const ref = await this.ensureRegistered(ev, phone);
     if (ev.stage === 'ringing') await this.showCards(ev, ref);
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
@@ -54,16 +61,20 @@ export class CallSync {
     await this.store.markDone(callId, step);
   }
 
-  private async ensureRegistered(call: CallSnapshot, phone: E164): Promise<CrmCallRef> {
+  /** Registers the call once; the extensions ringing now see the card in the same round trip, recorded as shown. */
+  private async ensureRegistered(ev: CallEvent, phone: E164): Promise<CrmCallRef> {
+    const call = ev.call;
     const known = await this.store.getRef(call.id);
     if (known) return known;
     const entity = await this.findOrCreate(call, phone);
     const placed = await this.store.placedCall(call.id);
+    const showTo = this.adapter.capabilities.has('callCard') ? cardsOnRegister(ev) : [];
     const ref = await this.adapter.registerCall({
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity,
-      crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false,
+      crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo,
     });
+    await this.store.addShown(call.id, showTo);
     await this.store.saveRef(ref);
     return ref;
   }
@@ -103,13 +114,19 @@ export class CallSync {
     await this.store.addShown(ev.call.id, fresh);
   }
 
-  /** Answer (or transfer): the current agent sees the card, the others lose it, and the agent becomes responsible. */
+  /**
+   * Answer (or transfer): the current agent sees the card, then the others lose it while the agent becomes
+   * responsible (both at once, so they can share a request).
+   */
   private async onAnswered(ev: CallEvent, ref: CrmCallRef): Promise<void> {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
     await this.showCards(ev, ref);
-    if (this.adapter.capabilities.has('callCard')) await this.hide(ev.call.id, ref, cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call));
-    await this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call));
+    const toHide = this.adapter.capabilities.has('callCard') ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
+    await together([
+      () => this.hide(ev.call.id, ref, toHide),
+      () => this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call)),
+    ]);
   }
 
   private async setResponsible(ref: CrmCallRef, extension: string, call: CallSnapshot): Promise<void> {
@@ -124,19 +141,27 @@ export class CallSync {
     await this.store.removeShown(callId, extensions);
   }
 
+  /**
+   * End: hide the remaining cards, settle the responsible, finish and leave the call-back task all at once (the
+   * adapter may put them in one request; each is recorded done on its own), then attach the recording (after finish).
+   */
   private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164): Promise<void> {
     const call = ev.call;
     const user = finalUser(call, this.rules);
-    if (this.adapter.capabilities.has('callCard')) await this.hide(call.id, ref, cardsToHideOnEnd(await this.store.shown(call.id), user));
-    if (user !== null) await this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call));
+    const caps = this.adapter.capabilities;
+    const toHide = caps.has('callCard') ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
     const finish = callFinish(ev, phone, user, this.rules);
-    await this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish));
-    if (finish.recordingFile !== null && this.adapter.capabilities.has('recording')) {
+    const task = caps.has('callbackTask') ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
+    await together([
+      () => this.hide(call.id, ref, toHide),
+      () => (user === null ? Promise.resolve() : this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call))),
+      () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
+      () => (task === null ? Promise.resolve() : this.once(call.id, 'task', () => this.adapter.createTask(ref, task))),
+    ]);
+    if (finish.recordingFile !== null && caps.has('recording')) {
       const file = finish.recordingFile;
       await this.once(call.id, 'recording', () => this.adapter.attachRecording(ref, file));
     }
-    const task = callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist));
-    if (task && this.adapter.capabilities.has('callbackTask')) await this.once(call.id, 'task', () => this.adapter.createTask(ref, task));
     await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity });
   }
 }

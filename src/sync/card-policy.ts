@@ -12,6 +12,11 @@ export function cardTargets(ev: CallEvent): string[] {
   return [...new Set(targets.filter(isExtension))];
 }
 
+/** Extensions that see the card as the call is registered: this event's card targets; none when the first stage we see is the end. */
+export function cardsOnRegister(ev: CallEvent): string[] {
+  return ev.stage === 'ended' ? [] : cardTargets(ev);
+}
+
 /** On answer (or a completed transfer), every card shown except the current agent's is hidden. */
 export function cardsToHideOnAnswer(shown: readonly string[], call: CallSnapshot): string[] {
   const agent = currentAgent(call);

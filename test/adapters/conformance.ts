@@ -38,7 +38,7 @@ function aPhone(): string {
 function aStart(phone: string, extension: string, o: Partial<CallStart> = {}): CallStart {
   return {
     callId: `${Date.now() / 1000}.${randomUUID().slice(0, 6)}`, direction: 'inbound', phone, line: null,
-    startedAtMs: Date.now() - 60_000, extension, entity: null, crmCallId: null, isCallback: false, ...o,
+    startedAtMs: Date.now() - 60_000, extension, entity: null, crmCallId: null, isCallback: false, showTo: [], ...o,
   };
 }
 
@@ -109,6 +109,17 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
       await h.adapter.showCard(ref, [...h.extensions]);
       if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
       await h.adapter.hideCard(ref, [h.extensions[1]]);
+      await h.adapter.hideCard(ref, [h.extensions[1]]);
+      if (h.cardsShown) expect(await h.cardsShown(ref.callId)).toEqual([h.extensions[0]]);
+    });
+
+    it('shows the card to showTo as it registers the call, and a retried registration changes nothing', async (ctx) => {
+      ctx.skip(!h.adapter.capabilities.has('callCard'), `${name} has no callCard capability`);
+      const { start, ref } = await register({ showTo: [...h.extensions] });
+      if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
+      expect(await h.adapter.registerCall(start)).toEqual(ref);
+      expect(await h.countCalls(start.callId)).toBe(1);
+      if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
       await h.adapter.hideCard(ref, [h.extensions[1]]);
       if (h.cardsShown) expect(await h.cardsShown(ref.callId)).toEqual([h.extensions[0]]);
     });

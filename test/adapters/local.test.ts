@@ -39,14 +39,14 @@ describe('local CRM specifics', () => {
 
   it('keeps the id the CRM gave a click-to-call call', async () => {
     const a = make();
-    const ref = await a.registerCall({ callId: 'c1', direction: 'outbound', phone: '+74951112233', line: null, startedAtMs: 1, extension: '201', entity: null, crmCallId: 'crm-77', isCallback: false });
+    const ref = await a.registerCall({ callId: 'c1', direction: 'outbound', phone: '+74951112233', line: null, startedAtMs: 1, extension: '201', entity: null, crmCallId: 'crm-77', isCallback: false, showTo: [] });
     expect(ref.crmCallId).toBe('crm-77');
   });
 
   it('adds each call to its contact history as incoming or outgoing with agent and times', async () => {
     const a = make();
     const contact = await a.createEntity({ kind: 'contact', phone: '+74951112233', title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
-    const ref = await a.registerCall({ callId: 'c2', direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, extension: '201', entity: contact, crmCallId: null, isCallback: false });
+    const ref = await a.registerCall({ callId: 'c2', direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: [] });
     await a.finishCall(ref, { extension: '202', talkDurationSec: 30, disposition: 'answered', hangupCause: 16, endedAtMs: 41_000, direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, answeredAtMs: 11_000, recordingFile: '/rec/c2.wav' });
     const [entry] = await a.history(contact);
     expect(entry).toMatchObject({ callId: 'c2', kind: 'incoming', agent: '202', client: '+74951112233', line: '7495000', talkDurationSec: 30, ringDurationSec: 10, disposition: 'answered', recording: '/rec/c2.wav' });

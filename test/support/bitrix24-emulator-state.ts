@@ -20,7 +20,10 @@ export interface EmuCall {
   record: null | { fileId: number; filename: string; via: 'url' | 'content' };
 }
 
-export interface CardEvent { readonly action: 'show' | 'hide'; readonly callId: string; readonly userIds: readonly string[]; readonly ok: boolean }
+/** A card pushed by show/hide, or by register with SHOW=1 (`via: 'register'`). */
+export interface CardEvent {
+  readonly action: 'show' | 'hide'; readonly callId: string; readonly userIds: readonly string[]; readonly ok: boolean; readonly via?: 'register';
+}
 export interface EmuActivity { readonly id: number; readonly method: string; readonly params: Record<string, unknown> }
 
 export class EmulatorState {
@@ -60,6 +63,17 @@ export class EmulatorState {
       const phones = e.fields['PHONE'];
       return Array.isArray(phones) && phones.some((p) => String((p as { VALUE?: unknown }).VALUE ?? '').replace(/\D/g, '') === digits);
     });
+  }
+
+  /** User ids that see the call's card now: shows (register SHOW=1 included) minus hides, and none once finished. */
+  cardsShown(callId: string): string[] {
+    const call = this.calls.get(callId);
+    if (!call || call.finished) return [];
+    const seen = new Set<string>();
+    for (const c of this.cards.filter((e) => e.callId === callId && e.ok)) {
+      for (const id of c.userIds) { if (c.action === 'show') seen.add(id); else seen.delete(id); }
+    }
+    return [...seen];
   }
 
   entity(kind: EmuEntity['kind'], id: unknown): EmuEntity | undefined {

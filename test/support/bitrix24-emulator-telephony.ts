@@ -27,7 +27,7 @@ function crmBinding(s: EmulatorState, p: P, phone: string) {
   return hit ? { CRM_ENTITY_TYPE: hit.kind, CRM_ENTITY_ID: hit.id } : { CRM_ENTITY_TYPE: '', CRM_ENTITY_ID: null };
 }
 
-/** telephony.externalcall.register: validation order, stripping, 30-min dedup of unfinished calls (doc §1). */
+/** telephony.externalcall.register: validation order, stripping, 30-min dedup of unfinished calls, SHOW (doc §1). */
 export function register(s: EmulatorState, p: P, nowMs: number): unknown {
   const userId = resolveUser(s, p);
   const type = Number(p['TYPE']);
@@ -45,6 +45,7 @@ export function register(s: EmulatorState, p: P, nowMs: number): unknown {
     CALL_ID: s.newCallId(nowMs), params: p, userId, phone, type, createdAtMs: nowMs, finished: null, record: null,
   };
   s.calls.set(call.CALL_ID, call);
+  if (str(p['SHOW']) !== '0') s.cards.push({ action: 'show', callId: call.CALL_ID, userIds: [userId], ok: true, via: 'register' }); // SHOW defaults to 1 (doc §1)
   return { CALL_ID: call.CALL_ID, CRM_CREATED_LEAD: null, CRM_CREATED_ENTITIES: [], ...crmBinding(s, call.params, phone) };
 }
 

@@ -1,9 +1,23 @@
 import type { Bitrix24Reply } from './bitrix24-transport.js';
 import { toPhpQuery, type QueryValue } from './php-query.js';
 
-/** One `cmd[...]` value: `method?<php-style query>`. */
-export function toBatchCommand(method: string, params: Record<string, unknown>): string {
-  const query = toPhpQuery(params as Record<string, QueryValue>);
+/**
+ * A parameter that takes the result of an earlier command of the same chain: Bitrix24's batch substitutes
+ * `$result[<key>][<path>…]` before running the command (bitrix24-telephony.md §5). A parameter that is exactly the
+ * reference becomes the raw value; a missing path (the earlier command failed) becomes the whole result map.
+ */
+export class BatchRef {
+  constructor(readonly step: number, readonly path: readonly string[]) {}
+
+  toReference(keyOfStep: (step: number) => string): string {
+    return `$result[${keyOfStep(this.step)}]${this.path.map((p) => `[${p}]`).join('')}`;
+  }
+}
+
+/** One `cmd[...]` value: `method?<php-style query>`; BatchRef values become `$result[...]` references. */
+export function toBatchCommand(method: string, params: Record<string, unknown>, keyOfStep: (step: number) => string = (s) => `c${s}`): string {
+  const plain = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof BatchRef ? v.toReference(keyOfStep) : v]));
+  const query = toPhpQuery(plain as Record<string, QueryValue>);
   return query ? `${method}?${query}` : method;
 }
 
@@ -16,16 +30,15 @@ function num(v: unknown): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-/** Splits a successful `batch` reply into one reply per command (keys c0…cN, in order). */
-export function unpackBatch(reply: Bitrix24Reply, methods: readonly string[]): Bitrix24Reply[] {
-  if (!reply.ok) return methods.map(() => reply);
+/** Splits a successful `batch` reply into one reply per command, by the keys the commands were sent under. */
+export function unpackBatch(reply: Bitrix24Reply, commands: ReadonlyArray<{ readonly key: string; readonly method: string }>): Bitrix24Reply[] {
+  if (!reply.ok) return commands.map(() => reply);
   const outer = (reply.result && typeof reply.result === 'object' ? reply.result : {}) as Record<string, unknown>;
   const results = part(outer, 'result');
   const errors = part(outer, 'result_error');
   const totals = part(outer, 'result_total');
   const nexts = part(outer, 'result_next');
-  return methods.map((method, i): Bitrix24Reply => {
-    const key = `c${i}`;
+  return commands.map(({ key, method }): Bitrix24Reply => {
     const err = errors[key] as { error?: unknown; error_description?: unknown } | undefined;
     if (err && typeof err === 'object') {
       return {

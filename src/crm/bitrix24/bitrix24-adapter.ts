@@ -1,16 +1,21 @@
 import type { Redis } from 'ioredis';
+import type { E164 } from '../../calls/phone-number.js';
 import type { Config } from '../../config/config.js';
 import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
-import type { CallFinish, CallStart, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import { RetryableError } from '../crm-errors.js';
+import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
-import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony, statusCode } from './call-mapping.js';
+import { registerCall } from './call-registration.js';
+import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
-import { findByPhone, responsibleExtension, searchByPhone } from './crm-lookup.js';
+import { CardOrder } from './card-order.js';
+import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
 import { recordingParams } from './recording-params.js';
+import { SearchCache } from './search-cache.js';
 import { UserDirectory } from './user-directory.js';
 
 export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly client: Bitrix24Client };
@@ -19,22 +24,22 @@ export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly cl
 const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
 const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 
-interface Ctx {
-  readonly config: Config; readonly b24: Bitrix24Config; readonly client: Bitrix24Client;
-  readonly users: UserDirectory; readonly store: CallStore; readonly log: Logger;
-}
+/** searchCrmEntities answers are reused this long (the dialplan's lookup, then the call's find-or-create). */
+const SEARCH_CACHE_MS = 15_000;
+
+type Ctx = Bitrix24Context;
 
 /** The Bitrix24 CrmAdapter (telephony.externalCall.* + crm.*). Business rules stay in sync/; this only maps. */
 export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps: { redis: Redis; log: Logger }): Bitrix24Adapter {
   const log = deps.log.child({ component: 'crm', crm: 'bitrix24' });
   const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: config.redis.prefix, log });
   const users = new UserDirectory(client, { overrides: config.users, refreshSec: b24.usersRefreshSec, log });
-  const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), log };
+  const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
   const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible']);
   if (!config.sync.simpleMode) capabilities.add('leads');
   return {
     name: 'bitrix24', capabilities, client,
-    findByPhone: (phone) => findByPhone(client, users, phone),
+    findByPhone: async (phone) => phoneMatch(client, users, await search(ctx, phone), usesOpenWork(config)),
     createEntity: (entity) => createEntity(ctx, entity),
     registerCall: (call) => registerCall(ctx, call),
     showCard: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),
@@ -49,14 +54,18 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
   };
 }
 
-async function userOrDefault(ctx: Ctx, extension: string | null): Promise<string | null> {
-  return (await ctx.users.userIdOf(extension)) ?? ctx.b24.defaultUserId;
+/** Open deals/leads matter only to the repeat-sales rule, which creates a lead or deal: otherwise don't ask. */
+function usesOpenWork(config: Config): boolean {
+  return config.sync.repeatSales && (config.sync.create === 'lead' || config.sync.create === 'deal');
 }
 
-function noUser(extension: string | null): PermanentError {
-  return new PermanentError(extension
-    ? `extension ${extension} has no Bitrix24 user: set UF_PHONE_INNER=${extension} on the user in Bitrix24, map it in the rules file "users", or set BITRIX24_DEFAULT_USER_ID`
-    : 'the call has no extension and BITRIX24_DEFAULT_USER_ID is not set');
+/** searchCrmEntities through the short cache; every hit's ASSIGNED_BY_ID is remembered for setResponsible. */
+async function search(ctx: Ctx, phone: E164): Promise<CrmHit[]> {
+  return ctx.search.lookup(phone, async () => {
+    const hits = await searchByPhone(ctx.client, phone);
+    await Promise.all(hits.map((h) => (h.assignedUserId ? ctx.store.rememberAssignee(h.entity, h.assignedUserId) : undefined)));
+    return hits;
+  });
 }
 
 async function createEntity(ctx: Ctx, entity: NewEntity): Promise<EntityRef> {
@@ -67,52 +76,36 @@ async function createEntity(ctx: Ctx, entity: NewEntity): Promise<EntityRef> {
   const { method, params } = createEntityParams(entity, userId, ctx.b24.dealCategoryId);
   const id = String(await ctx.client.call<number | string>(method, params));
   await ctx.store.remember('created', dedupKey, id);
+  ctx.search.forgetPhone(entity.phone);
+  if (userId) await ctx.store.rememberAssignee({ kind: entity.kind, id }, userId);
   return { kind: entity.kind, id };
 }
 
-async function registerCall(ctx: Ctx, call: CallStart): Promise<CrmCallRef> {
-  if (call.crmCallId) {
-    const ref = { callId: call.callId, crmCallId: call.crmCallId, entity: call.entity };
-    await ctx.store.saveCall(ref, await userOrDefault(ctx, call.extension));
-    return ref;
-  }
-  const known = await ctx.store.getCall(call.callId);
-  if (known) return known;
-  const userId = await userOrDefault(ctx, call.extension);
-  if (!userId) throw noUser(call.extension);
-  const result = await ctx.client.call<Record<string, unknown>>('telephony.externalcall.register', {
-    USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone, ctx.b24.anonymousNumber), TYPE: callType(call),
-    CALL_START_DATE: isoDate(call.startedAtMs), LINE_NUMBER: call.line ?? undefined, EXTERNAL_CALL_ID: call.callId,
-    SHOW: 0, CRM_CREATE: 0, ...crmEntityTypeForCall(call.entity),
-  });
-  const crmCallId = typeof result?.['CALL_ID'] === 'string' ? result['CALL_ID'] : '';
-  if (!crmCallId) throw new Bitrix24Error('Bitrix24 telephony.externalcall.register returned no CALL_ID', 'telephony.externalcall.register', '', '');
-  const kind = entityKindOf(result['CRM_ENTITY_TYPE']);
-  const matched = kind && result['CRM_ENTITY_ID'] !== null && result['CRM_ENTITY_ID'] !== undefined
-    ? { kind, id: String(result['CRM_ENTITY_ID']) } : null;
-  const ref: CrmCallRef = { callId: call.callId, crmCallId, entity: call.entity ?? matched };
-  await ctx.store.saveCall(ref, userId);
-  return ref;
-}
-
 async function pushCard(ctx: Ctx, action: 'show' | 'hide', ref: CrmCallRef, extensions: readonly string[]): Promise<void> {
-  const userIds = await ctx.users.userIdsOf(extensions);
-  if (userIds.length === 0) return;
-  const shown = await ctx.client.call<boolean>(`telephony.externalcall.${action}`, { CALL_ID: ref.crmCallId, USER_ID: userIds });
-  if (shown === false) ctx.log.debug({ callId: ref.callId, action }, 'bitrix24 call card: call unknown or finished');
+  const release = ctx.cardOrder.enter(ref.crmCallId);
+  let reply: Promise<boolean> | null = null;
+  try {
+    const userIds = await ctx.users.userIdsOf(extensions);
+    if (userIds.length > 0) reply = ctx.client.call<boolean>(`telephony.externalcall.${action}`, { CALL_ID: ref.crmCallId, USER_ID: userIds });
+  } finally {
+    release();
+  }
+  if (reply !== null && (await reply) === false) ctx.log.debug({ callId: ref.callId, action }, 'bitrix24 call card: call unknown or finished');
 }
 
 async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Promise<void> {
   const userId = await ctx.users.userIdOf(extension);
   if (!userId) throw noUser(extension);
   await ctx.store.setCallResponsible(ref.callId, userId);
-  if (ref.entity) {
-    const { method, params } = updateResponsibleRequest(ref.entity, userId);
-    await ctx.client.call(method, params);
-  }
+  if (!ref.entity || (await ctx.store.assignee(ref.entity)) === userId) return;   // already that user's: nothing to send
+  const { method, params } = updateResponsibleRequest(ref.entity, userId);
+  await ctx.client.call(method, params);
+  await ctx.store.rememberAssignee(ref.entity, userId);
+  await ctx.search.forgetEntity(ref.entity);
 }
 
 async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<void> {
+  await ctx.cardOrder.queued(ref.crmCallId);                 // a hide issued together with finish goes first
   const userId = (await ctx.users.userIdOf(end.extension)) ?? (await ctx.store.callUser(ref.callId)) ?? ctx.b24.defaultUserId;
   if (!userId) throw noUser(end.extension);
   try {
@@ -146,7 +139,7 @@ async function attachRecording(ctx: Ctx, ref: CrmCallRef, file: string): Promise
  */
 async function createTask(ctx: Ctx, ref: CrmCallRef, task: CallbackTask): Promise<void> {
   if (await ctx.store.recall('task', task.callId)) return;
-  const owner = task.entity ?? ref.entity ?? (await searchByPhone(ctx.client, task.phone))[0]?.entity ?? null;
+  const owner = task.entity ?? ref.entity ?? (await search(ctx, task.phone))[0]?.entity ?? null;
   const responsibleId = await userOrDefault(ctx, task.responsibleExtension);
   if (!owner && !responsibleId) throw noUser(task.responsibleExtension);
   const { method, params } = owner
@@ -157,8 +150,8 @@ async function createTask(ctx: Ctx, ref: CrmCallRef, task: CallbackTask): Promis
   await ctx.store.remember('task', task.callId, id);
 }
 
-async function findResponsible(ctx: Ctx, phone: string): Promise<Responsible | null> {
-  for (const hit of await searchByPhone(ctx.client, phone)) {
+async function findResponsible(ctx: Ctx, phone: E164): Promise<Responsible | null> {
+  for (const hit of await search(ctx, phone)) {
     const extension = await responsibleExtension(ctx.users, hit);
     if (!extension) continue;
     const name = hit.assignedUserId ? await ctx.users.nameOf(hit.assignedUserId) : null;

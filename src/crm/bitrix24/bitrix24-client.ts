@@ -12,14 +12,20 @@ export type Params = Record<string, unknown>;
 /** A list page: `next` is the `start` of the following page, or null on the last one. */
 export interface Page<T> { readonly result: T; readonly total: number | null; readonly next: number | null }
 
+/** One command of a chain; its params may hold BatchRef values pointing at earlier commands of the same chain. */
+export interface ChainStep { readonly method: string; readonly params: Params }
+
+/** The outcome of one command of a chain: its page, or the error it got (classified like call()'s). */
+export type StepOutcome = { readonly ok: true; readonly page: Page<unknown> } | { readonly ok: false; readonly error: Error };
+
+/** One queued operation: a single command, or a chain that always goes out in one request, in order. */
 interface Op {
-  readonly method: string;
-  readonly params: Params;
+  readonly steps: readonly ChainStep[];
   readonly solo: boolean;
   readonly enqueuedAtMs: number;
   attempts: number;
   notBeforeMs: number;
-  resolve(page: Page<unknown>): void;
+  resolve(outcomes: StepOutcome[]): void;
   reject(err: Error): void;
 }
 
@@ -59,14 +65,28 @@ export class Bitrix24Client {
   }
 
   /** Like call(), keeping `total`/`next` of list methods. `solo` sends it alone (large bodies). */
-  callPage<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<Page<T>> {
+  async callPage<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<Page<T>> {
+    const [outcome] = await this.enqueue([{ method, params }], options.solo ?? false);
+    if (!outcome) throw new RetryableError(`Bitrix24 ${method}: no reply`);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.page as Page<T>;
+  }
+
+  /**
+   * Sends the steps in one request (a `batch`, possibly with other operations), in order, so later steps can use
+   * earlier results through BatchRef. A limit error or an expired token on any step resends the whole chain;
+   * other failures come back per step, so the caller can keep what succeeded.
+   */
+  callChain(steps: readonly ChainStep[]): Promise<StepOutcome[]> {
+    if (steps.length > this.b24.batch.maxCommands) return Promise.reject(new PermanentError(`Bitrix24 chain of ${steps.length} commands exceeds BITRIX24_BATCH_MAX`));
+    return this.enqueue(steps, false);
+  }
+
+  private enqueue(steps: readonly ChainStep[], solo: boolean): Promise<StepOutcome[]> {
     if (this.closed) return Promise.reject(new RetryableError('Bitrix24 client is closed'));
-    return new Promise<Page<T>>((resolve, reject) => {
+    return new Promise<StepOutcome[]>((resolve, reject) => {
       const now = Date.now();
-      this.queue.push({
-        method, params, solo: options.solo ?? false, enqueuedAtMs: now, attempts: 0, notBeforeMs: now,
-        resolve: resolve as (p: Page<unknown>) => void, reject,
-      });
+      this.queue.push({ steps, solo, enqueuedAtMs: now, attempts: 0, notBeforeMs: now, resolve, reject });
       this.schedule();
     });
   }
@@ -97,7 +117,8 @@ export class Bitrix24Client {
       return;
     }
     const first = ready[0];
-    const windowLeft = first && ready.length < this.b24.batch.maxCommands ? first.enqueuedAtMs + this.b24.batch.windowMs - now : 0;
+    const readyCommands = ready.reduce((n, op) => n + op.steps.length, 0);
+    const windowLeft = first && readyCommands < this.b24.batch.maxCommands ? first.enqueuedAtMs + this.b24.batch.windowMs - now : 0;
     this.arm(Math.max(windowLeft, this.budget.waitMs(), this.pausedUntilMs - now));
   }
 
@@ -115,14 +136,18 @@ export class Bitrix24Client {
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
+  /** Ready operations for one request: whole chains only, at most batch.maxCommands commands. */
   private takeReady(): Op[] {
     const now = Date.now();
     const picked: Op[] = [];
-    for (let i = 0; i < this.queue.length && picked.length < this.b24.batch.maxCommands; i++) {
+    let commands = 0;
+    for (let i = 0; i < this.queue.length && commands < this.b24.batch.maxCommands; i++) {
       const op = this.queue[i];
       if (!op || op.notBeforeMs > now) continue;
       if (op.solo && picked.length > 0) continue;
+      if (commands + op.steps.length > this.b24.batch.maxCommands) continue;
       picked.push(op);
+      commands += op.steps.length;
       this.queue.splice(i--, 1);
       if (op.solo) break;
     }
@@ -136,20 +161,23 @@ export class Bitrix24Client {
     const ops = this.takeReady();
     this.inFlight += 1;
     this.stats.requests += 1;
-    this.stats.commands += ops.length;
+    this.stats.commands += ops.reduce((n, op) => n + op.steps.length, 0);
     void this.sendOps(ops).finally(() => { this.inFlight -= 1; this.schedule(); });
     this.schedule();
   }
 
   private async sendOps(ops: Op[]): Promise<void> {
     const startedMs = Date.now();
-    const single = ops.length === 1 ? ops[0] : undefined;
+    const commands = ops.flatMap((op, i) => op.steps.map((step, j) => ({
+      ...step, key: op.steps.length === 1 ? `c${i}` : `c${i}_${j}`, keyOfStep: (s: number) => `c${i}_${s}`,
+    })));
+    const single = commands.length === 1 ? commands[0] : undefined;
     try {
       const sent = single
         ? await this.transport.send(single.method, single.params)
-        : await this.transport.send('batch', { halt: 0, cmd: Object.fromEntries(ops.map((op, i) => [`c${i}`, toBatchCommand(op.method, op.params)])) });
-      this.log.debug({ commands: ops.length, ok: sent.reply.ok, ms: Date.now() - startedMs }, 'bitrix24 request');
-      const replies = single || !sent.reply.ok ? ops.map(() => sent.reply) : unpackBatch(sent.reply, ops.map((op) => op.method));
+        : await this.transport.send('batch', { halt: 0, cmd: Object.fromEntries(commands.map((c) => [c.key, toBatchCommand(c.method, c.params, c.keyOfStep)])) });
+      this.log.debug({ commands: commands.length, ok: sent.reply.ok, ms: Date.now() - startedMs }, 'bitrix24 request');
+      const replies = single || !sent.reply.ok ? commands.map(() => sent.reply) : unpackBatch(sent.reply, commands);
       await this.settle(ops, replies, sent.accessToken);
     } catch (err) {
       if (err instanceof PermanentError || err instanceof RetryableError) {  // from the OAuth refresh before sending
@@ -158,7 +186,7 @@ export class Bitrix24Client {
       }
       const e = err instanceof TransportError ? err : new TransportError(undefined, undefined);
       this.log.warn({ commands: ops.length, code: e.code, status: e.status }, 'bitrix24 request failed');
-      for (const op of ops) op.reject(networkError(op.method, e.code, e.status));
+      for (const op of ops) op.reject(networkError(op.steps.map((s) => s.method).join('+'), e.code, e.status));
     }
   }
 
@@ -166,17 +194,24 @@ export class Bitrix24Client {
     const retry: Op[] = [];
     let expired = false;
     if (replies.some((r) => r.ok)) this.limitStreak = 0;
-    ops.forEach((op, i) => {
-      const reply = replies[i];
-      if (!reply) { op.reject(new RetryableError(`Bitrix24 ${op.method}: no reply in batch`)); return; }
-      if (reply.ok) { op.resolve({ result: reply.result, total: reply.total, next: reply.next }); return; }
-      const f = { ...reply.failure, method: op.method };
-      if (isLimitFailure(f)) { this.onLimit(op, f, retry); return; }
-      if (isExpiredToken(f) && this.transport.mode === 'oauth' && op.attempts < 2) { expired = true; op.attempts += 1; retry.push(op); return; }
-      op.reject(classifyFailure(f, this.transport.mode, (t) => this.scrub(t)));
-    });
+    let next = 0;
+    for (const op of ops) {
+      const mine = replies.slice(next, next + op.steps.length);
+      next += op.steps.length;
+      const failures = mine.flatMap((r, j) => (r.ok ? [] : [{ ...r.failure, method: op.steps[j]?.method ?? r.failure.method }]));
+      const limit = failures.find(isLimitFailure);
+      if (limit) { this.onLimit(op, limit, retry); continue; }
+      if (failures.some(isExpiredToken) && this.transport.mode === 'oauth' && op.attempts < 2) { expired = true; op.attempts += 1; retry.push(op); continue; }
+      op.resolve(op.steps.map((step, j) => this.outcome(step.method, mine[j])));
+    }
     if (expired) await this.refresh(retry, accessToken);
     if (retry.length > 0) { this.queue.unshift(...retry); }
+  }
+
+  private outcome(method: string, reply: Bitrix24Reply | undefined): StepOutcome {
+    if (!reply) return { ok: false, error: new RetryableError(`Bitrix24 ${method}: no reply in batch`) };
+    if (reply.ok) return { ok: true, page: { result: reply.result, total: reply.total, next: reply.next } };
+    return { ok: false, error: classifyFailure({ ...reply.failure, method }, this.transport.mode, (t) => this.scrub(t)) };
   }
 
   /**

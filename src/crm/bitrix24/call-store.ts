@@ -4,6 +4,8 @@ import { entityKindOf } from './call-mapping.js';
 
 const CALL_TTL_SEC = 3 * 24 * 3600;
 const CREATED_TTL_SEC = 15 * 60;
+/** How long we trust what we last saw or set as an entity's ASSIGNED_BY_ID (it can be changed in Bitrix24 meanwhile). */
+const ASSIGNEE_TTL_SEC = 5 * 60;
 
 /** Redis memory of what this adapter already did, so a retried job never repeats a side effect. */
 export class CallStore {
@@ -21,12 +23,31 @@ export class CallStore {
     return { callId, crmCallId: h['crmCallId'], entity };
   }
 
-  async saveCall(ref: CrmCallRef, userId: string | null): Promise<void> {
+  /** `cardsShown` false: the registration's cards still have to be shown (a retried registerCall does it). */
+  async saveCall(ref: CrmCallRef, userId: string | null, cardsShown = true): Promise<void> {
     const key = this.key('call', ref.callId);
-    const fields: Record<string, string> = { crmCallId: ref.crmCallId };
+    const fields: Record<string, string> = { crmCallId: ref.crmCallId, cards: cardsShown ? '1' : '0' };
     if (ref.entity) Object.assign(fields, { entityKind: ref.entity.kind, entityId: ref.entity.id });
     if (userId) fields['userId'] = userId;
     await this.redis.multi().hset(key, fields).expire(key, CALL_TTL_SEC).exec();
+  }
+
+  /** Whether the cards asked for at registration were shown (calls stored before this flag count as shown). */
+  async registrationCardsShown(callId: string): Promise<boolean> {
+    return (await this.redis.hget(this.key('call', callId), 'cards')) !== '0';
+  }
+
+  async markRegistrationCardsShown(callId: string): Promise<void> {
+    await this.redis.hset(this.key('call', callId), 'cards', '1');
+  }
+
+  /** The entity's ASSIGNED_BY_ID as we last saw or set it, for a short while. */
+  async assignee(entity: EntityRef): Promise<string | null> {
+    return this.redis.get(this.key('assignee', `${entity.kind}:${entity.id}`));
+  }
+
+  async rememberAssignee(entity: EntityRef, userId: string): Promise<void> {
+    await this.redis.set(this.key('assignee', `${entity.kind}:${entity.id}`), userId, 'EX', ASSIGNEE_TTL_SEC);
   }
 
   /** The user the call belongs to: the one set by setResponsible, else the one it was registered to. */

@@ -68,10 +68,10 @@ export async function responsibleExtension(users: UserDirectory, hit: CrmHit): P
   return (await users.extensionOf(hit.assignedUserId)) ?? hit.assignedInner;
 }
 
-export async function findByPhone(client: Bitrix24Client, users: UserDirectory, phone: E164): Promise<PhoneMatch | null> {
-  const hits = await searchByPhone(client, phone);
+/** The PhoneMatch of search hits; open deals/leads are looked up only when `withOpenWork` (the repeat-sales rule uses them). */
+export async function phoneMatch(client: Bitrix24Client, users: UserDirectory, hits: readonly CrmHit[], withOpenWork: boolean): Promise<PhoneMatch | null> {
   const best = hits[0];
   if (!best) return null;
-  const [work, extension] = await Promise.all([openWork(client, hits), responsibleExtension(users, best)]);
+  const [work, extension] = await Promise.all([withOpenWork ? openWork(client, hits) : [], responsibleExtension(users, best)]);
   return { entity: best.entity, name: best.name, responsibleExtension: extension, openWork: work };
 }

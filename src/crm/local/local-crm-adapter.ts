@@ -58,9 +58,16 @@ export class LocalCrmAdapter implements CrmAdapter {
     return this.run('createEntity', () => this.store.createEntity(entity, this.now()));
   }
 
+  /** Registers the call (once) and shows its card to `showTo` (a set: a retry changes nothing; none after finish). */
   registerCall(call: CallStart): Promise<CrmCallRef> {
     const ref: CrmCallRef = { callId: call.callId, crmCallId: call.crmCallId ?? `local-${call.callId}`, entity: call.entity };
-    return this.run('registerCall', () => this.store.registerCall(ref, call));
+    return this.run('registerCall', async () => {
+      const registered = await this.store.registerCall(ref, call);
+      const finished = (await this.store.callField(call.callId, 'finish')) !== null;
+      const showTo = call.showTo ?? [];                // tolerated missing from callers built before the field
+      if (!finished && showTo.length > 0) await this.store.changeCards(call.callId, showTo, true);
+      return registered;
+    });
   }
 
   showCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void> {

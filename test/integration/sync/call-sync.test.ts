@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../../src/config/config.js';
 import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
+import { RetryableError } from '../../../src/crm/crm-errors.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../src/log.js';
 import { CallSync } from '../../../src/sync/call-sync.js';
@@ -26,11 +27,16 @@ describe('CallSync with the local CRM', () => {
   it('syncs an inbound answered queue call: contact, cards, responsible, finish, recording, journal', async () => {
     const { crm, journal, sync } = setup();
     const events = inboundAnsweredEvents({ rang: ['201', '202', '203'], answeredBy: '202', queue: '500', recordingFile: '/var/spool/rec/a.wav' });
+    const register = vi.spyOn(crm, 'registerCall');
     const show = vi.spyOn(crm, 'showCard');
     const hide = vi.spyOn(crm, 'hideCard');
-    for (const ev of events) await sync.apply(ev);
+    await sync.apply(events[0]!);
     const callId = events[0]?.call.id ?? '';
-    expect(show.mock.calls[0]?.[1]).toEqual(['201', '202', '203']);
+    expect(register.mock.calls[0]?.[0]).toMatchObject({ extension: '201', showTo: ['201', '202', '203'] });
+    expect(show).not.toHaveBeenCalled();                                  // shown with the registration
+    expect((await crm.cardsShown(callId)).sort()).toEqual(['201', '202', '203']);
+    for (const ev of events.slice(1)) await sync.apply(ev);
+    expect(show).not.toHaveBeenCalled();
     expect(hide.mock.calls[0]?.[1]).toEqual(expect.arrayContaining(['201', '203']));
     const match = await crm.findByPhone('+74951234567');
     expect(match).toMatchObject({ entity: { kind: 'contact' }, name: 'No name', responsibleExtension: '202' });
@@ -114,6 +120,24 @@ describe('CallSync with the local CRM', () => {
     await crm.setStatus({ kind: 'deal', id: deals[0]?.id ?? '' }, 'closed');
     for (const ev of inboundAnsweredEvents({ phone: '+74951110001' })) await sync.apply(ev);
     expect((await crm.entitiesOf('+74951110001')).filter((e) => e.kind === 'deal')).toHaveLength(2);
+  });
+
+  it('issues hide, finish and the call-back task together at the end, each recorded done on its own', async () => {
+    const { crm, sync } = setup();
+    const events = inboundMissedEvents({ rang: ['204', '205'] });
+    await sync.apply(events[0]!);
+    const started: string[] = [];
+    let releaseHide: () => void = () => undefined;
+    const hideGate = new Promise<void>((resolve) => { releaseHide = resolve; });
+    const realHide = crm.hideCard.bind(crm);
+    vi.spyOn(crm, 'hideCard').mockImplementation(async (ref, exts) => { started.push('hide'); await hideGate; return realHide(ref, exts); });
+    const finish = vi.spyOn(crm, 'finishCall').mockImplementation(async () => { started.push('finish'); releaseHide(); });
+    const task = vi.spyOn(crm, 'createTask').mockImplementationOnce(async () => { started.push('task'); throw new RetryableError('crm down'); });
+    await expect(sync.apply(events[1]!)).rejects.toBeInstanceOf(RetryableError);
+    expect(started).toEqual(['hide', 'finish', 'task']);                  // finish did not wait for the hide
+    await sync.apply(events[1]!);                                        // the retry repeats only the task
+    expect([finish.mock.calls.length, task.mock.calls.length]).toEqual([1, 2]);
+    expect(await crm.cardsShown(events[0]?.call.id ?? '')).toEqual(['204']);   // 205 hidden; 204's closes with the (mocked) finish
   });
 
   it('hands a blind-transferred call to the transfer target: card, responsible and final user', async () => {

@@ -5,7 +5,7 @@ import type { CallStart } from '../../../../src/crm/adapter.js';
 
 const call: CallStart = {
   callId: '1795413864.1', direction: 'inbound', phone: '+74951234567', line: null,
-  startedAtMs: Date.parse('2026-11-23T06:00:00Z'), extension: '201', entity: null, crmCallId: null, isCallback: false,
+  startedAtMs: Date.parse('2026-11-23T06:00:00Z'), extension: '201', entity: null, crmCallId: null, isCallback: false, showTo: [],
 };
 
 describe('bitrix24 auth', () => {

@@ -9,7 +9,7 @@ import { startBitrix24Setup } from '../../../support/bitrix24-harness.js';
 const T0 = Date.parse('2026-11-23T06:00:00Z');
 
 function aCall(over: Partial<CallStart> = {}): CallStart {
-  return { callId: '1795413864.1', direction: 'inbound', phone: '+74951234567', line: '4951230000', startedAtMs: T0, extension: '201', entity: null, crmCallId: null, isCallback: false, ...over };
+  return { callId: '1795413864.1', direction: 'inbound', phone: '+74951234567', line: '4951230000', startedAtMs: T0, extension: '201', entity: null, crmCallId: null, isCallback: false, showTo: [], ...over };
 }
 
 function anEnd(over: Partial<CallFinish> = {}): CallFinish {
@@ -34,6 +34,39 @@ describe('bitrix24 adapter against the emulator', () => {
     expect(emu.state.finished()[0]?.finished).toMatchObject({ userId: '5', duration: 3, statusCode: '200', addToChat: '0' });
   });
 
+  it('registers and shows the card to every ringing user in one request: SHOW=1 for the registered user, show via $result for the others', async () => {
+    const { adapter, emu } = await startBitrix24Setup();
+    await adapter.extensionOfUser('5');
+    const before = emu.stats.requests;
+    const ref = await adapter.registerCall(aCall({ showTo: ['201', '202', '999'] }));
+    expect(emu.stats.requests - before).toBe(1);
+    expect(emu.stats.log.at(-1)?.methods).toEqual(['telephony.externalcall.register', 'telephony.externalcall.show']);
+    expect(emu.state.cards.map((c) => [c.action, c.userIds, c.callId === ref.crmCallId])).toEqual([['show', ['5'], true], ['show', ['6'], true]]);
+    expect(await adapter.registerCall(aCall({ showTo: ['201', '202'] }))).toEqual(ref);
+    expect(emu.state.cards).toHaveLength(2);                              // a retry neither registers nor shows again
+    expect(emu.stats.requests - before).toBe(1);
+  });
+
+  it('keeps the CALL_ID when the show in the chain fails, and shows the card on the retry', async () => {
+    const { adapter, emu } = await startBitrix24Setup();
+    await adapter.extensionOfUser('5');
+    emu.failNext('telephony.externalcall.show', { status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
+    await expect(adapter.registerCall(aCall({ showTo: ['201', '202'] }))).rejects.toMatchObject({ name: 'RetryableError' });
+    const ref = await adapter.registerCall(aCall({ showTo: ['201', '202'] }));
+    expect(emu.state.registered()).toHaveLength(1);
+    expect(emu.state.cardsShown(ref.crmCallId).sort()).toEqual(['5', '6']);
+  });
+
+  it('puts a hide issued together with finish ahead of it in one batch', async () => {
+    const { adapter, emu } = await startBitrix24Setup();
+    const ref = await adapter.registerCall(aCall({ showTo: ['201', '202'] }));
+    const before = emu.stats.requests;
+    await Promise.all([adapter.finishCall(ref, anEnd()), adapter.hideCard(ref, ['202'])]);
+    expect(emu.stats.requests - before).toBe(1);
+    expect(emu.stats.log.at(-1)?.methods).toEqual(['telephony.externalcall.hide', 'telephony.externalcall.finish']);
+    expect(emu.state.cards.at(-1)).toMatchObject({ action: 'hide', userIds: ['6'], ok: true });
+  });
+
   it('registers a call once however often the job is retried, and a second finish is harmless', async () => {
     const { adapter, emu } = await startBitrix24Setup();
     const [a, b] = await Promise.all([adapter.registerCall(aCall()), adapter.registerCall(aCall())]);
@@ -47,9 +80,11 @@ describe('bitrix24 adapter against the emulator', () => {
 
   it('uses the CRM call id of a click-to-call without registering', async () => {
     const { adapter, emu } = await startBitrix24Setup();
-    const ref = await adapter.registerCall(aCall({ direction: 'outbound', crmCallId: 'externalCall.abc.1' }));
+    emu.state.calls.set('externalCall.abc.1', { CALL_ID: 'externalCall.abc.1', params: {}, userId: '5', phone: '+74951234567', type: 1, createdAtMs: T0, finished: null, record: null });
+    const ref = await adapter.registerCall(aCall({ direction: 'outbound', crmCallId: 'externalCall.abc.1', showTo: ['201'] }));
     expect(ref.crmCallId).toBe('externalCall.abc.1');
     expect(emu.stats.log.flatMap((r) => r.methods)).not.toContain('telephony.externalcall.register');
+    expect(emu.state.cardsShown('externalCall.abc.1')).toEqual(['5']);
   });
 
   it('finds the responsible of a number and maps users both ways', async () => {

@@ -5,7 +5,7 @@ import { startBitrix24Setup } from '../../../support/bitrix24-harness.js';
 function aCall(i: number): CallStart {
   return {
     callId: `1795413864.${i}`, direction: 'inbound', phone: `+7495${String(1_000_000 + i)}`, line: '4951230000',
-    startedAtMs: Date.parse('2026-11-23T06:00:00Z'), extension: i % 2 ? '201' : '202', entity: null, crmCallId: null, isCallback: false,
+    startedAtMs: Date.parse('2026-11-23T06:00:00Z'), extension: i % 2 ? '201' : '202', entity: null, crmCallId: null, isCallback: false, showTo: [],
   };
 }
 
@@ -51,5 +51,14 @@ describe('bitrix24 request limits', () => {
     emu.failNext('*', { status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
     await expect(adapter.registerCall(aCall(1))).rejects.toMatchObject({ name: 'RetryableError' });
     expect(emu.state.registered()).toHaveLength(0);
+  });
+
+  it('resends a whole register+show chain refused with QUERY_LIMIT_EXCEEDED, registering once', async () => {
+    const { adapter, emu } = await startBitrix24Setup();
+    await adapter.extensionOfUser('5');
+    emu.failNext('*', { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' });
+    const ref = await adapter.registerCall({ ...aCall(1), extension: '201', showTo: ['201', '202'] });
+    expect(emu.state.registered()).toHaveLength(1);
+    expect(emu.state.cardsShown(ref.crmCallId).sort()).toEqual(['5', '6']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callType, crmEntityTypeForCall, isoDate, phoneForTelephony, statusCode } from '../../../../src/crm/bitrix24/call-mapping.js';
 import { toPhpQuery } from '../../../../src/crm/bitrix24/php-query.js';
-import { toBatchCommand, unpackBatch } from '../../../../src/crm/bitrix24/batch-envelope.js';
+import { BatchRef, toBatchCommand, unpackBatch } from '../../../../src/crm/bitrix24/batch-envelope.js';
 import { parsePhpQuery } from '../../../support/bitrix24-emulator-form.js';
 
 describe('Bitrix24 call mapping', () => {
@@ -49,9 +49,15 @@ describe('batch envelope', () => {
       ok: true as const, total: null, next: null, body: {},
       result: { result: { c0: { CALL_ID: 'x' }, c2: [1] }, result_error: { c1: { error: '', error_description: 'User is not found or is not active' } }, result_total: { c2: 120 }, result_next: { c2: 50 }, result_time: [] },
     };
-    const [a, b, c] = unpackBatch(reply, ['register', 'finish', 'user.get']);
+    const [a, b, c] = unpackBatch(reply, [{ key: 'c0', method: 'register' }, { key: 'c1', method: 'finish' }, { key: 'c2', method: 'user.get' }]);
     expect(a).toMatchObject({ ok: true, result: { CALL_ID: 'x' } });
     expect(b).toEqual({ ok: false, failure: { method: 'finish', code: '', description: 'User is not found or is not active', status: null } });
     expect(c).toMatchObject({ ok: true, result: [1], total: 120, next: 50 });
+  });
+
+  it('writes a BatchRef as a $result reference to the earlier command of its chain', () => {
+    const cmd = toBatchCommand('telephony.externalcall.show', { CALL_ID: new BatchRef(0, ['CALL_ID']), USER_ID: ['6'] }, (step) => `c3_${step}`);
+    const [, query = ''] = cmd.split('?');
+    expect(parsePhpQuery(query)).toEqual({ CALL_ID: '$result[c3_0][CALL_ID]', USER_ID: ['6'] });
   });
 });

@@ -1,0 +1,69 @@
+import type { CallStart, CrmCallRef } from '../adapter.js';
+import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
+import { BatchRef } from './batch-envelope.js';
+import type { ChainStep } from './bitrix24-client.js';
+import { Bitrix24Error } from './bitrix24-errors.js';
+import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
+
+const REGISTER = 'telephony.externalcall.register';
+const SHOW = 'telephony.externalcall.show';
+
+/**
+ * register + the call card in one round trip (bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
+ * USER_ID, and the other users of `showTo` get a `show` in the same batch with CALL_ID = `$result[register][CALL_ID]`.
+ * The CALL_ID is stored once registered; a retry returns it, showing the cards only if they were not shown yet.
+ */
+export async function registerCall(ctx: Bitrix24Context, call: CallStart): Promise<CrmCallRef> {
+  const showIds = await ctx.users.userIdsOf(call.showTo);
+  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds);
+  const known = await ctx.store.getCall(call.callId);
+  if (known) {
+    if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
+    return known;
+  }
+  const userId = await userOrDefault(ctx, call.extension);
+  if (!userId) throw noUser(call.extension);
+  const others = showIds.filter((id) => id !== userId);
+  const steps: ChainStep[] = [{ method: REGISTER, params: registerParams(ctx, call, userId, showIds.includes(userId)) }];
+  if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(0, ['CALL_ID']), USER_ID: others } });
+  const [registered, shown] = await ctx.client.callChain(steps);
+  if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER}: no reply`, REGISTER, '', '');
+  if (!registered.ok) throw registered.error;
+  const ref = refOf(call, registered.page.result);
+  await ctx.store.saveCall(ref, userId, shown === undefined || shown.ok);
+  if (shown && !shown.ok) throw shown.error;                  // the retry finds the CALL_ID and shows the cards
+  return ref;
+}
+
+function registerParams(ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean): Record<string, unknown> {
+  return {
+    USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone, ctx.b24.anonymousNumber), TYPE: callType(call),
+    CALL_START_DATE: isoDate(call.startedAtMs), LINE_NUMBER: call.line ?? undefined, EXTERNAL_CALL_ID: call.callId,
+    SHOW: showToUser ? 1 : 0, CRM_CREATE: 0, ...crmEntityTypeForCall(call.entity),
+  };
+}
+
+function refOf(call: CallStart, raw: unknown): CrmCallRef {
+  const result = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const crmCallId = typeof result['CALL_ID'] === 'string' ? result['CALL_ID'] : '';
+  if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} returned no CALL_ID`, REGISTER, '', '');
+  const kind = entityKindOf(result['CRM_ENTITY_TYPE']);
+  const matched = kind && result['CRM_ENTITY_ID'] !== null && result['CRM_ENTITY_ID'] !== undefined
+    ? { kind, id: String(result['CRM_ENTITY_ID']) } : null;
+  return { callId: call.callId, crmCallId, entity: call.entity ?? matched };
+}
+
+/** Click-to-call: Bitrix24 registered the call itself (OnExternalCallStart), so only the cards are shown. */
+async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: string, showIds: readonly string[]): Promise<CrmCallRef> {
+  const ref: CrmCallRef = { callId: call.callId, crmCallId, entity: call.entity };
+  const known = await ctx.store.getCall(call.callId);
+  if (known && (await ctx.store.registrationCardsShown(call.callId))) return known;
+  await ctx.store.saveCall(ref, await userOrDefault(ctx, call.extension), false);
+  await showNow(ctx, ref, showIds);
+  return ref;
+}
+
+async function showNow(ctx: Bitrix24Context, ref: CrmCallRef, userIds: readonly string[]): Promise<void> {
+  if (userIds.length > 0) await ctx.client.call(SHOW, { CALL_ID: ref.crmCallId, USER_ID: userIds });
+  await ctx.store.markRegistrationCardsShown(ref.callId);
+}
