@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { bearerAuth } from './bearer-auth.js';
-import { HttpError, makeErrorHandler, errorBody } from './http-error.js';
+import { HttpError, frameworkErrorReply, makeErrorHandler, errorBody } from './http-error.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { callRoutes, type CallJournalReader } from './routes/calls.js';
 import { contactRoutes, type ContactLookup } from './routes/contacts.js';
@@ -29,6 +29,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    frameworkErrors: frameworkErrorReply,
   });
   app.setErrorHandler(makeErrorHandler(deps.log.child({ component: 'http' })));
   app.setNotFoundHandler((req, reply) => {

@@ -37,3 +37,19 @@ export function makeErrorHandler(log: Logger) {
     void reply.code(status >= 500 ? status : 500).send(errorBody('internal', 'internal error; see the daemon log'));
   };
 }
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a URL with bad percent-encoding, a path parameter over
+ * maxParamLength) otherwise leave in fastify's own shape; here they get `{error: {code, message}}` like the rest.
+ */
+export function frameworkErrorReply(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send(errorBody('uri_too_long', 'a path parameter is too long'));
+    return;
+  }
+  if (err.code === 'FST_ERR_BAD_URL') {
+    void reply.code(400).send(errorBody('bad_request', 'the URL is not valid (bad percent-encoding)'));
+    return;
+  }
+  void reply.code(500).send(errorBody('internal', 'internal error; see the daemon log'));
+}

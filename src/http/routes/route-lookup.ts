@@ -11,7 +11,16 @@ export interface RouteLookupDeps {
   readonly dialSeconds: number;
 }
 
-interface RouteQuery { phone?: string; did?: string; format?: 'json' | 'text' }
+interface RouteQuery { phone?: string | string[]; did?: string | string[]; format?: 'json' | 'text' }
+
+/** Longest caller number looked up; a longer (spoofed) CALLERID(num) is "no usable number", never a 400. */
+const MAX_PHONE_CHARS = 64;
+
+/** The caller as the dialplan sent it: the first value if repeated, '' when over-long (the router answers `invalid`). */
+function callerOf(value: string | string[] | undefined): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first.length > MAX_PHONE_CHARS ? '' : first;
+}
 
 const RouteAnswerSchema = {
   type: 'object',
@@ -39,14 +48,17 @@ export function routeLookupRoutes(deps: RouteLookupDeps) {
         querystring: {
           type: 'object',
           properties: {
-            phone: { type: 'string', maxLength: 64 }, did: { type: 'string', maxLength: 64 },
+            // no length or type limits on phone/did: a caller-controlled value must never turn the answer into a
+            // 400 whose JSON text a dialplan FILTER(0123456789,…) would make into digits (e.g. "…more than 64…")
+            phone: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+            did: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
             format: { type: 'string', enum: ['json', 'text'] },
           },
         },
         response: { 200: RouteAnswerSchema },
       },
     }, async (req, reply) => {
-      const found = await deps.router.lookup(req.query.phone ?? '');
+      const found = await deps.router.lookup(callerOf(req.query.phone));
       if (wantsText(req)) return reply.type('text/plain; charset=utf-8').send(found.extension ?? '');
       return { ...found, dialSeconds: deps.dialSeconds };
     });
