@@ -1,7 +1,7 @@
 import type { CallEvent } from './call.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { noteVariables } from './call-variables.js';
-import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onUserEvent, onVarSet } from './channel-handlers.js';
+import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onNewchannel, onUserEvent, onVarSet } from './channel-handlers.js';
 import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onNewstate, onQueueCallerJoin } from './dial-handlers.js';
 import { TrackerCore } from './tracker-core.js';
 import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
@@ -21,7 +21,7 @@ type Handler = (core: TrackerCore, ev: AmiEvent, out: CallEvent[]) => void;
 
 /** Events that matter; everything else (Newexten, DeviceStateChange, Cdr, QueueMemberStatus, ...) changes nothing. */
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
-  ['Newchannel', onChannelSnapshot],
+  ['Newchannel', onNewchannel],
   ['NewCallerid', onChannelSnapshot],
   ['NewConnectedLine', onChannelSnapshot],
   ['Newstate', onNewstate],

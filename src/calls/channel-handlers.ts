@@ -10,9 +10,14 @@ import type { TrackerCore } from './tracker-core.js';
 
 const CAUSE_ANSWERED_ELSEWHERE = 26;
 
-/** Events that only carry a channel snapshot: follow it (CallerIDNum, Linkedid changes). */
-export function onChannelSnapshot(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+/** Newchannel: a leg is born. */
+export function onNewchannel(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
   core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+}
+
+/** Events that only carry a channel snapshot: follow a known channel (CallerIDNum, Linkedid changes). */
+export function onChannelSnapshot(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
+  core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
 }
 
 /** VarSet is chatter except for the few variables the tracker reads. */
@@ -24,7 +29,7 @@ export function onVarSet(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): voi
 export function onUserEvent(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
   const file = ev.fields['recordingfile'];
   if (!file) return;
-  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const leg = core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
   const call = leg ? core.callOf(leg) : undefined;
   if (call) call.recordingFile ??= file;
 }
@@ -47,7 +52,7 @@ function finalCause(call: CallState, lastCause: number): number {
 }
 
 export function onHangup(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
-  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const leg = core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
   if (!leg || leg.hungUp) return;
   const call = core.callOf(leg);
   if (!call) return;
@@ -83,6 +88,6 @@ export function onBridgeEnter(core: TrackerCore, ev: AmiEvent, out: CallEvent[])
 }
 
 export function onBridgeLeave(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
-  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const leg = core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
   if (leg && leg.bridgeId === ev.fields['bridgeuniqueid']) core.leaveBridge(leg);
 }

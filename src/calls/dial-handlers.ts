@@ -98,7 +98,7 @@ export function onDialEnd(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): vo
 }
 
 export function onNewstate(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): void {
-  const leg = core.touch(readChannelFields(ev.fields, ''), ev.timeMs, out);
+  const leg = core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
   if (leg && leg.state === STATE_RINGING) claimLocalPhone(core, leg, ev.timeMs, out);
 }
 

@@ -42,6 +42,16 @@ export class TrackerCore {
     if (call && atMs > call.lastEventMs) call.lastEventMs = atMs;
   }
 
+  /**
+   * The leg of a channel the tracker already follows (refreshed like touch), or null: for events that cannot start a
+   * channel (Hangup, Newstate, caller-ID updates...), so a stray event about an unseen channel opens no phantom call.
+   * Channels that were live before the daemon joined are adopted by resync(), not by their tail events.
+   */
+  find(ch: ChannelFields | null, atMs: number, out: CallEvent[]): Leg | null {
+    if (!ch || !this.legs.has(ch.uid)) return null;
+    return this.touch(ch, atMs, out);
+  }
+
   /** Finds or creates the leg of a channel snapshot, following Linkedid changes (merging calls). */
   touch(ch: ChannelFields | null, atMs: number, out: CallEvent[]): Leg | null {
     if (!ch) return null;

@@ -25,15 +25,21 @@ export interface CrmSideHooks {
   readonly onResult: (stage: CallStage, result: StageResult) => void;
 }
 
+/** Worker timings a test may shorten; production uses startSyncWorkers' defaults. */
+export interface CrmSideTimings {
+  readonly missingPredecessorGraceMs?: number;
+  readonly closeTimeoutMs?: number;
+}
+
 /** The PBX → CRM half: queue, workers applying the business rules, the CRM adapter and the call journal. */
-export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean): CrmSide {
+export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
-  const crm = createCrmAdapter(config, { redis, log });
+  const crm = createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) });
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
   const workers = runWorkers
-    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult })
+    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
   const queue = new CallEventQueue({ redisUrl: url, prefix, attempts: config.queue.attempts, bufferMax: config.queue.bufferMax, log });
   return { crm, journal, syncStore, queue, workers };

@@ -2,11 +2,16 @@ import type { Redis } from 'ioredis';
 import { CallTracker, type TrackerOptions } from '../calls/call-tracker.js';
 import type { CallEvent } from '../calls/call.js';
 import { CallIngest, type IngestTimings } from '../ingest/call-ingest.js';
+import { SnapshotFirstForwarder } from '../ingest/snapshot-first-forwarder.js';
 import { TrackerStore } from '../ingest/tracker-store.js';
 import { RedisLease } from '../lease/redis-lease.js';
 import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
+import type { AmiEvent } from '../pbx/ami-event.js';
 import { listChannels } from '../pbx/ami-resync.js';
+
+/** Bound of the events kept from before the first lease decision (normally a few ms of traffic). */
+const EARLY_EVENTS_MAX = 50_000;
 
 export interface PbxReaderDeps {
   readonly ami: AmiClient;
@@ -30,29 +35,58 @@ export interface PbxReaderDeps {
 export class PbxReader {
   private tracker: CallTracker | null = null;
   private ingest: CallIngest | null = null;
+  private forwarder: SnapshotFirstForwarder | null = null;
   private readonly store: TrackerStore;
   private readonly lease: RedisLease;
+  private stopping = false;
+  private activating = false;
+  /** Events from before the first lease decision (AMI may log in and stream before the lease is taken). */
+  private early: AmiEvent[] | null = [];
+  private readonly stopEarly: () => void;
 
   constructor(private readonly deps: PbxReaderDeps) {
     this.store = new TrackerStore(deps.redis, deps.prefix, deps.instanceId);
     this.lease = new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
+    this.stopEarly = deps.ami.onEvent((ev) => {
+      if (this.early && this.early.length < EARLY_EVENTS_MAX) this.early.push(ev);
+    });
   }
 
   get isActive(): boolean { return this.ingest !== null; }
   get openCalls(): number { return this.tracker?.openCallCount ?? 0; }
 
   start(): void {
-    this.lease.start({ acquired: () => { void this.activate(); }, lost: () => { void this.deactivate(false); } });
+    const firstCheck = this.lease.start({ acquired: () => { void this.activate(); }, lost: () => { void this.deactivate(false); } });
+    void firstCheck.then(() => { if (!this.activating) this.takeEarly(); }); // standby: another instance reads
+  }
+
+  /** Hands over (once) the events buffered before the first lease decision, and stops buffering. */
+  private takeEarly(): AmiEvent[] {
+    const early = this.early ?? [];
+    if (this.early) {
+      this.early = null;
+      this.stopEarly();
+      if (early.length >= EARLY_EVENTS_MAX) this.deps.log.warn({ events: early.length }, 'early AMI events over the limit were dropped; the resync covers them');
+    }
+    return early;
   }
 
   private async activate(): Promise<void> {
-    this.tracker = await this.loadTracker();
+    this.activating = true;
+    const tracker = await this.loadTracker();
+    this.activating = false;
+    if (this.stopping) return; // stop() came while the saved state was loading
+    this.tracker = tracker;
+    // events reach the queue only once a snapshot containing them is saved (see SnapshotFirstForwarder)
+    const forwarder = new SnapshotFirstForwarder(this.deps.enqueue, () => this.ingest?.save() ?? Promise.resolve(), this.deps.log);
+    this.forwarder = forwarder;
+    this.store.setOutbox(() => forwarder.outbox());
     const ingest = new CallIngest({
-      ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: this.deps.enqueue, store: this.store,
+      ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: forwarder.push, store: this.store,
       log: this.deps.log, ...(this.deps.onCallEvent ? { onCallEvent: this.deps.onCallEvent } : {}),
     }, this.deps.timings);
     this.ingest = ingest;
-    ingest.start();
+    ingest.start(this.takeEarly());
     this.deps.log.info({ openCalls: this.tracker.openCallCount }, 'reading the PBX');
     if (this.deps.ami.state === 'connected') await ingest.resync(false);
   }
@@ -62,7 +96,11 @@ export class PbxReader {
     const options = this.deps.trackerOptions;
     try {
       const stored = await this.store.load();
-      if (stored && (stored.holder !== this.deps.instanceId || !this.tracker)) return CallTracker.fromJSON(stored.state, options);
+      if (stored && (stored.holder !== this.deps.instanceId || !this.tracker)) {
+        const tracker = CallTracker.fromJSON(stored.state, options);
+        for (const ev of stored.outbox ?? []) this.deps.enqueue(ev); // may never have reached the queue; existing jobs ignore it
+        return tracker;
+      }
     } catch (err) {
       this.deps.log.error({ err }, 'saved tracker state unreadable; starting with the calls the PBX reports');
     }
@@ -71,12 +109,21 @@ export class PbxReader {
 
   private async deactivate(save: boolean): Promise<void> {
     const ingest = this.ingest;
+    const forwarder = this.forwarder;
+    this.forwarder = null;
     this.ingest = null;
-    if (ingest) await ingest.stop({ save });
+    if (ingest) await ingest.stop({ save }); // with save: the snapshot now covers every pending event
+    if (forwarder && save) await forwarder.drain();
+    if (forwarder && !save) {
+      const dropped = forwarder.discard();
+      if (dropped > 0) this.deps.log.warn({ dropped }, 'lease lost: call events not yet queued are left to the new reader');
+    }
     if (!save) this.tracker = null;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.takeEarly();
     await this.deactivate(true);
     await this.lease.stop();
   }

@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import { buildCallControl } from './call-control.js';
-import { buildCrmSide, type CrmSide } from './crm-side.js';
+import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { PbxReader } from './pbx-reader.js';
 
 export interface DaemonOptions {
@@ -27,6 +27,9 @@ export interface DaemonOptions {
   readonly leaseTtlMs?: number;
   readonly staleCallAfterMs?: number;
   readonly resyncEveryMs?: number;
+  /** Worker timings (tests shorten them): how long a stage waits for a predecessor job that does not exist (lost with
+   * a wiped Redis; default 10 s), and how long stop() waits for jobs in flight (default 15 s). */
+  readonly workerTimings?: CrmSideTimings;
   /** Sees every call event the tracker emits (demo, tests). */
   readonly onCallEvent?: (ev: CallEvent) => void;
 }
@@ -87,7 +90,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const side = buildCrmSide(config, redis, log, {
       responsibleChanged: async (phone) => { await router?.invalidate(phone); },
       onResult: (stage, result) => metrics?.syncedStages.inc({ stage, result }),
-    }, options.workers ?? true);
+    }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
     closers.push(() => side.queue.close());

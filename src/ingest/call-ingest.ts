@@ -41,8 +41,10 @@ export class CallIngest {
     this.now = deps.now ?? Date.now;
   }
 
-  start(): void {
+  /** `backlog`: events the AMI delivered before this ingest existed (oldest first); applied before any live one. */
+  start(backlog: readonly AmiEvent[] = []): void {
     const { ami } = this.deps;
+    for (const ev of backlog) this.onEvent(ev);
     this.unsubscribe.push(ami.onEvent((ev) => this.onEvent(ev)));
     this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.pbxRestarted(info.uptimeSec)); }));
     this.every(this.timings.saveEveryMs, () => { void this.save(); });

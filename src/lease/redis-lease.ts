@@ -4,6 +4,13 @@ import type { Logger } from '../log.js';
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/** Resolves with the promise, or after `ms` regardless (the promise keeps running). */
+async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
+  try { await Promise.race([promise.then(() => undefined), timeout]); } finally { clearTimeout(timer); }
+}
+
 export interface LeaseOptions {
   readonly key: string;
   readonly holderId: string;
@@ -27,6 +34,8 @@ export class RedisLease {
   private timer: NodeJS.Timeout | null = null;
   private held = false;
   private busy = false;
+  private stopped = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(private readonly redis: Redis, private readonly options: LeaseOptions, private readonly log: Logger) {}
 
@@ -47,25 +56,33 @@ export class RedisLease {
     await this.redis.eval(RELEASE, 1, this.options.key, this.options.holderId);
   }
 
-  /** Starts the renew/acquire loop; `events.acquired` and `events.lost` fire on every change. */
-  start(events: LeaseEvents): void {
+  /**
+   * Starts the renew/acquire loop; `events.acquired` and `events.lost` fire on every change.
+   * Resolves when the first check is over (acquired() has fired by then if the lease was free).
+   */
+  start(events: LeaseEvents): Promise<void> {
+    this.stopped = false;
     const every = this.options.checkEveryMs ?? Math.max(100, Math.floor(this.options.ttlMs / 3));
-    const tick = () => { void this.check(events); };
-    this.timer = setInterval(tick, every);
+    this.timer = setInterval(() => { void this.check(events); }, every);
     this.timer.unref();
-    tick();
+    return this.check(events);
   }
 
-  private async check(events: LeaseEvents): Promise<void> {
-    if (this.busy) return;
+  /** One renew-or-acquire round; a round already in flight is joined, not doubled. */
+  private check(events: LeaseEvents): Promise<void> {
+    if (this.busy) return this.current;
     this.busy = true;
+    this.current = this.checkOnce(events).finally(() => { this.busy = false; });
+    return this.current;
+  }
+
+  private async checkOnce(events: LeaseEvents): Promise<void> {
     try {
       const nowHeld = (this.held && (await this.renew())) || (await this.tryAcquire());
+      if (this.stopped) { this.held = nowHeld; return; } // stop() releases it; no events after stop
       this.transition(nowHeld, events);
     } catch (err) {
       this.log.warn({ err, key: this.options.key, held: this.held }, 'lease check failed; keeping the current state until Redis answers');
-    } finally {
-      this.busy = false;
     }
   }
 
@@ -76,12 +93,16 @@ export class RedisLease {
     if (nowHeld) events.acquired(); else events.lost();
   }
 
+  /** Stops renewing; waits for a check in flight (so no event fires after stop) and releases the lease if held. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    const deadlineMs = this.options.ttlMs; // Redis away: after that the lease has expired by itself anyway
+    await withDeadline(this.current, deadlineMs);
     if (this.held) {
       this.held = false;
-      try { await this.release(); } catch (err) { this.log.warn({ err }, 'lease release failed; it will expire'); }
+      try { await withDeadline(this.release(), deadlineMs); } catch (err) { this.log.warn({ err }, 'lease release failed; it will expire'); }
     }
   }
 }

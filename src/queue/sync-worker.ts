@@ -27,6 +27,14 @@ export interface SyncWorkers {
 }
 
 /** Starts the BullMQ worker that applies call events to the CRM through `sync`, in per-call order. */
+/** True when `promise` settled (either way) within `ms`; the promise keeps running otherwise. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  const settled = promise.then(() => true as const, () => true as const);
+  try { return await Promise.race([settled, timedOut]); } finally { clearTimeout(timer); }
+}
+
 export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   const log = opts.log.child({ component: 'sync-worker' });
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -47,15 +55,13 @@ export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   return {
     stats: () => processor.stats(),
     close: async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.closeTimeoutMs ?? 15_000); });
-      const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timedOut]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') {
+      const limitMs = opts.closeTimeoutMs ?? 15_000;
+      if (!(await settlesWithin(worker.close(), limitMs))) {
         log.error('sync jobs still running at shutdown; closing anyway (they will be retried)');
-        await worker.close(true).catch(() => undefined);
+        // with Redis unreachable even a forced close can hang: bound it too, then drop the connection
+        await settlesWithin(worker.close(true), Math.min(limitMs, 2_000));
       }
-      await queue.close().catch(() => undefined);
+      await settlesWithin(queue.close(), 2_000);
       redis.disconnect();
     },
   };

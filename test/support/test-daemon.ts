@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -6,8 +7,8 @@ import { startDaemon, type Daemon, type DaemonOptions } from '../../src/daemon/s
 import type { Logger } from '../../src/log.js';
 import type { CallRecord } from '../../src/journal/call-record.js';
 import { freePort } from '../../src/demo/private-redis.js';
-import type { AmiReplayServer, AmiReplayServerOptions } from '../../src/demo/ami-replay-server.js';
-import { memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from './ami-replay.js';
+import type { AmiReplayServer, AmiReplayServerOptions, TranscriptSource } from '../../src/demo/ami-replay-server.js';
+import { amiFixture, memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from './ami-replay.js';
 import { testRedisUrl, uniquePrefix } from './test-redis.js';
 
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
@@ -77,13 +78,21 @@ export async function startDaemonThenPbx(
   const daemon = await startTestDaemon({ ...overrides, amiPort: port });
   await waitUntil(() => daemon.reader.isActive, 'the daemon to take the AMI lease');
   const server = await startTestAmiServer({ ...pbx, port });
-  await daemon.ami.waitConnected(3000);
   return { daemon, pbx: server };
 }
 
 /** Every call in the journal (newest first). */
 export async function journaledCalls(daemon: Daemon): Promise<CallRecord[]> {
   return (await daemon.crm.journal.list({ limit: 500 })).items;
+}
+
+/** Polls an async condition until it holds or `timeoutMs` passes (then throws with `what`). */
+export async function waitUntilAsync(condition: () => Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Polls the journal until it holds `count` calls (or fails after timeoutMs); returns them newest first. */
@@ -95,4 +104,19 @@ export async function waitForJournal(daemon: Daemon, count: number, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${calls.length} of ${count} calls journaled`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A shared fixture preceded by a quiet UserEvent `leadInSec` (transcript time) before its first event. At replay speed
+ * s the call's first frame then comes leadInSec / s after login, once the daemon's resync after login is done: a call
+ * whose channels are born during that round trip is adopted from CoreShowChannels with the daemon's clock as its start
+ * (see the report on src/ingest/call-ingest.ts), which would make exact times in these tests depend on timing.
+ */
+export function fixtureWithLeadIn(name: string, leadInSec = 1): TranscriptSource {
+  const text = readFileSync(amiFixture(name), 'utf8');
+  const body = text.startsWith('# ') ? text.slice(text.indexOf('\n') + 1) : text;
+  const first = /Timestamp: (\d+(?:\.\d+)?)/.exec(body);
+  if (!first?.[1]) throw new Error(`${name} has no Timestamp to lead in from`);
+  const at = (Number(first[1]) - leadInSec).toFixed(6);
+  return { frames: [`Event: UserEvent\r\nPrivilege: user,all\r\nTimestamp: ${at}\r\nUserEvent: test-lead-in`, body] };
 }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../../src/calls/call.js';
+import { freePort } from '../../../src/demo/private-redis.js';
+import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
+import { startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { uniquePrefix } from '../../support/test-redis.js';
+import { fixtureWithLeadIn, journaledCalls, startTestDaemon, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';
+
+const LEASE_TTL_MS = 1500;
+
+describe('two daemons on one Redis prefix and one PBX', () => {
+  it('reads AMI on exactly one of them, journals each call once, and hands over when the holder stops', async () => {
+    const port = await freePort();
+    const prefix = uniquePrefix();
+    const seen = { a: [] as CallEvent[], b: [] as CallEvent[] };
+    let pbxRef: AmiReplayServer | null = null;
+    const start = (name: 'a' | 'b') => startTestDaemon({
+      amiPort: port, env: { REDIS_PREFIX: prefix },
+      options: {
+        instanceId: `daemon-${name}`, leaseTtlMs: LEASE_TTL_MS,
+        onCallEvent: (ev) => {
+          seen[name].push(ev);
+          if (ev.stage === 'ended' && ev.call.id === '1795413735.0') pbxRef?.pause(); // hold the second call back
+        },
+      },
+    });
+    const a = await start('a');
+    await waitUntil(() => a.reader.isActive, 'daemon a to take the lease');
+    const b = await start('b');
+    const pbx = await startTestAmiServer({
+      port, speed: 4, transcripts: [fixtureWithLeadIn('inbound-answered.ami'), fixtureWithLeadIn('outbound.ami', 2)],
+    });
+    pbxRef = pbx;
+    await waitUntil(() => pbx.loggedInCount === 2, 'both daemons on AMI (each keeps a connection for originate)');
+    const holders = (): boolean[] => [a.reader.isActive, b.reader.isActive];
+
+    await waitForJournal(a, 1);
+    expect(holders()).toEqual([true, false]);
+    expect(seen.a.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
+    expect(seen.b).toEqual([]);
+
+    const stoppedAt = Date.now();
+    await a.stop();
+    await waitUntil(() => b.reader.isActive, 'daemon b to take over', LEASE_TTL_MS * 3);
+    const takeoverMs = Date.now() - stoppedAt;
+    expect(takeoverMs).toBeLessThan(LEASE_TTL_MS * 2);
+    pbx.resume();
+
+    const calls = await waitForJournal(b, 2);
+    expect(calls.map((c) => [c.id, c.direction, c.disposition, c.agent])).toEqual([
+      ['1795413782.0', 'outbound', 'answered', '201'],
+      ['1795413735.0', 'inbound', 'answered', '201'],
+    ]);
+    expect(seen.b.map((e) => `${e.call.id}:${e.stage}`)).toEqual(['1795413782.0:ringing', '1795413782.0:answered', '1795413782.0:ended']);
+    await waitUntil(() => (b.crm.workers?.stats().applied ?? 0) >= 3, 'daemon b to apply the second call');
+    expect(await journaledCalls(b)).toHaveLength(2);
+  });
+
+  it('hands a call in progress over: the new holder continues it from the saved tracker state and journals it once', async () => {
+    const port = await freePort();
+    const prefix = uniquePrefix();
+    const seen: string[] = [];
+    let pbxRef: AmiReplayServer | null = null;
+    const start = (name: string): Promise<TestDaemon> => startTestDaemon({
+      amiPort: port, env: { REDIS_PREFIX: prefix },
+      options: {
+        instanceId: `daemon-${name}`, leaseTtlMs: LEASE_TTL_MS,
+        onCallEvent: (ev) => {
+          seen.push(`${name}:${ev.stage}:${ev.seq}`);
+          if (ev.stage === 'answered') pbxRef?.pause(); // freeze the PBX mid-call
+        },
+      },
+    });
+    const a = await start('a');
+    await waitUntil(() => a.reader.isActive, 'daemon a to take the lease');
+    const b = await start('b');
+    const pbx = await startTestAmiServer({ port, speed: 4, transcripts: [fixtureWithLeadIn('inbound-answered.ami')] });
+    pbxRef = pbx;
+    await waitUntil(() => seen.includes('a:answered:1'), 'the call to be answered on daemon a');
+    await a.stop();
+    await waitUntil(() => b.reader.isActive, 'daemon b to take over', LEASE_TTL_MS * 3);
+    expect(b.reader.openCalls).toBe(1); // loaded from the state daemon a saved when it stopped
+    pbx.resume();
+    const [call] = await waitForJournal(b, 1);
+    expect(seen).toEqual(['a:ringing:0', 'a:answered:1', 'b:ended:2']);
+    expect(call).toMatchObject({
+      id: '1795413735.0', direction: 'inbound', externalNumber: '+74951234567', agent: '201', disposition: 'answered',
+      startedAtMs: 1795413735221, answeredAtMs: 1795413737225, endedAtMs: 1795413740230, ringDurationSec: 2, talkDurationSec: 3,
+    });
+    await waitUntil(() => (b.crm.workers?.stats().applied ?? 0) >= 1, 'daemon b to apply the end');
+    expect(await journaledCalls(b)).toHaveLength(1);
+  });
+});
