@@ -1,36 +1,107 @@
 /**
- * Child process of bench/ingest.ts: the AMI side, on its own core. Builds the load stream (bench/load-frames.ts),
- * serves it with the project's replay server (speed 0 = as fast as the client reads, looping with fresh ids every
- * round) and tells the parent `{ port, framesPerRound }` over IPC. Exits when the parent disconnects.
- * Run by the parent with: node --import tsx bench/ami-load-server.ts <calls> <fixture.ami>...
+ * Child process of bench/ingest.ts: the AMI side, on its own core. Streams `rounds` rounds of `calls` concurrent
+ * calls (bench/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
+ * reads (eventsPerSec 0) or paced at a fixed event rate. Answers Login, Ping and CoreShowChannels (empty) with the
+ * replay server's helpers. The frames are pre-serialised wire text, so producing them costs this process little.
+ * Tells the parent `{ port, framesPerRound }` over IPC and exits when the parent disconnects.
  */
-import { startAmiReplayServer } from '../src/demo/ami-replay-server.js';
-import { buildLoadFrames } from './load-frames.js';
+import { createServer, type Socket } from 'node:net';
+import { LiveChannels } from '../src/demo/ami-live-channels.js';
+import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../src/demo/ami-replay-actions.js';
+import { serializeFrame } from '../src/demo/ami-transcript.js';
+import { buildRound, readTranscripts } from './load-frames.js';
+import { LOAD_SECRET, LOAD_USER, isLoadServerSpec, type LoadServerReady, type LoadServerSpec } from './load-server.js';
 
-export const LOAD_USER = 'bench';
-export const LOAD_SECRET = 'bench-secret';
+const FRAMES_PER_WRITE = 256;
+const TICK_MS = 1;
 
-export interface LoadServerReady {
-  readonly port: number;
-  readonly framesPerRound: number;
+async function buildStream(spec: LoadServerSpec): Promise<{ framesPerRound: number; frames: string[] }> {
+  const transcripts = await readTranscripts(spec.transcripts);
+  const frames: string[] = [];
+  let framesPerRound = 0;
+  for (let round = 0; round < spec.rounds; round += 1) {
+    const texts = buildRound(transcripts, spec.calls, round * spec.calls);
+    framesPerRound = texts.length;
+    for (const text of texts) frames.push(`${text}\r\n\r\n`);
+  }
+  return { framesPerRound, frames };
+}
+
+function answer(socket: Socket, actionId: string | undefined, frames: AmiReplayAnswer): void {
+  for (const frame of frames) socket.write(serializeFrame(withActionId(frame, actionId)));
+}
+
+function drainedOrClosed(socket: Socket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => { socket.off('drain', done); socket.off('close', done); resolve(); };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
+}
+
+/** Writes frames[from, to) in slices, waiting for 'drain' when the socket is full; resolves with the next index. */
+async function writeFrames(socket: Socket, frames: readonly string[], from: number, to: number): Promise<number> {
+  let next = from;
+  while (next < to && !socket.destroyed) {
+    const end = Math.min(to, next + FRAMES_PER_WRITE);
+    const ok = socket.write(frames.slice(next, end).join(''));
+    next = end;
+    if (!ok) await drainedOrClosed(socket);
+  }
+  return next;
+}
+
+async function pump(socket: Socket, frames: readonly string[], eventsPerSec: number): Promise<void> {
+  if (eventsPerSec <= 0) { await writeFrames(socket, frames, 0, frames.length); return; }
+  const startedMs = performance.now();
+  let sent = 0;
+  while (sent < frames.length && !socket.destroyed) {
+    const due = Math.min(frames.length, Math.floor(((performance.now() - startedMs) * eventsPerSec) / 1000));
+    if (due > sent) sent = await writeFrames(socket, frames, sent, due);
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+}
+
+function serve(socket: Socket, frames: readonly string[], eventsPerSec: number): void {
+  const live = new LiveChannels();
+  let buffer = '';
+  let streaming = false;
+  socket.setNoDelay(true);
+  socket.setEncoding('utf8');
+  socket.on('error', () => undefined);
+  socket.write('Asterisk Call Manager/11.0.0\r\n');
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    const blocks = buffer.split(/\r?\n\r?\n/);
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const action = parseAction(block);
+      if (!action) continue;
+      if (action.name.toLowerCase() !== 'login') { answer(socket, action.actionId, defaultAnswer(action, live, Date.now())); continue; }
+      if (action.fields['username'] !== LOAD_USER || action.fields['secret'] !== LOAD_SECRET) {
+        answer(socket, action.actionId, [response('Error', { Message: 'Authentication failed' })]);
+        continue;
+      }
+      answer(socket, action.actionId, [response('Success', { Message: 'Authentication accepted' })]);
+      answer(socket, undefined, [[['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '3'], ['LastReload', '3'], ['Status', 'Fully Booted']]]);
+      if (!streaming) { streaming = true; void pump(socket, frames, eventsPerSec); }
+    }
+  });
 }
 
 async function main(): Promise<void> {
-  const [callsArg, ...paths] = process.argv.slice(2);
-  const calls = Number(callsArg);
-  if (!Number.isInteger(calls) || calls < 1 || paths.length === 0) throw new Error('usage: ami-load-server.ts <calls> <fixture.ami>...');
-  const frames = await buildLoadFrames(paths, calls);
-  const server = await startAmiReplayServer({
-    username: LOAD_USER, secret: LOAD_SECRET, transcripts: [{ frames }], speed: 0, loop: true, remapIds: true,
-  });
-  const ready: LoadServerReady = { port: server.port, framesPerRound: frames.length };
+  const spec: unknown = JSON.parse(process.argv[2] ?? 'null');
+  if (!isLoadServerSpec(spec)) throw new Error('ami-load-server.ts expects a LoadServerSpec as JSON in argv[2]');
+  const { framesPerRound, frames } = await buildStream(spec);
+  const server = createServer((socket) => serve(socket, frames, spec.eventsPerSec));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const addr = server.address();
+  const ready: LoadServerReady = { port: typeof addr === 'object' && addr ? addr.port : 0, framesPerRound };
   process.send?.(ready);
-  process.on('disconnect', () => { void server.close().finally(() => process.exit(0)); });
+  process.on('disconnect', () => process.exit(0));
 }
 
-if (process.send) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

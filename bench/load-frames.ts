@@ -1,7 +1,7 @@
 /**
  * Builds the ingest benchmark's AMI stream: `calls` copies of real transcripts (cycled through the fixture files),
  * each copy with its own Uniqueid/Linkedid suffix `-L<n>` and channel sequence (remapFrame, as the replay server
- * does for its loops; no `:` so job ids stay valid), interleaved round-robin so every call is open at once.
+ * does for its loops; no `:` so job ids stay valid; unique up to 4,095 copies), interleaved round-robin so every call is open at once.
  * Timestamps keep their original values: the copies happen at the same time, like concurrent calls on one PBX.
  */
 import { readFile } from 'node:fs/promises';
@@ -31,13 +31,19 @@ export function interleave(calls: readonly (readonly string[])[]): string[] {
   return out;
 }
 
-/** Reads the transcripts and returns one round of the stream: `calls` concurrent calls, frames in wire text. */
-export async function buildLoadFrames(paths: readonly string[], calls: number): Promise<string[]> {
-  const transcripts = await Promise.all(paths.map(async (path, index) => transcriptFrames(await readFile(path, 'utf8'), index)));
+export async function readTranscripts(paths: readonly string[]): Promise<ReplayFrame[][]> {
+  return Promise.all(paths.map(async (path, index) => transcriptFrames(await readFile(path, 'utf8'), index)));
+}
+
+/**
+ * One round of the stream: `calls` concurrent calls (copies firstCopy + 1 … firstCopy + calls, cycling through the
+ * transcripts), frames in wire text. Rounds built with firstCopy = round × calls never share an id.
+ */
+export function buildRound(transcripts: readonly (readonly ReplayFrame[])[], calls: number, firstCopy: number): string[] {
   const copies: string[][] = [];
   for (let n = 0; n < calls; n += 1) {
     const transcript = transcripts[n % transcripts.length];
-    if (transcript) copies.push(copyOfCall(transcript, n + 1));
+    if (transcript) copies.push(copyOfCall(transcript, firstCopy + n + 1));
   }
   return interleave(copies);
 }

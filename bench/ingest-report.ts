@@ -1,0 +1,118 @@
+/** Formats bench/ingest results as a table plus the issue's targets (issue 2 point 10). */
+import type { PipelineResult } from './pipeline-run.js';
+import type { ReferenceResult } from './reference-run.js';
+import { percentile } from './run-meter.js';
+import type { TrackerCost } from './tracker-cost.js';
+
+export interface IngestReportInput {
+  readonly calls: number;
+  readonly pacedEventsPerSec: number;
+  readonly saturated: PipelineResult;
+  readonly paced: PipelineResult;
+  readonly reference: ReferenceResult;
+  readonly saveEveryMs: number;
+  readonly cost: TrackerCost;
+}
+
+export const TARGETS = { eventsPerSec: 20_000, p99Ms: 20, rssMb: 150 } as const;
+
+const MB = 1024 * 1024;
+
+function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function ms(n: number): string {
+  return n < 10 ? n.toFixed(2) : n.toFixed(1);
+}
+
+type Row = readonly [string, string, string, string];
+
+function rows(table: readonly Row[]): string {
+  const width = (i: number) => Math.max(...table.map((r) => r[i]?.length ?? 0));
+  const w = [width(0), width(1), width(2), width(3)];
+  return table.map((r) => `  ${r[0].padEnd(w[0] ?? 0)}  ${r[1].padStart(w[1] ?? 0)}  ${r[2].padStart(w[2] ?? 0)}  ${r[3].padStart(w[3] ?? 0)}`).join('\n');
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'PASS' : 'MISS';
+}
+
+interface Figures {
+  readonly eventsPerSec: number;
+  readonly jobs: Float64Array;
+  readonly quiet: Float64Array;
+  readonly rssMb: number;
+}
+
+function figures(p: PipelineResult): Figures {
+  return {
+    eventsPerSec: (p.events / p.endToEndMs) * 1000, rssMb: p.peakRssBytes / MB,
+    jobs: Float64Array.from(p.jobLatencyMs).sort(), quiet: Float64Array.from(p.trackerOnlyMs).sort(),
+  };
+}
+
+function pipelineRows(s: PipelineResult, p: PipelineResult, fs: Figures, fp: Figures): Row[] {
+  const both = (f: (r: PipelineResult, x: Figures) => string): [string, string] => [f(s, fs), f(p, fp)];
+  const row = (name: string, f: (r: PipelineResult, x: Figures) => string, ref = ''): Row => [name, ...both(f), ref];
+  return [
+    row('events', (r) => int(r.events)),
+    row('events/s, first delivered → last job in Redis', (_r, x) => int(x.eventsPerSec)),
+    row('CPU, % of one core (process, incl. GC threads)', (r) => `${Math.round((r.cpuMs / r.endToEndMs) * 100)} %`),
+    row('events per CPU-second', (r) => int((r.events / r.cpuMs) * 1000)),
+    row('calls/s (ended)', (r) => int((r.callsEnded / r.endToEndMs) * 1000)),
+    row('CallEvent jobs enqueued', (r) => int(r.callEvents)),
+    row('p50 frame → job in Redis, ms', (_r, x) => ms(percentile(x.jobs, 50))),
+    row('p99 frame → job in Redis, ms', (_r, x) => ms(percentile(x.jobs, 99))),
+    row('max frame → job in Redis, ms', (_r, x) => ms(x.jobs[x.jobs.length - 1] ?? 0)),
+    row('p50 / p99 no-job events → tracker done, ms', (_r, x) => `${ms(percentile(x.quiet, 50))} / ${ms(percentile(x.quiet, 99))}`),
+    row('event-loop delay p99 / max, ms', (r) => `${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)}`),
+    row('involuntary context switches (CPU taken by others)', (r) => int(r.involuntaryContextSwitches)),
+    row('peak open calls in the tracker', (r) => int(r.peakOpenCalls)),
+    row('RSS at the first event, MB', (r) => (r.startRssBytes / MB).toFixed(0)),
+    row('peak RSS, MB', (_r, x) => x.rssMb.toFixed(0)),
+    row('dropped from the event buffer', (r) => int(r.droppedFromBuffer)),
+  ];
+}
+
+function costLines(c: TrackerCost, saveEveryMs: number): string[] {
+  const snapshotMs = c.toJsonMs + c.stringifyMs;
+  return [
+    `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame parser (parseFrameText + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
+    `  tracker snapshot with ${int(c.openCalls)} calls open: toJSON ${ms(c.toJsonMs)} ms + JSON.stringify ${ms(c.stringifyMs)} ms, ${(c.snapshotBytes / MB).toFixed(1)} MB,`
+      + ` blocking the loop every ${int(saveEveryMs)} ms (${Math.round((snapshotMs / saveEveryMs) * 100)} % of a core)`,
+  ];
+}
+
+export function formatIngestReport(input: IngestReportInput): string {
+  const { saturated: s, paced: p, reference: r } = input;
+  const fs = figures(s);
+  const fp = figures(p);
+  const refPerSec = (r.events / r.streamMs) * 1000;
+  const table: Row[] = pipelineRows(s, p, fs, fp).map((row, i) => {
+    if (i === 0) return [row[0], row[1], row[2], int(r.events)];
+    if (i === 1) return [row[0], row[1], row[2], int(refPerSec)];
+    if (i === 2) return [row[0], row[1], row[2], `${Math.round((r.cpuMs / r.streamMs) * 100)} %`];
+    if (i === 3) return [row[0], row[1], row[2], int((r.events / r.cpuMs) * 1000)];
+    if (i === 10) return [row[0], row[1], row[2], `${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)}`];
+    if (i === 11) return [row[0], row[1], row[2], int(r.involuntaryContextSwitches)];
+    if (i === 13) return [row[0], row[1], row[2], (r.startRssBytes / MB).toFixed(0)];
+    if (i === 14) return [row[0], row[1], row[2], (r.peakRssBytes / MB).toFixed(0)];
+    return row;
+  });
+  const p99 = percentile(fp.jobs, 99);
+  const maxRssMb = Math.max(fs.rssMb, fp.rssMb);
+  return [
+    '',
+    `ingest: ${int(input.calls)} concurrent calls over TCP → AmiConnection → CallIngest (CallTracker) → CallEventQueue → Redis`,
+    rows([['', 'saturated', `paced ${int(input.pacedEventsPerSec)}/s`, 'asterisk-manager alone'], ...table]),
+    `  ratio ours / reference (saturated events/s): ${((fs.eventsPerSec / refPerSec) * 100).toFixed(0)} %`,
+    '  no-job p99 when saturated = events CallIngest held while the connect-time CoreShowChannels answer queued behind the flood',
+    ...costLines(input.cost, input.saveEveryMs),
+    '',
+    'targets (issue 2 point 10):',
+    `  ${verdict(fs.eventsPerSec >= TARGETS.eventsPerSec)} ≥ ${int(TARGETS.eventsPerSec)} events/s end to end on one core: ${int(fs.eventsPerSec)} saturated`,
+    `  ${verdict(p99 < TARGETS.p99Ms)} p99 frame → job < ${TARGETS.p99Ms} ms at ${int(input.pacedEventsPerSec)} events/s: ${ms(p99)} ms (saturated: ${ms(percentile(fs.jobs, 99))} ms)`,
+    `  ${verdict(maxRssMb < TARGETS.rssMb)} peak RSS < ${TARGETS.rssMb} MB: ${fp.rssMb.toFixed(0)} MB paced, ${fs.rssMb.toFixed(0)} MB saturated`,
+  ].join('\n');
+}

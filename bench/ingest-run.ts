@@ -1,0 +1,35 @@
+/**
+ * Child process of bench/ingest.ts: runs one measurement (bench/ingest-job.ts) against its own AMI load server
+ * and sends the result to the parent over IPC.
+ */
+import pino from 'pino';
+import { createLogger } from '../src/log.js';
+import { isIngestJob, type IngestJob, type IngestJobResult } from './ingest-job.js';
+import { LOAD_SECRET, startLoadServer } from './load-server.js';
+import { runPipeline } from './pipeline-run.js';
+import { runReference } from './reference-run.js';
+
+async function run(job: IngestJob): Promise<IngestJobResult> {
+  const server = await startLoadServer(job.server);
+  try {
+    const events = server.framesPerRound * job.server.rounds;
+    if (job.mode === 'reference') return { mode: 'reference', result: await runReference(server.port, events) };
+    const log = createLogger('warn', [LOAD_SECRET], pino.destination({ dest: 2, sync: false }));
+    return { mode: 'pipeline', result: await runPipeline(server.port, job.redisUrl, events, log, job.saveEveryMs) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const job: unknown = JSON.parse(process.argv[2] ?? 'null');
+  if (!isIngestJob(job)) throw new Error('ingest-run.ts expects an IngestJob as JSON in argv[2]');
+  const result = await run(job);
+  await new Promise<void>((resolve) => process.send?.(result, () => resolve()));
+  process.disconnect?.();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * bench/ingest: AMI events over TCP as fast as the pipeline takes them, parse → tracker → enqueue in Redis.
+ * The AMI server runs in a child process (bench/ami-load-server.ts) streaming `--calls` concurrent copies of the
+ * real transcripts, interleaved, for `--rounds` rounds (fresh ids each round); Redis is a private redis-server.
+ * Three runs, each in its own process (bench/ingest-run.ts, so CPU and peak RSS are its own) with its own server:
+ * the pipeline saturated (throughput, CPU), the pipeline paced at `--rate` events/s (latency at the target load),
+ * and a bare asterisk-manager client on the saturated stream (the reference). Also compiles and runs as plain node.
+ * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--save-every-ms 250] [--fixtures dir]
+ * (V8 heap flags for an RSS comparison: NODE_OPTIONS='--max-semi-space-size=4 --max-old-space-size=128' npx tsx …)
+ * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { TARGETS, formatIngestReport } from './ingest-report.js';
+import { runIngestJob, type IngestJobResult } from './ingest-job.js';
+import type { LoadServerSpec } from './load-server.js';
+import { TRACKER_OPTIONS, type PipelineResult } from './pipeline-run.js';
+import type { ReferenceResult } from './reference-run.js';
+import { measureTrackerCost } from './tracker-cost.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function defaultFixtureDir(): string {
+  const shared = resolve(ROOT, '..', 'shared', 'fixtures', 'ami');
+  return existsSync(shared) ? shared : join(ROOT, 'fixtures', 'demo');
+}
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '2' },
+    rate: { type: 'string', default: String(TARGETS.eventsPerSec) },
+    'save-every-ms': { type: 'string', default: '250' }, // tracker snapshot interval, as src/daemon/start-daemon.ts
+    fixtures: { type: 'string', default: defaultFixtureDir() },
+  },
+});
+const fixtures = values.fixtures;
+const SPEC: LoadServerSpec = {
+  calls: Number(values.calls), rounds: Number(values.rounds), eventsPerSec: 0,
+  transcripts: readdirSync(fixtures).filter((f) => f.endsWith('.ami')).sort().map((f) => join(fixtures, f)),
+};
+const PACED_EVENTS_PER_SEC = Number(values.rate);
+const SAVE_EVERY_MS = Number(values['save-every-ms']);
+
+async function measure(mode: 'pipeline' | 'reference', redisUrl: string, eventsPerSec: number): Promise<IngestJobResult> {
+  return runIngestJob({ mode, redisUrl, server: { ...SPEC, eventsPerSec }, saveEveryMs: SAVE_EVERY_MS });
+}
+
+async function measurePipeline(redisUrl: string, eventsPerSec: number): Promise<PipelineResult> {
+  const out = await measure('pipeline', redisUrl, eventsPerSec);
+  if (out.mode !== 'pipeline') throw new Error('expected a pipeline result');
+  return out.result;
+}
+
+async function measureReference(redisUrl: string): Promise<ReferenceResult> {
+  const out = await measure('reference', redisUrl, 0);
+  if (out.mode !== 'reference') throw new Error('expected a reference result');
+  return out.result;
+}
+
+async function main(): Promise<void> {
+  if (SPEC.transcripts.length === 0) throw new Error(`no .ami transcripts in ${fixtures}`);
+  const redis = await startPrivateRedis();
+  try {
+    console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
+    const saturated = await measurePipeline(redis.url, 0);
+    const paced = await measurePipeline(redis.url, PACED_EVENTS_PER_SEC);
+    const reference = await measureReference(redis.url);
+    const cost = await measureTrackerCost(SPEC.transcripts, SPEC.calls, TRACKER_OPTIONS);
+    console.log(formatIngestReport({
+      calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, saturated, paced, reference, cost,
+    }));
+    if (saturated.droppedFromBuffer + paced.droppedFromBuffer > 0) process.exitCode = 1;
+  } finally {
+    await redis.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,64 @@
+/** Parent side of bench/ami-load-server.ts: forks it (its own process, so it does not share the bench's core) and waits for its port. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const LOAD_USER = 'bench';
+export const LOAD_SECRET = 'bench-secret';
+
+export interface LoadServerSpec {
+  readonly calls: number;
+  readonly rounds: number;
+  /** 0 = as fast as the client reads. */
+  readonly eventsPerSec: number;
+  readonly transcripts: readonly string[];
+}
+
+export function isLoadServerSpec(value: unknown): value is LoadServerSpec {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Record<keyof LoadServerSpec, unknown>>;
+  return typeof v.calls === 'number' && typeof v.rounds === 'number' && typeof v.eventsPerSec === 'number' && Array.isArray(v.transcripts);
+}
+
+export interface LoadServerReady {
+  readonly port: number;
+  readonly framesPerRound: number;
+}
+
+export interface LoadServer extends LoadServerReady {
+  stop(): Promise<void>;
+}
+
+/** Runs under tsx from the sources, or as plain node when the bench was compiled to .js. */
+const COMPILED = import.meta.url.endsWith('.js');
+const CHILD = fileURLToPath(new URL(COMPILED ? './ami-load-server.js' : './ami-load-server.ts', import.meta.url));
+
+function isReady(msg: unknown): msg is LoadServerReady {
+  return typeof msg === 'object' && msg !== null && 'port' in msg && 'framesPerRound' in msg;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (child.connected) child.disconnect();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/** Starts the AMI load server: `spec.calls` concurrent copies of the transcripts, `spec.rounds` times. */
+export function startLoadServer(spec: LoadServerSpec): Promise<LoadServer> {
+  const child = fork(CHILD, [JSON.stringify(spec)], {
+    execArgv: COMPILED ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_OPTIONS: '' }, // heap flags given to the bench are for the measured process, not the load server
+  });
+  return new Promise<LoadServer>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`AMI load server exited early (code ${String(code)})`)));
+    child.once('message', (msg: unknown) => {
+      if (!isReady(msg)) { reject(new Error('AMI load server sent an unexpected message')); return; }
+      resolve({ port: msg.port, framesPerRound: msg.framesPerRound, stop: stopper(child) });
+    });
+  });
+}

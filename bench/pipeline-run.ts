@@ -1,0 +1,149 @@
+/**
+ * The measured pipeline, as the daemon wires it (src/daemon/pbx-reader.ts): AmiConnection → CallIngest (CallTracker,
+ * resync on connect, tracker snapshots to Redis every 250 ms) → CallEventQueue (addBulk into a real Redis).
+ * Latency of an event = from AmiConnection delivering it (onEvent) to the addBulk holding its CallEvent resolving;
+ * events that make no CallEvent are timed from delivery to the end of tracker.apply.
+ */
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import type { CallEvent } from '../src/calls/call.js';
+import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
+import { CallIngest } from '../src/ingest/call-ingest.js';
+import { TrackerStore } from '../src/ingest/tracker-store.js';
+import type { Logger } from '../src/log.js';
+import { AmiConnection } from '../src/pbx/ami-connection.js';
+import type { AmiEvent } from '../src/pbx/ami-event.js';
+import { listChannels } from '../src/pbx/ami-resync.js';
+import { CallEventQueue } from '../src/queue/call-event-queue.js';
+import { LOAD_SECRET, LOAD_USER } from './load-server.js';
+import { EMPTY_METER, RunMeter, type RunMeterResult } from './run-meter.js';
+
+export interface PipelineResult extends RunMeterResult {
+  readonly events: number;
+  readonly callEvents: number;
+  readonly callsEnded: number;
+  /** First event delivered to the last CallEvent stored. */
+  readonly endToEndMs: number;
+  /** Delivered → stored, per CallEvent (ms, unsorted, `callEvents` long). */
+  readonly jobLatencyMs: Float64Array;
+  /** Delivered → tracker done, per event that made no CallEvent (ms, unsorted). */
+  readonly trackerOnlyMs: Float64Array;
+  readonly peakOpenCalls: number;
+  readonly droppedFromBuffer: number;
+}
+
+export const TRACKER_OPTIONS: TrackerOptions = {
+  defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: [], trunkContextPatterns: ['^from-trunk$', '^from-pstn$', '-incoming$'],
+};
+
+/**
+ * Times each event through the tracker. The bench's onEvent listener stamps every delivered event into a FIFO;
+ * CallIngest applies events in delivery order (events held during a resync included), so apply() takes the oldest stamp.
+ */
+class TimedTracker extends CallTracker {
+  readonly pending = new Map<CallEvent, number>();
+  readonly trackerOnlyMs: Float64Array;
+  trackerOnly = 0;
+  peakOpenCalls = 0;
+  private readonly stamps = new Float64Array(1 << 16);
+  private head = 0;
+  private tail = 0;
+
+  constructor(options: TrackerOptions, expectedEvents: number) {
+    super(options);
+    this.trackerOnlyMs = new Float64Array(expectedEvents);
+  }
+
+  stamp(atMs: number): void {
+    this.stamps[this.tail] = atMs;
+    this.tail = (this.tail + 1) & 0xffff;
+  }
+
+  override apply(ev: AmiEvent): CallEvent[] {
+    const out = super.apply(ev);
+    if (this.head === this.tail) return out;
+    const at = this.stamps[this.head] ?? 0;
+    this.head = (this.head + 1) & 0xffff;
+    for (const ce of out) this.pending.set(ce, at);
+    if (out.length === 0 && this.trackerOnly < this.trackerOnlyMs.length) this.trackerOnlyMs[this.trackerOnly++] = performance.now() - at;
+    if (this.openCallCount > this.peakOpenCalls) this.peakOpenCalls = this.openCallCount;
+    return out;
+  }
+}
+
+class StoredLatencies {
+  latencyMs = new Float64Array(1 << 16);
+  count = 0;
+  ended = 0;
+  lastStoredMs = 0;
+
+  constructor(private readonly pending: Map<CallEvent, number>) {}
+
+  onStored(batch: readonly CallEvent[]): void {
+    const now = performance.now();
+    this.lastStoredMs = now;
+    for (const ce of batch) {
+      const at = this.pending.get(ce);
+      if (at === undefined) continue;
+      this.pending.delete(ce);
+      if (this.count === this.latencyMs.length) this.grow();
+      this.latencyMs[this.count++] = now - at;
+      if (ce.stage === 'ended') this.ended += 1;
+    }
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.latencyMs.length * 2);
+    bigger.set(this.latencyMs);
+    this.latencyMs = bigger;
+  }
+}
+
+function connectAmi(port: number, log: Logger): AmiConnection {
+  return AmiConnection.start({
+    host: '127.0.0.1', port, username: LOAD_USER, secret: LOAD_SECRET,
+    actionTimeoutMs: 10_000, pingIntervalMs: 20_000, reconnectMinMs: 60_000, reconnectMaxMs: 60_000,
+  }, log);
+}
+
+/** Reads `events` events (FullyBooted excluded) from the load server on `port` through the whole pipeline. */
+export async function runPipeline(port: number, redisUrl: string, events: number, log: Logger, saveEveryMs = 250): Promise<PipelineResult> {
+  const prefix = `bench${Date.now()}`;
+  const tracker = new TimedTracker(TRACKER_OPTIONS, events);
+  const stored = new StoredLatencies(tracker.pending);
+  const queue = new CallEventQueue({
+    redisUrl, prefix, attempts: 8, bufferMax: 100_000, log, onStored: (batch) => stored.onStored(batch),
+  });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const ami = connectAmi(port, log);
+  let count = 0;
+  let firstMs = 0;
+  let meter: RunMeter | null = null;
+  let finish: () => void = () => undefined;
+  const received = new Promise<void>((resolve) => { finish = resolve; });
+  ami.onEvent((ev) => { // registered before CallIngest's listener, so it runs first
+    if (count >= events) return;
+    const now = performance.now();
+    tracker.stamp(now);
+    if (ev.name === 'FullyBooted') return;
+    if (count === 0) { firstMs = now; meter = new RunMeter(); }
+    count += 1;
+    if (count === events) { finish(); void ami.close(); }
+  });
+  const ingest = new CallIngest({
+    ami, tracker, listChannels, enqueue: (ce) => { queue.enqueue(ce); }, store: new TrackerStore(redis, prefix, 'bench'), log,
+  }, { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
+  ingest.start();
+  await received;
+  await ingest.stop({ save: false });
+  if (!(await queue.drained(30_000))) throw new Error('call events not in Redis 30 s after the stream ended');
+  const measured = (meter as RunMeter | null)?.stop() ?? EMPTY_METER;
+  const dropped = queue.bufferCounters().dropped;
+  await queue.close();
+  redis.disconnect();
+  return {
+    ...measured, events: count, callEvents: stored.count, callsEnded: stored.ended, endToEndMs: stored.lastStoredMs - firstMs,
+    jobLatencyMs: stored.latencyMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),
+    peakOpenCalls: tracker.peakOpenCalls, droppedFromBuffer: dropped,
+  };
+}

@@ -1,0 +1,62 @@
+/** Wall time, CPU time and peak RSS of one benchmark run in this process. */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+export interface RunMeterResult {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssBytes: number;
+  /** RSS when the run started (process, modules and connections already up). */
+  readonly startRssBytes: number;
+  /** Event-loop delay (perf_hooks.monitorEventLoopDelay) during the run. */
+  readonly loopDelayP99Ms: number;
+  readonly loopDelayMaxMs: number;
+  /** Times the OS took the CPU away from this process (other processes competing for the cores). */
+  readonly involuntaryContextSwitches: number;
+}
+
+export const EMPTY_METER: RunMeterResult = {
+  wallMs: 0, cpuMs: 0, peakRssBytes: 0, startRssBytes: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0, involuntaryContextSwitches: 0,
+};
+
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+/** Sorted copy of the first `count` values. */
+export function sortedPrefix(values: Float64Array, count: number): Float64Array {
+  return values.slice(0, count).sort();
+}
+
+/** Samples RSS every `everyMs` (and whenever sample() is called) from start until stop(). */
+export class RunMeter {
+  private readonly startRss = process.memoryUsage.rss();
+  private peakRss = this.startRss;
+  private readonly timer: NodeJS.Timeout;
+  private readonly cpuStart = process.cpuUsage();
+  private readonly wallStart = performance.now();
+  private readonly switchesStart = process.resourceUsage().involuntaryContextSwitches;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor(everyMs = 20) {
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.loopDelay.enable();
+  }
+
+  sample(): void {
+    const rss = process.memoryUsage.rss();
+    if (rss > this.peakRss) this.peakRss = rss;
+  }
+
+  stop(): RunMeterResult {
+    clearInterval(this.timer);
+    this.loopDelay.disable();
+    this.sample();
+    const cpu = process.cpuUsage(this.cpuStart);
+    return {
+      wallMs: performance.now() - this.wallStart, cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: this.peakRss, startRssBytes: this.startRss,
+      loopDelayP99Ms: this.loopDelay.percentile(99) / 1e6, loopDelayMaxMs: this.loopDelay.max / 1e6,
+      involuntaryContextSwitches: process.resourceUsage().involuntaryContextSwitches - this.switchesStart,
+    };
+  }
+}
