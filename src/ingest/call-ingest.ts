@@ -3,6 +3,7 @@ import type { CallTracker } from '../calls/call-tracker.js';
 import type { Logger } from '../log.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { AmiClient } from '../pbx/ami-client.js';
+import { liveAfterWindow } from './live-channels.js';
 import type { TrackerStore } from './tracker-store.js';
 
 export interface IngestDeps {
@@ -85,21 +86,33 @@ export class CallIngest {
     if (out.length > 0) this.dirty = true;
   }
 
-  /** Compares the PBX's live channels with the tracked ones; ends vanished calls, adopts unknown ones. */
+  /**
+   * Compares the PBX's live channels with the tracked ones; ends vanished calls, adopts unknown ones.
+   * Events that arrive during the CoreShowChannels round trip are held. After a PBX restart they are applied after the
+   * resync (every old call is over; they belong to new calls). Otherwise they are applied first, with their own
+   * timestamps, and the list is corrected by them, so a call born in the window is neither adopted on our clock nor
+   * taken for a vanished one.
+   */
   async resync(pbxRestarted: boolean): Promise<void> {
     if (this.held) return;
     this.held = [];
+    let listed: readonly AmiEvent[] | null = null;
     try {
-      const live = await this.deps.listChannels(this.deps.ami);
-      this.emit(this.deps.tracker.resync(live, this.pbxNow(), pbxRestarted));
-      this.deps.log.info({ liveChannels: live.length, openCalls: this.deps.tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
+      listed = await this.deps.listChannels(this.deps.ami);
     } catch (err) {
       this.deps.log.warn({ err }, 'resync failed; will retry on the next connect or interval');
-    } finally {
-      const held = this.held;
-      this.held = null;
-      for (const ev of held) this.emit(this.deps.tracker.apply(ev));
     }
+    const held = this.held;
+    this.held = null;
+    const { tracker } = this.deps;
+    if (listed === null) {
+      for (const ev of held) this.emit(tracker.apply(ev));
+      return;
+    }
+    if (pbxRestarted) this.emit(tracker.resync(listed, this.pbxNow(), true));
+    for (const ev of held) this.emit(tracker.apply(ev));
+    if (!pbxRestarted) this.emit(tracker.resync(liveAfterWindow(listed, held), this.pbxNow(), false));
+    this.deps.log.info({ liveChannels: listed.length, heldEvents: held.length, openCalls: tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
   }
 
   /** Writes the tracker state if it changed; serialised so snapshots never overtake each other. */
