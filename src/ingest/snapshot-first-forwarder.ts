@@ -4,8 +4,8 @@ import type { Logger } from '../log.js';
 /** How long a batch waits for its snapshot before it goes to the queue anyway (Redis away: the queue buffers it). */
 const SNAPSHOT_WAIT_MS = 1000;
 /** Forwarded events stay in the outbox this long: ample for the queue's writers to put them in Redis. */
-const OUTBOX_KEEP_MS = 5000;
-const OUTBOX_MAX = 5000;
+const OUTBOX_KEEP_MS = 2000;
+const OUTBOX_MAX = 2000;
 
 /**
  * Hands call events to the queue only after a tracker snapshot that already contains them, and lists them in its
@@ -15,7 +15,7 @@ const OUTBOX_MAX = 5000;
  *  - snapshot first: an event the snapshot covers but the queue never got is gone, and if it was `ended` the
  *    call is closed in the tracker and never finished in the CRM.
  * With the outbox in the same Redis value as the state, the next reader re-enqueues the outbox (a no-op for jobs
- * that exist) and continues with seqs after it. Events emitted in one macrotask share one snapshot.
+ * that exist) and continues with seqs after it. Events that arrive while a snapshot is written share the next one.
  */
 export class SnapshotFirstForwarder {
   private pending: CallEvent[] = [];
@@ -23,7 +23,8 @@ export class SnapshotFirstForwarder {
   private inFlight: CallEvent[] = [];
   private recent: Array<{ readonly ev: CallEvent; readonly atMs: number }> = [];
   private scheduled = false;
-  private chain: Promise<void> = Promise.resolve();
+  private pumping: Promise<void> | null = null;
+  private epoch = 0;
 
   constructor(
     private readonly forward: (ev: CallEvent) => void,
@@ -40,22 +41,33 @@ export class SnapshotFirstForwarder {
 
   readonly push = (ev: CallEvent): void => {
     this.pending.push(ev);
-    if (this.scheduled) return;
+    if (this.scheduled || this.pumping) return; // a running pump picks it up
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => {
+      if (!this.scheduled) return; // drained or discarded meanwhile
+      this.scheduled = false;
+      this.startPump();
+    });
   };
 
-  private flush(): void {
-    if (!this.scheduled) return;
-    this.scheduled = false;
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    this.inFlight.push(...batch);
-    this.chain = this.chain.then(() => this.snapshotOrTimeout()).then(() => {
+  private startPump(): void {
+    if (this.pumping) return;
+    const run: Promise<void> = this.pump().finally(() => { if (this.pumping === run) this.pumping = null; });
+    this.pumping = run;
+  }
+
+  /** One snapshot per round for everything pending then: under load, rounds grow instead of snapshots queueing up. */
+  private async pump(): Promise<void> {
+    while (this.pending.length > 0) {
+      const epoch = this.epoch;
+      const batch = this.pending.splice(0);
+      this.inFlight.push(...batch);
+      await this.snapshotOrTimeout();
+      if (epoch !== this.epoch) return; // discarded while the snapshot was written
       this.inFlight.splice(0, batch.length);
       const atMs = Date.now();
       for (const ev of batch) { this.recent.push({ ev, atMs }); this.forward(ev); }
-    });
+    }
   }
 
   private async snapshotOrTimeout(): Promise<void> {
@@ -68,9 +80,11 @@ export class SnapshotFirstForwarder {
 
   /** Forwards everything pending (after its snapshot) and resolves when done. */
   async drain(): Promise<void> {
-    this.scheduled = true;
-    this.flush();
-    await this.chain;
+    this.scheduled = false;
+    while (this.pumping || this.pending.length > 0) {
+      this.startPump();
+      await this.pumping;
+    }
   }
 
   /** Drops what is pending: the lease went to another instance, which continues from the last snapshot. */
@@ -79,6 +93,7 @@ export class SnapshotFirstForwarder {
     this.pending = [];
     this.inFlight = [];
     this.scheduled = false;
+    this.epoch += 1;
     return n;
   }
 }

@@ -10,18 +10,23 @@ export interface StoredTracker {
   readonly outbox?: readonly CallEvent[];
 }
 
+export interface TrackerSnapshot { readonly state: unknown; readonly outbox: readonly CallEvent[] }
+
 /** Keeps the tracker's state in Redis so a restarted (or taking-over) daemon continues open calls with the same ids and seqs. */
 export class TrackerStore {
   private readonly key: string;
-  private outbox: () => readonly CallEvent[] = () => [];
+  private source: (() => TrackerSnapshot) | null = null;
 
   constructor(private readonly redis: Redis, prefix: string, private readonly holder: string) {
     this.key = `${prefix}:tracker:state`;
   }
 
-  /** Every save also writes these events, in the same key, so state and outbox are never out of step. */
-  setOutbox(source: () => readonly CallEvent[]): void {
-    this.outbox = source;
+  /**
+   * While set, every save writes the state and outbox this returns *at write time* (instead of the state passed to
+   * save, taken earlier), in one value: an outbox event is then always one the saved state already contains.
+   */
+  setSnapshotSource(source: (() => TrackerSnapshot) | null): void {
+    this.source = source;
   }
 
   async load(): Promise<StoredTracker | null> {
@@ -30,7 +35,8 @@ export class TrackerStore {
   }
 
   async save(state: unknown): Promise<void> {
-    const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), state, outbox: this.outbox() };
+    const snapshot = this.source?.() ?? { state, outbox: [] };
+    const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), ...snapshot };
     await this.redis.set(this.key, JSON.stringify(stored));
   }
 }

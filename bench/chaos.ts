@@ -1,0 +1,75 @@
+/**
+ * `npm run chaos` (npx tsx bench/chaos.ts): real daemon processes (node --import tsx src/main.ts, CRM_ADAPTER=bitrix24
+ * against the Bitrix24 emulator) fed by the AMI replay server, one fault per phase, then per fault:
+ * calls sent | delivered (registered and finished exactly once) | duplicated | lost | invisible (see chaos-phases.ts).
+ * Settings (env): CHAOS_CALLS=200 (split over the phases), CHAOS_SPEED=2, CHAOS_AMI_DROP_SEC=30, CHAOS_CRM_DOWN_SEC=20
+ * (up to 600), CHAOS_LIMIT_STORM_SEC=15, CHAOS_REDIS_DOWN_SEC=3, CHAOS_SETTLE_SEC (default from the faults),
+ * CHAOS_PARALLEL=3 phases at a time, CHAOS_ONLY=1,4 (phase numbers), CHAOS_LOG_DIR=dir (daemon logs).
+ * Exit code 1 when any phase lost or duplicated a call.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
+import { CHAOS_TRACKER } from './chaos-rig.js';
+import { buildChaosSchedule } from './chaos-schedule.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+function transcriptDir(): string {
+  const shared = resolve(root, '..', 'shared', 'fixtures', 'ami');
+  return existsSync(shared) ? shared : join(root, 'fixtures', 'demo');
+}
+
+function settings(): PhaseSettings {
+  const crmDownSec = Math.min(600, num('CHAOS_CRM_DOWN_SEC', 20));
+  const logDir = process.env['CHAOS_LOG_DIR'] ?? null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  return {
+    speed: num('CHAOS_SPEED', 2), amiDropSec: num('CHAOS_AMI_DROP_SEC', 30), crmDownSec,
+    limitStormSec: num('CHAOS_LIMIT_STORM_SEC', 15), redisDownSec: num('CHAOS_REDIS_DOWN_SEC', 3),
+    // after the CRM is back a job may sit in its retry backoff (capped at 5 min) before it is tried again
+    settleSec: num('CHAOS_SETTLE_SEC', Math.max(90, Math.min(crmDownSec, 300) + 60)), logDir,
+  };
+}
+
+function table(results: readonly PhaseResult[]): string {
+  const head = ['fault', 'calls sent', 'delivered', 'duplicated', 'lost', 'invisible', 'extra', 'wrong duration', 'time s', 'notes'];
+  const rows = results.map((r) => [r.fault, r.sent, r.delivered, r.duplicated, r.lost, r.invisible, r.extra, r.mismatched, r.seconds, r.notes].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const s = settings();
+  const dir = transcriptDir();
+  const only = readdirSync(dir).filter((f) => f.endsWith('.ami') && f !== 'click-to-call.ami').sort(); // CRM-placed calls are not registered by us
+  const all = phases(s, 0);
+  const chosen = (process.env['CHAOS_ONLY'] ?? '').split(',').filter(Boolean).map(Number);
+  const picked = all.map((p, i) => ({ p, i: i + 1 })).filter(({ i }) => chosen.length === 0 || chosen.includes(i));
+  const perPhase = Math.max(1, Math.round(num('CHAOS_CALLS', 200) / all.length));
+  const schedule = await buildChaosSchedule({ transcriptDir: dir, only, calls: perPhase, everySec: 1.5, tracker: CHAOS_TRACKER });
+  const withFrames = phases(s, schedule.frameCount);
+  process.stdout.write(`chaos: ${picked.length} phases x ${perPhase} calls (${schedule.spanSec.toFixed(0)} s of PBX time at ${s.speed}x each), ` +
+    `${num('CHAOS_PARALLEL', 3)} at a time\n`);
+  const results: PhaseResult[] = [];
+  const queue = [...picked];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const phase = withFrames[next.i - 1];
+      if (!phase) continue;
+      const r = await runPhase(phase, schedule, s, next.i);
+      process.stdout.write(`chaos: ${next.i}. ${r.fault}: delivered ${r.delivered}/${r.expected}, duplicated ${r.duplicated}, lost ${r.lost}` +
+        `${r.lostIds.length ? ` (${r.lostIds.slice(0, 5).join(' ')})` : ''}${r.duplicatedIds.length ? ` dup ${r.duplicatedIds.slice(0, 5).join(' ')}` : ''}\n`);
+      results[next.i - 1] = r;
+    }
+  };
+  await Promise.all(Array.from({ length: num('CHAOS_PARALLEL', 3) }, worker));
+  const done = results.filter((r): r is PhaseResult => r !== undefined);
+  process.stdout.write(`\n${table(done)}\n`);
+  process.exit(done.some((r) => r.lost > 0 || r.duplicated > 0) ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { eventually, frameIndex, schedule, testRig } from './chaos-support.js';
+
+/**
+ * kill -9 of the only daemon process mid-call, once while the call rings and once while it is answered; a new
+ * process (new instance id) waits for the dead one's lease to expire, loads the saved tracker state, resyncs with
+ * CoreShowChannels and goes on. The CRM must show the call registered once and finished once with the PBX's data.
+ */
+describe('crash safety (daemon child process, kill -9)', () => {
+  it('finishes a call exactly once with the right data after kill -9 while ringing and again while talking', async () => {
+    // inbound-answered: rings 2 s, talks 3 s; at speed 0.15 that is ~13 s ringing and ~20 s talking in wall time,
+    // enough for a restart plus the dead holder's lease (5 s) to expire.
+    const s = await schedule(['inbound-answered.ami'], 1, 0);
+    const rig = await testRig({ schedule: s, speed: 0.15 });
+    const [callId, expected] = [...s.expected][0] ?? [];
+    expect(callId).toBeDefined();
+    const answerFrame = frameIndex(s, 'BridgeEnter');
+    const emuCalls = () => rig.emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === callId);
+    const prefix = rig.leaseKey.split(':lease:')[0] ?? '';
+    // a job still active at kill -9 waits for BullMQ's stalled-job check (30 s lock); kill between jobs to stay fast
+    const completed = async (seq: number) => (await rig.redis.zscore(`${prefix}:bull:call-events:completed`, `${String(callId)}-${seq}`)) !== null;
+
+    const first = await rig.spawn();
+    // ringing stage synced (card shown to 201), the call still ringing: kill -9
+    await eventually('the ringing call registered and its card shown', () => rig.emu.state.cards.some((c) => c.action === 'show' && c.ok), 20_000);
+    await eventually('the ringing job completed', () => completed(0), 5_000);
+    expect(rig.replay.position).toBeLessThan(answerFrame);
+    first.signal('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    const second = await rig.spawn();
+    await eventually('the restarted daemon reads the PBX', () => second.lines.some((l) => l.includes('reading the PBX')), 15_000);
+    expect(rig.replay.position).toBeLessThan(answerFrame); // it took over while the call still rang
+    // answered and synced (responsible set), still talking: kill -9 again
+    await eventually('the answer played', () => rig.replay.position > answerFrame + 2, 20_000);
+    await eventually('the answer synced', () => completed(1), 10_000);
+    const hangupFrame = frameIndex(s, 'Hangup', answerFrame);
+    expect(rig.replay.position).toBeLessThan(hangupFrame);
+    second.signal('SIGKILL');
+    await second.exited;
+
+    const third = await rig.spawn();
+    await eventually('the call finished in the CRM', () => emuCalls().some((c) => c.finished !== null), 40_000);
+    await rig.replay.finished;
+    await new Promise((r) => setTimeout(r, 1000)); // a duplicate would show up now
+    expect(rig.tally()).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, extra: 0, mismatched: 0 });
+    const [crm] = emuCalls();
+    expect(emuCalls()).toHaveLength(1);
+    expect(crm?.finished).toMatchObject({ userId: '5', duration: Math.round(expected?.talkDurationSec ?? -1), statusCode: '200' });
+    expect(crm?.params).toMatchObject({ PHONE_NUMBER: '+74951234567', TYPE: 2 });
+    expect(third.lines.join('\n')).toContain('resynced with the PBX');
+    third.signal('SIGTERM');
+    expect((await third.exited).code).toBe(0);
+  }, 90_000);
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startChaosRig } from '../../bench/chaos-rig.js';
+import { startPrivateRedis } from '../../src/demo/private-redis.js';
+import { eventually, frameIndex, schedule, testRig } from './chaos-support.js';
+
+const CALLS = ['inbound-answered.ami', 'outbound.ami', 'recorded-call.ami', 'inbound-operator-hangup.ami', 'inbound-queue.ami', 'inbound-missed.ami'];
+const QLE = { status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Short versions of the chaos harness phases (bench/chaos.ts runs them longer and with more calls). */
+describe('dependency faults (daemon child process)', () => {
+  it('CRM down (5xx and timeouts), then a QUERY_LIMIT_EXCEEDED storm: backlog in /ready and /metrics, every call delivered once after', async () => {
+    const s = await schedule(CALLS, 6, 1);
+    const rig = await testRig({ schedule: s, speed: 2 });
+    const d = await rig.spawn();
+    await eventually('a call registered', () => rig.emu.state.registered().length > 0, 20_000);
+    rig.crmProxy.mode = 'down';
+    await eventually('a backlog in /ready', async () => {
+      const ready = await d.get('/ready');
+      return ready !== null && (JSON.parse(ready.body) as { queueDepth: number }).queueDepth > 0;
+    }, 10_000);
+    const metrics = await d.get('/metrics');
+    expect(metrics?.body).toMatch(/pcb_queue_jobs\{state="(delayed|waiting|active)"\} [1-9]/);
+    await sleep(3000);
+    expect(rig.crmProxy.faulted).toBeGreaterThan(0);
+    rig.crmProxy.mode = 'pass';
+    rig.emu.failNext('*', QLE, Number.MAX_SAFE_INTEGER);
+    await sleep(3000);
+    rig.emu.failNext('*', QLE, 0);
+    await rig.replay.finished;
+    const tally = await rig.settle(30_000);
+    expect(tally).toMatchObject({ expected: 6, delivered: 6, duplicated: 0, lost: 0, extra: 0 });
+    expect(d.alive).toBe(true);
+    expect(d.lines.filter((l) => l.includes('"level":50') || l.includes('"level":60'))).toEqual([]);
+  }, 60_000);
+
+  it('AMI link cut while a call rings: reconnects, resyncs, and the call is finished once', async () => {
+    const s = await schedule(['inbound-queue.ami'], 1, 0);
+    const rig = await testRig({ schedule: s, speed: 0.5 });
+    const d = await rig.spawn();
+    await eventually('the ringing call registered', () => rig.emu.state.registered().length === 1, 20_000);
+    rig.amiProxy.cut();
+    await sleep(3000);
+    expect(rig.replay.position).toBeLessThan(frameIndex(s, 'Hangup', frameIndex(s, 'AgentConnect')));
+    rig.amiProxy.restore();
+    await eventually('reconnected and resynced', () => d.lines.filter((l) => l.includes('resynced with the PBX')).length >= 2, 15_000);
+    await rig.replay.finished;
+    const tally = await rig.settle(20_000);
+    expect(tally).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, mismatched: 0 });
+  }, 60_000);
+
+  it('Redis restarted (append-only file): no crash, every call delivered once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcb-chaos-test-'));
+    const redis = await startPrivateRedis(undefined, { appendOnlyDir: dir });
+    onTestFinished(async () => { await redis.stop(); rmSync(dir, { recursive: true, force: true }); });
+    const s = await schedule(CALLS, 6, 1);
+    const rig = await startChaosRig({ schedule: s, speed: 2, redisUrl: redis.url, prefix: 'redis-restart' });
+    onTestFinished(() => rig.close());
+    const d = await rig.spawn();
+    await eventually('a call registered', () => rig.emu.state.registered().length > 0, 20_000);
+    await redis.restart(2000);
+    await rig.replay.finished;
+    const tally = await rig.settle(30_000);
+    expect(tally).toMatchObject({ expected: 6, delivered: 6, duplicated: 0, lost: 0, extra: 0 });
+    expect(d.alive).toBe(true);
+  }, 60_000);
+});
