@@ -119,8 +119,7 @@ export class CallIngest {
   save(): Promise<void> {
     if (!this.dirty) return this.saving;
     this.dirty = false;
-    const state = this.deps.tracker.toJSON();
-    this.saving = this.saving.then(() => this.deps.store.save(state)).catch((err: unknown) => {
+    this.saving = this.saving.then(() => this.deps.store.save(() => this.deps.tracker.toJSON())).catch((err: unknown) => {
       this.dirty = true;
       this.deps.log.warn({ err }, 'tracker state not saved; will retry');
     });

@@ -34,8 +34,9 @@ export class TrackerStore {
     return raw === null ? null : (JSON.parse(raw) as StoredTracker);
   }
 
-  async save(state: unknown): Promise<void> {
-    const snapshot = this.source?.() ?? { state, outbox: [] };
+  /** `stateOf` is called only when no snapshot source is set, at write time, so the state is built once per save. */
+  async save(stateOf: () => unknown): Promise<void> {
+    const snapshot = this.source?.() ?? { state: stateOf(), outbox: [] };
     const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), ...snapshot };
     await this.redis.set(this.key, JSON.stringify(stored));
   }

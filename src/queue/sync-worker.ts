@@ -49,6 +49,9 @@ export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   });
   const worker = new Worker<CallEvent>(CALL_EVENTS_QUEUE, (job, token) => processor.process(job, token), {
     connection: redis, prefix, concurrency: opts.concurrency,
+    // a job whose worker died (kill -9) is taken back within seconds, and may stall repeatedly (a crash loop, Redis
+    // flapping) before it is failed: an `ended` stage must not be lost to two stalls
+    lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 10,
     settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, err) },
   });
   worker.on('error', (err: Error) => log.warn({ err }, 'sync worker error'));
