@@ -9,6 +9,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   AMI_RECONNECT_MIN_MS: 'first reconnect delay (then exponential, with jitter)',
   AMI_RECONNECT_MAX_MS: 'longest reconnect delay',
   AMI_LEASE_TTL_MS: 'lease in Redis that lets one instance read AMI; another takes over this long after the holder dies',
+  INSTANCE_ID: 'stable, unique name of this instance: after a restart it takes its AMI lease back at once (default: random per process)',
   RESYNC_INTERVAL_MS: 'besides every reconnect, compare open calls with `CoreShowChannels` this often',
   STALE_CALL_AFTER_MS: 'a call with no AMI event for this long is ended by the sweeper',
   REDIS_URL: 'Redis for the queue, state, journal and local CRM (`redis://` or `rediss://`); use `appendonly yes`',

@@ -15,7 +15,11 @@ export interface Config {
     readonly reconnectMinMs: number; readonly reconnectMaxMs: number;
   };
   /** Reading the PBX: lease among instances, periodic resync, stale-call sweeper. */
-  readonly ingest: { readonly leaseTtlMs: number; readonly resyncEveryMs: number; readonly staleCallAfterMs: number };
+  readonly ingest: {
+    readonly leaseTtlMs: number; readonly resyncEveryMs: number; readonly staleCallAfterMs: number;
+    /** Stable id of this instance (its lease is taken back at once after a restart); random per process when null. */
+    readonly instanceId: string | null;
+  };
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly queue: { readonly bufferMax: number; readonly attempts: number; readonly concurrency: number };
   readonly http: { readonly host: string; readonly port: number; readonly apiToken: string };
@@ -57,7 +61,10 @@ export function toConfig(env: Env, rules: Rules): Config {
       actionTimeoutMs: env.AMI_ACTION_TIMEOUT_MS, pingIntervalMs: env.AMI_PING_INTERVAL_MS,
       reconnectMinMs: env.AMI_RECONNECT_MIN_MS, reconnectMaxMs: env.AMI_RECONNECT_MAX_MS,
     },
-    ingest: { leaseTtlMs: env.AMI_LEASE_TTL_MS, resyncEveryMs: env.RESYNC_INTERVAL_MS, staleCallAfterMs: env.STALE_CALL_AFTER_MS },
+    ingest: {
+      leaseTtlMs: env.AMI_LEASE_TTL_MS, resyncEveryMs: env.RESYNC_INTERVAL_MS, staleCallAfterMs: env.STALE_CALL_AFTER_MS,
+      instanceId: env.INSTANCE_ID ?? null,
+    },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     queue: { bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN },

@@ -22,6 +22,7 @@ const CoreEnvSchema = z.object({
   AMI_RECONNECT_MIN_MS: ms(500),
   AMI_RECONNECT_MAX_MS: ms(30000),
   AMI_LEASE_TTL_MS: ms(5000),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64); unique per instance').optional(),
   RESYNC_INTERVAL_MS: ms(300_000),
   STALE_CALL_AFTER_MS: ms(4 * 3600_000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),

@@ -81,7 +81,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
   const closers: Array<() => Promise<unknown>> = [];
   const stop = async () => { for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed')); };
   try {
-    const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+    const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
     redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
     closers.push(async () => { redis.disconnect(); });

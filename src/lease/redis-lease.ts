@@ -78,7 +78,8 @@ export class RedisLease {
 
   private async checkOnce(events: LeaseEvents): Promise<void> {
     try {
-      const nowHeld = (this.held && (await this.renew())) || (await this.tryAcquire());
+      // renew first even when not held: a restarted instance with a stable id takes its own lease back at once
+      const nowHeld = (await this.renew()) || (await this.tryAcquire());
       if (this.stopped) { this.held = nowHeld; return; } // stop() releases it; no events after stop
       this.transition(nowHeld, events);
     } catch (err) {

@@ -63,3 +63,16 @@ describe('RedisLease', () => {
     expect(await redis.get(key)).toBe('other');
   });
 });
+
+describe('RedisLease with a stable holder id', () => {
+  it('is taken back at once by a restarted holder with the same id, never by another', async () => {
+    const key = `${uniquePrefix()}:lease`;
+    await testRedis().set(key, 'stable-a', 'PX', 5000);         // the previous incarnation died holding it
+    const other = lease(key, 'b');
+    other.start({ acquired: () => {}, lost: () => {} });
+    const again = lease(key, 'stable-a');
+    again.start({ acquired: () => {}, lost: () => {} });
+    await waitFor(() => again.isHeld, 1000);
+    expect(other.isHeld).toBe(false);
+  });
+});
