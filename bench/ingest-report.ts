@@ -78,7 +78,7 @@ function pipelineRows(s: PipelineResult, p: PipelineResult, fs: Figures, fp: Fig
 function costLines(c: TrackerCost, saveEveryMs: number): string[] {
   const snapshotMs = c.toJsonMs + c.stringifyMs;
   return [
-    `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame parser (parseFrameText + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
+    `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame reader (AmiFrameReader + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
     `  tracker snapshot with ${int(c.openCalls)} calls open: toJSON ${ms(c.toJsonMs)} ms + JSON.stringify ${ms(c.stringifyMs)} ms, ${(c.snapshotBytes / MB).toFixed(1)} MB,`
       + ` blocking the loop every ${int(saveEveryMs)} ms (${Math.round((snapshotMs / saveEveryMs) * 100)} % of a core)`,
   ];

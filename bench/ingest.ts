@@ -8,6 +8,18 @@
  * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--save-every-ms 250] [--fixtures dir]
  * (V8 heap flags for an RSS comparison: NODE_OPTIONS='--max-semi-space-size=4 --max-old-space-size=128' npx tsx …)
  * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB.
+ * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 35 MB of RSS. The same bench compiled:
+ *   npx tsc -p tsconfig.json --outDir /tmp/bench-dist && ln -s "$PWD/node_modules" /tmp/bench-dist/node_modules
+ *   node /tmp/bench-dist/bench/ingest.js --fixtures ../shared/fixtures/ami
+ *
+ * Why pbx/ reads AMI frames itself (asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
+ *   through asterisk-manager: 28,792 events/s saturated, p99 749 ms paced at 20,000/s, peak RSS 335 / 397 MB;
+ *   its reader was 31 % of the CPU profile (+ 8 % its trim regex), it parsed every buffered 64 KiB chunk in one
+ *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.
+ *   own reader (pbx/ami-frame-reader.ts, 2 ms parse slices) + field-by-field tracker snapshots: 73–87k events/s
+ *   saturated, p99 14–28 ms paced (noisy: other processes share the 2 cores), peak RSS 250–300 MB paced.
+ *   What is left of the RSS is V8 heap sizing (young generation up to ≈ 100 MB by default; with
+ *   --max-semi-space-size=8 ≈ 200 MB) and old-generation garbage, mostly the snapshot string every 250 ms.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

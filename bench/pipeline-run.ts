@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import type { CallEvent } from '../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
 import { CallIngest } from '../src/ingest/call-ingest.js';
+import { SnapshotFirstForwarder } from '../src/ingest/snapshot-first-forwarder.js';
 import { TrackerStore } from '../src/ingest/tracker-store.js';
 import type { Logger } from '../src/log.js';
 import { AmiConnection } from '../src/pbx/ami-connection.js';
@@ -130,12 +131,18 @@ export async function runPipeline(port: number, redisUrl: string, events: number
     count += 1;
     if (count === events) { finish(); void ami.close(); }
   });
-  const ingest = new CallIngest({
-    ami, tracker, listChannels, enqueue: (ce) => { queue.enqueue(ce); }, store: new TrackerStore(redis, prefix, 'bench'), log,
-  }, { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
-  ingest.start();
+  // exactly as PbxReader wires it: call events reach the queue only after a snapshot that lists them is in Redis
+  const store = new TrackerStore(redis, prefix, 'bench');
+  let ingest: CallIngest | null = null;
+  const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, () => ingest?.save() ?? Promise.resolve(), log);
+  store.setSnapshotSource(() => ({ state: tracker.toJSON(), outbox: forwarder.outbox() }));
+  const running = new CallIngest({ ami, tracker, listChannels, enqueue: forwarder.push, store, log },
+    { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
+  ingest = running;
+  running.start();
   await received;
-  await ingest.stop({ save: false });
+  await running.stop({ save: true });
+  await forwarder.drain();
   if (!(await queue.drained(30_000))) throw new Error('call events not in Redis 30 s after the stream ended');
   const measured = (meter as RunMeter | null)?.stop() ?? EMPTY_METER;
   const dropped = queue.bufferCounters().dropped;

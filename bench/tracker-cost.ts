@@ -1,11 +1,13 @@
 /**
- * In-process costs behind bench/ingest's figures, without TCP or Redis: CallTracker.apply per event, our own frame
- * parser (ami-normalize parseFrameText + toAmiEvent) per frame, and the tracker snapshot CallIngest writes every
+ * In-process costs behind bench/ingest's figures, without TCP or Redis: CallTracker.apply per event, our frame reader
+ * (pbx/ami-frame-reader.ts over the wire bytes, then toAmiEvent, as AmiTransport/AmiSession run it) per frame, and the tracker snapshot CallIngest writes every
  * saveEveryMs (toJSON + JSON.stringify) with `calls` calls open.
  */
 import { performance } from 'node:perf_hooks';
 import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
-import { parseFrameText, toAmiEvent } from '../src/pbx/ami-normalize.js';
+import type { AmiEvent } from '../src/pbx/ami-event.js';
+import { AmiFrameReader } from '../src/pbx/ami-frame-reader.js';
+import { toAmiEvent } from '../src/pbx/ami-normalize.js';
 import { buildRound, readTranscripts } from './load-frames.js';
 
 export interface TrackerCost {
@@ -25,18 +27,24 @@ function median(values: number[]): number {
 export async function measureTrackerCost(paths: readonly string[], calls: number, options: TrackerOptions): Promise<TrackerCost> {
   const round = buildRound(await readTranscripts(paths), calls, 0);
   const frames = round.slice(0, Math.floor(round.length / 3));
-  const tracker = new CallTracker(options);
-  let parseMs = 0;
-  let applyMs = 0;
-  frames.forEach((text, i) => {
-    const t0 = performance.now();
-    const ev = toAmiEvent(parseFrameText(text), 1_795_000_000_000 + i);
-    const t1 = performance.now();
-    if (ev) tracker.apply(ev);
-    parseMs += t1 - t0;
-    applyMs += performance.now() - t1;
+  const wire = Buffer.from(frames.map((text) => `${text}\r\n\r\n`).join(''));
+  const warmup = new AmiFrameReader({ onFrame: (frame) => { toAmiEvent(frame, 0); }, onMalformed: () => undefined });
+  warmup.push(wire); // once untimed, so the figure is the optimised code's, as in a long-running daemon
+  warmup.parse();
+  const events: AmiEvent[] = [];
+  const reader = new AmiFrameReader({
+    onFrame: (frame) => { const ev = toAmiEvent(frame, 1_795_000_000_000 + events.length); if (ev) events.push(ev); },
+    onMalformed: () => undefined,
   });
-  const applyUsPerEvent = (applyMs * 1000) / frames.length;
+  reader.push(wire);
+  const t0 = performance.now();
+  reader.parse();
+  const parseMs = performance.now() - t0;
+  const tracker = new CallTracker(options);
+  const t1 = performance.now();
+  for (const ev of events) tracker.apply(ev);
+  const applyMs = performance.now() - t1;
+  const applyUsPerEvent = (applyMs * 1000) / events.length;
   const usPerFrame = (parseMs * 1000) / frames.length;
   const toJson: number[] = [];
   const stringify: number[] = [];

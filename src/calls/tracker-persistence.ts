@@ -2,33 +2,86 @@ import type { CallState } from './call-state.js';
 import type { Leg } from './leg.js';
 import type { TrackerCore } from './tracker-core.js';
 
-/** The tracker's whole state as plain JSON (for Redis). */
-export interface TrackerJson {
-  readonly version: 1;
+/**
+ * The tracker's whole state as plain JSON (for Redis). Version 2 writes every leg and call as a row (an array of its
+ * field values, in LEG_FIELDS / CALL_FIELDS order) instead of an object: the field names were half of the text,
+ * and the snapshot is written every 250 ms (2.4 MB → 1.3 MB with 1,000 calls open). Version 1 (objects) still loads.
+ */
+export type TrackerJson = TrackerJsonV1 | TrackerJsonV2;
+
+interface TrackerJsonCommon {
   readonly nextOrder: number;
-  readonly legs: readonly Leg[];
-  readonly calls: readonly CallState[];
   readonly bridges: ReadonlyArray<readonly [string, readonly string[]]>;
   readonly ended: readonly string[];
+}
+
+export interface TrackerJsonV1 extends TrackerJsonCommon {
+  readonly version: 1;
+  readonly legs: readonly Leg[];
+  readonly calls: readonly CallState[];
+}
+
+export interface TrackerJsonV2 extends TrackerJsonCommon {
+  readonly version: 2;
+  readonly legs: ReadonlyArray<readonly unknown[]>;
+  readonly calls: ReadonlyArray<readonly unknown[]>;
 }
 
 /** Ended ids kept in a snapshot: enough to drop late events of calls that ended just before a restart. */
 const ENDED_IN_SNAPSHOT = 2_000;
 
+const LEG_FIELDS = [
+  'uid', 'name', 'linkedId', 'callId', 'localBase', 'localHalf', 'firstContext', 'firstExten', 'trunk', 'cidNum', 'connNum',
+  'context', 'exten', 'state', 'originated', 'dialled', 'dialledOut', 'operator', 'dialledBy', 'attempt', 'bridgeId', 'hungUp',
+] as const satisfies ReadonlyArray<keyof Leg>;
+
+const CALL_FIELDS = [
+  'id', 'order', 'linkedIds', 'legs', 'liveLegs', 'startedAtMs', 'lastEventMs', 'firstLegUid', 'inbound', 'externalNumber', 'line',
+  'outbound', 'callerExtension', 'originate', 'attempts', 'answeredBy', 'answeredAtMs', 'transfers', 'queue', 'hangupCause',
+  'recordingFile', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes',
+] as const satisfies ReadonlyArray<keyof CallState>;
+
+// Compile-time checks that the row layouts name every field (a new field must be added to its list).
+type Missing<T, F extends ReadonlyArray<keyof T>> = Exclude<keyof T, F[number]>;
+const legFieldsComplete: Missing<Leg, typeof LEG_FIELDS> extends never ? true : never = true;
+const callFieldsComplete: Missing<CallState, typeof CALL_FIELDS> extends never ? true : never = true;
+void legFieldsComplete;
+void callFieldsComplete;
+
 /**
- * A copy of the state that shares nothing mutable with the tracker. Built field by field (legs hold only primitives,
- * calls a few arrays of primitives or flat objects): with 1,000 calls open this takes about a millisecond, where
- * structuredClone took 15 ms and doubled the snapshot's garbage.
+ * A copy of the state that shares nothing mutable with the tracker, built field by field: with 1,000 calls open this
+ * takes about a millisecond, where structuredClone of the objects took 15 ms and doubled the snapshot's garbage.
  */
-export function dumpTracker(core: TrackerCore): TrackerJson {
-  const legs: Leg[] = [];
-  for (const leg of core.legs.values()) legs.push({ ...leg });
-  const calls: CallState[] = [];
-  for (const call of core.calls.values()) calls.push(copyCall(call));
+export function dumpTracker(core: TrackerCore): TrackerJsonV2 {
+  const legs: unknown[][] = [];
+  for (const leg of core.legs.values()) legs.push(toRow(leg, LEG_FIELDS));
+  const calls: unknown[][] = [];
+  for (const call of core.calls.values()) calls.push(toRow(copyCall(call), CALL_FIELDS));
   const bridges: Array<readonly [string, readonly string[]]> = [];
   for (const [id, members] of core.bridges) bridges.push([id, [...members]]);
   const ended = [...core.ended.keys()];
-  return { version: 1, nextOrder: core.nextOrder, legs, calls, bridges, ended: ended.slice(-ENDED_IN_SNAPSHOT) };
+  return { version: 2, nextOrder: core.nextOrder, legs, calls, bridges, ended: ended.slice(-ENDED_IN_SNAPSHOT) };
+}
+
+export function isTrackerJson(data: unknown): data is TrackerJson {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  return (d['version'] === 1 || d['version'] === 2) && Array.isArray(d['legs']) && Array.isArray(d['calls'])
+    && Array.isArray(d['bridges']) && Array.isArray(d['ended']);
+}
+
+export function loadTracker(core: TrackerCore, data: TrackerJson): void {
+  const legs: Leg[] = data.version === 1 ? data.legs.map((leg) => ({ ...leg })) : data.legs.map((row) => fromRow<Leg>(row, LEG_FIELDS));
+  const calls: CallState[] = data.version === 1 ? data.calls.slice() : data.calls.map((row) => fromRow<CallState>(row, CALL_FIELDS));
+  core.nextOrder = data.nextOrder;
+  for (const leg of legs) core.legs.set(leg.uid, leg);
+  for (const saved of calls) {
+    const call = copyCall(saved);
+    core.calls.set(call.id, call);
+    for (const id of call.linkedIds) core.callOfLinked.set(id, call.id);
+  }
+  for (const [id, members] of data.bridges) core.bridges.set(id, new Set(members));
+  for (const id of data.ended) core.ended.set(id, true);
 }
 
 function copyCall(call: CallState): CallState {
@@ -43,20 +96,15 @@ function copyCall(call: CallState): CallState {
   };
 }
 
-export function isTrackerJson(data: unknown): data is TrackerJson {
-  if (typeof data !== 'object' || data === null) return false;
-  const d = data as Record<string, unknown>;
-  return d['version'] === 1 && Array.isArray(d['legs']) && Array.isArray(d['calls']) && Array.isArray(d['bridges']) && Array.isArray(d['ended']);
+function toRow<T extends object>(item: T, fields: ReadonlyArray<keyof T>): unknown[] {
+  const row: unknown[] = new Array(fields.length);
+  for (let i = 0; i < fields.length; i += 1) row[i] = item[fields[i] as keyof T];
+  return row;
 }
 
-export function loadTracker(core: TrackerCore, data: TrackerJson): void {
-  core.nextOrder = data.nextOrder;
-  for (const leg of data.legs) core.legs.set(leg.uid, { ...leg });
-  for (const saved of data.calls) {
-    const call = copyCall(saved);
-    core.calls.set(call.id, call);
-    for (const id of call.linkedIds) core.callOfLinked.set(id, call.id);
-  }
-  for (const [id, members] of data.bridges) core.bridges.set(id, new Set(members));
-  for (const id of data.ended) core.ended.set(id, true);
+/** Rebuilds an object from a row; the row's values are trusted as much as version 1's objects were (own snapshots). */
+function fromRow<T>(row: readonly unknown[], fields: ReadonlyArray<keyof T>): T {
+  const item: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i += 1) item[fields[i] as string] = row[i] ?? null;
+  return item as T;
 }

@@ -1,13 +1,14 @@
-import AsteriskManager, { type Manager } from 'asterisk-manager';
+import { createConnection, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import type { AmiActionFields } from './ami-client.js';
 import { AmiActionError } from './ami-client.js';
+import { AmiFrameReader } from './ami-frame-reader.js';
 import type { RawFrame } from './ami-normalize.js';
-import { managerItemToFrame, MAX_FRAME_BYTES } from './manager-item-frame.js';
 
 export type MalformedReason = 'no-header' | 'oversized' | 'junk-lines';
 
 export interface AmiTransportHandlers {
-  /** A frame with an `Event:` or `Response:` header, in wire order. */
+  /** A frame with an `Event:` or `Response:` header (keys lower-cased), in wire order. */
   onFrame(frame: RawFrame, receivedAtMs: number): void;
   /** A frame skipped (or a frame with junk lines dropped); never carries the payload. */
   onMalformed(reason: MalformedReason): void;
@@ -28,111 +29,152 @@ export class AmiLoginRejected extends Error {
   override name = 'AmiLoginRejected';
 }
 
-/** An action encoded for asterisk-manager (see encode()). */
-export interface PackageAction {
-  readonly fields: Record<string, unknown>;
+/** One action as it goes on the wire (see encode()). */
+export interface EncodedAction {
+  readonly text: string;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_()]{0,127}$/;
+/** Parsing runs at most this long before the socket is paused and the event loop gets a turn (timers, Redis replies). */
+const PARSE_BUDGET_MS = 2;
 
 /**
- * One TCP connection to AMI through `asterisk-manager`, used only as a frame transport (asterisk-ami.md §11):
- * a fresh package instance per connection (no parser state survives a reconnect), never keepConnected(), no
- * auto-login. The package owns the socket, the CRLF framing and the action writer; everything above it (ActionIDs,
- * deadlines, lists, keepalive, backoff, validation, normalisation) is ours. We read its synchronous `rawevent`
- * stream, which carries every frame in wire order, and unfold its parsed objects back into ordered key/value pairs
- * (manager-item-frame.ts), so nothing we use is lost (only two ChanVariable lines with the same NAME collapse).
+ * One TCP connection to AMI: our own socket, frame reader (ami-frame-reader.ts), Login and action writer.
+ * Everything above it (ActionIDs, deadlines, lists, keepalive, backoff, validation, normalisation) is in ami-session.ts
+ * and ami-connection.ts; a fresh transport (and reader) per connection, so no parser state survives a reconnect.
  *
- * Why not our own socket reader (allowed by §11 if faster): the package does not expose its socket, so reading raw
- * lines would mean dropping the package. Measured on this 2-core box, replay server in another process:
- * ≈44k events/s through AmiConnection at 83 % of one core, one to two orders above a busy PBX, so the package stays.
- * Login goes through the package's login() because its action() holds every other action until that login has
- * succeeded; the deadline, the error text and the auth-failed state are ours.
- * Known limits of the package, covered here: disconnect() only sends FIN (a dead peer's socket is reclaimed by
- * the OS), its line buffer has no cap (we refuse frames over 64 KiB after parsing), and a junk `Response: Follows`
- * line would make it swallow frames until `--END COMMAND--`: the missed Ping then drops and renews the connection.
+ * Why not asterisk-manager (asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
+ * the bottleneck): bench/ingest.ts with 1,000 concurrent calls missed p99 < 20 ms at 20,000 events/s (107–750 ms) and
+ * RSS < 150 MB (325–400 MB). The package's reader was 31 % of the CPU profile plus 8 % for its trim regex (≈15 µs per
+ * event, half our pipeline), it parses every buffered chunk in one go (loop stalls of tens of ms once behind), its line
+ * buffer has no cap, and it keeps its socket in a closure, so a reader of ours could not be attached to its socket:
+ * keeping it would have meant parsing everything twice. The package stays the reference in bench/reference-run.ts.
+ * Behaviour kept from it: lines split at LF/CRLF, header = text before the first `: `, keys trimmed and lower-cased, the
+ * greeting skipped; Login holds nothing (AmiSession only sends after login resolves). Fixed on the way: frames over
+ * 64 KiB are dropped as they arrive, destroy() frees the socket at once, an old-style `Response: Follows` no longer
+ * swallows later frames, and parsing yields to the event loop every PARSE_BUDGET_MS.
  */
 export class AmiTransport {
   private closed = false;
+  private resumeScheduled = false;
+  private pendingLogin: { actionId: string; settle: (err: Error | null) => void } | null = null;
+  private readonly reader: AmiFrameReader;
   readonly ready: Promise<void>;
 
-  private constructor(private readonly manager: Manager, private readonly handlers: AmiTransportHandlers, target: AmiTarget) {
+  private constructor(private readonly socket: Socket, private readonly handlers: AmiTransportHandlers, private readonly target: AmiTarget) {
+    this.reader = new AmiFrameReader({
+      onFrame: (frame) => this.onFrame(frame),
+      onMalformed: (reason) => { if (!this.closed) handlers.onMalformed(reason); },
+    });
     this.ready = new Promise<void>((resolve, reject) => {
-      manager.on('rawevent', (item) => this.onItem(item));
-      manager.on('error', (err) => { if (!this.closed) handlers.onSocketError(err instanceof Error ? err : new Error(String(err))); });
-      manager.on('close', () => { reject(new Error('AMI connection closed before it was established')); this.finish('closed by peer'); });
-      manager.connect(target.port, target.host, () => resolve());
+      socket.once('connect', () => resolve());
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+      socket.on('error', (err) => { if (!this.closed) handlers.onSocketError(err); });
+      socket.on('close', () => { reject(new Error('AMI connection closed before it was established')); this.finish('closed by peer'); });
     });
     this.ready.catch(() => undefined);
   }
 
   static open(target: AmiTarget, handlers: AmiTransportHandlers): AmiTransport {
-    return new AmiTransport(AsteriskManager(undefined, target.host, target.username, target.secret, true), handlers, target);
+    const socket = createConnection({ host: target.host, port: target.port, noDelay: true, keepAlive: true });
+    return new AmiTransport(socket, handlers, target);
   }
 
-  /** Sends Login through the package; rejects with AmiLoginRejected when Asterisk answers `Response: Error`. */
+  /** Sends Login; resolves on `Response: Success`, rejects with AmiLoginRejected on `Response: Error`. */
   login(): Promise<void> {
+    if (this.closed) return Promise.reject(new AmiActionError('AMI connection is closed', 'not-connected'));
+    const actionId = `login-${randomBytes(6).toString('hex')}`;
     return new Promise<void>((resolve, reject) => {
-      this.manager.login((err) => {
-        if (!err) { resolve(); return; }
-        const message = typeof err['message'] === 'string' ? err['message'] : 'login rejected';
-        reject(new AmiLoginRejected(message));
-      });
+      this.pendingLogin = { actionId, settle: (err) => { this.pendingLogin = null; if (err) reject(err); else resolve(); } };
+      this.write({ text: encodeLines('Login', actionId, [['Username', this.target.username], ['Secret', this.target.secret]]) });
     });
   }
 
   /**
-   * Builds the object the package's action() writes; throws AmiActionError('invalid-value') for what it cannot
-   * express. Only `Variable` may repeat: the package writes `{NAME: value}` as `Variable: NAME=value` lines.
+   * Encodes one action (`Action` and `ActionID` first, then the fields in order); throws AmiActionError('invalid-value')
+   * for what AMI cannot carry. Only `Variable` may repeat: each `NAME=value` becomes its own `Variable:` line.
    */
-  static encode(name: string, actionId: string, fields: AmiActionFields): PackageAction {
-    const action: Record<string, unknown> = { action: name, actionid: actionId };
-    for (const [key, value] of Object.entries(fields)) action[key] = toPackageValue(key, value);
-    return { fields: action };
+  static encode(name: string, actionId: string, fields: AmiActionFields): EncodedAction {
+    const lines: Array<[string, string]> = [];
+    for (const [key, value] of Object.entries(fields)) {
+      if (typeof value === 'string') { lines.push([key, value]); continue; }
+      if (key.toLowerCase() !== 'variable') throw new AmiActionError(`AMI action key ${key} cannot repeat (only Variable can)`, 'invalid-value');
+      for (const item of value) {
+        const eq = item.indexOf('=');
+        if (eq <= 0 || !VARIABLE_NAME.test(item.slice(0, eq))) {
+          throw new AmiActionError('AMI Variable entry must be NAME=value with a valid NAME', 'invalid-value');
+        }
+        lines.push(['Variable', item]);
+      }
+    }
+    return { text: encodeLines(name, actionId, lines) };
   }
 
-  /** Writes one encoded action; the package's own callback is unused (responses come back through rawevent). */
-  write(action: PackageAction): void {
+  write(action: EncodedAction): void {
     if (this.closed) throw new AmiActionError('AMI connection is closed', 'not-connected');
-    this.manager.action(action.fields, () => undefined);
+    this.socket.write(action.text, 'utf8');
   }
 
-  /** Ends the connection now (TCP FIN through the package) and reports it closed; later package events are ignored. */
+  /** Ends the connection now (the socket is destroyed) and reports it closed; later socket events are ignored. */
   destroy(reason: string): void {
     if (this.closed) return;
-    this.manager.disconnect();
+    this.socket.destroy();
     this.finish(reason);
   }
 
   private finish(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.reader.stop();
+    this.pendingLogin?.settle(new Error(`AMI connection closed during login (${reason})`));
     this.handlers.onClose(reason);
   }
 
-  private onItem(item: unknown): void {
-    if (this.closed || item === null || typeof item !== 'object') return;
-    const converted = managerItemToFrame(item as Record<string, unknown>);
-    if (converted.frame.length === 0 && converted.junkLines === 0) return; // stray blank line between frames
-    if (converted.sizeBytes > MAX_FRAME_BYTES) { this.handlers.onMalformed('oversized'); return; }
-    const hasHeader = converted.frame.some(([k]) => k === 'event' || k === 'response');
-    if (!hasHeader) { this.handlers.onMalformed('no-header'); return; }
-    if (converted.junkLines > 0) this.handlers.onMalformed('junk-lines');
-    this.handlers.onFrame(converted.frame, Date.now());
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.reader.push(chunk);
+    if (!this.resumeScheduled) this.parse();
+  }
+
+  /** Parses for up to PARSE_BUDGET_MS; when lines are left, pauses the socket and goes on after the loop's I/O phase. */
+  private parse(): void {
+    if (this.closed || this.reader.parse(PARSE_BUDGET_MS)) {
+      if (this.socket.isPaused()) this.socket.resume();
+      return;
+    }
+    this.socket.pause();
+    this.resumeScheduled = true;
+    setImmediate(() => { this.resumeScheduled = false; this.parse(); });
+  }
+
+  private onFrame(frame: RawFrame): void {
+    if (this.closed) return;
+    if (this.pendingLogin && this.isLoginReply(frame, this.pendingLogin.actionId)) return;
+    this.handlers.onFrame(frame, Date.now());
+  }
+
+  /** The reply to our Login settles logIn() and is not passed on. */
+  private isLoginReply(frame: RawFrame, actionId: string): boolean {
+    let response: string | null = null;
+    let message = '';
+    let id = '';
+    for (const [key, value] of frame) {
+      if (key === 'event') return false;
+      if (key === 'response') response ??= value;
+      else if (key === 'actionid') id = value;
+      else if (key === 'message' && message === '') message = value;
+    }
+    if (response === null || id !== actionId) return false;
+    this.pendingLogin?.settle(response.toLowerCase() === 'success' ? null : new AmiLoginRejected(message || 'login rejected'));
+    return true;
   }
 }
 
-function toPackageValue(key: string, value: string | readonly string[]): string | Record<string, string> {
-  if (typeof value === 'string') return value;
-  if (key.toLowerCase() !== 'variable') {
-    throw new AmiActionError(`AMI action key ${key} cannot repeat (only Variable can)`, 'invalid-value');
+function encodeLines(name: string, actionId: string, fields: ReadonlyArray<readonly [string, string]>): string {
+  let text = `Action: ${name}\r\nActionID: ${actionId}\r\n`;
+  for (const [key, value] of fields) {
+    if (/[\r\n]/.test(key) || /[\r\n]/.test(value)) throw new AmiActionError(`AMI action value for ${key} contains CR/LF`, 'invalid-value');
+    text += `${key}: ${value}\r\n`;
   }
-  const vars: Record<string, string> = {};
-  for (const item of value) {
-    const eq = item.indexOf('=');
-    const name = eq > 0 ? item.slice(0, eq) : '';
-    if (!VARIABLE_NAME.test(name)) throw new AmiActionError('AMI Variable entry must be NAME=value with a valid NAME', 'invalid-value');
-    vars[name] = item.slice(eq + 1);
-  }
-  return vars;
+  return `${text}\r\n`;
 }

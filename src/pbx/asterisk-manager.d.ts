@@ -1,4 +1,4 @@
-/** Minimal types for the untyped `asterisk-manager` 0.2.0 package (CommonJS), only what ami-transport.ts uses. */
+/** Minimal types for the untyped `asterisk-manager` 0.2.0 package (CommonJS), only what bench/reference-run.ts uses (src/ no longer does). */
 declare module 'asterisk-manager' {
   export type ManagerItem = Record<string, unknown>;
   export interface Manager {

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { AmiFrameReader, MAX_FRAME_CHARS, type AmiFrameProblem } from '../../../src/pbx/ami-frame-reader.js';
+import type { RawFrame } from '../../../src/pbx/ami-normalize.js';
+
+function collect(): { reader: AmiFrameReader; frames: RawFrame[]; problems: AmiFrameProblem[] } {
+  const frames: RawFrame[] = [];
+  const problems: AmiFrameProblem[] = [];
+  const reader = new AmiFrameReader({ onFrame: (f) => frames.push(f), onMalformed: (p) => problems.push(p) });
+  return { reader, frames, problems };
+}
+
+const NEWCHANNEL = 'Event: Newchannel\r\nPrivilege: call,all\r\nChannel: SIP/201-0000001a\r\nCallerIDName: Иван Петров\r\n'
+  + 'Uniqueid: 1700000000.26\r\nAppData: Dial(SIP/201: x)\r\n\r\n';
+const EXPECTED: RawFrame = [
+  ['event', 'Newchannel'], ['privilege', 'call,all'], ['channel', 'SIP/201-0000001a'], ['calleridname', 'Иван Петров'],
+  ['uniqueid', '1700000000.26'], ['appdata', 'Dial(SIP/201: x)'],
+];
+
+describe('AmiFrameReader', () => {
+  it('parses frames: keys trimmed and lower-cased, values as sent (split at the first ": ")', () => {
+    const { reader, frames, problems } = collect();
+    reader.push(Buffer.from(NEWCHANNEL));
+    expect(reader.parse()).toBe(true);
+    expect(frames).toEqual([EXPECTED]);
+    expect(problems).toEqual([]);
+  });
+
+  it('gives the same frames whatever the chunking, multibyte UTF-8 characters cut between chunks included', () => {
+    const bytes = Buffer.from(NEWCHANNEL.repeat(3));
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const { reader, frames } = collect();
+      for (let i = 0; i < bytes.length; i += size) { reader.push(bytes.subarray(i, i + size)); reader.parse(); }
+      expect(frames).toEqual([EXPECTED, EXPECTED, EXPECTED]);
+    }
+  });
+
+  it('skips the greeting (no blank line after it) and stray blank lines; accepts LF-only line ends', () => {
+    const { reader, frames, problems } = collect();
+    reader.push('Asterisk Call Manager/5.0.1\r\n');
+    reader.push('Response: Success\r\nActionID: 1\r\n\r\n\r\n\n\r\n');
+    reader.push('Event: FullyBooted\nStatus: Fully Booted\n\n');
+    reader.parse();
+    expect(frames).toEqual([[['response', 'Success'], ['actionid', '1']], [['event', 'FullyBooted'], ['status', 'Fully Booted']]]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reports frames without Event/Response as no-header and drops junk lines of a real event', () => {
+    const { reader, frames, problems } = collect();
+    reader.push('Privilege: call,all\r\nChannel: SIP/ghost\r\n\r\n');
+    reader.push('Event: UserEvent\r\nno colon here\r\nBad Key!: x\r\nNoSpace:x\r\nUserEvent: ok\r\n\r\n');
+    reader.push(Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x0d, 0x0a]));
+    reader.parse();
+    expect(frames).toEqual([[['event', 'UserEvent'], ['userevent', 'ok']]]);
+    expect(problems).toEqual(['no-header', 'junk-lines', 'no-header']);
+  });
+
+  it('drops a frame over the cap, reports it once, and reads the next frame', () => {
+    const { reader, frames, problems } = collect();
+    const line = `Data: ${'x'.repeat(1000)}\r\n`;
+    reader.push(`Event: UserEvent\r\n${line.repeat(Math.ceil(MAX_FRAME_CHARS / line.length) + 1)}\r\n`);
+    reader.push('Event: UserEvent\r\nUserEvent: next\r\n\r\n');
+    reader.parse();
+    expect(problems).toEqual(['oversized']);
+    expect(frames).toEqual([[['event', 'UserEvent'], ['userevent', 'next']]]);
+  });
+
+  it('keeps memory bounded when a line never ends, and recovers at the next blank line', () => {
+    const { reader, frames, problems } = collect();
+    reader.push('Event: UserEvent\r\nData: ');
+    for (let i = 0; i < 100; i += 1) {
+      reader.push('y'.repeat(4096));
+      reader.parse();
+      expect(reader.pendingChars).toBeLessThanOrEqual(MAX_FRAME_CHARS + 4096);
+    }
+    reader.push('yyy\r\n\r\nEvent: UserEvent\r\nUserEvent: after\r\n\r\n');
+    reader.parse();
+    expect(problems).toEqual(['oversized']);
+    expect(frames).toEqual([[['event', 'UserEvent'], ['userevent', 'after']]]);
+  });
+
+  it('does not mistake the CRLF ending a dropped long line for a blank line', () => {
+    const { reader, frames, problems } = collect();
+    reader.push(`Event: UserEvent\r\nData: ${'z'.repeat(MAX_FRAME_CHARS + 10)}`);
+    reader.parse();
+    reader.push('\r\nMore: junk\r\n\r\nEvent: UserEvent\r\nUserEvent: ok\r\n\r\n');
+    reader.parse();
+    expect(problems).toEqual(['oversized']);
+    expect(frames).toEqual([[['event', 'UserEvent'], ['userevent', 'ok']]]);
+  });
+
+  it('stops when its time budget is spent and goes on where it stopped', () => {
+    const { reader, frames } = collect();
+    reader.push(NEWCHANNEL.repeat(2000));
+    let rounds = 1;
+    while (!reader.parse(0)) rounds += 1;
+    expect(rounds).toBeGreaterThan(1);
+    expect(frames).toHaveLength(2000);
+    expect(frames[1999]).toEqual(EXPECTED);
+  });
+
+  it('delivers nothing after stop()', () => {
+    const { reader, frames } = collect();
+    reader.push(NEWCHANNEL);
+    reader.stop();
+    expect(reader.parse()).toBe(true);
+    reader.push(NEWCHANNEL);
+    reader.parse();
+    expect(frames).toEqual([]);
+  });
+});
