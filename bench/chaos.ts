@@ -7,7 +7,8 @@
  * CHAOS_PARALLEL=3 phases at a time, CHAOS_ONLY=1,4 (phase numbers), CHAOS_LOG_DIR=dir (daemon logs).
  * Exit code 1 when any phase lost or duplicated a call.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
@@ -18,8 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 function transcriptDir(): string {
-  const shared = resolve(root, '..', 'shared', 'fixtures', 'ami');
-  return existsSync(shared) ? shared : join(root, 'fixtures', 'demo');
+  return amiFixturesDir();
 }
 
 function settings(): PhaseSettings {

@@ -21,7 +21,8 @@
  *   What is left of the RSS is V8 heap sizing (young generation up to ≈ 100 MB by default; with
  *   --max-semi-space-size=8 ≈ 200 MB) and old-generation garbage, mostly the snapshot string every 250 ms.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,8 +37,7 @@ import { measureTrackerCost } from './tracker-cost.js';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function defaultFixtureDir(): string {
-  const shared = resolve(ROOT, '..', 'shared', 'fixtures', 'ami');
-  return existsSync(shared) ? shared : join(ROOT, 'fixtures', 'demo');
+  return amiFixturesDir();
 }
 
 const { values } = parseArgs({

@@ -3,7 +3,8 @@
  * Needs no PBX and no CRM: an AMI replay server loops the real Asterisk transcripts with their own timing.
  * Uses Redis at REDIS_URL (default redis://127.0.0.1:6379); if none answers, starts a private redis-server.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.js';
@@ -18,8 +19,7 @@ const DEMO_SECRET = 'demo-ami-secret';
 const DEMO_TOKEN = 'demo-token-0123456789';
 
 function transcriptDir(): string {
-  const shared = resolve(root, '..', 'shared', 'fixtures', 'ami');
-  return existsSync(shared) ? shared : join(root, 'fixtures', 'demo');
+  return amiFixturesDir();
 }
 
 async function redisUrl(): Promise<{ url: string; stop: () => Promise<void> }> {

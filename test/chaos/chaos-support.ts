@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
 import { onTestFinished } from 'vitest';
 import { startChaosRig, CHAOS_TRACKER, type ChaosRig, type RigOptions } from '../../bench/chaos-rig.js';
 import { buildChaosSchedule, type ChaosSchedule } from '../../bench/chaos-schedule.js';
 import { testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 
-export const TRANSCRIPTS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'ami');
+export const TRANSCRIPTS = amiFixturesDir();
 
 /** Polls `check` every 50 ms until it is true; fails the test with `what` after timeoutMs. */
 export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -1,10 +1,10 @@
+import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
 import { parseFrameText, toAmiEvent } from '../../src/pbx/ami-normalize.js';
 
-/** Root of the shared AMI fixtures (`../shared/fixtures/ami` next to the project). */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/ami/', import.meta.url));
+/** Root of the AMI fixtures: `../shared/fixtures/ami` next to the project, else the bundled copy. */
+export const FIXTURES_DIR = amiFixturesDir();
 
 /** Synthetic clock for files without `Timestamp`: frame i is received at baseMs + i × stepMs. */
 export interface TranscriptClock {
