@@ -2,7 +2,7 @@
  * bench/route: GET /v1/route?format=text through the real fastify app, ResponsibleRouter and a private Redis.
  * Prints requests/s and p50/p99 latency for cache hits (in-process copy on, and Redis only) and for misses
  * (the CRM answering after --crm-delay-ms).
- * Run: npx tsx bench/route.ts [--requests 20000] [--concurrency 16] [--crm-delay-ms 5]
+ * Run: npx tsx bench/route.ts [--requests 20000] [--concurrency 8] [--crm-delay-ms 5]  (requests in flight at once)
  * Targets (issue 4): p99 < 5 ms on a hit, ≥ 5,000 req/s on one core.
  */
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,7 @@ const TOKEN = 'bench-api-token-0123456789';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '20000' },
-    concurrency: { type: 'string', default: '16' },
+    concurrency: { type: 'string', default: '8' },
     'crm-delay-ms': { type: 'string', default: '5' },
   },
 });
