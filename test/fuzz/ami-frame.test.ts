@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeFrame, parseFrameText, toAmiEvent, type RawFrame } from '../../src/pbx/ami-normalize.js';
-import { managerItemToFrame, MAX_FRAME_BYTES } from '../../src/pbx/manager-item-frame.js';
 import { fuzzScale } from './fuzz-scale.js';
 
 /** Pure functions: 1000 runs per property take well under a second. */
@@ -92,31 +91,5 @@ describe('AMI normalisation (normalizeFrame, toAmiEvent) under random frames', (
   it.each(['constructor', '__proto__'])('an event with a `%s:` header line is normalised without throwing', (key) => {
     const ev = toAmiEvent(parseFrameText(`Event: UserEvent\r\n${key}: x`), 0);
     expect(ev?.fields[key]).toBe('x');
-  });
-});
-
-describe('asterisk-manager objects back to frames (managerItemToFrame)', () => {
-  const packageValue = fc.oneof(
-    lineValue,
-    fc.array(lineValue, { maxLength: 4 }),
-    fc.dictionary(fc.string({ maxLength: 8 }), lineValue, { maxKeys: 4 }),
-    fc.constantFrom(null, undefined, 42, true),
-  );
-  const item = fc.dictionary(fc.oneof(headerName.map((k) => k.toLowerCase()), fc.string({ maxLength: 12, unit: 'binary' })), packageValue, { maxKeys: 12 });
-
-  it('never throws; every kept key is a header name; size grows with content; junk keys are counted, not kept', () => {
-    fc.assert(fc.property(item, (obj) => {
-      const out = managerItemToFrame(obj);
-      for (const [key] of out.frame) expect(key).toMatch(/^[a-z0-9_()\-.]{1,128}$/);
-      expect(out.sizeBytes).toBeGreaterThanOrEqual(2);
-      expect(out.junkLines).toBeGreaterThanOrEqual(0);
-      expect(() => normalizeFrame(out.frame)).not.toThrow();
-    }), RUNS);
-  });
-
-  it('an item over MAX_FRAME_BYTES always reports a size over the limit', () => {
-    fc.assert(fc.property(fc.integer({ min: MAX_FRAME_BYTES, max: MAX_FRAME_BYTES * 2 }), (n) => {
-      expect(managerItemToFrame({ event: 'UserEvent', data: 'x'.repeat(n) }).sizeBytes).toBeGreaterThan(MAX_FRAME_BYTES);
-    }), { numRuns: 20 });
   });
 });
