@@ -8,7 +8,8 @@ export type CrmCapability =
   | 'callbackTask'    // can create a "call back" task
   | 'leads'           // has leads
   | 'deals'           // has deals
-  | 'responsible';    // can answer "who owns this number"
+  | 'responsible'     // can answer "who owns this number"
+  | 'createOnRegister'; // registerCall can create CallStart.create in the same round trip and bind the call to it
 
 export type EntityKind = 'contact' | 'company' | 'lead' | 'deal';
 
@@ -59,6 +60,12 @@ export interface CallStart {
    * where the CRM allows it); a retried registerCall shows it again at most, never to anyone else. Others ignore it.
    */
   readonly showTo: readonly string[];
+  /**
+   * Only for an adapter with the createOnRegister capability: entities to create for this call together with its
+   * registration (a new contact first, then a lead/deal bound to it). The call is bound to the first one (unless
+   * `entity` is set). Creation is idempotent per call id and kind: a retry never creates a second one.
+   */
+  readonly create?: readonly NewEntity[];
 }
 
 /** The CRM-side handle of a registered call; stored by sync/ and reused on retries. */
@@ -66,6 +73,8 @@ export interface CrmCallRef {
   readonly callId: string;
   readonly crmCallId: string;
   readonly entity: EntityRef | null;
+  /** The entities registerCall created from CallStart.create, in the same order (sync/ records them as created). */
+  readonly created?: readonly EntityRef[];
 }
 
 export interface CallFinish {

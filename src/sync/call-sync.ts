@@ -1,6 +1,6 @@
 import type { CallEvent, CallSnapshot } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
-import type { CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
+import type { CallStart, CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
@@ -66,29 +66,52 @@ export class CallSync {
     const call = ev.call;
     const known = await this.store.getRef(call.id);
     if (known) return known;
-    const entity = await this.findOrCreate(call, phone);
     const placed = await this.store.placedCall(call.id);
     const showTo = this.adapter.capabilities.has('callCard') ? cardsOnRegister(ev) : [];
-    const ref = await this.adapter.registerCall({
+    const start: CallStart = {
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
-      startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity,
+      startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
       crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo,
-    });
+    };
+    const found = await this.findOrCreate(call, start);
+    const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...start, entity: found.entity });
     await this.store.addShown(call.id, showTo);
     await this.store.saveRef(ref);
     return ref;
   }
 
-  /** Find-or-create under a short lock per phone number; entities created are remembered per call for retries. */
-  private async findOrCreate(call: CallSnapshot, phone: E164): Promise<EntityRef | null> {
-    return this.store.withPhoneLock(phone, async () => {
+  /**
+   * Find-or-create under a short lock per phone number; entities created are remembered per call for retries.
+   * An adapter that can create on registration gets a new number's contact (and lead/deal) with the registration,
+   * still under the lock, so two simultaneous calls from one new number create one contact.
+   */
+  private async findOrCreate(call: CallSnapshot, start: CallStart): Promise<{ entity: EntityRef | null } | { ref: CrmCallRef }> {
+    return this.store.withPhoneLock(start.phone, async () => {
       const plan = planEntities({
-        phone, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', line: call.line,
-        match: await this.adapter.findByPhone(phone), responsibleExtension: registerExtension(call, this.rules),
-        blacklisted: isBlacklisted(phone, this.rules.blacklist),
+        phone: start.phone, direction: start.direction, line: call.line,
+        match: await this.adapter.findByPhone(start.phone), responsibleExtension: start.extension,
+        blacklisted: isBlacklisted(start.phone, this.rules.blacklist),
       }, this.rules);
-      return this.carryOut(call.id, plan);
+      if (await this.createsOnRegister(call.id, start, plan)) return { ref: await this.registerCreating(start, plan) };
+      return { entity: await this.carryOut(call.id, plan) };
     });
+  }
+
+  /** Chained creation: a new contact (with its lead/deal) for a call the CRM did not start, nothing created yet. */
+  private async createsOnRegister(callId: string, start: CallStart, plan: EntityPlan): Promise<boolean> {
+    if (!this.adapter.capabilities.has('createOnRegister') || start.crmCallId !== null) return false;
+    if (plan.contact === null || plan.existing !== null || (plan.work !== null && plan.work.contact !== null)) return false;
+    const [contact, work] = await Promise.all([this.store.getCreated(callId, 'contact'), this.store.getCreated(callId, 'work')]);
+    return contact === null && work === null;
+  }
+
+  private async registerCreating(start: CallStart, plan: EntityPlan): Promise<CrmCallRef> {
+    const create = plan.contact && plan.work ? [plan.contact, plan.work] : plan.contact ? [plan.contact] : [];
+    const ref = await this.adapter.registerCall({ ...start, create });
+    const [contact, work] = ref.created ?? [];
+    if (contact) await this.store.saveCreated(start.callId, 'contact', contact);
+    if (work && plan.work) await this.store.saveCreated(start.callId, 'work', work);
+    return { callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity };
   }
 
   private async carryOut(callId: string, plan: EntityPlan): Promise<EntityRef | null> {

@@ -14,10 +14,17 @@ export class BatchRef {
   }
 }
 
+/** BatchRef values at any depth (e.g. `fields[CONTACT_ID]`) become their `$result[...]` strings. */
+function withReferences(value: unknown, keyOfStep: (step: number) => string): unknown {
+  if (value instanceof BatchRef) return value.toReference(keyOfStep);
+  if (Array.isArray(value)) return value.map((v) => withReferences(v, keyOfStep));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withReferences(v, keyOfStep)]));
+  return value;
+}
+
 /** One `cmd[...]` value: `method?<php-style query>`; BatchRef values become `$result[...]` references. */
 export function toBatchCommand(method: string, params: Record<string, unknown>, keyOfStep: (step: number) => string = (s) => `c${s}`): string {
-  const plain = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v instanceof BatchRef ? v.toReference(keyOfStep) : v]));
-  const query = toPhpQuery(plain as Record<string, QueryValue>);
+  const query = toPhpQuery(withReferences(params, keyOfStep) as Record<string, QueryValue>);
   return query ? `${method}?${query}` : method;
 }
 

@@ -35,13 +35,13 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
   const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: config.redis.prefix, log });
   const users = new UserDirectory(client, { overrides: config.users, refreshSec: b24.usersRefreshSec, log });
   const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
-  const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible']);
+  const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible', 'createOnRegister']);
   if (!config.sync.simpleMode) capabilities.add('leads');
   return {
     name: 'bitrix24', capabilities, client,
     findByPhone: async (phone) => phoneMatch(client, users, await search(ctx, phone), usesOpenWork(config)),
     createEntity: (entity) => createEntity(ctx, entity),
-    registerCall: (call) => registerCall(ctx, call),
+    registerCall: (call) => registerCall(ctx, call, (entity) => createEntity(ctx, entity)),
     showCard: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),
     hideCard: (ref, extensions) => pushCard(ctx, 'hide', ref, extensions),
     setResponsible: (ref, extension) => setResponsible(ctx, ref, extension),

@@ -74,8 +74,9 @@ export class Bitrix24Client {
 
   /**
    * Sends the steps in one request (a `batch`, possibly with other operations), in order, so later steps can use
-   * earlier results through BatchRef. A limit error or an expired token on any step resends the whole chain;
-   * other failures come back per step, so the caller can keep what succeeded.
+   * earlier results through BatchRef. A limit error or an expired token on every failed step of a chain where nothing
+   * succeeded resends the whole chain; otherwise failures (a limit error too, as RetryableError) come back per step,
+   * so the caller keeps what succeeded and retries the rest itself (never repeating a done step).
    */
   callChain(steps: readonly ChainStep[]): Promise<StepOutcome[]> {
     if (steps.length > this.b24.batch.maxCommands) return Promise.reject(new PermanentError(`Bitrix24 chain of ${steps.length} commands exceeds BITRIX24_BATCH_MAX`));
@@ -200,7 +201,8 @@ export class Bitrix24Client {
       next += op.steps.length;
       const failures = mine.flatMap((r, j) => (r.ok ? [] : [{ ...r.failure, method: op.steps[j]?.method ?? r.failure.method }]));
       const limit = failures.find(isLimitFailure);
-      if (limit) { this.onLimit(op, limit, retry); continue; }
+      const partlyDone = op.steps.length > 1 && mine.some((r) => r.ok);   // resending would repeat what succeeded
+      if (limit && !partlyDone) { this.onLimit(op, limit, retry); continue; }
       if (failures.some(isExpiredToken) && this.transport.mode === 'oauth' && op.attempts < 2) { expired = true; op.attempts += 1; retry.push(op); continue; }
       op.resolve(op.steps.map((step, j) => this.outcome(step.method, mine[j])));
     }

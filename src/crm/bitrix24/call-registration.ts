@@ -1,56 +1,70 @@
-import type { CallStart, CrmCallRef } from '../adapter.js';
+import type { CallStart, CrmCallRef, EntityRef, NewEntity } from '../adapter.js';
 import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
 import { BatchRef } from './batch-envelope.js';
 import type { ChainStep } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
+import { bindParams, createMissing, planCreation, settleCreation } from './register-creation.js';
 
 const REGISTER = 'telephony.externalcall.register';
 const SHOW = 'telephony.externalcall.show';
 
 /**
- * register + the call card in one round trip (bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
+ * [crm.<kind>.add for CallStart.create, bound by `$result[...]` (register-creation.ts)] + register + the call card in one
+ * round trip (bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
  * USER_ID, and the other users of `showTo` get a `show` in the same batch with CALL_ID = `$result[register][CALL_ID]`.
  * The CALL_ID is stored once registered; a retry returns it, showing the cards only if they were not shown yet.
  */
-export async function registerCall(ctx: Bitrix24Context, call: CallStart): Promise<CrmCallRef> {
+export async function registerCall(ctx: Bitrix24Context, call: CallStart, createOne?: (e: NewEntity) => Promise<EntityRef>): Promise<CrmCallRef> {
   const showIds = await ctx.users.userIdsOf(call.showTo);
   if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds);
   const known = await ctx.store.getCall(call.callId);
   if (known) {
     if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
-    return known;
+    if (!call.create?.length || !createOne) return known;
+    return { ...known, created: await createMissing(ctx, call, createOne) };
   }
   const userId = await userOrDefault(ctx, call.extension);
   if (!userId) throw noUser(call.extension);
+  const creation = await planCreation(ctx, call);
+  const at = creation.steps.length;                          // register's step; creations come first
   const others = showIds.filter((id) => id !== userId);
-  const steps: ChainStep[] = [{ method: REGISTER, params: registerParams(ctx, call, userId, showIds.includes(userId)) }];
-  if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(0, ['CALL_ID']), USER_ID: others } });
-  const [registered, shown] = await ctx.client.callChain(steps);
+  const bind = call.entity || creation.entities.length === 0 ? crmEntityTypeForCall(call.entity) : bindParams(creation);
+  const steps: ChainStep[] = [...creation.steps, { method: REGISTER, params: registerParams(ctx, call, userId, showIds.includes(userId), bind) }];
+  if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(at, ['CALL_ID']), USER_ID: others } });
+  const outcomes = await ctx.client.callChain(steps);
+  const { created, error } = await settleCreation(ctx, call, creation, outcomes);
+  const [registered, shown] = outcomes.slice(at);
   if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER}: no reply`, REGISTER, '', '');
   if (!registered.ok) throw registered.error;
-  const ref = refOf(call, registered.page.result);
+  const bound = creation.entities.length > 0 && !call.entity ? (created[0] ?? null) : call.entity;
+  const ref = refOf({ ...call, entity: bound }, registered.page.result, creation.entities.length > 0);
   await ctx.store.saveCall(ref, userId, shown === undefined || shown.ok);
+  if (error) {                                               // the retry finds the CALL_ID and creates what is missing
+    ctx.log.warn({ callId: call.callId }, 'bitrix24: entity creation failed in the register batch; the call is registered unbound');
+    throw error;
+  }
   if (shown && !shown.ok) throw shown.error;                  // the retry finds the CALL_ID and shows the cards
-  return ref;
+  return creation.entities.length > 0 ? { ...ref, created: created.filter((r): r is EntityRef => r !== null) } : ref;
 }
 
-function registerParams(ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean): Record<string, unknown> {
+function registerParams(ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean, bind: Record<string, unknown> | null): Record<string, unknown> {
   return {
     USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone, ctx.b24.anonymousNumber), TYPE: callType(call),
     CALL_START_DATE: isoDate(call.startedAtMs), LINE_NUMBER: call.line ?? undefined, EXTERNAL_CALL_ID: call.callId,
-    SHOW: showToUser ? 1 : 0, CRM_CREATE: 0, ...crmEntityTypeForCall(call.entity),
+    SHOW: showToUser ? 1 : 0, CRM_CREATE: 0, ...bind,
   };
 }
 
-function refOf(call: CallStart, raw: unknown): CrmCallRef {
+/** `bindOnly`: the call is bound to what we created (or to nothing, if that failed), never to register's own match. */
+function refOf(call: CallStart, raw: unknown, bindOnly = false): CrmCallRef {
   const result = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const crmCallId = typeof result['CALL_ID'] === 'string' ? result['CALL_ID'] : '';
   if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} returned no CALL_ID`, REGISTER, '', '');
   const kind = entityKindOf(result['CRM_ENTITY_TYPE']);
   const matched = kind && result['CRM_ENTITY_ID'] !== null && result['CRM_ENTITY_ID'] !== undefined
     ? { kind, id: String(result['CRM_ENTITY_ID']) } : null;
-  return { callId: call.callId, crmCallId, entity: call.entity ?? matched };
+  return { callId: call.callId, crmCallId, entity: bindOnly ? call.entity : call.entity ?? matched };
 }
 
 /** Click-to-call: Bitrix24 registered the call itself (OnExternalCallStart), so only the cards are shown. */

@@ -23,8 +23,8 @@ const CALL_ID = 'externalCall.716f1cb73def9700a23842adf9c4c568.1795413864';
 const USERS = [{ ID: '5', ACTIVE: true, UF_PHONE_INNER: '201', NAME: 'Anna' }, { ID: '6', ACTIVE: true, UF_PHONE_INNER: '202', NAME: 'Boris' }];
 type P = Record<string, unknown>;
 
-interface Sent { readonly method: string; readonly params: P }
-interface Portal { readonly requests: Sent[][]; all(): Sent[]; params(method: string, n?: number): P | undefined; shape(): string[][] }
+interface Sent { readonly method: string; readonly params: P; readonly raw?: P }
+interface Portal { readonly requests: Sent[][]; all(): Sent[]; params(method: string, n?: number): P | undefined; raw(method: string): P | undefined; shape(): string[][] }
 
 /** A contact 797 owned by `ownerId`, returned by searchCrmEntities for `phone`. */
 interface Known { readonly phone: string; readonly ownerId: string }
@@ -43,11 +43,14 @@ function answer(method: string, p: P, known: Known | null): unknown {
   }
 }
 
-/** `$result[key][FIELD]` as Bitrix24's batch substitutes it (bitrix24-telephony.md §5). */
+/** `$result[key]` and `$result[key][FIELD]`, at any depth, as Bitrix24's batch substitutes them (bitrix24-telephony.md §5). */
 function substitute(params: P, results: P): P {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => {
-    const m = typeof v === 'string' ? /^\$result\[([^\]]+)\]\[([^\]]+)\]$/.exec(v) : null;
-    return [k, m ? (results[m[1] ?? ''] as P | undefined)?.[m[2] ?? ''] ?? results : v];
+    if (v && typeof v === 'object' && !Array.isArray(v)) return [k, substitute(v as P, results)];
+    const m = typeof v === 'string' ? /^\$result\[([^\]]+)\](?:\[([^\]]+)\])?$/.exec(v) : null;
+    if (!m) return [k, v];
+    const hit = results[m[1] ?? ''];
+    return [k, m[2] === undefined ? hit ?? results : (hit as P | undefined)?.[m[2]] ?? results];
   }));
 }
 
@@ -60,8 +63,9 @@ function startPortal(known: Known | null): Portal {
     const sent: Sent[] = [];
     for (const [key, cmd] of Object.entries(body['cmd'] as Record<string, string>)) {
       const [m = '', q = ''] = cmd.split('?');
-      const params = substitute(parsePhpQuery(q), results);
-      sent.push({ method: m, params });
+      const raw = parsePhpQuery(q);
+      const params = substitute(raw, results);
+      sent.push({ method: m, params, raw });
       results[key] = answer(m, params, known);
     }
     requests.push(sent);
@@ -72,6 +76,7 @@ function startPortal(known: Known | null): Portal {
   return {
     requests, all,
     params: (method, n = 0) => all().filter((s) => s.method === method)[n]?.params,
+    raw: (method) => all().find((s) => s.method === method)?.raw,
     shape: () => requests.map((r) => r.map((s) => s.method.replace(/^telephony\.externalcall\./i, '')).sort()),
   };
 }
@@ -97,14 +102,15 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
   beforeAll(() => { nock.disableNetConnect(); nock.enableNetConnect('127.0.0.1'); });
   afterAll(() => { nock.cleanAll(); nock.enableNetConnect(); });
 
-  it('inbound-answered: new number → contact for 201, register with the card (SHOW=1), finish 200 after 3 s', async () => {
+  it('inbound-answered: new number → contact for 201 and register bound to it in one batch (SHOW=1), finish 200 after 3 s', async () => {
     const b24 = await replay('inbound-answered.ami');
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['crm.contact.add'], ['register'], ['finish']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['crm.contact.add', 'register'], ['finish']]);
+    expect(b24.raw('telephony.externalcall.register')).toMatchObject({ CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: '$result[c0_0]' });
     expect(b24.params('crm.contact.add')).toMatchObject({ fields: { NAME: 'No name', PHONE: [{ VALUE: CALLER, VALUE_TYPE: 'WORK' }], ASSIGNED_BY_ID: '5' } });
     expect(b24.params('telephony.externalcall.register')).toEqual({
-      USER_ID: '5', PHONE_NUMBER: CALLER, TYPE: 2, CALL_START_DATE: '2026-11-23T06:02:15+00:00', LINE_NUMBER: '4951230000',
-      EXTERNAL_CALL_ID: '1795413735.0', SHOW: 1, CRM_CREATE: 0, CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: '46',
+      USER_ID: '5', PHONE_NUMBER: CALLER, TYPE: '2', CALL_START_DATE: '2026-11-23T06:02:15+00:00', LINE_NUMBER: '4951230000',
+      EXTERNAL_CALL_ID: '1795413735.0', SHOW: '1', CRM_CREATE: '0', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: 46,
     });
     expect(b24.params('telephony.externalcall.finish')).toEqual({ CALL_ID, USER_ID: '5', DURATION: 3, STATUS_CODE: '200', ADD_TO_CHAT: 0 });
   });
@@ -143,7 +149,7 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
   it('inbound-queue, new number: the contact is created for the first one rung (202), who answers, so nothing is reassigned', async () => {
     const b24 = await replay('inbound-queue.ami');
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['crm.contact.add'], ['register'], ['show'], ['hide'], ['finish']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['crm.contact.add', 'register'], ['show'], ['hide'], ['finish']]);
     expect(b24.params('crm.contact.add')).toMatchObject({ fields: { ASSIGNED_BY_ID: '6' } });
     expect(b24.params('telephony.externalcall.finish')).toMatchObject({ USER_ID: '6', STATUS_CODE: '200' });
   });

@@ -60,4 +60,10 @@ describe('batch envelope', () => {
     const [, query = ''] = cmd.split('?');
     expect(parsePhpQuery(query)).toEqual({ CALL_ID: '$result[c3_0][CALL_ID]', USER_ID: ['6'] });
   });
+
+  it('writes a BatchRef at any depth, and a whole-result reference without a path (a deal bound to a new contact)', () => {
+    const cmd = toBatchCommand('crm.deal.add', { fields: { TITLE: 'x', CONTACT_ID: new BatchRef(0, []) } }, (step) => `c1_${step}`);
+    const [, query = ''] = cmd.split('?');
+    expect(parsePhpQuery(query)).toEqual({ fields: { TITLE: 'x', CONTACT_ID: '$result[c1_0]' } });
+  });
 });
