@@ -132,10 +132,12 @@ export async function runPipeline(port: number, redisUrl: string, events: number
     if (count === events) { finish(); void ami.close(); }
   });
   // exactly as PbxReader wires it: call events reach the queue only after a snapshot that lists them is in Redis
-  const store = new TrackerStore(redis, prefix, 'bench');
+  // BENCH_SNAPSHOT=whole|incremental compares both layouts; unset: the store's default (as the daemon runs)
+  const layout = process.env['BENCH_SNAPSHOT'];
+  const store = new TrackerStore(redis, prefix, 'bench', layout ? { incremental: layout === 'incremental' } : {});
   let ingest: CallIngest | null = null;
   const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, () => ingest?.save() ?? Promise.resolve(), log);
-  store.setSnapshotSource(() => ({ state: tracker.toJSON(), outbox: forwarder.outbox() }));
+  store.setTrackerSource(tracker, () => forwarder.outbox());
   const running = new CallIngest({ ami, tracker, listChannels, enqueue: forwarder.push, store, log },
     { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
   ingest = running;

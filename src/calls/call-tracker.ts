@@ -4,6 +4,7 @@ import { noteVariables } from './call-variables.js';
 import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onNewchannel, onUserEvent, onVarSet } from './channel-handlers.js';
 import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onNewstate, onQueueCallerJoin } from './dial-handlers.js';
 import { TrackerCore } from './tracker-core.js';
+import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
 import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
 import { resyncTracker, sweepTracker } from './tracker-resync.js';
 import type { TrackerOptions } from './tracker-options.js';
@@ -11,6 +12,7 @@ import { onAttendedTransfer, onBlindTransfer } from './transfer-handlers.js';
 
 export type { TrackerOptions } from './tracker-options.js';
 export type { TrackerJson } from './tracker-persistence.js';
+export type { CallPartJson, TrackerDelta, TrackerMetaJson, TrackerPartsJson } from './tracker-delta.js';
 
 function hasAny(vars: Readonly<Record<string, string>>): boolean {
   for (const _ in vars) return true;
@@ -81,11 +83,30 @@ export class CallTracker {
     return dumpTracker(this.core);
   }
 
-  /** Rebuilds a tracker from `toJSON()` output (after JSON.stringify/parse). Throws on data of another shape. */
+  /**
+   * What changed since the last delta, ready to write: the JSON of every changed call, the ids of calls gone, new ended
+   * ids, and the meta. `full` (and always the first time) gives every open call, to replace what is stored.
+   */
+  takeDelta(full = false): TrackerDelta {
+    return takeTrackerDelta(this.core, full);
+  }
+
+  /**
+   * Rebuilds a tracker from `toJSON()` output (after JSON.stringify/parse), or from saved deltas put together
+   * (`fromParts`' shape, version 3). Throws on data of another shape.
+   */
   static fromJSON(data: unknown, options: TrackerOptions): CallTracker {
+    if (isTrackerPartsJson(data)) return CallTracker.fromParts(data, options);
     if (!isTrackerJson(data)) throw new TypeError('call tracker state has an unknown shape');
     const tracker = new CallTracker(options);
     loadTracker(tracker.core, data);
+    return tracker;
+  }
+
+  /** Rebuilds a tracker from the meta, the parsed call parts (any order) and the ended ids of saved deltas. */
+  static fromParts(data: TrackerPartsJson, options: TrackerOptions): CallTracker {
+    const tracker = new CallTracker(options);
+    loadTrackerParts(tracker.core, data);
     return tracker;
   }
 }

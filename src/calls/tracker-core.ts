@@ -4,6 +4,7 @@ import { buildSnapshot } from './call-snapshot.js';
 import { TrunkRules } from './direction.js';
 import { createLeg, refreshLeg, type ChannelFields, type Leg } from './leg.js';
 import { toExternalNumber } from './phone-number.js';
+import { TrackerChanges } from './tracker-changes.js';
 import type { TrackerOptions } from './tracker-options.js';
 
 export type EndReason = NonNullable<CallEvent['endReason']>;
@@ -25,14 +26,19 @@ export class TrackerCore {
   readonly bridges = new Map<string, Set<string>>();
   readonly ended = new Map<string, true>();
   readonly rules: TrunkRules;
+  /** Calls changed / gone since the last delta (incremental snapshots). */
+  readonly changes = new TrackerChanges();
   nextOrder = 0;
 
   constructor(readonly options: TrackerOptions) {
     this.rules = new TrunkRules(options);
   }
 
+  /** The call of a leg; marks it changed (every handler reaches the call it changes through here, touch or join). */
   callOf(leg: Leg): CallState | undefined {
-    return this.calls.get(leg.callId);
+    const call = this.calls.get(leg.callId);
+    if (call) this.changes.markDirty(call.id);
+    return call;
   }
 
   /** Chatter (Newexten, VarSet, ...) of a known call still shows it is alive, for sweep(). */
@@ -63,7 +69,7 @@ export class TrackerCore {
       refreshLeg(leg, ch);
       if (ch.linkedId !== leg.linkedId && !this.ended.has(ch.linkedId)) this.relink(leg, ch.linkedId, atMs, out);
     }
-    const call = this.callOf(leg);
+    const call = this.callOf(leg); // marks the call changed
     if (call) {
       if (atMs > call.lastEventMs) call.lastEventMs = atMs;
       this.noteInboundCaller(call, leg);
@@ -131,6 +137,8 @@ export class TrackerCore {
     }
     for (const id of newer.linkedIds) this.callOfLinked.set(id, older.id);
     this.calls.delete(newer.id);
+    this.changes.markRemoved(newer.id);
+    this.changes.markDirty(older.id);
     const fresh = newer.announced.filter((t) => !older.announced.includes(t));
     older.announced.push(...fresh);
     if (older.seq === 0 && fresh.length > 0) this.emit(older, 'ringing', atMs, out, fresh);
@@ -169,10 +177,12 @@ export class TrackerCore {
       this.remember(id);
     }
     this.calls.delete(call.id);
+    this.changes.markRemoved(call.id);
   }
 
   leaveBridge(leg: Leg): void {
     if (!leg.bridgeId) return;
+    this.changes.markDirty(leg.callId);
     const members = this.bridges.get(leg.bridgeId);
     members?.delete(leg.uid);
     if (members && members.size === 0) this.bridges.delete(leg.bridgeId);
@@ -181,6 +191,7 @@ export class TrackerCore {
 
   private remember(id: string): void {
     this.ended.set(id, true);
+    this.changes.noteEnded(id);
     if (this.ended.size > ENDED_MEMORY) {
       const oldest = this.ended.keys().next();
       if (!oldest.done) this.ended.delete(oldest.value);

@@ -28,14 +28,14 @@ export interface TrackerJsonV2 extends TrackerJsonCommon {
 }
 
 /** Ended ids kept in a snapshot: enough to drop late events of calls that ended just before a restart. */
-const ENDED_IN_SNAPSHOT = 2_000;
+export const ENDED_IN_SNAPSHOT = 2_000;
 
-const LEG_FIELDS = [
+export const LEG_FIELDS = [
   'uid', 'name', 'linkedId', 'callId', 'localBase', 'localHalf', 'firstContext', 'firstExten', 'trunk', 'cidNum', 'connNum',
   'context', 'exten', 'state', 'originated', 'dialled', 'dialledOut', 'operator', 'dialledBy', 'attempt', 'bridgeId', 'hungUp',
 ] as const satisfies ReadonlyArray<keyof Leg>;
 
-const CALL_FIELDS = [
+export const CALL_FIELDS = [
   'id', 'order', 'linkedIds', 'legs', 'liveLegs', 'startedAtMs', 'lastEventMs', 'firstLegUid', 'inbound', 'externalNumber', 'line',
   'outbound', 'callerExtension', 'originate', 'attempts', 'answeredBy', 'answeredAtMs', 'transfers', 'queue', 'hangupCause',
   'recordingFile', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes',
@@ -84,7 +84,7 @@ export function loadTracker(core: TrackerCore, data: TrackerJson): void {
   for (const id of data.ended) core.ended.set(id, true);
 }
 
-function copyCall(call: CallState): CallState {
+export function copyCall(call: CallState): CallState {
   return {
     ...call,
     linkedIds: call.linkedIds.slice(),
@@ -96,14 +96,14 @@ function copyCall(call: CallState): CallState {
   };
 }
 
-function toRow<T extends object>(item: T, fields: ReadonlyArray<keyof T>): unknown[] {
+export function toRow<T extends object>(item: T, fields: ReadonlyArray<keyof T>): unknown[] {
   const row: unknown[] = new Array(fields.length);
   for (let i = 0; i < fields.length; i += 1) row[i] = item[fields[i] as keyof T];
   return row;
 }
 
 /** Rebuilds an object from a row; the row's values are trusted as much as version 1's objects were (own snapshots). */
-function fromRow<T>(row: readonly unknown[], fields: ReadonlyArray<keyof T>): T {
+export function fromRow<T>(row: readonly unknown[], fields: ReadonlyArray<keyof T>): T {
   const item: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i += 1) item[fields[i] as string] = row[i] ?? null;
   return item as T;

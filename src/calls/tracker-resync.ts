@@ -23,6 +23,7 @@ function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number
       if (!leg || leg.hungUp || (reason === 'vanished' && live.has(uid))) continue;
       leg.hungUp = true;
       call.liveLegs -= 1;
+      core.changes.markDirty(call.id);
       core.leaveBridge(leg);
     }
     if (call.liveLegs <= 0) core.endCall(call, nowMs, reason, out);

@@ -80,7 +80,7 @@ export class PbxReader {
     // events reach the queue only once a snapshot containing them is saved (see SnapshotFirstForwarder)
     const forwarder = new SnapshotFirstForwarder(this.deps.enqueue, () => this.ingest?.save() ?? Promise.resolve(), this.deps.log);
     this.forwarder = forwarder;
-    this.store.setSnapshotSource(() => ({ state: tracker.toJSON(), outbox: forwarder.outbox() }));
+    this.store.setTrackerSource(tracker, () => forwarder.outbox());
     const ingest = new CallIngest({
       ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: forwarder.push, store: this.store,
       log: this.deps.log, ...(this.deps.onCallEvent ? { onCallEvent: this.deps.onCallEvent } : {}),

@@ -1,0 +1,40 @@
+/** Above this many removed or ended ids between two deltas, the next delta is a full one (nobody is taking deltas). */
+const CHANGES_MAX = 50_000;
+
+/**
+ * What changed in the tracker since the last delta (see takeTrackerDelta): calls to rewrite, calls gone (ended or
+ * merged), ids remembered as ended. Off until the first delta is taken, so trackers saved whole (toJSON) pay nothing.
+ * Marking is deliberately generous: every call a handler reaches through the core (touch, find, callOf, join...) is
+ * marked, whether or not it changed; chatter (noteActivity) marks nothing, so lastEventMs may be saved a bit old.
+ */
+export class TrackerChanges {
+  enabled = false;
+  overflow = false;
+  readonly dirty = new Set<string>();
+  readonly removed = new Set<string>();
+  ended: string[] = [];
+
+  markDirty(callId: string): void {
+    if (this.enabled) this.dirty.add(callId);
+  }
+
+  markRemoved(callId: string): void {
+    if (!this.enabled) return;
+    this.dirty.delete(callId);
+    this.removed.add(callId);
+    if (this.removed.size > CHANGES_MAX) this.overflow = true;
+  }
+
+  noteEnded(id: string): void {
+    if (!this.enabled) return;
+    this.ended.push(id);
+    if (this.ended.length > CHANGES_MAX) this.overflow = true;
+  }
+
+  reset(): void {
+    this.dirty.clear();
+    this.removed.clear();
+    this.ended = [];
+    this.overflow = false;
+  }
+}

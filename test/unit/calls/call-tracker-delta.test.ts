@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../../src/calls/call.js';
+import { CallTracker, type CallPartJson, type TrackerDelta, type TrackerOptions } from '../../../src/calls/call-tracker.js';
+import type { AmiEvent } from '../../../src/pbx/ami-event.js';
+import { readTranscript } from '../../support/read-transcript.js';
+import { ASTERISK22, optionsFor, replay, transcriptNames } from './tracker-harness.js';
+
+/** What TrackerStore keeps in Redis, in memory: the calls hash, the ended list, the meta. */
+class FakeStore {
+  readonly calls = new Map<string, string>();
+  ended: string[] = [];
+  nextOrder = 0;
+
+  write(delta: TrackerDelta): void {
+    if (delta.full) { this.calls.clear(); this.ended = []; }
+    for (const id of delta.removed) this.calls.delete(id);
+    for (const [id, json] of delta.calls) this.calls.set(id, json);
+    this.ended = [...this.ended, ...delta.ended].slice(-2000);
+    this.nextOrder = delta.meta.nextOrder;
+  }
+
+  load(options: TrackerOptions): CallTracker {
+    const parts = [...this.calls.values()].map((json) => JSON.parse(json) as CallPartJson);
+    return CallTracker.fromParts({ version: 3, nextOrder: this.nextOrder, parts, ended: this.ended }, options);
+  }
+}
+
+/** The tracker's whole state, in an order that does not depend on how it was built, without lastEventMs (chatter). */
+function normalized(tracker: CallTracker): unknown {
+  const json = JSON.parse(JSON.stringify(tracker)) as { legs: unknown[][]; calls: unknown[][]; bridges: Array<[string, string[]]> };
+  const byFirst = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+  const calls = json.calls.map((row) => row.filter((_, i) => i !== 6)).sort(byFirst);
+  return { ...json, legs: [...json.legs].sort(byFirst), calls, bridges: [...json.bridges].sort(byFirst) };
+}
+
+/** A small deterministic PRNG, so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+/** Replays with a delta saved after random events; at some saves the tracker "crashes" and goes on from the store. */
+function replayWithDeltas(events: readonly AmiEvent[], options: TrackerOptions, seed: number): CallEvent[] {
+  const random = prng(seed);
+  const store = new FakeStore();
+  let tracker = new CallTracker(options);
+  const out: CallEvent[] = [];
+  for (const ev of events) {
+    out.push(...tracker.apply(ev));
+    if (random() > 0.3) continue;
+    store.write(tracker.takeDelta());
+    const restored = store.load(options);
+    expect(normalized(restored)).toEqual(normalized(tracker));
+    if (random() < 0.3) tracker = restored;
+  }
+  return out;
+}
+
+describe('CallTracker incremental snapshots', () => {
+  it.each(transcriptNames())('%s: deltas saved at random points, restored mid-call, give the uninterrupted replay', async (name) => {
+    const events = await readTranscript(`${name}.ami`);
+    const options = optionsFor(name);
+    const straight = replay(new CallTracker(options), events);
+    for (const seed of [1, 2, 3]) expect(replayWithDeltas(events, options, seed)).toEqual(straight);
+  });
+
+  it('all transcripts back to back: same events with deltas and crashes', async () => {
+    const asterisk = transcriptNames().filter((n) => !n.startsWith('cacofonisk/'));
+    const events = (await Promise.all(asterisk.map((n) => readTranscript(`${n}.ami`)))).flat();
+    const straight = replay(new CallTracker(ASTERISK22), events);
+    expect(replayWithDeltas(events, ASTERISK22, 42)).toEqual(straight);
+  });
+
+  it('the first delta is full; later ones hold only the calls that changed, and the ones that went', async () => {
+    const events = await readTranscript('attended-transfer.ami');
+    const tracker = new CallTracker(ASTERISK22);
+    const first = tracker.takeDelta();
+    expect(first.full).toBe(true);
+    expect(tracker.takeDelta().calls.size).toBe(0);
+    const seen = new Set<string>();
+    const removed = new Set<string>();
+    for (const ev of events) {
+      for (const ce of tracker.apply(ev)) seen.add(ce.call.id);
+      const delta = tracker.takeDelta();
+      expect(delta.full).toBe(false);
+      for (const id of delta.calls.keys()) seen.add(id);
+      for (const id of delta.removed) removed.add(id);
+    }
+    expect(tracker.openCallCount).toBe(0);
+    expect([...seen].every((id) => removed.has(id))).toBe(true);
+    expect(tracker.takeDelta()).toMatchObject({ full: false, removed: [], ended: [] });
+    expect(tracker.takeDelta(true).full).toBe(true);
+  });
+
+  it('chatter and events of unknown channels mark nothing', () => {
+    const tracker = new CallTracker(ASTERISK22);
+    const base = { multi: {}, vars: {}, timeMs: 1 };
+    tracker.apply({ ...base, name: 'Newchannel', fields: { uniqueid: '1.1', linkedid: '1.1', channel: 'PJSIP/201-00000001', channelstate: '4', calleridnum: '201', exten: '202', context: 'internal' } });
+    tracker.takeDelta();
+    tracker.apply({ ...base, name: 'Newexten', timeMs: 2, fields: { uniqueid: '1.1', linkedid: '1.1', channel: 'PJSIP/201-00000001' } });
+    tracker.apply({ ...base, name: 'Hangup', timeMs: 3, fields: { uniqueid: '9.9', linkedid: '9.9', channel: 'PJSIP/209-00000009' } });
+    expect(tracker.takeDelta().calls.size).toBe(0);
+    tracker.apply({ ...base, name: 'Newstate', timeMs: 4, fields: { uniqueid: '1.1', linkedid: '1.1', channel: 'PJSIP/201-00000001', channelstate: '6' } });
+    expect([...tracker.takeDelta().calls.keys()]).toEqual(['1.1']);
+  });
+
+  it('fromJSON accepts the parts shape too', () => {
+    const tracker = CallTracker.fromJSON({ version: 3, nextOrder: 5, parts: [], ended: ['1.1'] }, ASTERISK22);
+    expect(tracker.openCallCount).toBe(0);
+  });
+});
