@@ -79,8 +79,9 @@ function costLines(c: TrackerCost, saveEveryMs: number): string[] {
   const snapshotMs = c.toJsonMs + c.stringifyMs;
   return [
     `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame reader (AmiFrameReader + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
-    `  tracker snapshot with ${int(c.openCalls)} calls open: toJSON ${ms(c.toJsonMs)} ms + JSON.stringify ${ms(c.stringifyMs)} ms, ${(c.snapshotBytes / MB).toFixed(1)} MB,`
-      + ` blocking the loop every ${int(saveEveryMs)} ms (${Math.round((snapshotMs / saveEveryMs) * 100)} % of a core)`,
+    `  whole tracker state with ${int(c.openCalls)} calls open: toJSON ${ms(c.toJsonMs)} ms + JSON.stringify ${ms(c.stringifyMs)} ms, ${(c.snapshotBytes / MB).toFixed(1)} MB`
+      + ` (written only on the first save after taking the lease; later saves write the changed calls only;`
+      + ` a whole save every ${int(saveEveryMs)} ms would take ${Math.round((snapshotMs / saveEveryMs) * 100)} % of a core)`,
   ];
 }
 
