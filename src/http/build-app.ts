@@ -1,3 +1,4 @@
+import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { bearerAuth } from './bearer-auth.js';
@@ -36,11 +37,20 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   });
   app.addHook('onRequest', bearerAuth(deps.apiToken, deps.publicPrefixes ?? []));
+  // OpenAPI document built from the route schemas, served at GET /openapi.json
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'pbx-crm-bridge', version: '0.1.0', description: 'Call journal, click-to-call and responsible routing' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
   await app.register(healthRoutes(deps.readiness));
   await app.register(metricsRoutes(deps.metrics));
   await app.register(callRoutes(deps.journal));
   await app.register(contactRoutes(deps.contacts));
   for (const plugin of deps.extraRoutes ?? []) await app.register(plugin);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
 

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { buildHttpApp } from '../../../src/http/build-app.js';
+import { silentLogger } from '../../../src/log.js';
+
+describe('GET /openapi.json', () => {
+  it('describes the routes from their schemas, without a token', async () => {
+    const app = await buildHttpApp({
+      apiToken: 'openapi-test-token-0123456789', log: silentLogger(),
+      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+      contacts: { findByPhone: async () => null },
+      metrics: { contentType: 'text/plain', metrics: async () => '' },
+    });
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/calls', '/v1/calls/{id}', '/v1/contacts', '/health', '/ready']));
+    await app.close();
+  });
+});
