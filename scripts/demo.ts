@@ -7,6 +7,7 @@ import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/load-config.js';
 import { startDaemon } from '../src/daemon/start-daemon.js';
 import { startAmiReplayServer } from '../src/demo/ami-replay-server.js';
@@ -42,16 +43,33 @@ function line(call: Record<string, unknown>): string {
     (call['recordingFile'] ? ` rec ${String(call['recordingFile'])}` : '');
 }
 
+/** The replay repeats the same call ids on every run, so state left by an earlier demo run would be wrong: start clean. */
+async function clearDemoKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = transcriptDir();
   const transcripts = readdirSync(dir).filter((f) => f.endsWith('.ami')).sort().map((f) => join(dir, f));
   const redis = await redisUrl();
+  const prefix = process.env['REDIS_PREFIX'] ?? 'pcb-demo';
+  await clearDemoKeys(redis.url, prefix);
   const speed = Number(process.env['DEMO_SPEED'] ?? 4);
   const pbx = await startAmiReplayServer({ username: DEMO_USER, secret: DEMO_SECRET, transcripts, speed, loop: true });
   const port = Number(process.env['HTTP_PORT'] ?? (await freePort()));
   const config = loadConfig({
     AMI_HOST: '127.0.0.1', AMI_PORT: String(pbx.port), AMI_USERNAME: DEMO_USER, AMI_SECRET: DEMO_SECRET,
-    REDIS_URL: redis.url, REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? 'pcb-demo', API_TOKEN: DEMO_TOKEN, HTTP_PORT: String(port),
+    REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_TOKEN: DEMO_TOKEN, HTTP_PORT: String(port),
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn', DEFAULT_COUNTRY: 'RU', TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$',
     CRM_ADAPTER: 'local',
   });
