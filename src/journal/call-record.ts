@@ -1,4 +1,4 @@
-import type { CallSnapshot, Direction, Disposition, RingAttempt, Transfer } from '../calls/call.js';
+import type { CallSnapshot } from '../calls/call.js';
 import type { EntityRef } from '../crm/adapter.js';
 
 /** Where the call went in the CRM (null for calls kept out of it: internal ones, or no adapter yet). */
@@ -8,28 +8,16 @@ export interface CallRecordCrm {
   readonly entity: EntityRef | null;
 }
 
-/** One ended call as the journal keeps it. */
-export interface CallRecord {
-  readonly id: string;
-  readonly direction: Direction;
-  readonly externalNumber: string | null;
-  readonly line: string | null;
-  readonly callerExtension: string | null;
+/** The parts of the tracker's snapshot the journal keeps, as they are. */
+type KeptFields = 'id' | 'direction' | 'externalNumber' | 'line' | 'callerExtension' | 'rang' | 'startedAtMs' | 'answeredAtMs'
+  | 'endedAtMs' | 'ringDurationSec' | 'talkDurationSec' | 'disposition' | 'hangupCause' | 'recordingFile' | 'queue' | 'transfers';
+
+/** One ended call as the journal keeps it: the snapshot's facts, who handled it, and where it went in the CRM. */
+export type CallRecord = Pick<CallSnapshot, KeptFields> & {
   /** Who handled it: the final user the sync chose (answerer, caller of an outbound call, missed-call owner), else the answerer. */
   readonly agent: string | null;
-  readonly rang: readonly RingAttempt[];
-  readonly startedAtMs: number;
-  readonly answeredAtMs: number | null;
-  readonly endedAtMs: number | null;
-  readonly ringDurationSec: number | null;
-  readonly talkDurationSec: number | null;
-  readonly disposition: Disposition | null;
-  readonly hangupCause: number | null;
-  readonly recordingFile: string | null;
-  readonly queue: string | null;
-  readonly transfers: readonly Transfer[];
   readonly crm: CallRecordCrm | null;
-}
+};
 
 export function toCallRecord(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null): CallRecord {
   return {
