@@ -4,7 +4,7 @@ import { noteVariables } from './call-variables.js';
 import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onNewchannel, onUserEvent, onVarSet } from './channel-handlers.js';
 import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onNewstate, onQueueCallerJoin } from './dial-handlers.js';
 import { TrackerCore } from './tracker-core.js';
-import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
+import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, type DeltaScope, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
 import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
 import { resyncTracker, sweepTracker } from './tracker-resync.js';
 import type { TrackerOptions } from './tracker-options.js';
@@ -12,7 +12,7 @@ import { onAttendedTransfer, onBlindTransfer } from './transfer-handlers.js';
 
 export type { TrackerOptions } from './tracker-options.js';
 export type { TrackerJson } from './tracker-persistence.js';
-export type { CallPartJson, TrackerDelta, TrackerMetaJson, TrackerPartsJson } from './tracker-delta.js';
+export type { CallPartJson, DeltaScope, TrackerDelta, TrackerMetaJson, TrackerPartsJson } from './tracker-delta.js';
 
 function hasAny(vars: Readonly<Record<string, string>>): boolean {
   for (const _ in vars) return true;
@@ -79,16 +79,23 @@ export class CallTracker {
     return this.core.calls.size;
   }
 
+  /** Whether a delta would write anything: calls changed or gone, or no delta taken yet. */
+  get hasUnsavedChanges(): boolean {
+    const c = this.core.changes;
+    return !c.enabled || c.overflow || c.dirty.size > 0 || c.removed.size > 0 || c.ended.length > 0;
+  }
+
   toJSON(): TrackerJson {
     return dumpTracker(this.core);
   }
 
   /**
    * What changed since the last delta, ready to write: the JSON of every changed call, the ids of calls gone, new ended
-   * ids, and the meta. `full` (and always the first time) gives every open call, to replace what is stored.
+   * ids, and the meta. `full` (and always the first time) gives every open call, to replace what is stored; `scope`
+   * limits which changed calls are written (the rest stay marked for a later delta).
    */
-  takeDelta(full = false): TrackerDelta {
-    return takeTrackerDelta(this.core, full);
+  takeDelta(full = false, scope: DeltaScope = {}): TrackerDelta {
+    return takeTrackerDelta(this.core, full, scope);
   }
 
   /**

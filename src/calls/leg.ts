@@ -91,12 +91,16 @@ export function createLeg(ch: ChannelFields, callId: string, trunk: boolean): Le
 }
 
 /** Copies the latest snapshot values onto the leg (the Linkedid is handled by the caller: it may merge calls). */
+/**
+ * Takes the channel's current fields. An equal string is not reassigned: the leg keeps the copy it has, so the event's
+ * copy dies young instead of being promoted with the long-lived leg (most events repeat most fields).
+ */
 export function refreshLeg(leg: Leg, ch: ChannelFields): void {
-  if (ch.name) leg.name = ch.name;
-  leg.cidNum = ch.cidNum;
-  leg.connNum = ch.connNum;
-  if (ch.context) leg.context = ch.context;
-  leg.exten = ch.exten;
+  if (ch.name && ch.name !== leg.name) leg.name = ch.name;
+  if (ch.cidNum !== leg.cidNum) leg.cidNum = ch.cidNum;
+  if (ch.connNum !== leg.connNum) leg.connNum = ch.connNum;
+  if (ch.context && ch.context !== leg.context) leg.context = ch.context;
+  if (ch.exten !== leg.exten) leg.exten = ch.exten;
   if (Number.isFinite(ch.state)) leg.state = ch.state;
 }
 

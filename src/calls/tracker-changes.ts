@@ -11,17 +11,19 @@ export class TrackerChanges {
   enabled = false;
   overflow = false;
   readonly dirty = new Set<string>();
-  readonly removed = new Set<string>();
+  /** Calls gone → the call that absorbed them (merge), or null (ended). */
+  readonly removed = new Map<string, string | null>();
   ended: string[] = [];
 
   markDirty(callId: string): void {
     if (this.enabled) this.dirty.add(callId);
   }
 
-  markRemoved(callId: string): void {
+  /** `survivor`: the call that absorbed this one; a delta that writes the removal writes the survivor too. */
+  markRemoved(callId: string, survivor: string | null = null): void {
     if (!this.enabled) return;
     this.dirty.delete(callId);
-    this.removed.add(callId);
+    this.removed.set(callId, survivor);
     if (this.removed.size > CHANGES_MAX) this.overflow = true;
   }
 
@@ -29,6 +31,13 @@ export class TrackerChanges {
     if (!this.enabled) return;
     this.ended.push(id);
     if (this.ended.length > CHANGES_MAX) this.overflow = true;
+  }
+
+  /** Forgets what a partial delta wrote; the calls it left out stay dirty. */
+  taken(calls: Iterable<string>): void {
+    for (const id of calls) this.dirty.delete(id);
+    this.removed.clear();
+    this.ended = [];
   }
 
   reset(): void {

@@ -137,7 +137,7 @@ export class TrackerCore {
     }
     for (const id of newer.linkedIds) this.callOfLinked.set(id, older.id);
     this.calls.delete(newer.id);
-    this.changes.markRemoved(newer.id);
+    this.changes.markRemoved(newer.id, older.id);
     this.changes.markDirty(older.id);
     const fresh = newer.announced.filter((t) => !older.announced.includes(t));
     older.announced.push(...fresh);

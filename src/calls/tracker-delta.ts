@@ -34,19 +34,46 @@ export interface TrackerDelta {
   readonly meta: TrackerMetaJson;
 }
 
-export function takeTrackerDelta(core: TrackerCore, wantFull: boolean): TrackerDelta {
+/**
+ * Which changed calls a delta writes. Default: all of them. Removals and new ended ids are always written whole, each
+ * merge removal with the call that absorbed it, so the stored calls never lose a leg; a call left out stays changed.
+ * - `calls`: these calls (the ones whose CallEvents are about to be queued), whether marked changed or not;
+ * - `maxCalls`: at most this many changed calls (a big save in slices).
+ */
+export interface DeltaScope {
+  readonly calls?: Iterable<string>;
+  readonly maxCalls?: number;
+}
+
+export function takeTrackerDelta(core: TrackerCore, wantFull: boolean, scope: DeltaScope = {}): TrackerDelta {
   const changes = core.changes;
   const full = wantFull || !changes.enabled || changes.overflow;
   changes.enabled = true;
+  const ids = full ? core.calls.keys() : scopedIds(core, scope);
   const calls = new Map<string, string>();
-  for (const id of full ? core.calls.keys() : changes.dirty) {
+  for (const id of ids) {
     const call = core.calls.get(id);
-    if (call) calls.set(id, JSON.stringify(callPart(core, call)));
+    if (call && !calls.has(id)) calls.set(id, JSON.stringify(callPart(core, call)));
   }
-  const removed = full ? [] : [...changes.removed];
+  const removed = full ? [] : [...changes.removed.keys()];
   const ended = full ? [...core.ended.keys()].slice(-ENDED_IN_SNAPSHOT) : changes.ended.slice(-ENDED_IN_SNAPSHOT);
-  changes.reset();
+  if (full || (scope.calls === undefined && scope.maxCalls === undefined)) changes.reset();
+  else changes.taken(calls.keys());
   return { full, calls, removed, ended, meta: { version: 3, nextOrder: core.nextOrder } };
+}
+
+function scopedIds(core: TrackerCore, scope: DeltaScope): string[] {
+  const { dirty, removed } = core.changes;
+  const ids: string[] = [];
+  if (scope.calls !== undefined) ids.push(...scope.calls);
+  else if (scope.maxCalls === undefined) ids.push(...dirty);
+  else for (const id of dirty) { if (ids.length >= scope.maxCalls) break; ids.push(id); }
+  for (const survivor of removed.values()) {
+    let id = survivor;
+    for (let hops = 0; id !== null && !core.calls.has(id) && hops < removed.size; hops += 1) id = removed.get(id) ?? null;
+    if (id !== null) ids.push(id);
+  }
+  return ids;
 }
 
 function callPart(core: TrackerCore, call: CallState): CallPartJson {

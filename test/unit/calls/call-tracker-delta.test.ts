@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker, type CallPartJson, type TrackerDelta, type TrackerOptions } from '../../../src/calls/call-tracker.js';
+import { CALL_FIELDS } from '../../../src/calls/tracker-persistence.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
 import { ASTERISK22, optionsFor, replay, transcriptNames } from './tracker-harness.js';
@@ -56,7 +57,71 @@ function replayWithDeltas(events: readonly AmiEvent[], options: TrackerOptions, 
   return out;
 }
 
+const ID = CALL_FIELDS.indexOf('id');
+const SEQ = CALL_FIELDS.indexOf('seq');
+
+/** Call id → seq of every open call, as the whole state says. */
+function seqsOf(tracker: CallTracker): Map<string, number> {
+  const json = JSON.parse(JSON.stringify(tracker)) as { calls: unknown[][] };
+  return new Map(json.calls.map((row) => [String(row[ID]), Number(row[SEQ])]));
+}
+
+/**
+ * As the daemon saves: before call events are queued, a delta of just their calls (CallIngest.saveFor); now and then
+ * a slice of the other changed calls (the periodic save). At random points the tracker crashes and resumes from the
+ * store. Returns every call event emitted, across crashes.
+ */
+function replayWithScopedDeltas(events: readonly AmiEvent[], options: TrackerOptions, seed: number): CallEvent[] {
+  const random = prng(seed);
+  const store = new FakeStore();
+  let tracker = new CallTracker(options);
+  store.write(tracker.takeDelta());
+  const out: CallEvent[] = [];
+  for (const ev of events) {
+    const emitted = tracker.apply(ev);
+    out.push(...emitted);
+    if (emitted.length > 0) store.write(tracker.takeDelta(false, { calls: emitted.map((ce) => ce.call.id) }));
+    if (random() < 0.2) store.write(tracker.takeDelta(false, { maxCalls: 1 }));
+    const stored = seqsOf(store.load(options));
+    for (const [id, seq] of seqsOf(tracker)) if (seq > 0) expect(stored.get(id), id).toBe(seq);
+    for (const id of stored.keys()) expect(seqsOf(tracker).has(id), id).toBe(true); // nothing gone is left behind
+    if (random() < 0.1) tracker = store.load(options);
+  }
+  return out;
+}
+
 describe('CallTracker incremental snapshots', () => {
+  it.each(transcriptNames())('%s: deltas of only the calls with events keep every emitted seq stored; crashes reuse no job id', async (name) => {
+    const events = await readTranscript(`${name}.ami`);
+    const options = optionsFor(name);
+    for (const seed of [1, 2, 3, 4]) {
+      const ids = replayWithScopedDeltas(events, options, seed).map((ce) => `${ce.call.id}-${ce.seq}`);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('a scoped delta writes a merge removal together with the call that absorbed it; the rest stay marked', async () => {
+    const name = 'cacofonisk/xfer_attended/xfer_abbcac';
+    const events = await readTranscript(`${name}.ami`);
+    const tracker = new CallTracker(optionsFor(name));
+    const store = new FakeStore();
+    store.write(tracker.takeDelta());
+    let merged = false;
+    for (const ev of events) {
+      const emitted = tracker.apply(ev);
+      const delta = tracker.takeDelta(false, { calls: [] });
+      store.write(delta);
+      if (delta.removed.length === 0 || emitted.every((ce) => ce.endReason !== 'merged')) continue;
+      merged = true;
+      const survivor = emitted.find((ce) => ce.endReason === 'merged')?.mergedInto ?? '';
+      expect(delta.calls.has(survivor)).toBe(true);
+      expect(store.calls.has(survivor)).toBe(true);
+    }
+    expect(merged).toBe(true);
+    store.write(tracker.takeDelta());
+    expect(tracker.hasUnsavedChanges).toBe(false);
+  });
+
   it.each(transcriptNames())('%s: deltas saved at random points, restored mid-call, give the uninterrupted replay', async (name) => {
     const events = await readTranscript(`${name}.ami`);
     const options = optionsFor(name);
@@ -102,6 +167,19 @@ describe('CallTracker incremental snapshots', () => {
     expect(tracker.takeDelta().calls.size).toBe(0);
     tracker.apply({ ...base, name: 'Newstate', timeMs: 4, fields: { uniqueid: '1.1', linkedid: '1.1', channel: 'PJSIP/201-00000001', channelstate: '6' } });
     expect([...tracker.takeDelta().calls.keys()]).toEqual(['1.1']);
+  });
+
+  it('a scoped delta leaves the changed calls it was not asked for marked, for the next delta', () => {
+    const tracker = new CallTracker(ASTERISK22);
+    const base = { multi: {}, vars: {}, timeMs: 1 };
+    const chan = (n: number) => ({ uniqueid: `${n}.1`, linkedid: `${n}.1`, channel: `PJSIP/20${n}-0000000${n}`, calleridnum: `20${n}`, exten: '300', context: 'internal' });
+    for (const n of [1, 2]) tracker.apply({ ...base, name: 'Newchannel', fields: { ...chan(n), channelstate: '4' } });
+    tracker.takeDelta();
+    for (const n of [1, 2]) tracker.apply({ ...base, name: 'Newstate', timeMs: 2, fields: { ...chan(n), channelstate: '6' } });
+    expect([...tracker.takeDelta(false, { calls: ['1.1'] }).calls.keys()]).toEqual(['1.1']);
+    expect(tracker.hasUnsavedChanges).toBe(true);
+    expect([...tracker.takeDelta(false, { maxCalls: 5 }).calls.keys()]).toEqual(['2.1']);
+    expect(tracker.hasUnsavedChanges).toBe(false);
   });
 
   it('fromJSON accepts the parts shape too', () => {
