@@ -16,6 +16,8 @@ const EARLY_EVENTS_MAX = 50_000;
 export interface PbxReaderDeps {
   readonly ami: AmiClient;
   readonly redis: Redis;
+  /** The connection `enqueue` adds jobs on: tracker snapshots are sent on it, ahead of the jobs they cover. */
+  readonly queueRedis: Redis;
   readonly prefix: string;
   readonly instanceId: string;
   readonly leaseKey: string;
@@ -23,6 +25,8 @@ export interface PbxReaderDeps {
   readonly trackerOptions: TrackerOptions;
   readonly timings: IngestTimings;
   readonly enqueue: (ev: CallEvent) => void;
+  /** Subscribes to the batches `enqueue` has put in Redis; returns the unsubscribe function. */
+  readonly onStored: (listener: (batch: readonly CallEvent[]) => void) => () => void;
   readonly onCallEvent?: (ev: CallEvent) => void;
   readonly log: Logger;
 }
@@ -36,6 +40,7 @@ export class PbxReader {
   private tracker: CallTracker | null = null;
   private ingest: CallIngest | null = null;
   private forwarder: SnapshotFirstForwarder | null = null;
+  private stopStored: () => void = () => undefined;
   private readonly store: TrackerStore;
   private readonly lease: RedisLease;
   private stopping = false;
@@ -45,7 +50,7 @@ export class PbxReader {
   private readonly stopEarly: () => void;
 
   constructor(private readonly deps: PbxReaderDeps) {
-    this.store = new TrackerStore(deps.redis, deps.prefix, deps.instanceId);
+    this.store = new TrackerStore(deps.queueRedis, deps.prefix, deps.instanceId);
     this.lease = new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
     this.stopEarly = deps.ami.onEvent((ev) => {
       if (this.early && this.early.length < EARLY_EVENTS_MAX) this.early.push(ev);
@@ -78,9 +83,10 @@ export class PbxReader {
     if (this.stopping) return; // stop() came while the saved state was loading
     this.tracker = tracker;
     // events reach the queue only once a snapshot containing them is saved (see SnapshotFirstForwarder)
-    const forwarder = new SnapshotFirstForwarder(this.deps.enqueue, () => this.ingest?.save() ?? Promise.resolve(), this.deps.log);
+    const forwarder = new SnapshotFirstForwarder(this.deps.enqueue, (batch) => this.ingest?.saveFor(batch) ?? Promise.resolve(), this.deps.log);
     this.forwarder = forwarder;
-    this.store.setTrackerSource(tracker, () => forwarder.outbox());
+    this.stopStored = this.deps.onStored(forwarder.stored);
+    this.store.setTrackerSource(tracker, forwarder.outboxView);
     const ingest = new CallIngest({
       ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: forwarder.push, store: this.store,
       log: this.deps.log, ...(this.deps.onCallEvent ? { onCallEvent: this.deps.onCallEvent } : {}),
@@ -111,9 +117,11 @@ export class PbxReader {
     const ingest = this.ingest;
     const forwarder = this.forwarder;
     this.forwarder = null;
+    this.stopStored();
+    this.stopStored = () => undefined;
     this.ingest = null;
     if (ingest) await ingest.stop({ save }); // with save: the snapshot now covers every pending event
-    if (forwarder && save) await forwarder.drain();
+    if (forwarder && save) forwarder.drain();
     if (forwarder && !save) {
       const dropped = forwarder.discard();
       if (dropped > 0) this.deps.log.warn({ dropped }, 'lease lost: call events not yet queued are left to the new reader');

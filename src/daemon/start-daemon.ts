@@ -16,6 +16,7 @@ import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import { buildCallControl } from './call-control.js';
 import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
+import { TRACKER_SAVE_EVERY_MS } from '../ingest/call-ingest.js';
 import { PbxReader } from './pbx-reader.js';
 
 export interface DaemonOptions {
@@ -100,17 +101,17 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     router = control.router;
     closers.push(async () => control.detach());
     const reader = new PbxReader({
-      ami, redis, prefix: config.redis.prefix, instanceId,
+      ami, redis, queueRedis: side.queue.connection, prefix: config.redis.prefix, instanceId,
       leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
         trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
       },
       timings: {
-        saveEveryMs: 250, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
+        saveEveryMs: TRACKER_SAVE_EVERY_MS, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
         staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       },
-      enqueue: (ev) => { side.queue.enqueue(ev); },
+      enqueue: (ev) => { side.queue.enqueue(ev); }, onStored: (listener) => side.queue.onStored(listener),
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
       log: log.child({ component: 'ingest' }),
     });

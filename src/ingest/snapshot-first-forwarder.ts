@@ -1,99 +1,90 @@
 import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
+import { Outbox, type OutboxView } from './outbox.js';
 
-/** How long a batch waits for its snapshot before it goes to the queue anyway (Redis away: the queue buffers it). */
-const SNAPSHOT_WAIT_MS = 1000;
-/** Forwarded events stay in the outbox this long: ample for the queue's writers to put them in Redis. */
+/** Forwarded events stay in the outbox until the queue has them in Redis (stored()), or at most this long. */
 const OUTBOX_KEEP_MS = 2000;
 const OUTBOX_MAX = 2000;
 
 /**
- * Hands call events to the queue only after a tracker snapshot that already contains them, and lists them in its
- * outbox, is in Redis. Job ids are `${callId}-${seq}`, so both orders alone lose calls on kill -9:
+ * Hands call events to the queue only after the tracker snapshot of their calls, listing them in its outbox, has
+ * been sent to Redis on the connection the queue writes on. Redis applies one connection's commands in the order they
+ * were sent, so it never holds a job without the state that produced it; nothing waits for the snapshot's reply.
+ * Job ids are `${callId}-${seq}`, so both orders alone lose calls on kill -9:
  *  - queue first: the next reader resumes from an older snapshot and emits a *different* event with a seq already
  *    used (`ended` where `answered` was); BullMQ drops it as a duplicate id and the call is never finished;
- *  - snapshot first: an event the snapshot covers but the queue never got is gone, and if it was `ended` the
- *    call is closed in the tracker and never finished in the CRM.
- * With the outbox in the same Redis value as the state, the next reader re-enqueues the outbox (a no-op for jobs
- * that exist) and continues with seqs after it. Events that arrive while a snapshot is written share the next one.
+ *  - snapshot first, queue never reached: if the lost event was `ended`, the call is closed in the tracker and never
+ *    finished in the CRM.
+ * With the outbox in the same write as the state, the next reader re-enqueues the outbox (a no-op for jobs that
+ * exist) and continues with seqs after it. Events pushed within one task (one piece of the AMI stream) share one snapshot.
  */
 export class SnapshotFirstForwarder {
   private pending: CallEvent[] = [];
-  /** Batches waiting for their snapshot, oldest first. */
-  private inFlight: CallEvent[] = [];
-  private recent: Array<{ readonly ev: CallEvent; readonly atMs: number }> = [];
+  private readonly box = new Outbox(OUTBOX_KEEP_MS, OUTBOX_MAX);
   private scheduled = false;
-  private pumping: Promise<void> | null = null;
-  private epoch = 0;
 
+  /**
+   * `snapshot(batch)` must send (not necessarily finish) its write before it returns, on the queue's connection;
+   * its promise only reports the outcome.
+   */
   constructor(
     private readonly forward: (ev: CallEvent) => void,
-    private readonly snapshot: () => Promise<void>,
+    private readonly snapshot: (batch: readonly CallEvent[]) => Promise<void>,
     private readonly log: Logger,
   ) {}
 
-  /** What the next snapshot must carry: events not yet forwarded, and those forwarded in the last few seconds. */
+  /** What the next snapshot must carry: events not yet forwarded, and those forwarded but not known stored. */
   outbox(): CallEvent[] {
-    const since = Date.now() - OUTBOX_KEEP_MS;
-    this.recent = this.recent.filter((r) => r.atMs >= since).slice(-OUTBOX_MAX);
-    return [...this.recent.map((r) => r.ev), ...this.inFlight, ...this.pending];
+    return this.box.since(0);
+  }
+
+  /** The outbox as a numbered window, for stores that write only what entered or left it. */
+  get outboxView(): OutboxView {
+    return this.box;
   }
 
   readonly push = (ev: CallEvent): void => {
     this.pending.push(ev);
-    if (this.scheduled || this.pumping) return; // a running pump picks it up
+    this.box.add(ev);
+    if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    // a microtask: after the piece of the AMI stream being parsed, before the next one. (setImmediate waited for
+    // every socket read the poll phase had queued, 20+ ms after a stall.)
+    queueMicrotask(() => {
       if (!this.scheduled) return; // drained or discarded meanwhile
       this.scheduled = false;
-      this.startPump();
+      this.flush();
     });
   };
 
-  private startPump(): void {
-    if (this.pumping) return;
-    const run: Promise<void> = this.pump().finally(() => { if (this.pumping === run) this.pumping = null; });
-    this.pumping = run;
+  /** One snapshot for everything pending, sent before the events are forwarded. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const written = this.snapshot(batch);
+    this.box.forwarded(batch.length);
+    for (const ev of batch) this.forward(ev);
+    written.catch((err: unknown) => this.log.warn({ err }, 'tracker snapshot failed after its call events were queued'));
   }
 
-  /** One snapshot per round for everything pending then: under load, rounds grow instead of snapshots queueing up. */
-  private async pump(): Promise<void> {
-    while (this.pending.length > 0) {
-      const epoch = this.epoch;
-      const batch = this.pending.splice(0);
-      this.inFlight.push(...batch);
-      await this.snapshotOrTimeout();
-      if (epoch !== this.epoch) return; // discarded while the snapshot was written
-      this.inFlight.splice(0, batch.length);
-      const atMs = Date.now();
-      for (const ev of batch) { this.recent.push({ ev, atMs }); this.forward(ev); }
-    }
-  }
+  /** The queue has these events in Redis: the outbox no longer needs them. */
+  readonly stored = (batch: readonly CallEvent[]): void => {
+    this.box.markStored(batch);
+  };
 
-  private async snapshotOrTimeout(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), SNAPSHOT_WAIT_MS); });
-    const outcome = await Promise.race([this.snapshot().then(() => 'saved' as const, () => 'failed' as const), timeout]);
-    clearTimeout(timer);
-    if (outcome !== 'saved') this.log.warn({ outcome }, 'tracker snapshot not written before its call events were queued');
-  }
-
-  /** Forwards everything pending (after its snapshot) and resolves when done. */
-  async drain(): Promise<void> {
+  /** Forwards everything pending (after its snapshot). */
+  drain(): void {
     this.scheduled = false;
-    while (this.pumping || this.pending.length > 0) {
-      this.startPump();
-      await this.pumping;
-    }
+    this.flush();
   }
 
   /** Drops what is pending: the lease went to another instance, which continues from the last snapshot. */
   discard(): number {
-    const n = this.pending.length + this.inFlight.length;
+    const n = this.pending.length;
+    this.box.dropNewest(n);
     this.pending = [];
-    this.inFlight = [];
     this.scheduled = false;
-    this.epoch += 1;
     return n;
   }
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
-import type { CallPartJson, CallTracker, TrackerMetaJson, TrackerPartsJson } from '../calls/call-tracker.js';
+import type { CallPartJson, CallTracker, DeltaScope, TrackerMetaJson, TrackerPartsJson } from '../calls/call-tracker.js';
+import type { OutboxView } from './outbox.js';
 
 /**
  * The switch: save the tracker per call (only calls that changed, in a hash) instead of as one big value.
@@ -26,12 +27,10 @@ export interface TrackerStoreOptions {
   readonly incremental?: boolean;
 }
 
-interface DeltaSource { readonly tracker: CallTracker; readonly outbox: () => readonly CallEvent[] }
+interface DeltaSource { readonly tracker: CallTracker; readonly outbox: OutboxView }
 
-/** An outbox event in its hash, with its write number. */
+/** An outbox event in its hash (field: its number), with its number. */
 type OutboxRow = [number, CallEvent];
-
-const outboxId = (ev: CallEvent): string => `${ev.call.id}-${ev.seq}`;
 
 function isPartsMeta(state: unknown): state is TrackerMetaJson {
   return typeof state === 'object' && state !== null && (state as Record<string, unknown>)['version'] === 3;
@@ -53,10 +52,8 @@ export class TrackerStore {
   private deltaSource: DeltaSource | null = null;
   /** The next save replaces everything stored (new source, or the last save failed: its delta is lost). */
   private needFull = true;
-  /** Outbox events already in the outbox hash. */
-  private outboxWritten = new Set<string>();
-  /** Numbers outbox rows in the order they were written, which is the order they are re-enqueued in. */
-  private outboxCount = 0;
+  /** The outbox window [first, next) in the outbox hash. */
+  private outboxWritten = { first: 0, next: 0 };
 
   constructor(private readonly redis: Redis, prefix: string, private readonly holder: string, options: TrackerStoreOptions = {}) {
     this.key = `${prefix}:tracker:state`;
@@ -76,9 +73,9 @@ export class TrackerStore {
   }
 
   /** Like setSnapshotSource for a tracker and its outbox: saved per call when incremental, else as one value. */
-  setTrackerSource(tracker: CallTracker, outbox: () => readonly CallEvent[]): void {
+  setTrackerSource(tracker: CallTracker, outbox: OutboxView): void {
     if (!this.incremental) {
-      this.setSnapshotSource(() => ({ state: tracker.toJSON(), outbox: outbox() }));
+      this.setSnapshotSource(() => ({ state: tracker.toJSON(), outbox: outbox.since(0) }));
       return;
     }
     this.source = null;
@@ -104,31 +101,57 @@ export class TrackerStore {
     return { holder: stored.holder, savedAtMs: stored.savedAtMs, state, outbox };
   }
 
-  /** `stateOf` is called only when no snapshot source is set, at write time, so the state is built once per save. */
-  async save(stateOf: () => unknown): Promise<void> {
-    if (this.deltaSource) return this.saveDelta(this.deltaSource);
+  /** The connection is up: a save sent now is answered soon. */
+  get connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Saves write per-call deltas (setTrackerSource on an incremental store). */
+  get savesDeltas(): boolean {
+    return this.deltaSource !== null;
+  }
+
+  /** Whether a save would write something: the tracker changed since the last delta, or the last save failed. */
+  wantsSave(): boolean {
+    return this.deltaSource !== null && (this.needFull || this.deltaSource.tracker.hasUnsavedChanges);
+  }
+
+  /**
+   * `stateOf` is called only when no snapshot source is set, at write time, so the state is built once per save.
+   * `scope` limits which changed calls an incremental save writes (see DeltaScope); other layouts write everything.
+   * The write is sent before this returns: saves sent one after another are applied in that order.
+   */
+  async save(stateOf: () => unknown, scope: DeltaScope = {}): Promise<void> {
+    if (this.deltaSource) return this.saveDelta(this.deltaSource, scope);
     const snapshot = this.source?.() ?? { state: stateOf(), outbox: [] };
     const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), ...snapshot };
     await this.redis.set(this.key, JSON.stringify(stored));
   }
 
-  private async saveDelta(source: DeltaSource): Promise<void> {
-    const full = this.needFull;
-    this.needFull = true; // until this save is known to be written
-    const delta = source.tracker.takeDelta(full);
+  /**
+   * Builds the delta and hands it to the connection at once (before the first await): on a connection shared with the
+   * queue, Redis applies it before any job added later. Bookkeeping assumes the write succeeds; a failure makes the
+   * next save a full one.
+   */
+  private saveDelta(source: DeltaSource, scope: DeltaScope): Promise<void> {
+    const delta = source.tracker.takeDelta(this.needFull, scope);
+    this.needFull = false;
     const multi = this.redis.multi();
     if (delta.full) multi.del(this.callsKey, this.endedKey, this.outboxKey);
     if (delta.removed.length > 0) multi.hdel(this.callsKey, ...delta.removed);
     if (delta.calls.size > 0) multi.hset(this.callsKey, delta.calls);
     if (delta.ended.length > 0) multi.rpush(this.endedKey, ...delta.ended).ltrim(this.endedKey, -ENDED_KEPT, -1);
-    const outboxNow = this.writeOutbox(multi, source.outbox(), delta.full ? new Set() : this.outboxWritten);
+    this.outboxWritten = this.writeOutbox(multi, source.outbox, delta.full);
     const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), state: delta.meta };
     multi.getset(this.key, JSON.stringify(stored));
-    const replies = await multi.exec();
-    if (!replies) throw new Error('tracker state write aborted');
-    for (const [err] of replies) if (err) throw err;
-    this.outboxWritten = outboxNow;
-    this.needFull = !delta.full && !this.wasOurs(replies.at(-1)?.[1]);
+    return multi.exec().then((replies) => {
+      if (!replies) throw new Error('tracker state write aborted');
+      for (const [err] of replies) if (err) throw err;
+      if (!delta.full && !this.wasOurs(replies.at(-1)?.[1])) this.needFull = true;
+    }).catch((err: unknown) => {
+      this.needFull = true;
+      throw err;
+    });
   }
 
   /**
@@ -144,18 +167,20 @@ export class TrackerStore {
     }
   }
 
-  /** Adds the outbox events not yet in the hash, deletes those that left the outbox; returns the ids now in it. */
-  private writeOutbox(multi: ReturnType<Redis['multi']>, outbox: readonly CallEvent[], written: ReadonlySet<string>): Set<string> {
-    const now = new Set<string>();
-    const added = new Map<string, string>();
-    for (const ev of outbox) {
-      const id = outboxId(ev);
-      now.add(id);
-      if (!written.has(id)) added.set(id, JSON.stringify([this.outboxCount++, ev] satisfies OutboxRow));
-    }
-    const gone = [...written].filter((id) => !now.has(id));
+  /** Adds the outbox events that entered since the last save, deletes those that left; returns the window now stored. */
+  private writeOutbox(multi: ReturnType<Redis['multi']>, outbox: OutboxView, full: boolean): { first: number; next: number } {
+    const written = full ? { first: 0, next: 0 } : this.outboxWritten;
+    const events = outbox.since(written.next);
+    const { first, next } = outbox;
+    const gone: string[] = [];
+    for (let n = written.first; n < Math.min(first, written.next); n += 1) gone.push(String(n));
     if (gone.length > 0) multi.hdel(this.outboxKey, ...gone);
-    if (added.size > 0) multi.hset(this.outboxKey, added);
-    return now;
+    if (events.length > 0) {
+      const added = new Map<string, string>();
+      let n = next - events.length;
+      for (const ev of events) { added.set(String(n), JSON.stringify([n, ev] satisfies OutboxRow)); n += 1; }
+      multi.hset(this.outboxKey, added);
+    }
+    return { first, next };
   }
 }

@@ -51,6 +51,9 @@ export class CallEventQueue {
   private readonly jobOptions: JobsOptions;
   private readonly maxInFlight: number;
   private writers = 0;
+  private readonly storedListeners = new Set<(batch: readonly CallEvent[]) => void>();
+  /** Writers started that have not taken a batch yet. */
+  private starting = 0;
   private failuresWhileConnected = 0;
   private lastCounts: JobCounts = ZERO_COUNTS;
   private closed = false;
@@ -99,12 +102,17 @@ export class CallEventQueue {
     return false;
   }
 
-  /** Up to maxInFlight writers drain the buffer; each waits one macrotask first so a burst of events batches up. */
+  /**
+   * Up to maxInFlight writers drain the buffer; each starts after the current task (a microtask), so the events of
+   * one burst go in one batch. Events that arrive while every writer is waiting for Redis get a writer of their own
+   * (up to the bound) instead of waiting for a round trip to end.
+   */
   private startWriters(): void {
-    while (this.writers < this.maxInFlight && this.writers * this.batchSize < this.buffer.size && !this.stopped) {
+    while (this.writers < this.maxInFlight && this.starting * this.batchSize < this.buffer.size && !this.stopped) {
       this.writers += 1;
-      void new Promise((resolve) => setImmediate(resolve))
-        .then(() => this.writeWhileBuffered())
+      this.starting += 1;
+      void Promise.resolve()
+        .then(() => { this.starting -= 1; return this.writeWhileBuffered(); })
         .finally(() => { this.writers -= 1; });
     }
   }
@@ -121,6 +129,7 @@ export class CallEventQueue {
       this.buffer.stored(batch.length);
       this.failuresWhileConnected = 0;
       this.opts.onStored?.(batch);
+      for (const listener of this.storedListeners) listener(batch);
     } catch (raw) {
       await this.onWriteError(toError(raw), batch);
     }
@@ -177,6 +186,20 @@ export class CallEventQueue {
   /** Buffer counters (accepted, flushed, dropped, buffered) without touching Redis. */
   bufferCounters(): BufferCounters {
     return this.buffer.counters();
+  }
+
+  /** Calls `listener` with every batch of events once it is in Redis; returns the unsubscribe function. */
+  onStored(listener: (batch: readonly CallEvent[]) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => { this.storedListeners.delete(listener); };
+  }
+
+  /**
+   * The connection jobs are added on. Commands sent on it before an enqueue() reach Redis before that event's job
+   * (one connection, applied in order): the tracker store writes on it (see SnapshotFirstForwarder).
+   */
+  get connection(): Redis {
+    return this.redis;
   }
 
   redisConnected(): boolean {

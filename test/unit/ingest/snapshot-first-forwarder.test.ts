@@ -6,67 +6,62 @@ import { silentLogger } from '../../../src/log.js';
 const ev = (seq: number) => ({ stage: 'ringing', seq, atMs: 0, call: { id: 'c1' } }) as unknown as CallEvent;
 const tick = () => new Promise((r) => setImmediate(r));
 
-function setup() {
+function setup(fail = false) {
   const forwarded: number[] = [];
   const outboxAtSnapshot: number[][] = [];
-  let release: () => void = () => {};
-  const snapshots: Array<Promise<void>> = [];
+  const forwardedAtSnapshot: number[] = [];
+  const warnings: string[] = [];
+  const log = { ...silentLogger(), warn: (_: unknown, msg: string) => { warnings.push(msg); } } as unknown as ReturnType<typeof silentLogger>;
   const fwd: SnapshotFirstForwarder = new SnapshotFirstForwarder((e) => forwarded.push(e.seq), () => {
     outboxAtSnapshot.push(fwd.outbox().map((e) => e.seq));
-    const p = new Promise<void>((r) => { release = r; });
-    snapshots.push(p);
-    return p;
-  }, silentLogger());
-  return { fwd, forwarded, outboxAtSnapshot, release: () => release(), snapshots };
+    forwardedAtSnapshot.push(forwarded.length);
+    return fail ? Promise.reject(new Error('redis said no')) : Promise.resolve();
+  }, log);
+  return { fwd, forwarded, outboxAtSnapshot, forwardedAtSnapshot, warnings };
 }
 
 describe('SnapshotFirstForwarder', () => {
-  it('forwards a batch only after the snapshot that lists it in the outbox is written', async () => {
-    const { fwd, forwarded, outboxAtSnapshot, release } = setup();
+  it('sends one snapshot per macrotask, listing the batch in the outbox, before it forwards the batch', async () => {
+    const { fwd, forwarded, outboxAtSnapshot, forwardedAtSnapshot } = setup();
     fwd.push(ev(0));
     fwd.push(ev(1));
+    expect(outboxAtSnapshot).toEqual([]);   // nothing before the macrotask ends
     await tick();
     expect(outboxAtSnapshot).toEqual([[0, 1]]);
-    expect(forwarded).toEqual([]);
-    fwd.push(ev(2));                       // arrives while the first snapshot is being written
+    expect(forwardedAtSnapshot).toEqual([0]); // the snapshot was sent before anything was forwarded
+    expect(forwarded).toEqual([0, 1]);       // and nothing waits for its reply
+    fwd.push(ev(2));
     await tick();
-    release();
-    await tick();
-    expect(forwarded).toEqual([0, 1]);
-    expect(outboxAtSnapshot[1]).toEqual([0, 1, 2]); // the next snapshot still lists 0 and 1 (recently forwarded) and 2
-    release();
-    await fwd.drain();
+    expect(outboxAtSnapshot[1]).toEqual([0, 1, 2]); // 0 and 1 stay listed while the queue may still be writing them
+    expect(forwardedAtSnapshot[1]).toBe(2);
     expect(forwarded).toEqual([0, 1, 2]);
   });
 
-  it('drain forwards what is pending; discard drops it (the lease went elsewhere)', async () => {
+  it('drain forwards what is pending at once; discard drops it (the lease went elsewhere)', async () => {
     const a = setup();
     a.fwd.push(ev(0));
-    const drained = a.fwd.drain();
-    await tick();
-    a.release();
-    await drained;
+    a.fwd.drain();
+    expect(a.outboxAtSnapshot).toEqual([[0]]);
     expect(a.forwarded).toEqual([0]);
+    await tick();
+    expect(a.outboxAtSnapshot).toHaveLength(1); // the scheduled flush found nothing left
     const b = setup();
     b.fwd.push(ev(0));
     expect(b.fwd.discard()).toBe(1);
     await tick();
     expect(b.forwarded).toEqual([]);
     expect(b.fwd.outbox()).toEqual([]);
+    b.fwd.push(ev(1));
+    await tick();
+    expect(b.forwarded).toEqual([1]);
   });
 
-  it('does not forward a batch discarded while its snapshot was being written; later events flow again', async () => {
-    const { fwd, forwarded, release } = setup();
+  it('a failed snapshot is logged; its events still go to the queue, which buffers them while Redis is away', async () => {
+    const { fwd, forwarded, warnings } = setup(true);
     fwd.push(ev(0));
-    await tick();                          // snapshot of [0] in flight
-    expect(fwd.discard()).toBe(1);
-    release();
     await tick();
-    expect(forwarded).toEqual([]);
-    fwd.push(ev(1));
     await tick();
-    release();
-    await fwd.drain();
-    expect(forwarded).toEqual([1]);
+    expect(forwarded).toEqual([0]);
+    expect(warnings).toEqual(['tracker snapshot failed after its call events were queued']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
+import { Outbox } from '../../../src/ingest/outbox.js';
 import { TrackerStore } from '../../../src/ingest/tracker-store.js';
 import { readTranscript } from '../../support/read-transcript.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
@@ -15,12 +16,14 @@ describe('TrackerStore, incremental layout', () => {
     const straight = replay(new CallTracker(ASTERISK22), events);
     const tracker = new CallTracker(ASTERISK22);
     let outbox: CallEvent[] = [];
-    store.setTrackerSource(tracker, () => outbox);
+    const box = new Outbox(3_600_000, 3); // the 3 newest forwarded events
+    store.setTrackerSource(tracker, box);
     const half = Math.floor(events.length / 2);
     const before: CallEvent[] = [];
     for (const [i, ev] of events.slice(0, half).entries()) {
       const out = tracker.apply(ev);
       before.push(...out);
+      for (const ce of out) { box.add(ce); box.forwarded(1); }
       outbox = [...outbox, ...out].slice(-3);
       if (i % 5 === 0) await store.save(() => { throw new Error('not called'); });
     }
@@ -40,7 +43,7 @@ describe('TrackerStore, incremental layout', () => {
     await redis.hset(`${prefix}:tracker:calls`, 'stale', '{}');
     await redis.hset(`${prefix}:tracker:outbox`, 'stale-1', '[0,{}]');
     const store = new TrackerStore(redis, prefix, 'a', { incremental: true });
-    store.setTrackerSource(new CallTracker(ASTERISK22), () => []);
+    store.setTrackerSource(new CallTracker(ASTERISK22), new Outbox(1000, 10));
     await store.save(() => null);
     expect(await redis.hlen(`${prefix}:tracker:calls`)).toBe(0);
     expect(await redis.hlen(`${prefix}:tracker:outbox`)).toBe(0);
@@ -53,7 +56,7 @@ describe('TrackerStore, incremental layout', () => {
     const tracker = new CallTracker(ASTERISK22);
     replay(tracker, (await readTranscript('attended-transfer.ami')).slice(0, 20));
     const whole = new TrackerStore(redis, prefix, 'old', { incremental: false });
-    whole.setTrackerSource(tracker, () => []);
+    whole.setTrackerSource(tracker, new Outbox(1000, 10));
     await whole.save(() => null);
     const loaded = await new TrackerStore(redis, prefix, 'new', { incremental: true }).load();
     expect(loaded?.state).toMatchObject({ version: 2 });
@@ -69,7 +72,7 @@ describe('TrackerStore, incremental layout, lost writes', () => {
     const events = await readTranscript('attended-transfer.ami');
     replay(tracker, events.slice(0, 20));
     const store = new TrackerStore(redis, prefix, 'a', { incremental: true });
-    store.setTrackerSource(tracker, () => []);
+    store.setTrackerSource(tracker, new Outbox(1000, 10));
     await store.save(() => null);
     const open = await redis.hlen(`${prefix}:tracker:calls`);
     expect(open).toBeGreaterThan(0);
