@@ -21,20 +21,35 @@ export function parseFrameText(text: string): RawFrame {
   return pairs;
 }
 
+/**
+ * Maps without Object.prototype, so a header named `constructor` or `__proto__` (UserEvent lets anyone choose names)
+ * is just a key. Made by a constructor whose prototype is itself prototype-less: V8 keeps these objects in fast mode
+ * with shared shapes, where Object.create(null) gives a hash table per object (2.6 KiB of garbage per event).
+ */
+const HeaderMap = function HeaderMap(): void { /* empty */ } as unknown as new () => Record<string, never>;
+HeaderMap.prototype = Object.create(null) as object;
+
+function headerMap<T>(): Record<string, T> {
+  return new HeaderMap() as Record<string, T>;
+}
+
+/** Shared by the (most) frames without repeated keys or channel variables; frozen, so nobody writes into it. */
+const NONE: Readonly<Record<string, never>> = Object.freeze(headerMap<never>());
+
 export interface NormalizedFrame {
   fields: Record<string, string>;
-  multi: Record<string, string[]>;
+  multi: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Lower-cases keys, keeps the first value of repeated keys in `fields` and all values in `multi`, maps `<unknown>` to ''. */
 export function normalizeFrame(frame: RawFrame): NormalizedFrame {
-  // Prototype-less maps: a header named `constructor` or `__proto__` (UserEvent lets anyone choose names) is just a key.
-  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
-  const multi: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const fields = headerMap<string>();
+  let multi: Record<string, string[]> | null = null;
   for (const [rawKey, rawValue] of frame) {
     const key = rawKey.toLowerCase();
     const value = rawValue === UNKNOWN ? '' : rawValue;
     if (key in fields) {
+      multi ??= headerMap<string[]>();
       const all = multi[key] ?? [fields[key] ?? ''];
       all.push(value);
       multi[key] = all;
@@ -42,11 +57,12 @@ export function normalizeFrame(frame: RawFrame): NormalizedFrame {
       fields[key] = value;
     }
   }
-  return { fields, multi };
+  return { fields, multi: multi ?? NONE };
 }
 
-function parseVars(values: readonly string[] | undefined, single: string | undefined): Record<string, string> {
-  const vars: Record<string, string> = Object.create(null) as Record<string, string>;
+function parseVars(values: readonly string[] | undefined, single: string | undefined, extra: boolean): Readonly<Record<string, string>> {
+  if (values === undefined && single === undefined && !extra) return NONE;
+  const vars = headerMap<string>();
   const list = values ?? (single === undefined ? [] : [single]);
   for (const item of list) {
     const eq = item.indexOf('=');
@@ -60,8 +76,9 @@ export function toAmiEvent(frame: RawFrame, receivedAtMs: number): AmiEvent | nu
   const { fields, multi } = normalizeFrame(frame);
   const name = fields['event'];
   if (!name) return null;
-  const vars = parseVars(multi['chanvariable'], fields['chanvariable']);
-  if (name === 'VarSet' && fields['variable'] !== undefined) vars[fields['variable']] = fields['value'] ?? '';
+  const varSet = name === 'VarSet' && fields['variable'] !== undefined;
+  const vars = parseVars(multi['chanvariable'], fields['chanvariable'], varSet);
+  if (varSet) (vars as Record<string, string>)[fields['variable'] ?? ''] = fields['value'] ?? '';
   const stamp = Number(fields['timestamp']);
   const timeMs = fields['timestamp'] && Number.isFinite(stamp) && stamp > 0 && stamp < MAX_TIMESTAMP_SEC ? Math.round(stamp * 1000) : receivedAtMs;
   return { name, fields, multi, vars, timeMs };
