@@ -2,7 +2,8 @@
  * Child process of bench/ingest.ts: the AMI side, on its own core. Streams `rounds` rounds of `calls` concurrent
  * calls (bench/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
  * reads (eventsPerSec 0) or paced at a fixed event rate. Answers Login, Ping and CoreShowChannels (empty) with the
- * replay server's helpers. The frames are pre-serialised wire text, so producing them costs this process little.
+ * replay server's helpers. The frames are pre-encoded into one buffer and written as slices of it, so producing them
+ * costs this process little (it shares the two cores with the measured one).
  * Tells the parent `{ port, framesPerRound }` over IPC and exits when the parent disconnects.
  */
 import { createServer, type Socket } from 'node:net';
@@ -15,16 +16,21 @@ import { LOAD_SECRET, LOAD_USER, isLoadServerSpec, type LoadServerReady, type Lo
 const FRAMES_PER_WRITE = 256;
 const TICK_MS = 1;
 
-async function buildStream(spec: LoadServerSpec): Promise<{ framesPerRound: number; frames: string[] }> {
+/** Every frame of every round as wire bytes; frame i is wire[offsets[i], offsets[i + 1]). */
+interface Stream { readonly framesPerRound: number; readonly frames: number; readonly wire: Buffer; readonly offsets: Uint32Array }
+
+async function buildStream(spec: LoadServerSpec): Promise<Stream> {
   const transcripts = await readTranscripts(spec.transcripts);
-  const frames: string[] = [];
+  const texts: string[] = [];
   let framesPerRound = 0;
   for (let round = 0; round < spec.rounds; round += 1) {
-    const texts = buildRound(transcripts, spec.calls, round * spec.calls);
-    framesPerRound = texts.length;
-    for (const text of texts) frames.push(`${text}\r\n\r\n`);
+    const roundTexts = buildRound(transcripts, spec.calls, round * spec.calls);
+    framesPerRound = roundTexts.length;
+    for (const text of roundTexts) texts.push(`${text}\r\n\r\n`);
   }
-  return { framesPerRound, frames };
+  const offsets = new Uint32Array(texts.length + 1);
+  for (let i = 0; i < texts.length; i += 1) offsets[i + 1] = (offsets[i] ?? 0) + Buffer.byteLength(texts[i] ?? '');
+  return { framesPerRound, frames: texts.length, wire: Buffer.from(texts.join('')), offsets };
 }
 
 function answer(socket: Socket, actionId: string | undefined, frames: AmiReplayAnswer): void {
@@ -39,30 +45,30 @@ function drainedOrClosed(socket: Socket): Promise<void> {
   });
 }
 
-/** Writes frames[from, to) in slices, waiting for 'drain' when the socket is full; resolves with the next index. */
-async function writeFrames(socket: Socket, frames: readonly string[], from: number, to: number): Promise<number> {
+/** Writes frames [from, to) in slices, waiting for 'drain' when the socket is full; resolves with the next index. */
+async function writeFrames(socket: Socket, stream: Stream, from: number, to: number): Promise<number> {
   let next = from;
   while (next < to && !socket.destroyed) {
     const end = Math.min(to, next + FRAMES_PER_WRITE);
-    const ok = socket.write(frames.slice(next, end).join(''));
+    const ok = socket.write(stream.wire.subarray(stream.offsets[next], stream.offsets[end]));
     next = end;
     if (!ok) await drainedOrClosed(socket);
   }
   return next;
 }
 
-async function pump(socket: Socket, frames: readonly string[], eventsPerSec: number): Promise<void> {
-  if (eventsPerSec <= 0) { await writeFrames(socket, frames, 0, frames.length); return; }
+async function pump(socket: Socket, stream: Stream, eventsPerSec: number): Promise<void> {
+  if (eventsPerSec <= 0) { await writeFrames(socket, stream, 0, stream.frames); return; }
   const startedMs = performance.now();
   let sent = 0;
-  while (sent < frames.length && !socket.destroyed) {
-    const due = Math.min(frames.length, Math.floor(((performance.now() - startedMs) * eventsPerSec) / 1000));
-    if (due > sent) sent = await writeFrames(socket, frames, sent, due);
+  while (sent < stream.frames && !socket.destroyed) {
+    const due = Math.min(stream.frames, Math.floor(((performance.now() - startedMs) * eventsPerSec) / 1000));
+    if (due > sent) sent = await writeFrames(socket, stream, sent, due);
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
 }
 
-function serve(socket: Socket, frames: readonly string[], eventsPerSec: number): void {
+function serve(socket: Socket, stream: Stream, eventsPerSec: number): void {
   const live = new LiveChannels();
   let buffer = '';
   let streaming = false;
@@ -84,7 +90,7 @@ function serve(socket: Socket, frames: readonly string[], eventsPerSec: number):
       }
       answer(socket, action.actionId, [response('Success', { Message: 'Authentication accepted' })]);
       answer(socket, undefined, [[['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '3'], ['LastReload', '3'], ['Status', 'Fully Booted']]]);
-      if (!streaming) { streaming = true; void pump(socket, frames, eventsPerSec); }
+      if (!streaming) { streaming = true; void pump(socket, stream, eventsPerSec); }
     }
   });
 }
@@ -92,11 +98,11 @@ function serve(socket: Socket, frames: readonly string[], eventsPerSec: number):
 async function main(): Promise<void> {
   const spec: unknown = JSON.parse(process.argv[2] ?? 'null');
   if (!isLoadServerSpec(spec)) throw new Error('ami-load-server.ts expects a LoadServerSpec as JSON in argv[2]');
-  const { framesPerRound, frames } = await buildStream(spec);
-  const server = createServer((socket) => serve(socket, frames, spec.eventsPerSec));
+  const stream = await buildStream(spec);
+  const server = createServer((socket) => serve(socket, stream, spec.eventsPerSec));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const addr = server.address();
-  const ready: LoadServerReady = { port: typeof addr === 'object' && addr ? addr.port : 0, framesPerRound };
+  const ready: LoadServerReady = { port: typeof addr === 'object' && addr ? addr.port : 0, framesPerRound: stream.framesPerRound };
   process.send?.(ready);
   process.on('disconnect', () => process.exit(0));
 }

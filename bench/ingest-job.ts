@@ -3,6 +3,7 @@
  * its own and not what an earlier run left in the heap. The parent forks it and gets the result over IPC.
  */
 import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadServerSpec } from './load-server.js';
 import type { PipelineResult } from './pipeline-run.js';
@@ -30,6 +31,21 @@ export function isIngestJob(value: unknown): value is IngestJob {
 const COMPILED = import.meta.url.endsWith('.js');
 const CHILD = fileURLToPath(new URL(COMPILED ? './ingest-run.js' : './ingest-run.ts', import.meta.url));
 
+/**
+ * The node flags of package.json's `start` script (how the daemon runs in production, and in the Dockerfile): the
+ * measured child runs with the same V8 heap settings.
+ */
+export function daemonNodeFlags(): string[] {
+  const candidates = [new URL('../package.json', import.meta.url), new URL(`file://${process.cwd()}/package.json`)];
+  const path = candidates.find((url) => existsSync(url));
+  if (!path) return [];
+  const start = (JSON.parse(readFileSync(path, 'utf8')) as { scripts?: { start?: string } }).scripts?.start ?? '';
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** Extra node flags for the measured child only (e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --trace-gc'). */
+const CHILD_NODE_ARGS = [...daemonNodeFlags(), ...(process.env['BENCH_CHILD_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '')];
+
 function isResult(msg: unknown): msg is IngestJobResult {
   return typeof msg === 'object' && msg !== null && 'mode' in msg && 'result' in msg;
 }
@@ -37,7 +53,7 @@ function isResult(msg: unknown): msg is IngestJobResult {
 /** Forks bench/ingest-run.ts (advanced serialisation, so latency arrays come back as Float64Arrays). */
 export function runIngestJob(job: IngestJob): Promise<IngestJobResult> {
   const child = fork(CHILD, [JSON.stringify(job)], {
-    execArgv: COMPILED ? [] : ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...(COMPILED ? [] : ['--import', 'tsx']), ...CHILD_NODE_ARGS], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<IngestJobResult>((resolve, reject) => {
     let result: IngestJobResult | null = null;

@@ -21,10 +21,24 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
   }
 }
 
+/** BENCH_ALLOC_PROFILE=file: a sampling profile of every allocation (collected objects included), for DevTools. */
+async function allocProfile(): Promise<(() => Promise<void>) | null> {
+  const out = process.env['BENCH_ALLOC_PROFILE'];
+  if (!out) return null;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return async () => { const r = await session.post('HeapProfiler.stopSampling'); writeFileSync(out, JSON.stringify(r.profile)); };
+}
+
 async function main(): Promise<void> {
+  const stopAlloc = await allocProfile();
   const job: unknown = JSON.parse(process.argv[2] ?? 'null');
   if (!isIngestJob(job)) throw new Error('ingest-run.ts expects an IngestJob as JSON in argv[2]');
   const result = await run(job);
+  await stopAlloc?.();
   await new Promise<void>((resolve) => process.send?.(result, () => resolve()));
   process.disconnect?.();
 }

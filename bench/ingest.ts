@@ -5,30 +5,32 @@
  * Three runs, each in its own process (bench/ingest-run.ts, so CPU and peak RSS are its own) with its own server:
  * the pipeline saturated (throughput, CPU), the pipeline paced at `--rate` events/s (latency at the target load),
  * and a bare asterisk-manager client on the saturated stream (the reference). Also compiles and runs as plain node.
- * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--save-every-ms 250] [--fixtures dir]
- * (V8 heap flags for an RSS comparison: NODE_OPTIONS='--max-semi-space-size=4 --max-old-space-size=128' npx tsx …)
+ * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--paced-runs 3] [--save-every-ms 1000] [--fixtures dir]
+ * The measured children run with the node flags of package.json's `start` (--max-semi-space-size=8, as the Docker image);
+ * BENCH_CHILD_NODE_ARGS adds flags (e.g. '--cpu-prof' or '--trace-gc'), BENCH_ALLOC_PROFILE=file writes an allocation profile.
  * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB.
- * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 35 MB of RSS. The same bench compiled:
+ * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 10–35 MB of RSS. The same bench compiled:
  *   npx tsc -p tsconfig.json --outDir /tmp/bench-dist && ln -s "$PWD/node_modules" /tmp/bench-dist/node_modules
- *   node /tmp/bench-dist/bench/ingest.js --fixtures ../shared/fixtures/ami
+ *   (cd /tmp/bench-dist && node bench/ingest.js --fixtures "$OLDPWD/fixtures/ami")
  *
  * Why pbx/ reads AMI frames itself (asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
  *   through asterisk-manager: 28,792 events/s saturated, p99 749 ms paced at 20,000/s, peak RSS 335 / 397 MB;
  *   its reader was 31 % of the CPU profile (+ 8 % its trim regex), it parsed every buffered 64 KiB chunk in one
  *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.
- *   own reader (pbx/ami-frame-reader.ts, 2 ms parse slices) + field-by-field tracker snapshots: 73–87k events/s
- *   saturated, p99 14–28 ms paced (noisy: other processes share the 2 cores), peak RSS 250–300 MB paced.
- *   What is left of the RSS is V8 heap sizing (young generation up to ≈ 100 MB by default; with
- *   --max-semi-space-size=8 ≈ 200 MB) and old-generation garbage, mostly the snapshot string every 250 ms.
+ * What the latency tail is made of (CPU and allocation profiles, --trace-gc): scavenges of 4–9 ms (the young
+ * generation grows to 64 MiB semi-spaces by default; 8 caps it), a mark-compact now and then, and the other
+ * processes on the two cores (load server, Redis). Snapshot-first costs one write per batch of call events, of just
+ * their calls, sent ahead of the jobs on the queue's connection with no wait for its reply.
  */
 import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/call-ingest.js';
 import { startPrivateRedis } from '../src/demo/private-redis.js';
 import { TARGETS, formatIngestReport } from './ingest-report.js';
-import { runIngestJob, type IngestJobResult } from './ingest-job.js';
+import { daemonNodeFlags, runIngestJob, type IngestJobResult } from './ingest-job.js';
 import type { LoadServerSpec } from './load-server.js';
 import { TRACKER_OPTIONS, type PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
@@ -45,7 +47,8 @@ const { values } = parseArgs({
     calls: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '2' },
     rate: { type: 'string', default: String(TARGETS.eventsPerSec) },
-    'save-every-ms': { type: 'string', default: '250' }, // tracker snapshot interval, as src/daemon/start-daemon.ts
+    'paced-runs': { type: 'string', default: '3' },
+    'save-every-ms': { type: 'string', default: String(TRACKER_SAVE_EVERY_MS) }, // periodic tracker save, as the daemon
     fixtures: { type: 'string', default: defaultFixtureDir() },
   },
 });
@@ -79,13 +82,15 @@ async function main(): Promise<void> {
   try {
     console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
     const saturated = await measurePipeline(redis.url, 0);
-    const paced = await measurePipeline(redis.url, PACED_EVENTS_PER_SEC);
+    const paced: PipelineResult[] = [];
+    for (let i = 0; i < Number(values['paced-runs']); i += 1) paced.push(await measurePipeline(redis.url, PACED_EVENTS_PER_SEC));
     const reference = await measureReference(redis.url);
     const cost = await measureTrackerCost(SPEC.transcripts, SPEC.calls, TRACKER_OPTIONS);
     console.log(formatIngestReport({
       calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, saturated, paced, reference, cost,
+      nodeFlags: daemonNodeFlags(),
     }));
-    if (saturated.droppedFromBuffer + paced.droppedFromBuffer > 0) process.exitCode = 1;
+    if (saturated.droppedFromBuffer + paced.reduce((n, p) => n + p.droppedFromBuffer, 0) > 0) process.exitCode = 1;
   } finally {
     await redis.stop();
   }

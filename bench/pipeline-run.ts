@@ -5,7 +5,6 @@
  * events that make no CallEvent are timed from delivery to the end of tracker.apply.
  */
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import type { CallEvent } from '../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
 import { CallIngest } from '../src/ingest/call-ingest.js';
@@ -27,6 +26,8 @@ export interface PipelineResult extends RunMeterResult {
   readonly endToEndMs: number;
   /** Delivered → stored, per CallEvent (ms, unsorted, `callEvents` long). */
   readonly jobLatencyMs: Float64Array;
+  /** When each of those CallEvents' frame was delivered, ms after the first event (same order). */
+  readonly jobFrameAtMs: Float64Array;
   /** Delivered → tracker done, per event that made no CallEvent (ms, unsorted). */
   readonly trackerOnlyMs: Float64Array;
   readonly peakOpenCalls: number;
@@ -74,6 +75,8 @@ class TimedTracker extends CallTracker {
 
 class StoredLatencies {
   latencyMs = new Float64Array(1 << 16);
+  frameAtMs = new Float64Array(1 << 16);
+  firstMs = 0;
   count = 0;
   ended = 0;
   lastStoredMs = 0;
@@ -88,6 +91,7 @@ class StoredLatencies {
       if (at === undefined) continue;
       this.pending.delete(ce);
       if (this.count === this.latencyMs.length) this.grow();
+      this.frameAtMs[this.count] = at - this.firstMs;
       this.latencyMs[this.count++] = now - at;
       if (ce.stage === 'ended') this.ended += 1;
     }
@@ -97,6 +101,9 @@ class StoredLatencies {
     const bigger = new Float64Array(this.latencyMs.length * 2);
     bigger.set(this.latencyMs);
     this.latencyMs = bigger;
+    const at = new Float64Array(this.frameAtMs.length * 2);
+    at.set(this.frameAtMs);
+    this.frameAtMs = at;
   }
 }
 
@@ -115,7 +122,6 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const queue = new CallEventQueue({
     redisUrl, prefix, attempts: 8, bufferMax: 100_000, log, onStored: (batch) => stored.onStored(batch),
   });
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const ami = connectAmi(port, log);
   let count = 0;
   let firstMs = 0;
@@ -127,32 +133,32 @@ export async function runPipeline(port: number, redisUrl: string, events: number
     const now = performance.now();
     tracker.stamp(now);
     if (ev.name === 'FullyBooted') return;
-    if (count === 0) { firstMs = now; meter = new RunMeter(); }
+    if (count === 0) { firstMs = now; stored.firstMs = now; meter = new RunMeter(); }
     count += 1;
     if (count === events) { finish(); void ami.close(); }
   });
-  // exactly as PbxReader wires it: call events reach the queue only after a snapshot that lists them is in Redis
+  // exactly as PbxReader wires it: the snapshot of the calls of queued events goes first on the queue's connection
   // BENCH_SNAPSHOT=whole|incremental compares both layouts; unset: the store's default (as the daemon runs)
   const layout = process.env['BENCH_SNAPSHOT'];
-  const store = new TrackerStore(redis, prefix, 'bench', layout ? { incremental: layout === 'incremental' } : {});
+  const store = new TrackerStore(queue.connection, prefix, 'bench', layout ? { incremental: layout === 'incremental' } : {});
   let ingest: CallIngest | null = null;
-  const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, () => ingest?.save() ?? Promise.resolve(), log);
-  store.setTrackerSource(tracker, () => forwarder.outbox());
+  const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, (batch) => ingest?.saveFor(batch) ?? Promise.resolve(), log);
+  queue.onStored(forwarder.stored);
+  store.setTrackerSource(tracker, forwarder.outboxView);
   const running = new CallIngest({ ami, tracker, listChannels, enqueue: forwarder.push, store, log },
     { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
   ingest = running;
   running.start();
   await received;
   await running.stop({ save: true });
-  await forwarder.drain();
+  forwarder.drain();
   if (!(await queue.drained(30_000))) throw new Error('call events not in Redis 30 s after the stream ended');
   const measured = (meter as RunMeter | null)?.stop() ?? EMPTY_METER;
   const dropped = queue.bufferCounters().dropped;
   await queue.close();
-  redis.disconnect();
   return {
     ...measured, events: count, callEvents: stored.count, callsEnded: stored.ended, endToEndMs: stored.lastStoredMs - firstMs,
-    jobLatencyMs: stored.latencyMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),
+    jobLatencyMs: stored.latencyMs.subarray(0, stored.count), jobFrameAtMs: stored.frameAtMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),
     peakOpenCalls: tracker.peakOpenCalls, droppedFromBuffer: dropped,
   };
 }

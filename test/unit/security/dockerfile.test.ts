@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { daemonNodeFlags } from '../../../bench/ingest-job.js';
 
 interface Instruction { readonly op: string; readonly args: string }
 interface Stage { readonly from: string; readonly name: string | null; readonly body: readonly Instruction[] }
@@ -64,6 +65,15 @@ describe('Dockerfile', () => {
     const baked = STAGES.flatMap((s) => s.body).filter((i) => i.op === 'ENV' || i.op === 'ARG')
       .filter((i) => /(SECRET|TOKEN|PASSWORD|WEBHOOK_URL)\s*[= ]/i.test(i.args));
     expect(baked).toEqual([]);
+  });
+
+  it('runs the daemon with the node flags of `npm start`, which bench/ingest measures with (one V8 heap setting)', () => {
+    const cmd = (FINAL?.body ?? []).filter((i) => i.op === 'CMD').at(-1)?.args ?? '';
+    const argv = JSON.parse(cmd) as string[];
+    expect(argv.at(-1)).toBe('dist/main.js');
+    const flags = daemonNodeFlags();
+    expect(flags).toContain('--max-semi-space-size=8');
+    expect(argv.slice(1, -1)).toEqual(flags);
   });
 
   it('the image sets NODE_ENV=production', () => {
