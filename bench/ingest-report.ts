@@ -17,12 +17,7 @@ export interface IngestReportInput {
 }
 
 export const TARGETS = { eventsPerSec: 20_000, p99Ms: 20, rssMb: 150 } as const;
-/**
- * The first second of a run is the ramp: 1,000 calls start at once into a cold process (JIT, BullMQ loading its
- * scripts into Redis). Latency after it is the steady state with 1,000 calls open, which the target is about;
- * the report prints both.
- */
-export const RAMP_MS = 1000;
+
 
 const MB = 1024 * 1024;
 
@@ -49,8 +44,6 @@ function verdict(ok: boolean): string {
 interface Figures {
   readonly eventsPerSec: number;
   readonly jobs: Float64Array;
-  /** Latencies of the jobs whose frame came after the ramp (RAMP_MS). */
-  readonly steady: Float64Array;
   readonly quiet: Float64Array;
   readonly rssMb: number;
 }
@@ -59,7 +52,6 @@ function figures(p: PipelineResult): Figures {
   return {
     eventsPerSec: (p.events / p.endToEndMs) * 1000, rssMb: p.peakRssBytes / MB,
     jobs: Float64Array.from(p.jobLatencyMs).sort(), quiet: Float64Array.from(p.trackerOnlyMs).sort(),
-    steady: Float64Array.from(p.jobLatencyMs.filter((_l, i) => (p.jobFrameAtMs[i] ?? 0) >= RAMP_MS)).sort(),
   };
 }
 
@@ -75,7 +67,6 @@ function pipelineRows(s: PipelineResult, p: PipelineResult, fs: Figures, fp: Fig
     row('CallEvent jobs enqueued', (r) => int(r.callEvents)),
     row('p50 frame → job in Redis, ms', (_r, x) => ms(percentile(x.jobs, 50))),
     row('p99 frame → job in Redis, ms', (_r, x) => ms(percentile(x.jobs, 99))),
-    row(`p99 after the first ${int(RAMP_MS)} ms (steady state), ms`, (_r, x) => ms(percentile(x.steady, 99))),
     row('max frame → job in Redis, ms', (_r, x) => ms(x.jobs[x.jobs.length - 1] ?? 0)),
     row('p50 / p99 no-job events → tracker done, ms', (_r, x) => `${ms(percentile(x.quiet, 50))} / ${ms(percentile(x.quiet, 99))}`),
     row('event-loop delay beyond the 10 ms tick, p99 / max, ms', (r) => `${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)}`),
@@ -97,10 +88,10 @@ function costLines(c: TrackerCost, saveEveryMs: number): string[] {
   ];
 }
 
-/** The run with the median steady-state p99 (the lower middle one for an even count). */
+/** The run with the median p99 (the lower middle one for an even count). */
 function medianRun(runs: readonly PipelineResult[]): { run: PipelineResult; figures: Figures } {
   const all = runs.map((run) => ({ run, figures: figures(run) }));
-  const sorted = [...all].sort((a, b) => percentile(a.figures.steady, 99) - percentile(b.figures.steady, 99));
+  const sorted = [...all].sort((a, b) => percentile(a.figures.jobs, 99) - percentile(b.figures.jobs, 99));
   const mid = sorted[Math.floor((sorted.length - 1) / 2)];
   if (!mid) throw new Error('no paced run');
   return mid;
@@ -123,7 +114,7 @@ export function formatIngestReport(input: IngestReportInput): string {
     ['peak RSS, MB', (r.peakRssBytes / MB).toFixed(0)],
   ]);
   const table: Row[] = pipelineRows(s, p, fs, fp).map((row) => [row[0], row[1], row[2], reference.get(row[0]) ?? '']);
-  const p99 = percentile(fp.steady, 99);
+  const p99 = percentile(fp.jobs, 99);
   const maxRssMb = Math.max(fs.rssMb, ...pacedAll.map((f) => f.rssMb));
   const pacedRss = Math.max(...pacedAll.map((f) => f.rssMb));
   return [
@@ -131,8 +122,7 @@ export function formatIngestReport(input: IngestReportInput): string {
     `ingest: ${int(input.calls)} concurrent calls over TCP → AmiConnection → CallIngest (CallTracker) → CallEventQueue → Redis`,
     rows([['', 'saturated', `paced ${int(input.pacedEventsPerSec)}/s`, 'asterisk-manager alone'], ...table]),
     `  ratio ours / reference (saturated events/s): ${((fs.eventsPerSec / refPerSec) * 100).toFixed(0)} %`,
-    `  paced runs (each in a fresh process; the column is the median one): steady p99 ${pacedAll.map((f) => ms(percentile(f.steady, 99))).join(' / ')} ms,`
-      + ` whole-run p99 ${pacedAll.map((f) => ms(percentile(f.jobs, 99))).join(' / ')} ms,`
+    `  paced runs (each in a fresh process; the column is the median one): p99 ${pacedAll.map((f) => ms(percentile(f.jobs, 99))).join(' / ')} ms,`
       + ` p50 ${pacedAll.map((f) => ms(percentile(f.jobs, 50))).join(' / ')} ms, peak RSS ${pacedAll.map((f) => f.rssMb.toFixed(0)).join(' / ')} MB`,
     `  node flags of the measured processes: ${input.nodeFlags.join(' ') || '(none)'} (as \`npm start\` and the Docker image run the daemon)`,
     '  no-job p99 when saturated = events CallIngest held while the connect-time CoreShowChannels answer queued behind the flood',
@@ -141,7 +131,7 @@ export function formatIngestReport(input: IngestReportInput): string {
     'targets (issue 2 point 10):',
     `  ${verdict(fs.eventsPerSec >= TARGETS.eventsPerSec)} ≥ ${int(TARGETS.eventsPerSec)} events/s end to end on one core: ${int(fs.eventsPerSec)} saturated`,
     `  ${verdict(p99 < TARGETS.p99Ms)} p99 frame → job < ${TARGETS.p99Ms} ms at ${int(input.pacedEventsPerSec)} events/s with ${int(input.calls)} calls open: ${ms(p99)} ms`
-      + ` (steady state, median of ${input.paced.length} runs; whole run incl. the ${int(RAMP_MS)} ms ramp ${ms(percentile(fp.jobs, 99))} ms; saturated ${ms(percentile(fs.jobs, 99))} ms)`,
+      + ` (median of ${input.paced.length} runs; saturated ${ms(percentile(fs.jobs, 99))} ms)`,
     `  ${verdict(maxRssMb < TARGETS.rssMb)} peak RSS < ${TARGETS.rssMb} MB: ${pacedRss.toFixed(0)} MB paced (highest run), ${fs.rssMb.toFixed(0)} MB saturated`,
   ].join('\n');
 }

@@ -26,8 +26,6 @@ export interface PipelineResult extends RunMeterResult {
   readonly endToEndMs: number;
   /** Delivered → stored, per CallEvent (ms, unsorted, `callEvents` long). */
   readonly jobLatencyMs: Float64Array;
-  /** When each of those CallEvents' frame was delivered, ms after the first event (same order). */
-  readonly jobFrameAtMs: Float64Array;
   /** Delivered → tracker done, per event that made no CallEvent (ms, unsorted). */
   readonly trackerOnlyMs: Float64Array;
   readonly peakOpenCalls: number;
@@ -75,8 +73,6 @@ class TimedTracker extends CallTracker {
 
 class StoredLatencies {
   latencyMs = new Float64Array(1 << 16);
-  frameAtMs = new Float64Array(1 << 16);
-  firstMs = 0;
   count = 0;
   ended = 0;
   lastStoredMs = 0;
@@ -91,7 +87,6 @@ class StoredLatencies {
       if (at === undefined) continue;
       this.pending.delete(ce);
       if (this.count === this.latencyMs.length) this.grow();
-      this.frameAtMs[this.count] = at - this.firstMs;
       this.latencyMs[this.count++] = now - at;
       if (ce.stage === 'ended') this.ended += 1;
     }
@@ -101,9 +96,6 @@ class StoredLatencies {
     const bigger = new Float64Array(this.latencyMs.length * 2);
     bigger.set(this.latencyMs);
     this.latencyMs = bigger;
-    const at = new Float64Array(this.frameAtMs.length * 2);
-    at.set(this.frameAtMs);
-    this.frameAtMs = at;
   }
 }
 
@@ -133,7 +125,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
     const now = performance.now();
     tracker.stamp(now);
     if (ev.name === 'FullyBooted') return;
-    if (count === 0) { firstMs = now; stored.firstMs = now; meter = new RunMeter(); }
+    if (count === 0) { firstMs = now; meter = new RunMeter(); }
     count += 1;
     if (count === events) { finish(); void ami.close(); }
   });
@@ -158,7 +150,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   await queue.close();
   return {
     ...measured, events: count, callEvents: stored.count, callsEnded: stored.ended, endToEndMs: stored.lastStoredMs - firstMs,
-    jobLatencyMs: stored.latencyMs.subarray(0, stored.count), jobFrameAtMs: stored.frameAtMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),
+    jobLatencyMs: stored.latencyMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),
     peakOpenCalls: tracker.peakOpenCalls, droppedFromBuffer: dropped,
   };
 }
