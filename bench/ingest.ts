@@ -6,21 +6,21 @@
  * the pipeline saturated (throughput, CPU), the pipeline paced at `--rate` events/s (latency at the target load),
  * and a bare asterisk-manager client on the saturated stream (the reference). Also compiles and runs as plain node.
  * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--paced-runs 3] [--save-every-ms 1000] [--fixtures dir]
- * The measured children run with the node flags of package.json's `start` (--max-semi-space-size=8, as the Docker image);
+ * The measured children run with the node flags of package.json's `start` (V8 heap limits, as the Docker image);
  * BENCH_CHILD_NODE_ARGS adds flags (e.g. '--cpu-prof' or '--trace-gc'), BENCH_ALLOC_PROFILE=file writes an allocation profile.
  * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB.
- * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 10–35 MB of RSS. The same bench compiled:
- *   npx tsc -p tsconfig.json --outDir /tmp/bench-dist && ln -s "$PWD/node_modules" /tmp/bench-dist/node_modules
- *   (cd /tmp/bench-dist && node bench/ingest.js --fixtures "$OLDPWD/fixtures/ami")
+ * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 15 MB of RSS and some CPU. `npm run bench` compiles
+ * to .bench-dist/ and runs this as plain node (`node .bench-dist/bench/ingest.js` after `npm run bench` once).
  *
  * Why pbx/ reads AMI frames itself (asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
  *   through asterisk-manager: 28,792 events/s saturated, p99 749 ms paced at 20,000/s, peak RSS 335 / 397 MB;
  *   its reader was 31 % of the CPU profile (+ 8 % its trim regex), it parsed every buffered 64 KiB chunk in one
  *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.
- * What the latency tail is made of (CPU and allocation profiles, --trace-gc): scavenges of 4–9 ms (the young
- * generation grows to 64 MiB semi-spaces by default; 8 caps it), a mark-compact now and then, and the other
- * processes on the two cores (load server, Redis). Snapshot-first costs one write per batch of call events, of just
- * their calls, sent ahead of the jobs on the queue's connection with no wait for its reply.
+ * What the latency tail was made of (CPU and allocation profiles, --trace-gc): the AMI parser's 2 ms slices (the
+ * call events' writes waited behind every socket read the loop had queued; 0.5 ms slices cut p99 by two thirds), GC
+ * pauses (64 MiB semi-spaces by default; the flags cap them), and the other processes on the two cores. Snapshot-first
+ * costs one write per batch of call events, of just their calls, sent ahead of the jobs on the queue's connection with
+ * no wait for its reply.
  */
 import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
