@@ -1,6 +1,7 @@
 /**
  * The measured pipeline, as the daemon wires it (src/daemon/pbx-reader.ts): AmiConnection → CallIngest (CallTracker,
- * resync on connect, tracker snapshots to Redis every 250 ms) → CallEventQueue (addBulk into a real Redis).
+ * resync on connect) → SnapshotFirstForwarder (the state of the calls of queued events, sent ahead of their jobs on the
+ * queue's connection; other changed calls every `saveEveryMs`) → CallEventQueue (addBulk into a real Redis).
  * Latency of an event = from AmiConnection delivering it (onEvent) to the addBulk holding its CallEvent resolving;
  * events that make no CallEvent are timed from delivery to the end of tracker.apply.
  */

@@ -5,7 +5,8 @@ import type { TrackerCore } from './tracker-core.js';
 /**
  * The tracker's whole state as plain JSON (for Redis). Version 2 writes every leg and call as a row (an array of its
  * field values, in LEG_FIELDS / CALL_FIELDS order) instead of an object: the field names were half of the text,
- * and the snapshot is written every 250 ms (2.4 MB → 1.3 MB with 1,000 calls open). Version 1 (objects) still loads.
+ * and a whole snapshot was written every 250 ms (2.4 MB → 1.3 MB with 1,000 calls open). Version 1 (objects) still
+ * loads. The same rows make the per-call parts of incremental saves (tracker-delta.ts).
  */
 export type TrackerJson = TrackerJsonV1 | TrackerJsonV2;
 
