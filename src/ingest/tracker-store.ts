@@ -144,10 +144,11 @@ export class TrackerStore {
     this.outboxWritten = this.writeOutbox(multi, source.outbox, delta.full);
     const stored: StoredTracker = { holder: this.holder, savedAtMs: Date.now(), state: delta.meta };
     multi.getset(this.key, JSON.stringify(stored));
+    const full = delta.full; // the reply handler keeps this, not the delta's JSON
     return multi.exec().then((replies) => {
       if (!replies) throw new Error('tracker state write aborted');
       for (const [err] of replies) if (err) throw err;
-      if (!delta.full && !this.wasOurs(replies.at(-1)?.[1])) this.needFull = true;
+      if (!full && !this.wasOurs(replies.at(-1)?.[1])) this.needFull = true;
     }).catch((err: unknown) => {
       this.needFull = true;
       throw err;

@@ -64,4 +64,29 @@ describe('SnapshotFirstForwarder', () => {
     expect(forwarded).toEqual([0]);
     expect(warnings).toEqual(['tracker snapshot failed after its call events were queued']);
   });
+
+  it('keeps at most 4 snapshot writes unanswered; later events wait and go with the next one, or overflow past 20,000', async () => {
+    const forwarded: number[] = [];
+    const warnings: string[] = [];
+    const releases: Array<() => void> = [];
+    const batches: number[] = [];
+    const log = { ...silentLogger(), warn: (_: unknown, msg: string) => { warnings.push(msg); } } as unknown as ReturnType<typeof silentLogger>;
+    const fwd = new SnapshotFirstForwarder((e) => forwarded.push(e.seq), (batch) => {
+      batches.push(batch.length);
+      return new Promise<void>((resolve) => { releases.push(resolve); });
+    }, log);
+    for (let i = 0; i < 6; i += 1) { fwd.push(ev(i)); await tick(); }
+    expect(batches).toEqual([1, 1, 1, 1]);           // Redis not answering: no fifth write
+    expect(forwarded).toEqual([0, 1, 2, 3]);
+    releases.shift()?.();
+    await tick();
+    expect(batches).toEqual([1, 1, 1, 1, 2]);        // 4 and 5 share the next snapshot
+    expect(forwarded).toEqual([0, 1, 2, 3, 4, 5]);
+    for (let i = 6; i < 6 + 20_005; i += 1) fwd.push(ev(i));
+    await tick();
+    expect(forwarded).toHaveLength(6 + 5);           // the 5 oldest over the bound went without a snapshot
+    expect(warnings).toEqual(['Redis is not answering tracker snapshots; call events queued without one']);
+    fwd.drain();
+    expect(forwarded).toHaveLength(6 + 20_005);
+  });
 });
