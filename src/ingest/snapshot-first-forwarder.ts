@@ -2,8 +2,11 @@ import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
 import { Outbox, type OutboxView } from './outbox.js';
 
-/** Forwarded events stay in the outbox until the queue has them in Redis (stored()), or at most this long. */
-const OUTBOX_KEEP_MS = 2000;
+/**
+ * Forwarded events stay in the outbox until the queue has them in Redis (stored()), at most this long (a slow or
+ * absent Redis) and OUTBOX_MAX of them; normally they leave within milliseconds.
+ */
+const OUTBOX_KEEP_MS = 60_000;
 const OUTBOX_MAX = 2000;
 /**
  * Snapshot writes sent and not answered at most; past that, events wait here and go with the next one. Normally one
