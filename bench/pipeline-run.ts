@@ -113,7 +113,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const tracker = new TimedTracker(TRACKER_OPTIONS, events);
   const stored = new StoredLatencies(tracker.pending);
   const queue = new CallEventQueue({
-    redisUrl, prefix, attempts: 8, bufferMax: 100_000, log, onStored: (batch) => stored.onStored(batch),
+    redisUrl, prefix, attempts: 8, bufferMax: 100_000, log,
   });
   const ami = connectAmi(port, log);
   let count = 0;
@@ -136,6 +136,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const store = new TrackerStore(queue.connection, prefix, 'bench', layout ? { incremental: layout === 'incremental' } : {});
   let ingest: CallIngest | null = null;
   const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, (batch) => ingest?.saveFor(batch) ?? Promise.resolve(), log);
+  queue.onStored((batch) => stored.onStored(batch));
   queue.onStored(forwarder.stored);
   store.setTrackerSource(tracker, forwarder.outboxView);
   const running = new CallIngest({ ami, tracker, listChannels, enqueue: forwarder.push, store, log },

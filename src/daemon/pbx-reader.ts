@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { listChannels } from '../pbx/ami-resync.js';
+import type { CallEventQueue } from '../queue/call-event-queue.js';
 
 /** Bound of the events kept from before the first lease decision (normally a few ms of traffic). */
 const EARLY_EVENTS_MAX = 50_000;
@@ -16,17 +17,17 @@ const EARLY_EVENTS_MAX = 50_000;
 export interface PbxReaderDeps {
   readonly ami: AmiClient;
   readonly redis: Redis;
-  /** The connection `enqueue` adds jobs on: tracker snapshots are sent on it, ahead of the jobs they cover. */
-  readonly queueRedis: Redis;
   readonly prefix: string;
   readonly instanceId: string;
   readonly leaseKey: string;
   readonly leaseTtlMs: number;
   readonly trackerOptions: TrackerOptions;
   readonly timings: IngestTimings;
-  readonly enqueue: (ev: CallEvent) => void;
-  /** Subscribes to the batches `enqueue` has put in Redis; returns the unsubscribe function. */
-  readonly onStored: (listener: (batch: readonly CallEvent[]) => void) => () => void;
+  /**
+   * Where call events go. Tracker snapshots are written on its connection, ahead of the jobs they cover; its
+   * stored batches leave the outbox.
+   */
+  readonly queue: Pick<CallEventQueue, 'enqueue' | 'onStored' | 'connection'>;
   readonly onCallEvent?: (ev: CallEvent) => void;
   readonly log: Logger;
 }
@@ -50,7 +51,7 @@ export class PbxReader {
   private readonly stopEarly: () => void;
 
   constructor(private readonly deps: PbxReaderDeps) {
-    this.store = new TrackerStore(deps.queueRedis, deps.prefix, deps.instanceId);
+    this.store = new TrackerStore(deps.queue.connection, deps.prefix, deps.instanceId);
     this.lease = new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
     this.stopEarly = deps.ami.onEvent((ev) => {
       if (this.early && this.early.length < EARLY_EVENTS_MAX) this.early.push(ev);
@@ -83,9 +84,9 @@ export class PbxReader {
     if (this.stopping) return; // stop() came while the saved state was loading
     this.tracker = tracker;
     // events reach the queue only once a snapshot containing them is saved (see SnapshotFirstForwarder)
-    const forwarder = new SnapshotFirstForwarder(this.deps.enqueue, (batch) => this.ingest?.saveFor(batch) ?? Promise.resolve(), this.deps.log);
+    const forwarder = new SnapshotFirstForwarder((ev) => { this.deps.queue.enqueue(ev); }, (batch) => this.ingest?.saveFor(batch) ?? Promise.resolve(), this.deps.log);
     this.forwarder = forwarder;
-    this.stopStored = this.deps.onStored(forwarder.stored);
+    this.stopStored = this.deps.queue.onStored(forwarder.stored);
     this.store.setTrackerSource(tracker, forwarder.outboxView);
     const ingest = new CallIngest({
       ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: forwarder.push, store: this.store,
@@ -104,7 +105,7 @@ export class PbxReader {
       const stored = await this.store.load();
       if (stored && (stored.holder !== this.deps.instanceId || !this.tracker)) {
         const tracker = CallTracker.fromJSON(stored.state, options);
-        for (const ev of stored.outbox ?? []) this.deps.enqueue(ev); // may never have reached the queue; existing jobs ignore it
+        for (const ev of stored.outbox ?? []) this.deps.queue.enqueue(ev); // may never have reached the queue; existing jobs ignore it
         return tracker;
       }
     } catch (err) {

@@ -101,7 +101,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     router = control.router;
     closers.push(async () => control.detach());
     const reader = new PbxReader({
-      ami, redis, queueRedis: side.queue.connection, prefix: config.redis.prefix, instanceId,
+      ami, redis, queue: side.queue, prefix: config.redis.prefix, instanceId,
       leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
@@ -111,7 +111,6 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         saveEveryMs: TRACKER_SAVE_EVERY_MS, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
         staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       },
-      enqueue: (ev) => { side.queue.enqueue(ev); }, onStored: (listener) => side.queue.onStored(listener),
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
       log: log.child({ component: 'ingest' }),
     });

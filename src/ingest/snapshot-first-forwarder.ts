@@ -45,12 +45,10 @@ export class SnapshotFirstForwarder {
     private readonly log: Logger,
   ) {}
 
-  /** What the next snapshot must carry: events not yet forwarded, and those forwarded but not known stored. */
-  outbox(): CallEvent[] {
-    return this.box.since(0);
-  }
-
-  /** The outbox as a numbered window, for stores that write only what entered or left it. */
+  /**
+   * What the next snapshot must carry (events not yet forwarded, and those forwarded but not known stored), as a
+   * numbered window, so a store writes only what entered or left it.
+   */
   get outboxView(): OutboxView {
     return this.box;
   }

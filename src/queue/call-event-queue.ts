@@ -16,8 +16,6 @@ export interface CallEventQueueOptions {
   readonly batchSize?: number;        // events per addBulk (default 500)
   readonly maxInFlight?: number;      // addBulk calls in flight at once (default 4)
   readonly countsTimeoutMs?: number;  // how long depth()/stats() wait for Redis (default 1000)
-  /** Called after each addBulk that stored `batch` in Redis (bench/ingest measures enqueue latency with it). */
-  readonly onStored?: (batch: readonly CallEvent[]) => void;
 }
 
 /** The shape DaemonMetrics.queueStats() reads. */
@@ -128,7 +126,6 @@ export class CallEventQueue {
       })));
       this.buffer.stored(batch.length);
       this.failuresWhileConnected = 0;
-      this.opts.onStored?.(batch);
       for (const listener of this.storedListeners) listener(batch);
     } catch (raw) {
       await this.onWriteError(toError(raw), batch);

@@ -13,7 +13,7 @@ function setup(fail = false) {
   const warnings: string[] = [];
   const log = { ...silentLogger(), warn: (_: unknown, msg: string) => { warnings.push(msg); } } as unknown as ReturnType<typeof silentLogger>;
   const fwd: SnapshotFirstForwarder = new SnapshotFirstForwarder((e) => forwarded.push(e.seq), () => {
-    outboxAtSnapshot.push(fwd.outbox().map((e) => e.seq));
+    outboxAtSnapshot.push(fwd.outboxView.since(0).map((e) => e.seq));
     forwardedAtSnapshot.push(forwarded.length);
     return fail ? Promise.reject(new Error('redis said no')) : Promise.resolve();
   }, log);
@@ -50,7 +50,7 @@ describe('SnapshotFirstForwarder', () => {
     expect(b.fwd.discard()).toBe(1);
     await tick();
     expect(b.forwarded).toEqual([]);
-    expect(b.fwd.outbox()).toEqual([]);
+    expect(b.fwd.outboxView.since(0)).toEqual([]);
     b.fwd.push(ev(1));
     await tick();
     expect(b.forwarded).toEqual([1]);
