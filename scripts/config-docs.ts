@@ -2,22 +2,57 @@
  * `npm run docs:config`: writes README's configuration table and .env.example from the env schema (defaults)
  * and scripts/env-docs.ts (meanings). test/unit/config/config-docs.test.ts fails when they are out of date.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
+import type { z } from 'zod';
 import { EnvSchema } from '../src/config/env-schema.js';
 import { ENV_DOCS } from './env-docs.js';
 
-const REQUIRED = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
+export const REQUIRED: ReadonlySet<string> = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
+/** Shown but commented out in .env.example, with the reason: `docker run --env-file .env` must not override these. */
+export const COMMENTED_IN_EXAMPLE: Readonly<Record<string, string>> = {
+  HTTP_HOST: 'the Docker image sets 0.0.0.0; uncomment only to bind elsewhere',
+};
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+interface SchemaDef { type: string; defaultValue?: unknown; in?: z.ZodType; innerType?: z.ZodType }
+
+/** The default a variable's schema declares, as written before any transform (`''` for ONLYOFFICE_USERS, not `{}`). */
+function declaredDefault(schema: z.ZodType): { value: unknown } | null {
+  const def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  if (def.type === 'default' || def.type === 'prefault') return { value: def.defaultValue };
+  if (def.type === 'pipe' && def.in) return declaredDefault(def.in);
+  if ((def.type === 'optional' || def.type === 'nullable') && def.innerType) return declaredDefault(def.innerType);
+  return null;
+}
+
+function asEnvText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(',');
+  return null;
+}
+
+/**
+ * The default of `key` as env text, or '' when it has none or none that writes back as itself: the text must read
+ * back unchanged through dotenv (no `#`, quotes or edge spaces) and must parse to what the variable left unset gives.
+ */
+function defaultText(key: string): string {
+  const schema = EnvSchema.shape[key as keyof typeof EnvSchema.shape] as z.ZodType;
+  const declared = declaredDefault(schema);
+  const text = declared ? asEnvText(declared.value) : null;
+  if (text === null || text === '') return '';
+  if (parseDotenv(`${key}=${text}`)[key] !== text) return '';
+  const written = schema.safeParse(text);
+  return written.success && isDeepStrictEqual(written.data, schema.parse(undefined)) ? text : '';
+}
+
 export function envDefaults(): Record<string, string> {
-  const parsed = EnvSchema.parse({ AMI_USERNAME: 'x', AMI_SECRET: 'x'.repeat(8), API_TOKEN: 'x'.repeat(16) }) as Record<string, unknown>;
   const out: Record<string, string> = {};
-  for (const key of Object.keys(EnvSchema.shape)) {
-    const v = parsed[key];
-    out[key] = REQUIRED.has(key) ? '' : v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
-  }
+  for (const key of Object.keys(EnvSchema.shape)) out[key] = REQUIRED.has(key) ? '' : defaultText(key);
   return out;
 }
 
@@ -36,7 +71,9 @@ export function envExample(): string {
   for (const key of Object.keys(EnvSchema.shape)) {
     lines.push(`# ${ENV_DOCS[key] ?? ''}`);
     const value = REQUIRED.has(key) ? '' : defaults[key] ?? '';
-    lines.push(`${REQUIRED.has(key) || value !== '' ? '' : '# '}${key}=${value}`);
+    const why = COMMENTED_IN_EXAMPLE[key];
+    if (why) lines.push(`# (${why})`);
+    lines.push(`${REQUIRED.has(key) || (value !== '' && !why) ? '' : '# '}${key}=${value}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,7 @@
 import type { Env } from './env-schema.js';
 import type { Rules } from './rules-schema.js';
+import type { HttpServerLimits } from '../http/http-server-limits.js';
+import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
 import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
@@ -22,7 +24,7 @@ export interface Config {
   };
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly queue: { readonly bufferMax: number; readonly attempts: number; readonly concurrency: number };
-  readonly http: { readonly host: string; readonly port: number; readonly apiToken: string };
+  readonly http: { readonly host: string; readonly port: number; readonly apiToken: string; readonly limits: HttpServerLimits };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly numbers: { readonly defaultCountry: string; readonly internalMaxLength: number };
   readonly trunk: { readonly channelPatterns: readonly string[]; readonly contextPatterns: readonly string[] };
@@ -67,7 +69,7 @@ export function toConfig(env: Env, rules: Rules): Config {
     },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     queue: { bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY },
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN, limits: toHttpLimits(env) },
     logLevel: env.LOG_LEVEL,
     numbers: { defaultCountry: env.DEFAULT_COUNTRY, internalMaxLength: env.INTERNAL_NUMBER_MAX_LENGTH },
     trunk: {

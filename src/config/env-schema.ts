@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
+import { HttpLimitsEnvShape } from './http-env.js';
 import { OnlyofficeEnvShape } from './onlyoffice-env.js';
+import { RedisUrlSchema } from './redis-url.js';
 import { WebhookEnvShape } from './webhook-env.js';
 
 const port = (fallback: number) =>
@@ -25,7 +27,7 @@ const CoreEnvSchema = z.object({
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64); unique per instance').optional(),
   RESYNC_INTERVAL_MS: ms(300_000),
   STALE_CALL_AFTER_MS: ms(4 * 3600_000),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  REDIS_URL: RedisUrlSchema,
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pcb'),
   EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
@@ -33,6 +35,7 @@ const CoreEnvSchema = z.object({
   CRM_ADAPTER: z.enum(['local', 'bitrix24', 'onlyoffice', 'webhook'], { error: 'must be one of local, bitrix24, onlyoffice, webhook' }).default('local'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port(8080),
+  ...HttpLimitsEnvShape,
   API_TOKEN: required('set it to a random string of at least 16 characters (openssl rand -hex 24)')
     .min(16, 'is too short: use at least 16 random characters (openssl rand -hex 24)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,6 +6,7 @@ import { RulesSchema, type Rules } from './rules-schema.js';
 import { bitrix24EnvProblems } from './bitrix24-env.js';
 import { onlyofficeEnvProblems } from './onlyoffice-env.js';
 import { webhookEnvProblems } from './webhook-env.js';
+import { httpLimitsProblems } from './http-env.js';
 
 /** Bad configuration: every problem at once, each naming the variable and the fix. main.ts exits with code 2. */
 export class ConfigError extends Error {
@@ -48,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describe(i, '')));
   const rules = readRules(env['RULES_FILE'], problems);
   if (!parsed.success) throw new ConfigError(problems);
+  problems.push(...httpLimitsProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'bitrix24') problems.push(...bitrix24EnvProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'webhook') problems.push(...webhookEnvProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'onlyoffice') problems.push(...onlyofficeEnvProblems(parsed.data));

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Redis } from 'ioredis';
 import { startFastAgiServer } from '../agi/fastagi-server.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
@@ -8,7 +8,6 @@ import type { CallEvent } from '../calls/call.js';
 import type { Config } from '../config/config.js';
 import { buildHttpApp } from '../http/build-app.js';
 import { HttpError } from '../http/http-error.js';
-import { BITRIX24_EVENTS_PATH } from '../http/routes/bitrix24-events.js';
 import type { ReadyReport } from '../http/routes/health.js';
 import { InvalidCursorError } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
@@ -33,6 +32,8 @@ export interface DaemonOptions {
   readonly workerTimings?: CrmSideTimings;
   /** Sees every call event the tracker emits (demo, tests). */
   readonly onCallEvent?: (ev: CallEvent) => void;
+  /** Sees every HTTP route as it is registered (tests walk the real route table). */
+  readonly onHttpRoute?: (route: RouteOptions) => void;
 }
 
 export interface Daemon {
@@ -132,7 +133,8 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     };
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
-      metrics: m, extraRoutes: control.routes, publicPrefixes: [BITRIX24_EVENTS_PATH],
+      metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
+      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute,
     });
     closers.push(() => http.close());
     if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });

@@ -1,7 +1,9 @@
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from '../log.js';
+import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
 import { bearerAuth } from './bearer-auth.js';
+import { httpServerOptions, type HttpServerLimits } from './http-server-limits.js';
 import { HttpError, frameworkErrorReply, makeErrorHandler, errorBody } from './http-error.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { callRoutes, type CallJournalReader } from './routes/calls.js';
@@ -17,26 +19,48 @@ export interface HttpDeps {
   readonly metrics: MetricsSource;
   /** Extra route plugins (click-to-call, routing, CRM events), registered after the core ones. */
   readonly extraRoutes?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
-  /** Paths under /v1/ that authenticate by other means (e.g. Bitrix24's application_token). */
-  readonly publicPrefixes?: readonly string[];
   readonly bodyLimitBytes?: number;
+  /** Counts refused authentications (pcb_http_auth_failures_total). */
+  readonly authFailures?: AuthFailureCounter;
+  /** Counts connections closed on arrival because HTTP_MAX_CONNECTIONS were open. */
+  readonly connectionsDropped?: { inc(): void };
+  /** Connection caps and timeouts of the listening server (defaults: node's, no cap). */
+  readonly limits?: HttpServerLimits;
+  /** Sees every route as it is registered (tests walk the real route table with it). */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the fastify app; tests call `app.inject()` on it, main.ts calls `listen`. */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const logger: FastifyBaseLogger = deps.log.child({ component: 'http' });
+  const httpLog = deps.log.child({ component: 'http' });
+  const logger: FastifyBaseLogger = httpLog;
   const app = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     frameworkErrors: frameworkErrorReply,
+    ...(deps.limits ? httpServerOptions(deps.limits) : {}),
   });
-  app.setErrorHandler(makeErrorHandler(deps.log.child({ component: 'http' })));
+  if (deps.limits) app.server.maxConnections = deps.limits.maxConnections;
+  const dropped = deps.connectionsDropped;
+  if (dropped) app.server.on('drop', () => dropped.inc()); // a connection closed at once: HTTP_MAX_CONNECTIONS reached
+  app.addHook('onRoute', (route) => {
+    // the OpenAPI document tells which routes need no bearer token (before swagger's own onRoute reads the schema)
+    if ((route.config?.auth ?? 'bearer') !== 'bearer') route.schema = { ...route.schema, security: [] };
+    deps.onRoute?.(route);
+  });
+  const handleError = makeErrorHandler(httpLog);
+  const refuse = replyAuthError(httpLog, deps.authFailures);
+  app.setErrorHandler((err: Error, req, reply) => {
+    if (err instanceof AuthError) refuse(err, req, reply);
+    else handleError(err, req, reply);
+  });
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   });
-  app.addHook('onRequest', bearerAuth(deps.apiToken, deps.publicPrefixes ?? []));
+  // decided on the matched route's config.auth (protected unless it says otherwise), never on the raw URL
+  app.addHook('onRequest', bearerAuth(deps.apiToken));
   // OpenAPI document built from the route schemas, served at GET /openapi.json
   await app.register(swagger, {
     openapi: {
@@ -50,7 +74,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(callRoutes(deps.journal));
   await app.register(contactRoutes(deps.contacts));
   for (const plugin of deps.extraRoutes ?? []) await app.register(plugin);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
   return app;
 }
 

@@ -13,12 +13,23 @@ export class DaemonMetrics {
   readonly registry = new Registry();
   readonly callEvents: Counter<'stage'>;
   readonly syncedStages: Counter<'stage' | 'result'>;
+  /** Refused HTTP authentications by route pattern (never the URL) and reason. */
+  readonly authFailures: Counter<'route' | 'reason'>;
+  /** Connections closed on arrival because HTTP_MAX_CONNECTIONS were open. */
+  readonly httpConnectionsDropped: Counter;
 
   constructor(sources: MetricSources) {
     const r = this.registry;
     collectDefaultMetrics({ register: r, prefix: 'pcb_' });
     this.callEvents = new Counter({ name: 'pcb_call_events_total', help: 'Call events produced by the tracker', labelNames: ['stage'], registers: [r] });
     this.syncedStages = new Counter({ name: 'pcb_sync_stages_total', help: 'Call stages applied to the CRM', labelNames: ['stage', 'result'], registers: [r] });
+    this.authFailures = new Counter({
+      name: 'pcb_http_auth_failures_total', help: 'HTTP requests refused for a missing or wrong credential, by route pattern and reason',
+      labelNames: ['route', 'reason'], registers: [r],
+    });
+    this.httpConnectionsDropped = new Counter({
+      name: 'pcb_http_connections_dropped_total', help: 'HTTP connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers: [r],
+    });
     new Gauge({ name: 'pcb_ami_connected', help: '1 while logged in to AMI', registers: [r], collect() { this.set(sources.amiConnected() ? 1 : 0); } });
     new Gauge({ name: 'pcb_open_calls', help: 'Calls the tracker is following', registers: [r], collect() { this.set(sources.openCalls()); } });
     const ami = new Gauge({ name: 'pcb_ami_total', help: 'AMI counters since start', labelNames: ['kind'], registers: [r], collect() {

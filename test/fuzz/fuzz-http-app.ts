@@ -6,7 +6,6 @@ import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
 import { buildCallControl, type CallControl } from '../../src/daemon/call-control.js';
 import { buildHttpApp } from '../../src/http/build-app.js';
 import { HttpError } from '../../src/http/http-error.js';
-import { BITRIX24_EVENTS_PATH } from '../../src/http/routes/bitrix24-events.js';
 import { CallJournal, InvalidCursorError } from '../../src/journal/call-journal.js';
 import type { Logger } from '../../src/log.js';
 import { SyncStateStore } from '../../src/sync/sync-state-store.js';
@@ -64,7 +63,6 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
     },
     metrics: { contentType: 'text/plain; version=0.0.4', metrics: async () => '# fuzz\n' },
     extraRoutes: control.routes,
-    publicPrefixes: [BITRIX24_EVENTS_PATH],
   });
   onTestFinished(async () => { control.detach(); await app.close(); });
   return { app, ami, journal, router: control.router };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CrmAdapter } from '../../crm/adapter.js';
 import type { Logger } from '../../log.js';
 import type { RouteAnswer } from '../../routing/responsible-router.js';
+import { AuthError } from '../auth-error.js';
 import { secretsEqual } from '../bearer-auth.js';
 import type { ClickToCallOriginator } from '../click-to-call-originator.js';
 import type { DialGuard } from '../dial-guard.js';
@@ -10,7 +11,7 @@ import { HttpError } from '../http-error.js';
 import { formValue, parseBitrixForm, type FormTree } from './bitrix24-form.js';
 import { extensionOfCaller } from './click-to-call.js';
 
-/** Path of the handler to bind in Bitrix24; the lead adds it to buildHttpApp's `publicPrefixes`. */
+/** Path of the handler to bind in Bitrix24 (no bearer token: the route checks the application_token itself). */
 export const BITRIX24_EVENTS_PATH = '/v1/crm/bitrix24/events';
 
 export interface Bitrix24EventDeps {
@@ -43,11 +44,11 @@ export function bitrix24EventRoutes(deps: Bitrix24EventDeps) {
     });
     const limits = await registerDialRateLimit(app, deps.rateLimit);
     app.post<{ Body: FormTree }>(BITRIX24_EVENTS_PATH, {
-      config: { rateLimit: limits.perCaller((req) => req.ip) },
+      config: { auth: 'own', rateLimit: limits.perCaller((req) => req.ip) },
     }, async (req) => {
       const form = isForm(req.body) ? req.body : parseBitrixForm('');
       const event = formValue(form, 'event').toUpperCase();
-      authenticate(form, event, deps, log);
+      authenticate(form, event, deps);
       if (event === 'ONEXTERNALCALLSTART') return callStart(req, form, deps, limits);
       if (event === 'ONEXTERNALCALLBACKSTART') return callbackStart(req, form, deps, limits);
       log.info({ event }, 'Bitrix24 event ignored');
@@ -60,20 +61,16 @@ function isForm(body: unknown): body is FormTree {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
-function authenticate(form: FormTree, event: string, deps: Bitrix24EventDeps, log: Logger): void {
+/** Throws AuthError (logged and counted by the app: event and portal domain, never a token) unless the delivery is ours. */
+function authenticate(form: FormTree, event: string, deps: Bitrix24EventDeps): void {
   const given = formValue(form, 'auth', 'application_token');
-  const domain = formValue(form, 'auth', 'domain');
+  const facts = { event: event.slice(0, 64), domain: formValue(form, 'auth', 'domain').slice(0, 253) };
   if (!deps.applicationToken) {
-    log.warn({ event, domain }, 'Bitrix24 event refused: BITRIX24_APPLICATION_TOKEN is not set');
-    throw new HttpError(401, 'unauthorized', 'application_token not accepted');
+    throw new AuthError('application_token_unset', 'application_token not accepted (BITRIX24_APPLICATION_TOKEN is not set)', facts);
   }
-  if (!given || !secretsEqual(given, deps.applicationToken)) {
-    log.warn({ event, domain }, 'Bitrix24 event refused: wrong application_token');
-    throw new HttpError(401, 'unauthorized', 'application_token not accepted');
-  }
+  if (!given || !secretsEqual(given, deps.applicationToken)) throw new AuthError('wrong_application_token', 'application_token not accepted', facts);
   if (deps.memberId && formValue(form, 'auth', 'member_id') !== deps.memberId) {
-    log.warn({ event, domain }, 'Bitrix24 event refused: member_id is not the configured portal');
-    throw new HttpError(401, 'unauthorized', 'member_id not accepted');
+    throw new AuthError('wrong_member_id', 'member_id not accepted', facts);
   }
 }
 

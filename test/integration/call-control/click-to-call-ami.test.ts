@@ -26,7 +26,7 @@ async function appAgainst(server: AmiReplayServer) {
     bitrix24EventRoutes({
       applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator, users, router: null, callbackExtension: null, rateLimit: RATE, log,
     }),
-  ], { log, publicPrefixes: [BITRIX24_EVENTS_PATH] });
+  ], { log });
   return { app, ami, lines };
 }
 

@@ -19,7 +19,7 @@ describe('rate limits stored in Redis', () => {
         applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator: makeOriginator(ami), users,
         router: null, callbackExtension: null, rateLimit, log: silentLogger(),
       }),
-    ], { publicPrefixes: [BITRIX24_EVENTS_PATH] });
+    ]);
     const first = await build();
     const second = await build();
     const viaApi = await first.inject({ method: 'POST', url: '/v1/originate', headers: AUTH, payload: { from: '201', to: '84951112233' } });

@@ -37,7 +37,7 @@ async function setup(overrides: Partial<Bitrix24EventDeps> = {}) {
     rateLimit: { windowMs: 60_000, perTokenMax: 100, perExtensionMax: 100 }, log,
     ...overrides,
   };
-  const app = await callControlApp([bitrix24EventRoutes(deps)], { log, publicPrefixes: [BITRIX24_EVENTS_PATH] });
+  const app = await callControlApp([bitrix24EventRoutes(deps)], { log });
   const deliver = (payload: string) => app.inject({
     method: 'POST', url: BITRIX24_EVENTS_PATH, payload, headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
@@ -62,7 +62,7 @@ describe('POST /v1/crm/bitrix24/events', () => {
     expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
     expect(ami.actions).toHaveLength(0);
     const log = lines.join('');
-    expect(log).toContain('wrong application_token');
+    expect(log).toContain('"reason":"wrong_application_token"');
     expect(log).not.toContain('guessed-token-123');
     expect(log).not.toContain(APP_TOKEN);
   });

@@ -61,7 +61,7 @@ export function makeOriginator(ami: AmiClient, log: Logger = silentLogger()): Cl
 /** buildHttpApp with fake core deps and the given extra route plugins; closed when the test finishes. */
 export async function callControlApp(
   extraRoutes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>,
-  options: { log?: Logger; publicPrefixes?: readonly string[] } = {},
+  options: { log?: Logger } = {},
 ): Promise<FastifyInstance> {
   const app = await buildHttpApp({
     apiToken: API_TOKEN,
@@ -71,7 +71,6 @@ export async function callControlApp(
     contacts: { findByPhone: async () => null },
     metrics: { contentType: 'text/plain', metrics: async () => '' },
     extraRoutes,
-    publicPrefixes: options.publicPrefixes ?? [],
   });
   onTestFinished(() => app.close());
   return app;

@@ -129,6 +129,30 @@ describe('secrets never reach a log line', () => {
     expectClean(lines(), [API_TOKEN, WEBHOOK_URL, WEBHOOK_SECRET, APP_TOKEN]);
   });
 
+  it('the HTTP app: refused authentications are logged without the token or the Authorization header, even unscrubbed', async () => {
+    const { log, lines } = capture([]); // no value scrubbing: the refusal must never put a credential in a line
+    const wrong = 'wrong-api-token-5e6f7a8b9c0d';
+    const app = await buildHttpApp({
+      apiToken: API_TOKEN, log,
+      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+      contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
+    });
+    const sent = [`Bearer ${wrong}`, `Basic ${Buffer.from(`u:${API_TOKEN}`).toString('base64')}`, `Token ${API_TOKEN}`, `Bearer ${API_TOKEN}${API_TOKEN}`];
+    try {
+      for (const authorization of sent) {
+        for (const url of ['/v1/calls', `/%761/calls?token=${wrong}`, '/v1/contacts?phone=123']) {
+          expect((await app.inject({ method: 'GET', url, headers: { authorization } })).statusCode).toBe(401);
+        }
+      }
+    } finally {
+      await app.close();
+    }
+    const refusals = lines().filter((l) => l.includes('authentication failed'));
+    expect(refusals).toHaveLength(sent.length * 3);
+    expectClean(lines(), [API_TOKEN, wrong, ...sent, 'authorization', 'Authorization', '%761']);
+  });
+
   it('the AMI connection: a refused login logs the failure without the secret it tried', async () => {
     const server = await startTestAmiServer({ secret: 'the-pbx-has-another-one', authFailDelayMs: 0 });
     const tried = 'our-wrong-ami-secret-77';
