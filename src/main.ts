@@ -6,14 +6,19 @@ import { createLogger } from './log.js';
 
 const STOP_TIMEOUT_MS = 20_000;
 
+/** A configuration error (found by loadConfig, or at start-up by asking a dependency) exits with code 2. */
+function exitOnConfigError(err: unknown): void {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`pbx-crm-bridge: ${err.message}\nSee .env.example and the configuration table in README.md.\n`);
+    process.exit(2);
+  }
+}
+
 function readConfig(): Config {
   try {
     return loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`pbx-crm-bridge: ${err.message}\nSee .env.example and the configuration table in README.md.\n`);
-      process.exit(2);
-    }
+    exitOnConfigError(err);
     throw err;
   }
 }
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  exitOnConfigError(err);
   process.stderr.write(`pbx-crm-bridge: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

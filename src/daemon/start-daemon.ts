@@ -17,6 +17,7 @@ import { buildCallControl } from './call-control.js';
 import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { TRACKER_SAVE_EVERY_MS } from '../ingest/call-ingest.js';
 import { PbxReader } from './pbx-reader.js';
+import { checkRedisDatabase } from './redis-database-check.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -84,6 +85,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
   const stop = async () => { for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed')); };
   try {
     const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+    await checkRedisDatabase(config.redis.url, log);
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
     redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
     closers.push(async () => { redis.disconnect(); });
