@@ -90,7 +90,10 @@ describe('HTTP authentication is decided on the matched route', () => {
 
   it('the public routes answer without a token; the Bitrix24 event route still demands its application_token', async () => {
     const { daemon } = await daemonWithRoutes();
-    for (const path of ['/health', '/metrics', '/openapi.json']) expect((await daemon.get(path, null)).status, path).toBe(200);
+    for (const path of ['/health', '/metrics', '/openapi.json']) {
+      expect((await daemon.get(path, null)).status, path).toBe(200);
+      expect((await daemon.http.inject({ method: 'HEAD', url: path })).statusCode, `HEAD ${path}`).toBe(200);
+    }
     expect([200, 503]).toContain((await daemon.get('/ready', null)).status);
     const deliver = (fields: Record<string, string>, headers: Record<string, string> = {}) => daemon.http.inject({
       method: 'POST', url: '/v1/crm/bitrix24/events', payload: new URLSearchParams(fields).toString(),
