@@ -1,3 +1,5 @@
+import type { CallSnapshot } from './call.js';
+
 /** One recording of a call: the file and when the tracker first saw its name. */
 export interface RecordingState {
   file: string;
@@ -45,4 +47,9 @@ export function asRecordings(saved: unknown, atMs: number): RecordingState[] {
   return saved
     .filter((r): r is RecordingState => typeof r === 'object' && r !== null && typeof (r as RecordingState).file === 'string')
     .map((r) => ({ file: r.file, atMs: Number.isFinite(r.atMs) ? r.atMs : atMs }));
+}
+
+/** A snapshot's recordings in order; one queued or journaled by a version that knew only `recordingFile` has that one. */
+export function recordingsOf(call: Pick<CallSnapshot, 'recordingFile'> & Partial<Pick<CallSnapshot, 'recordingFiles'>>): readonly string[] {
+  return call.recordingFiles ?? (call.recordingFile === null ? [] : [call.recordingFile]);
 }
