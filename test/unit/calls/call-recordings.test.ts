@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
+import { CALL_FIELDS } from '../../../src/calls/tracker-persistence.js';
 import { readTranscript } from '../../support/read-transcript.js';
 import { ASTERISK22, CACOFONISK, endedCalls, replay } from './tracker-harness.js';
 
@@ -91,5 +92,34 @@ describe('CallTracker keeps every recording of a call', () => {
     const recFile: AmiEvent = { ...start, name: 'VarSet', fields: { ...start.fields, variable: 'REC_FILE', value: path }, vars: { REC_FILE: path } };
     const call = finalCall(replay(new CallTracker(PJSIP), [...events.slice(0, phoneUp), hint, recFile, ...events.slice(phoneUp)]));
     expect(call?.recordingFiles).toEqual([`${path}.wav`]);
+  });
+
+  describe('across a restart', () => {
+    const FIRST = `${MONITOR}rec-1795413797.0_1795413797.2.wav`;
+    const SECOND = `${MONITOR}rec-1795413797.0_1795413802.4.wav`;
+    const blind = async () => recordOnAnswer(await readTranscript('blind-transfer.ami'), { '1795413797.2': FIRST, '1795413802.4': SECOND });
+    /** Splits the replay after the first recording started and before the second did. */
+    const splitAt = (events: readonly AmiEvent[]) => events.findIndex((e) => e.name === 'BlindTransfer');
+    /** The rest of the replay, with the first leg's later events no longer naming its file: only the saved state can. */
+    const rest = (events: readonly AmiEvent[]) => events.slice(splitAt(events)).map((e) => (e.fields['uniqueid'] === '1795413797.2' ? { ...e, vars: {} } : e));
+
+    it('a JSON round trip between the two recordings keeps the first', async () => {
+      const events = await blind();
+      const first = new CallTracker(ASTERISK22);
+      replay(first, events.slice(0, splitAt(events)));
+      const restored = CallTracker.fromJSON(JSON.parse(JSON.stringify(first)), ASTERISK22);
+      expect(finalCall(replay(restored, rest(events)))?.recordingFiles).toEqual([FIRST, SECOND]);
+    });
+
+    it('state saved by a version with a single recordingFile loads it as the first recording', async () => {
+      const events = await blind();
+      const first = new CallTracker(ASTERISK22);
+      replay(first, events.slice(0, splitAt(events)));
+      const saved = JSON.parse(JSON.stringify(first)) as { calls: unknown[][] };
+      const column = CALL_FIELDS.indexOf('recordings');
+      for (const row of saved.calls) row[column] = FIRST;             // the old row had the path in this place
+      const restored = CallTracker.fromJSON(saved, ASTERISK22);
+      expect(finalCall(replay(restored, rest(events)))?.recordingFiles).toEqual([FIRST, SECOND]);
+    });
   });
 });
