@@ -49,7 +49,8 @@ export function buildSnapshot(call: CallState, endedAtMs: number | null): CallSn
     talkDurationSec: endedAtMs === null || answered === null ? null : seconds(answered, endedAtMs),
     disposition,
     hangupCause: endedAtMs === null ? null : call.hangupCause,
-    recordingFile: call.recordingFile,
+    recordingFile: call.recordings[0]?.file ?? null,
+    recordingFiles: call.recordings.map((r) => r.file),
     crmCallId: call.crmCallId,
   };
 }

@@ -1,4 +1,5 @@
 import type { RingOutcome, Transfer } from './call.js';
+import { mergeRecordings, type RecordingState } from './recording-files.js';
 
 /** A ring attempt while the call is live (mutable twin of RingAttempt). */
 export interface AttemptState {
@@ -37,7 +38,8 @@ export interface CallState {
   transfers: Transfer[];
   queue: string | null;
   hangupCause: number | null;
-  recordingFile: string | null;
+  /** Recordings in the order they started (one MixMonitor per answering leg: a transferred call has several). */
+  recordings: RecordingState[];
   crmCallId: string | null;
   /** Next seq to emit; 0 means nothing emitted yet. */
   seq: number;
@@ -55,7 +57,7 @@ export function createCallState(id: string, order: number, atMs: number, firstLe
     id, order, linkedIds: [id], legs: [], liveLegs: 0, startedAtMs: atMs, lastEventMs: atMs, firstLegUid,
     inbound: false, externalNumber: null, line: null, outbound: false, callerExtension: null, originate: false,
     attempts: [], answeredBy: null, answeredAtMs: null, transfers: [], queue: null, hangupCause: null,
-    recordingFile: null, crmCallId: null, seq: 0, announced: [], answerEmitted: false,
+    recordings: [], crmCallId: null, seq: 0, announced: [], answerEmitted: false,
     operatorOutcome: null, causes: { first: null, answer: null, target: null, other: null },
   };
 }
@@ -82,7 +84,7 @@ export function absorbCall(into: CallState, from: CallState): number {
   into.causes.answer ??= from.causes.answer;
   into.causes.target ??= from.causes.target;
   into.causes.other ??= from.causes.other;
-  into.recordingFile ??= from.recordingFile;
+  into.recordings = mergeRecordings(into.recordings, from.recordings);
   into.crmCallId ??= from.crmCallId;
   return attemptOffset;
 }

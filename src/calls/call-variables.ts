@@ -1,4 +1,5 @@
 import type { AmiEvent } from '../pbx/ami-event.js';
+import { addRecording } from './recording-files.js';
 import type { TrackerCore } from './tracker-core.js';
 
 /** Channel variables the tracker reads (VarSet, or ChanVariable when listed in manager.conf `channelvars`). */
@@ -11,8 +12,9 @@ export function isWantedVariable(name: string): boolean {
 }
 
 /**
- * Recording path (MIXMONITOR_FILENAME wins over the dialplan's REC_FILE and MikoPBX's CDR(recordingfile)) and the
- * CRM's own call id (`__CRM_CALL_ID`: the `__` prefix makes it inherited and stays in the name), from any event of a known leg.
+ * Recording paths (each recording once, in start order; MIXMONITOR_FILENAME, the file MixMonitor writes, wins over the
+ * dialplan's REC_FILE and MikoPBX's CDR(recordingfile) naming the same one) and the CRM's own call id
+ * (`__CRM_CALL_ID`: the `__` prefix makes it inherited and stays in the name), from any event of a known leg.
  */
 export function noteVariables(core: TrackerCore, ev: AmiEvent): void {
   let wanted = false;
@@ -24,8 +26,7 @@ export function noteVariables(core: TrackerCore, ev: AmiEvent): void {
   for (const name in ev.vars) {
     const value = ev.vars[name];
     if (!value) continue;
-    if (name === 'MIXMONITOR_FILENAME') call.recordingFile = value;
-    else if (RECORDING_VARS.some((v) => v === name)) call.recordingFile ??= value;
+    if (RECORDING_VARS.some((v) => v === name)) addRecording(call.recordings, value, ev.timeMs, name === 'MIXMONITOR_FILENAME');
     else if (CRM_CALL_ID_VARS.has(name)) call.crmCallId ??= value;
   }
 }

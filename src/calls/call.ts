@@ -46,7 +46,10 @@ export interface CallSnapshot {
   readonly talkDurationSec: number | null;
   readonly disposition: Disposition | null;
   readonly hangupCause: number | null;
+  /** The first recording (the start of the conversation), or null: the same as `recordingFiles[0]`. */
   readonly recordingFile: string | null;
+  /** Every recording of the call in the order they started, each once (a transferred call has one per answering leg). */
+  readonly recordingFiles: readonly string[];
   /** Id the CRM gave this call before it started (click-to-call `__CRM_CALL_ID`), if any. */
   readonly crmCallId: string | null;
 }

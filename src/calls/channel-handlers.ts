@@ -3,6 +3,7 @@ import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { isWantedVariable } from './call-variables.js';
 import { readChannelFields } from './leg.js';
+import { addRecording } from './recording-files.js';
 import { localPair } from './leg-extension.js';
 import type { Leg } from './leg.js';
 import { endAttempt, outcomeOfCause } from './ring-attempts.js';
@@ -31,7 +32,7 @@ export function onUserEvent(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): 
   if (!file) return;
   const leg = core.find(readChannelFields(ev.fields, ''), ev.timeMs, out);
   const call = leg ? core.callOf(leg) : undefined;
-  if (call) call.recordingFile ??= file;
+  if (call) addRecording(call.recordings, file, ev.timeMs, false);
 }
 
 /** Remembers the first meaningful cause (not 0, not 26 answered-elsewhere) per kind of leg. */

@@ -53,7 +53,7 @@ function onCallerDial(core: TrackerCore, call: CallState, caller: Leg, dest: Leg
       call.outbound = true;
       call.externalNumber ??= number;
     }
-    startAttempt(core, call, dest, number, true, ev.timeMs, out);
+    startAttempt(core, call, dest, number ?? '', true, ev.timeMs, out);
   } else if (dest.localBase === null) {
     startAttempt(core, call, dest, endpointExtension(core, dest), false, ev.timeMs, out);
   }

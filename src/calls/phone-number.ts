@@ -26,7 +26,23 @@ export function isInternalNumber(value: string, maxLength: number): boolean {
   return value.length > 0 && value.length <= maxLength && DIGITS_ONLY.test(value);
 }
 
-/** E.164 form when the number can be normalised, else the cleaned raw value (never loses the number). */
-export function toExternalNumber(raw: string, defaultCountry: string): string {
+/** A number whose tail the PBX masked for privacy (VoIPGRID shows a withheld caller as `+31260xxxxxx`). */
+const MASKED = /^\+?\d*[xX*]{2,}$/;
+
+/**
+ * A caller id with no digit at all (`anonymous`, `Restricted`, `private`, `unknown`, `<unknown>`, `s`, blanks) or a
+ * masked one (`+31260xxxxxx`) is no number: the caller withheld it or the PBX does not know it.
+ */
+export function isWithheldNumber(raw: string): boolean {
+  const cleaned = cleanNumber(raw);
+  return !/\d/.test(cleaned) || MASKED.test(cleaned);
+}
+
+/**
+ * E.164 form when the number can be normalised, else the cleaned raw value (never loses the number); null for a
+ * withheld caller id (isWithheldNumber), which names nobody to find, create or call back.
+ */
+export function toExternalNumber(raw: string, defaultCountry: string): string | null {
+  if (isWithheldNumber(raw)) return null;
   return normalizePhoneNumber(raw, defaultCountry) ?? cleanNumber(raw);
 }

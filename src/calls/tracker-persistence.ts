@@ -1,5 +1,6 @@
 import type { CallState } from './call-state.js';
 import type { Leg } from './leg.js';
+import { asRecordings } from './recording-files.js';
 import type { TrackerCore } from './tracker-core.js';
 
 /**
@@ -39,7 +40,7 @@ export const LEG_FIELDS = [
 export const CALL_FIELDS = [
   'id', 'order', 'linkedIds', 'legs', 'liveLegs', 'startedAtMs', 'lastEventMs', 'firstLegUid', 'inbound', 'externalNumber', 'line',
   'outbound', 'callerExtension', 'originate', 'attempts', 'answeredBy', 'answeredAtMs', 'transfers', 'queue', 'hangupCause',
-  'recordingFile', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes',
+  'recordings', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes',
 ] as const satisfies ReadonlyArray<keyof CallState>;
 
 // Compile-time checks that the row layouts name every field (a new field must be added to its list).
@@ -94,6 +95,7 @@ export function copyCall(call: CallState): CallState {
     transfers: call.transfers.map((transfer) => ({ ...transfer })),
     announced: call.announced.slice(),
     causes: { ...call.causes },
+    recordings: asRecordings(call.recordings ?? (call as { recordingFile?: unknown }).recordingFile, call.lastEventMs),
   };
 }
 

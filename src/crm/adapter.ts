@@ -45,7 +45,8 @@ export interface CallStart {
   /** Our stable call id (tracker id). Adapters key idempotency on it. */
   readonly callId: string;
   readonly direction: Exclude<Direction, 'internal'>;
-  readonly phone: E164;
+  /** The outside number, or null when the caller withheld it (anonymous): nothing is looked up or created for it. */
+  readonly phone: E164 | null;
   readonly line: string | null;
   readonly startedAtMs: number;
   /** The extension the call is registered to at first: the caller (outbound) or the first one rung (inbound). */
@@ -84,11 +85,15 @@ export interface CallFinish {
   readonly hangupCause: number | null;
   readonly endedAtMs: number;
   readonly direction: Exclude<Direction, 'internal'>;
-  readonly phone: E164;
+  /** null: an anonymous caller (as in CallStart). */
+  readonly phone: E164 | null;
   readonly line: string | null;
   readonly startedAtMs: number;
   readonly answeredAtMs: number | null;
+  /** The first recording (recordingFiles[0]), or null. */
   readonly recordingFile: string | null;
+  /** Every recording in the order they started (a transferred call has one per answering leg), as the CRM reaches them. */
+  readonly recordingFiles: readonly string[];
 }
 
 export interface CallbackTask {
@@ -122,7 +127,11 @@ export interface CrmAdapter {
   hideCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
   setResponsible(ref: CrmCallRef, extension: string): Promise<void>;
   finishCall(ref: CrmCallRef, end: CallFinish): Promise<void>;
-  attachRecording(ref: CrmCallRef, file: string): Promise<void>;
+  /**
+   * Every recording of a finished call, in order (never empty). The adapter attaches as many as its CRM allows and
+   * lists the rest as links in the call's description or history (its docs say which); a retry changes nothing.
+   */
+  attachRecordings(ref: CrmCallRef, files: readonly string[]): Promise<void>;
   createTask(ref: CrmCallRef, task: CallbackTask): Promise<void>;
   findResponsible(phone: E164): Promise<Responsible | null>;
   /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension. */

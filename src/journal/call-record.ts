@@ -1,5 +1,6 @@
 import type { CallSnapshot } from '../calls/call.js';
 import type { EntityRef } from '../crm/adapter.js';
+import { recordingsOf } from '../calls/recording-files.js';
 
 /** Where the call went in the CRM (null for calls kept out of it: internal ones, or no adapter yet). */
 export interface CallRecordCrm {
@@ -10,7 +11,7 @@ export interface CallRecordCrm {
 
 /** The parts of the tracker's snapshot the journal keeps, as they are. */
 type KeptFields = 'id' | 'direction' | 'externalNumber' | 'line' | 'callerExtension' | 'rang' | 'startedAtMs' | 'answeredAtMs'
-  | 'endedAtMs' | 'ringDurationSec' | 'talkDurationSec' | 'disposition' | 'hangupCause' | 'recordingFile' | 'queue' | 'transfers';
+  | 'endedAtMs' | 'ringDurationSec' | 'talkDurationSec' | 'disposition' | 'hangupCause' | 'recordingFile' | 'recordingFiles' | 'queue' | 'transfers';
 
 /** One ended call as the journal keeps it: the snapshot's facts, who handled it, and where it went in the CRM. */
 export type CallRecord = Pick<CallSnapshot, KeptFields> & {
@@ -25,7 +26,7 @@ export function toCallRecord(call: CallSnapshot, responsible: string | null, crm
     callerExtension: call.callerExtension, agent: responsible ?? call.answeredBy, rang: call.rang,
     startedAtMs: call.startedAtMs, answeredAtMs: call.answeredAtMs, endedAtMs: call.endedAtMs,
     ringDurationSec: call.ringDurationSec, talkDurationSec: call.talkDurationSec, disposition: call.disposition,
-    hangupCause: call.hangupCause, recordingFile: call.recordingFile, queue: call.queue, transfers: call.transfers, crm,
+    hangupCause: call.hangupCause, recordingFile: call.recordingFile, recordingFiles: recordingsOf(call), queue: call.queue, transfers: call.transfers, crm,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CallSnapshot } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 
-/** The number CallSync syncs to the CRM, or null when the call stays out of the CRM (internal, or no outside number). */
+/** The outside number CallSync gives the CRM, or null: an internal call, or an anonymous caller (no number to look up). */
 export function crmPhoneOf(call: CallSnapshot): E164 | null {
   if (call.direction === 'internal') return null;
   const phone = call.externalNumber?.trim() ?? '';

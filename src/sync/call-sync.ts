@@ -25,7 +25,8 @@ async function together(steps: ReadonlyArray<() => Promise<unknown>>): Promise<v
 
 /**
  * Applies one call stage to the CRM through the adapter. Every step is recorded in the store once done, so a retried
- * or replayed job repeats nothing. Internal calls (and calls with no outside number) skip the CRM but are journaled.
+ * or replayed job repeats nothing. Internal calls skip the CRM but are journaled. A call from an anonymous caller (no
+ * number) reaches the CRM unbound: nothing is looked up or created for it, and a missed one leaves no call-back task.
  */
 export class CallSync {
   private readonly log: Logger;
@@ -42,12 +43,12 @@ export class CallSync {
   }
 
   async apply(ev: CallEvent): Promise<void> {
-    const phone = crmPhoneOf(ev.call);
-    if (phone === null) {
+    if (ev.call.direction === 'internal') {
       if (ev.stage === 'ended') await this.journal.record(ev.call, finalUser(ev.call, this.rules), null);
       return;
     }
     if (ev.stage !== 'ended' && (await this.store.isDone(ev.call.id, 'finished'))) return; // a late, replayed stage
+    const phone = crmPhoneOf(ev.call);
     const ref = await this.ensureRegistered(ev, phone);
     if (ev.stage === 'ringing') await this.showCards(ev, ref);
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref);
@@ -62,7 +63,7 @@ export class CallSync {
   }
 
   /** Registers the call once; the extensions ringing now see the card in the same round trip, recorded as shown. */
-  private async ensureRegistered(ev: CallEvent, phone: E164): Promise<CrmCallRef> {
+  private async ensureRegistered(ev: CallEvent, phone: E164 | null): Promise<CrmCallRef> {
     const call = ev.call;
     const known = await this.store.getRef(call.id);
     if (known) return known;
@@ -73,7 +74,7 @@ export class CallSync {
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
       crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo,
     };
-    const found = await this.findOrCreate(call, start);
+    const found = phone === null ? { entity: null } : await this.findOrCreate(call, start, phone);
     const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...start, entity: found.entity });
     await this.store.addShown(call.id, showTo);
     await this.store.saveRef(ref);
@@ -85,12 +86,12 @@ export class CallSync {
    * An adapter that can create on registration gets a new number's contact (and lead/deal) with the registration,
    * still under the lock, so two simultaneous calls from one new number create one contact.
    */
-  private async findOrCreate(call: CallSnapshot, start: CallStart): Promise<{ entity: EntityRef | null } | { ref: CrmCallRef }> {
-    return this.store.withPhoneLock(start.phone, async () => {
+  private async findOrCreate(call: CallSnapshot, start: CallStart, phone: E164): Promise<{ entity: EntityRef | null } | { ref: CrmCallRef }> {
+    return this.store.withPhoneLock(phone, async () => {
       const plan = planEntities({
-        phone: start.phone, direction: start.direction, line: call.line,
-        match: await this.adapter.findByPhone(start.phone), responsibleExtension: start.extension,
-        blacklisted: isBlacklisted(start.phone, this.rules.blacklist),
+        phone, direction: start.direction, line: call.line,
+        match: await this.adapter.findByPhone(phone), responsibleExtension: start.extension,
+        blacklisted: isBlacklisted(phone, this.rules.blacklist),
       }, this.rules);
       if (await this.createsOnRegister(call.id, start, plan)) return { ref: await this.registerCreating(start, plan) };
       return { entity: await this.carryOut(call.id, plan) };
@@ -166,24 +167,23 @@ export class CallSync {
 
   /**
    * End: hide the remaining cards, settle the responsible, finish and leave the call-back task all at once (the
-   * adapter may put them in one request; each is recorded done on its own), then attach the recording (after finish).
+   * adapter may put them in one request; each is recorded done on its own), then attach the recordings (after finish).
    */
-  private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164): Promise<void> {
+  private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164 | null): Promise<void> {
     const call = ev.call;
     const user = finalUser(call, this.rules);
     const caps = this.adapter.capabilities;
     const toHide = caps.has('callCard') ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
     const finish = callFinish(ev, phone, user, this.rules);
-    const task = caps.has('callbackTask') ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
+    const task = caps.has('callbackTask') && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
     await together([
       () => this.hide(call.id, ref, toHide),
       () => (user === null ? Promise.resolve() : this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call))),
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
       () => (task === null ? Promise.resolve() : this.once(call.id, 'task', () => this.adapter.createTask(ref, task))),
     ]);
-    if (finish.recordingFile !== null && caps.has('recording')) {
-      const file = finish.recordingFile;
-      await this.once(call.id, 'recording', () => this.adapter.attachRecording(ref, file));
+    if (finish.recordingFiles.length > 0 && caps.has('recording')) {
+      await this.once(call.id, 'recording', () => this.adapter.attachRecordings(ref, finish.recordingFiles));
     }
     await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity });
   }

@@ -1,4 +1,5 @@
 import type { CallEvent } from '../calls/call.js';
+import { recordingsOf } from '../calls/recording-files.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallFinish, CallbackTask, CrmCallRef } from '../crm/adapter.js';
 import { isMissedInbound } from './responsible-policy.js';
@@ -11,8 +12,10 @@ export function recordingLocation(file: string, baseUrl: string | null): string 
   return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
 }
 
-export function callFinish(ev: CallEvent, phone: E164, finalUser: string | null, rules: Pick<SyncRules, 'recordingsBaseUrl'>): CallFinish {
+/** `phone` null: an anonymous caller. */
+export function callFinish(ev: CallEvent, phone: E164 | null, finalUser: string | null, rules: Pick<SyncRules, 'recordingsBaseUrl'>): CallFinish {
   const call = ev.call;
+  const recordingFiles = recordingsOf(call).map((file) => recordingLocation(file, rules.recordingsBaseUrl));
   return {
     extension: finalUser,
     talkDurationSec: call.talkDurationSec ?? 0,
@@ -24,7 +27,8 @@ export function callFinish(ev: CallEvent, phone: E164, finalUser: string | null,
     line: call.line,
     startedAtMs: call.startedAtMs,
     answeredAtMs: call.answeredAtMs,
-    recordingFile: call.recordingFile === null ? null : recordingLocation(call.recordingFile, rules.recordingsBaseUrl),
+    recordingFile: recordingFiles[0] ?? null,
+    recordingFiles,
   };
 }
 

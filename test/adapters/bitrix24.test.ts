@@ -3,9 +3,24 @@ import { loadBitrix24Config } from '../../src/config/bitrix24-env.js';
 import { createBitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
 import { silentLogger } from '../../src/log.js';
 import { startBitrix24Emulator } from '../support/bitrix24-emulator.js';
+import type { EmulatorState } from '../support/bitrix24-emulator-state.js';
 import { bitrix24TestConfig, EMU_USERS } from '../support/bitrix24-harness.js';
 import { testRedis, uniquePrefix } from '../support/test-redis.js';
 import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
+
+/**
+ * What the portal holds: the links in the call activity's description (the attached record must be the first of
+ * them, else the list is marked wrong), or just the attached record.
+ */
+function recordingsHeld(state: EmulatorState, callId: string): string[] {
+  const call = state.registered().find((c) => c.params['EXTERNAL_CALL_ID'] === callId);
+  const attached = call?.record ? call.record.url ?? call.record.filename : null;
+  const activityId = String(call?.finished?.activityId ?? '');
+  const description = state.updates.filter((u) => u.method === 'crm.activity.update' && u.id === activityId).at(-1)?.fields['DESCRIPTION'];
+  const links = [...String(description ?? '').matchAll(/^\d+\. (\S+)/gm)].map((m) => m[1] ?? '');
+  if (links.length === 0) return attached === null ? [] : [attached];
+  return links[0] === attached ? links : ['(attached record is not the first link)', ...links];
+}
 
 /** The Bitrix24 adapter on an inbound webhook of the emulator. LIMIT_RETRIES=0 so a rate limit reaches the caller. */
 async function bitrix24Harness(): Promise<CrmAdapterHarness> {
@@ -27,6 +42,7 @@ async function bitrix24Harness(): Promise<CrmAdapterHarness> {
     countCalls: async (callId) => callsOf(callId).length,
     countTasks: async (callId) => emu.state.activities.filter((a) => JSON.stringify(a.params).includes(callId)).length,
     countFinishes: async (callId) => callsOf(callId).filter((c) => c.finished !== null).length,
+    recordingsHeld: async (callId) => recordingsHeld(emu.state, callId),
     close: () => adapter.close(),
   };
 }

@@ -26,6 +26,11 @@ export interface CrmAdapterHarness {
   countTasks(callId: string): Promise<number>;
   /** How many times the call was finished in the CRM (a second finish must not count). */
   countFinishes(callId: string): Promise<number>;
+  /**
+   * Every recording the CRM holds for our call id, attached or as a link, in the order it lists them (each file name
+   * once); absent when the harness cannot read that back.
+   */
+  recordingsHeld?(callId: string): Promise<readonly string[]>;
   /** Extensions that see the call's card now, when the CRM can tell (Bitrix24 cannot: show/hide only push events). */
   cardsShown?(callId: string): Promise<readonly string[]>;
   close(): Promise<void>;
@@ -35,7 +40,7 @@ function aPhone(): string {
   return `+7495${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 }
 
-function aStart(phone: string, extension: string, o: Partial<CallStart> = {}): CallStart {
+function aStart(phone: string | null, extension: string, o: Partial<CallStart> = {}): CallStart {
   return {
     callId: `${Date.now() / 1000}.${randomUUID().slice(0, 6)}`, direction: 'inbound', phone, line: null,
     startedAtMs: Date.now() - 60_000, extension, entity: null, crmCallId: null, isCallback: false, showTo: [], ...o,
@@ -46,7 +51,7 @@ function aFinish(start: CallStart, extension: string): CallFinish {
   return {
     extension, talkDurationSec: 42, disposition: 'answered', hangupCause: 16, endedAtMs: start.startedAtMs + 50_000,
     direction: start.direction, phone: start.phone, line: start.line, startedAtMs: start.startedAtMs,
-    answeredAtMs: start.startedAtMs + 8000, recordingFile: null,
+    answeredAtMs: start.startedAtMs + 8000, recordingFile: null, recordingFiles: [],
   };
 }
 
@@ -97,10 +102,33 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
       ctx.skip(!h.adapter.capabilities.has('callbackTask'), `${name} has no callbackTask capability`);
       const { start, ref } = await register();
       await h.adapter.finishCall(ref, { ...aFinish(start, h.extensions[0]), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null });
-      const task = { callId: start.callId, phone: start.phone, responsibleExtension: h.extensions[0], entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${start.phone}` };
+      const phone = start.phone ?? aPhone();
+      const task = { callId: start.callId, phone, responsibleExtension: h.extensions[0], entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${phone}` };
       await h.adapter.createTask(ref, task);
       await h.adapter.createTask(ref, task);
       expect(await h.countTasks(start.callId)).toBe(1);
+    });
+
+    it('registers and finishes a call from an anonymous caller (no number) once, unbound', async () => {
+      const start = aStart(null, h.extensions[0]);
+      const ref = await h.adapter.registerCall(start);
+      expect(ref.entity).toBeNull();
+      expect(await h.adapter.registerCall(start)).toEqual(ref);
+      const missed: CallFinish = { ...aFinish(start, h.extensions[0]), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null };
+      await h.adapter.finishCall(ref, missed);
+      await h.adapter.finishCall(ref, missed);
+      expect(await h.countCalls(start.callId)).toBeLessThanOrEqual(1);
+      expect(await h.countFinishes(start.callId)).toBeLessThanOrEqual(1);
+    });
+
+    it('attaches every recording of a call, in order, and a retry adds none', async (ctx) => {
+      ctx.skip(!h.adapter.capabilities.has('recording'), `${name} has no recording capability`);
+      const { start, ref } = await register();
+      const files = ['https://pbx.example.com/rec/first-leg.mp3', 'https://pbx.example.com/rec/second-leg.mp3'];
+      await h.adapter.finishCall(ref, { ...aFinish(start, h.extensions[0]), recordingFile: files[0] ?? null, recordingFiles: files });
+      await h.adapter.attachRecordings(ref, files);
+      await h.adapter.attachRecordings(ref, files);
+      if (h.recordingsHeld) expect(await h.recordingsHeld(start.callId)).toEqual(files);
     });
 
     it('shows and hides the call card', async (ctx) => {

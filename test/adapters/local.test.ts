@@ -28,6 +28,7 @@ async function localHarness(): Promise<CrmAdapterHarness> {
     countTasks: async (callId) => ((await call(callId))['task'] ? 1 : 0),
     countFinishes: async (callId) => ((await call(callId))['finish'] ? 1 : 0),
     cardsShown: (callId) => adapter.cardsShown(callId),
+    recordingsHeld: async (callId) => (await adapter.callEntry(callId))?.recordings ?? [],
     close: async () => { redis.disconnect(); },
   };
 }
@@ -47,7 +48,7 @@ describe('local CRM specifics', () => {
     const a = make();
     const contact = await a.createEntity({ kind: 'contact', phone: '+74951112233', title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
     const ref = await a.registerCall({ callId: 'c2', direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: [] });
-    await a.finishCall(ref, { extension: '202', talkDurationSec: 30, disposition: 'answered', hangupCause: 16, endedAtMs: 41_000, direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, answeredAtMs: 11_000, recordingFile: '/rec/c2.wav' });
+    await a.finishCall(ref, { extension: '202', talkDurationSec: 30, disposition: 'answered', hangupCause: 16, endedAtMs: 41_000, direction: 'inbound', phone: '+74951112233', line: '7495000', startedAtMs: 1000, answeredAtMs: 11_000, recordingFile: '/rec/c2.wav', recordingFiles: ['/rec/c2.wav'] });
     const [entry] = await a.history(contact);
     expect(entry).toMatchObject({ callId: 'c2', kind: 'incoming', agent: '202', client: '+74951112233', line: '7495000', talkDurationSec: 30, ringDurationSec: 10, disposition: 'answered', recording: '/rec/c2.wav' });
   });

@@ -24,6 +24,7 @@ async function webhookHarness(): Promise<CrmAdapterHarness> {
     countTasks: async (callId) => rx.applied('task.create', callId).length,
     countFinishes: async (callId) => rx.applied('call.finished', callId).length,
     cardsShown: async (callId) => rx.cardsShown(callId),
+    recordingsHeld: async (callId) => rx.applied('call.recording', callId).map((d) => String(d.data['file'])),
     close: () => adapter.close(),
   };
 }

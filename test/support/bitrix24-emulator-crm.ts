@@ -26,6 +26,15 @@ function update(s: EmulatorState, method: string, kind: EmuEntity['kind'], p: P)
   return true;
 }
 
+/** The call activity finish wrote (CRM_ACTIVITY_ID) or one added by crm.activity.add; kept in `updates`. */
+function updateActivity(s: EmulatorState, p: P): boolean {
+  const id = Number(p['id']);
+  const known = s.finished().some((c) => c.finished?.activityId === id) || s.activities.some((a) => a.id === id);
+  if (!known) throw new EmuError('NOT_FOUND', 'Activity not found');
+  s.updates.push({ method: 'crm.activity.update', id: String(id), fields: obj(p['fields']) });
+  return true;
+}
+
 function dealList(s: EmulatorState, p: P): MethodResult {
   const f = obj(p['filter']);
   const rows = s.entities.filter((e) => e.kind === 'DEAL'
@@ -74,6 +83,7 @@ function crmMethod(s: EmulatorState, method: string, p: P): MethodResult | undef
     return { result: { STATUS_SEMANTIC_ID: 'P', ...e.fields } };
   }
   if (method === 'crm.deal.list') return dealList(s, p);
+  if (method === 'crm.activity.update') return { result: updateActivity(s, p) };
   if (method === 'crm.duplicate.findbycomm') return { result: findByComm(s, p) };
   if (method === 'crm.activity.todo.add' || method === 'crm.activity.add' || method === 'im.notify.personal.add') return { result: activity(s, method, p) };
   return undefined;

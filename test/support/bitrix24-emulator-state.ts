@@ -17,7 +17,7 @@ export interface EmuCall {
   readonly type: number;
   readonly createdAtMs: number;
   finished: null | { userId: string; duration: number; statusCode: string; addToChat: string; activityId: number };
-  record: null | { fileId: number; filename: string; via: 'url' | 'content' };
+  record: null | { fileId: number; filename: string; via: 'url' | 'content'; url?: string };
 }
 
 /** A card pushed by show/hide, or by register with SHOW=1 (`via: 'register'`). */

@@ -83,7 +83,7 @@ export function attachRecord(s: EmulatorState, p: P): unknown {
   if (!call || !call.finished) throw new EmuError('ERROR_CORE', 'Call is not found in the statistic table. Looks like it is not finished yet.');
   const filename = str(p['FILENAME']);
   if (str(p['RECORD_URL'])) {
-    call.record = { fileId: s.newId(), filename, via: 'url' };
+    call.record = { fileId: s.newId(), filename, via: 'url', url: str(p['RECORD_URL']) };
     return { FILE_ID: call.record.fileId };
   }
   if (!filename) throw new EmuError('ERROR_CORE', 'Required parameters are not set. Request should contain or URL or FILENAME parameter');

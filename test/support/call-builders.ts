@@ -3,16 +3,20 @@ import type { CallEvent, CallSnapshot, CallStage, RingAttempt } from '../../src/
 let counter = 0;
 const T0 = 1_700_000_000_000;
 
-/** A call snapshot with sensible defaults: a fresh id, inbound from +74951234567 on line 74950000000. */
+/**
+ * A call snapshot with sensible defaults: a fresh id, inbound from +74951234567 on line 74950000000. `recordingFile`
+ * and `recordingFiles` follow each other (the single field is the first of the list) unless both are given.
+ */
 export function aCall(given: Partial<CallSnapshot> = {}): CallSnapshot {
   counter += 1;
   const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<CallSnapshot>;
   const id = overrides.id ?? `${T0 / 1000 + counter}.${counter}`;
+  const recordingFiles = overrides.recordingFiles ?? (overrides.recordingFile ? [overrides.recordingFile] : []);
   return {
     id, linkedIds: [id], direction: 'inbound', externalNumber: '+74951234567', line: '74950000000', callerExtension: null,
     startedAtMs: T0, rang: [], answeredBy: null, answeredAtMs: null, transfers: [], queue: null, endedAtMs: null,
-    ringDurationSec: null, talkDurationSec: null, disposition: null, hangupCause: null, recordingFile: null, crmCallId: null,
-    ...overrides,
+    ringDurationSec: null, talkDurationSec: null, disposition: null, hangupCause: null, crmCallId: null,
+    ...overrides, recordingFile: overrides.recordingFile ?? recordingFiles[0] ?? null, recordingFiles,
   };
 }
 
@@ -29,10 +33,11 @@ function ended(ringing: RingAttempt[], outcome: (r: RingAttempt) => RingAttempt[
 }
 
 /** Inbound, rings `rang` at once (a queue when `queue` is set), `answeredBy` answers after 5 s, talk 60 s. */
-export function inboundAnsweredEvents(o: { id?: string; phone?: string; rang?: string[]; answeredBy?: string; queue?: string | null; recordingFile?: string | null } = {}): CallEvent[] {
+/** `phone: null`: an anonymous caller. */
+export function inboundAnsweredEvents(o: { id?: string; phone?: string | null; rang?: string[]; answeredBy?: string; queue?: string | null; recordingFile?: string | null; recordingFiles?: string[] } = {}): CallEvent[] {
   const rangTargets = o.rang ?? ['201'];
   const answerer = o.answeredBy ?? rangTargets[0] ?? '201';
-  const base = aCall({ id: o.id, externalNumber: o.phone ?? '+74951234567', queue: o.queue ?? null, recordingFile: o.recordingFile ?? null });
+  const base = aCall({ id: o.id, externalNumber: o.phone === undefined ? '+74951234567' : o.phone, queue: o.queue ?? null, recordingFile: o.recordingFile ?? undefined, recordingFiles: o.recordingFiles });
   const ringing = rangTargets.map((t) => aRing(t, T0 + 1000));
   const answeredAtMs = T0 + 6000;
   const answeredRang = ended(ringing, (r) => (r.target === answerer ? 'answered' : 'cancelled'), answeredAtMs);
@@ -46,10 +51,10 @@ export function inboundAnsweredEvents(o: { id?: string; phone?: string; rang?: s
   ];
 }
 
-/** Inbound, rings `rang`, nobody answers; the caller hangs up after 20 s. */
-export function inboundMissedEvents(o: { id?: string; phone?: string; rang?: string[]; queue?: string | null } = {}): CallEvent[] {
+/** Inbound, rings `rang`, nobody answers; the caller hangs up after 20 s. `phone: null`: an anonymous caller. */
+export function inboundMissedEvents(o: { id?: string; phone?: string | null; rang?: string[]; queue?: string | null } = {}): CallEvent[] {
   const rangTargets = o.rang ?? ['201'];
-  const base = aCall({ id: o.id, externalNumber: o.phone ?? '+74951234568', queue: o.queue ?? null });
+  const base = aCall({ id: o.id, externalNumber: o.phone === undefined ? '+74951234568' : o.phone, queue: o.queue ?? null });
   const ringing = rangTargets.map((t) => aRing(t, T0 + 1000));
   const endedAtMs = T0 + 20_000;
   const c3: CallSnapshot = { ...base, rang: ended(ringing, () => 'cancelled', endedAtMs), endedAtMs, ringDurationSec: 20, talkDurationSec: 0, disposition: 'missed', hangupCause: 16 };

@@ -8,13 +8,13 @@ import { RetryableError } from '../crm-errors.js';
 import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
+import { attachRecordings } from './call-recordings.js';
 import { registerCall } from './call-registration.js';
 import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
 import { CardOrder } from './card-order.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
-import { recordingParams } from './recording-params.js';
 import { SearchCache } from './search-cache.js';
 import { UserDirectory } from './user-directory.js';
 
@@ -22,7 +22,6 @@ export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly cl
 
 /** finish's reply when the live call is already gone (the server's own missing ")"): a retried finish. */
 const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
-const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 
 /** searchCrmEntities answers are reused this long (the dialplan's lookup, then the call's find-or-create). */
 const SEARCH_CACHE_MS = 15_000;
@@ -46,7 +45,7 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
     hideCard: (ref, extensions) => pushCard(ctx, 'hide', ref, extensions),
     setResponsible: (ref, extension) => setResponsible(ctx, ref, extension),
     finishCall: (ref, end) => finishCall(ctx, ref, end),
-    attachRecording: (ref, file) => attachRecording(ctx, ref, file),
+    attachRecordings: (ref, files) => attachRecordings(ctx, ref, files),
     createTask: (ref, task) => createTask(ctx, ref, task),
     findResponsible: (phone) => findResponsible(ctx, phone),
     extensionOfUser: (userId) => users.extensionOf(userId),
@@ -109,26 +108,15 @@ async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<v
   const userId = (await ctx.users.userIdOf(end.extension)) ?? (await ctx.store.callUser(ref.callId)) ?? ctx.b24.defaultUserId;
   if (!userId) throw noUser(end.extension);
   try {
-    await ctx.client.call('telephony.externalcall.finish', {
+    const result = await ctx.client.call<unknown>('telephony.externalcall.finish', {
       CALL_ID: ref.crmCallId, USER_ID: userId, DURATION: Math.max(0, Math.round(end.talkDurationSec)),
       STATUS_CODE: statusCode(end.disposition, end.hangupCause), ADD_TO_CHAT: ctx.b24.addToChat ? 1 : 0,
       FAILED_REASON: end.disposition === 'answered' ? undefined : `${end.disposition}${end.hangupCause === null ? '' : ` (cause ${end.hangupCause})`}`,
     });
+    const activityId = typeof result === 'object' && result !== null && 'CRM_ACTIVITY_ID' in result ? result.CRM_ACTIVITY_ID : null;
+    if (typeof activityId === 'number' || typeof activityId === 'string') await ctx.store.saveActivity(ref.callId, String(activityId));
   } catch (err) {
     if (err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED)) return;
-    throw err;
-  }
-}
-
-/** attachRecord works only after finish; a new record replaces the previous one, so a retry is harmless. */
-async function attachRecording(ctx: Ctx, ref: CrmCallRef, file: string): Promise<void> {
-  const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.config.sync.recordingsBaseUrl);
-  try {
-    await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
-  } catch (err) {
-    if (err instanceof Bitrix24Error && err.description.includes(NOT_FINISHED_YET)) {
-      throw new RetryableError('Bitrix24 attachRecord: the call is not finished yet', 2000);
-    }
     throw err;
   }
 }

@@ -50,7 +50,7 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
 
 function registerParams(ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean, bind: Record<string, unknown> | null): Record<string, unknown> {
   return {
-    USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone, ctx.b24.anonymousNumber), TYPE: callType(call),
+    USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone ?? '', ctx.b24.anonymousNumber), TYPE: callType(call),
     CALL_START_DATE: isoDate(call.startedAtMs), LINE_NUMBER: call.line ?? undefined, EXTERNAL_CALL_ID: call.callId,
     SHOW: showToUser ? 1 : 0, CRM_CREATE: 0, ...bind,
   };

@@ -32,6 +32,16 @@ export class CallStore {
     await this.redis.multi().hset(key, fields).expire(key, CALL_TTL_SEC).exec();
   }
 
+  /** The CRM activity finish wrote for the call (its CRM_ACTIVITY_ID): where further recordings are listed. */
+  async saveActivity(callId: string, activityId: string): Promise<void> {
+    const key = this.key('call', callId);
+    await this.redis.multi().hset(key, 'activityId', activityId).expire(key, CALL_TTL_SEC).exec();
+  }
+
+  async activity(callId: string): Promise<string | null> {
+    return this.redis.hget(this.key('call', callId), 'activityId');
+  }
+
   /** Whether the cards asked for at registration were shown (calls stored before this flag count as shown). */
   async registrationCardsShown(callId: string): Promise<boolean> {
     return (await this.redis.hget(this.key('call', callId), 'cards')) !== '0';

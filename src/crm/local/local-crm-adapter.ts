@@ -94,8 +94,9 @@ export class LocalCrmAdapter implements CrmAdapter {
     });
   }
 
-  attachRecording(ref: CrmCallRef, file: string): Promise<void> {
-    return this.run('attachRecording', async () => { await this.store.setCallField(ref.callId, 'recording', file, false); });
+  /** Keeps every recording, in order (the call entry's `recordings`; `recording` is the first). */
+  attachRecordings(ref: CrmCallRef, files: readonly string[]): Promise<void> {
+    return this.run('attachRecordings', async () => { await this.store.setCallField(ref.callId, 'recording', JSON.stringify(files), false); });
   }
 
   createTask(ref: CrmCallRef, task: CallbackTask): Promise<void> {

@@ -75,8 +75,8 @@ export class LocalCrmStore {
     const created = await this.redis.hsetnx(key, 'ref', JSON.stringify(ref));
     if (created === 0) return this.callRef(ref.callId);
     await this.redis.hset(key, 'start', JSON.stringify(start));
-    const owner = ref.entity ? `${ref.entity.kind}/${ref.entity.id}` : `phone/${start.phone}`;
-    await this.redis.zadd(this.key('history', owner), start.startedAtMs, ref.callId);
+    const owner = ref.entity ? `${ref.entity.kind}/${ref.entity.id}` : start.phone === null ? null : `phone/${start.phone}`;
+    if (owner !== null) await this.redis.zadd(this.key('history', owner), start.startedAtMs, ref.callId); // anonymous: no one's history
     await this.redis.zadd(this.key('calls'), start.startedAtMs, ref.callId);
     return ref;
   }

@@ -30,10 +30,14 @@ export function samePhone(stored: string, phone: string): boolean {
   return a === b;
 }
 
+/** How a caller without a number is named in texts. */
+const ANONYMOUS = 'anonymous';
+
 /** `from`/`to` of the journal entry: the client's number on its side, our line (or extension) on ours. */
 export function journalParties(call: Pick<CallStart, 'direction' | 'phone' | 'line' | 'extension'>): { from: string; to: string } {
   const ours = call.line ?? call.extension ?? '';
-  return call.direction === 'inbound' ? { from: call.phone, to: ours } : { from: ours, to: call.phone };
+  const theirs = call.phone ?? ANONYMOUS;
+  return call.direction === 'inbound' ? { from: theirs, to: ours } : { from: ours, to: theirs };
 }
 
 function answered(end: CallFinish): boolean {
@@ -47,12 +51,14 @@ export function finishStatus(end: CallFinish): number {
 /** The history event's text (docs §5: direction, duration, agent, record URL), ending with our call id. */
 export function historyContent(callId: string, end: CallFinish): string {
   const line = end.line ? ` (line ${end.line})` : '';
+  const phone = end.phone ?? ANONYMOUS;
   const agent = end.extension ?? 'nobody';
   const ringSec = Math.max(0, Math.round(((end.answeredAtMs ?? end.endedAtMs) - end.startedAtMs) / 1000));
   const what = end.direction === 'inbound'
-    ? (answered(end) ? `Incoming call from ${end.phone}${line}, ${end.talkDurationSec} s, answered by ${agent}.` : `Missed incoming call from ${end.phone}${line}, rang ${ringSec} s (${end.disposition}), responsible ${agent}.`)
-    : (answered(end) ? `Outgoing call to ${end.phone}${line} by ${agent}, ${end.talkDurationSec} s.` : `Outgoing call to ${end.phone}${line} by ${agent}, not answered (${end.disposition}).`);
-  const recording = end.recordingFile ? ` Recording: ${end.recordingFile}` : '';
+    ? (answered(end) ? `Incoming call from ${phone}${line}, ${end.talkDurationSec} s, answered by ${agent}.` : `Missed incoming call from ${phone}${line}, rang ${ringSec} s (${end.disposition}), responsible ${agent}.`)
+    : (answered(end) ? `Outgoing call to ${phone}${line} by ${agent}, ${end.talkDurationSec} s.` : `Outgoing call to ${phone}${line} by ${agent}, not answered (${end.disposition}).`);
+  const files = end.recordingFiles;
+  const recording = files.length === 0 ? '' : files.length === 1 ? ` Recording: ${files[0]}` : ` Recordings: ${files.join(' , ')}`;
   return `${what}${recording} Call id: ${callId}`;
 }
 

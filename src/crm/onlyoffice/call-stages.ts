@@ -36,7 +36,8 @@ export async function registerCall(d: StageDeps, call: CallStart): Promise<CrmCa
   const crmCallId = journalCallId(call.crmCallId ?? call.callId);
   let contactId = await contactIdOf(d, call.entity);
   let entity = call.entity;
-  const journal = d.oo.callJournal && (contactId !== null || (call.direction === 'inbound' && d.oo.journalUnknown));
+  // an anonymous caller is never journaled unbound: ONLYOFFICE would create a person for the missing number
+  const journal = d.oo.callJournal && (contactId !== null || (call.direction === 'inbound' && d.oo.journalUnknown && call.phone !== null));
   if (journal) {
     const body: Record<string, unknown> = { ...journalParties(call), status: call.direction === 'inbound' ? VOIP_STATUS.incoming : VOIP_STATUS.outgoing };
     if (contactId !== null) body['contactId'] = contactId;
@@ -59,7 +60,7 @@ async function writeHistory(d: StageDeps, ref: CrmCallRef, end: CallFinish): Pro
     const categoryId = await d.categories.idOf('history');
     const body = { ...target, content: historyContent(ref.callId, end), categoryId, created: isoDate(end.startedAtMs) };
     await d.client.call({ method: 'POST', path: 'crm/history', body });
-    await d.store.set(ref.callId, { historyRecording: end.recordingFile ?? '' });
+    await d.store.set(ref.callId, { historyRecording: JSON.stringify(end.recordingFiles) });
   }
   await d.store.markDone(ref.callId, 'history');
 }
@@ -82,9 +83,21 @@ export async function finishCall(d: StageDeps, ref: CrmCallRef, end: CallFinish)
   await finishJournal(d, ref, end);
 }
 
-/** The recording link, as a history event, unless the call's history event already carried this very file. */
-export async function attachRecording(d: StageDeps, ref: CrmCallRef, file: string): Promise<void> {
-  if ((await d.store.get(ref.callId, 'historyRecording')) === file) return;
+/** Each recording link the call's history event did not carry becomes its own history event (ONLYOFFICE stores no audio). */
+export async function attachRecordings(d: StageDeps, ref: CrmCallRef, files: readonly string[]): Promise<void> {
+  const inHistory = parseList(await d.store.get(ref.callId, 'historyRecording'));
+  for (const file of files) if (!inHistory.includes(file)) await attachRecording(d, ref, file);
+}
+
+/** The files the history event listed: a JSON list, or one path (stored before the list). */
+function parseList(stored: string | null): string[] {
+  if (!stored) return [];
+  if (!stored.startsWith('[')) return [stored];
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === 'string') : [];
+}
+
+async function attachRecording(d: StageDeps, ref: CrmCallRef, file: string): Promise<void> {
   const step = `recording:${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
   if (await d.store.isDone(ref.callId, step)) return;
   const target = attachmentOf(ref.entity, await d.store.get(ref.callId, 'contactId'));

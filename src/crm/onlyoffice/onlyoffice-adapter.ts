@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
 import type { Logger } from '../../log.js';
 import type { CrmAdapter, CrmCapability } from '../adapter.js';
-import { attachRecording, createTask, finishCall, registerCall, type StageDeps } from './call-stages.js';
+import { attachRecordings, createTask, finishCall, registerCall, type StageDeps } from './call-stages.js';
 import { CategoryResolver } from './category-resolver.js';
 import { findContactByPhone } from './contact-lookup.js';
 import { createEntity } from './entity-creation.js';
@@ -47,7 +47,7 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
     // The docs name no way to set a contact's responsible; the answering agent goes into the history event and the journal.
     setResponsible: async () => undefined,
     finishCall: (ref, end) => finishCall(d, ref, end),
-    attachRecording: (ref, file) => attachRecording(d, ref, file),
+    attachRecordings: (ref, files) => attachRecordings(d, ref, files),
     createTask: (ref, task) => createTask(d, ref, task),
     findResponsible: async () => null,
     extensionOfUser: async (userId) => {

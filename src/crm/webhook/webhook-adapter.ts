@@ -32,7 +32,10 @@ export function createWebhookAdapter(config: WebhookConfig, deps: { log: Logger;
     hideCard: async (ref, extensions) => { if (has('callCard') && extensions.length > 0) await post(callCard(ref, 'hide', extensions)); },
     setResponsible: (ref, extension) => post(callResponsible(ref, extension)),
     finishCall: (ref, end) => post(callFinished(ref, end)),
-    attachRecording: async (ref, file) => { if (has('recording')) await post(callRecording(ref, file)); },
+    attachRecordings: async (ref, files) => {
+      if (!has('recording')) return;
+      for (const [index, file] of files.entries()) await post(callRecording(ref, file, index, files.length));
+    },
     createTask: async (ref, task) => { if (has('callbackTask')) await post(taskCreate(ref, task)); },
     findResponsible: async (phone) => {
       if (!has('responsible')) return null;

@@ -53,12 +53,14 @@ export function callFinished(ref: CrmCallRef, end: CallFinish): EventDraft {
       ...refData(ref), direction: end.direction, phone: end.phone, line: end.line, extension: end.extension,
       disposition: end.disposition, hangupCause: end.hangupCause, talkDurationSec: end.talkDurationSec,
       startedAt: iso(end.startedAtMs), answeredAt: iso(end.answeredAtMs), endedAt: iso(end.endedAtMs), recording: end.recordingFile,
+      recordings: end.recordingFiles,
     },
   };
 }
 
-export function callRecording(ref: CrmCallRef, file: string): EventDraft {
-  return { type: 'call.recording', id: `call.recording:${ref.callId}:${digest(file)}`, data: { ...refData(ref), file } };
+/** One delivery per recording: `index` counts from 0 in start order, `count` is how many the call has. */
+export function callRecording(ref: CrmCallRef, file: string, index = 0, count = 1): EventDraft {
+  return { type: 'call.recording', id: `call.recording:${ref.callId}:${digest(file)}`, data: { ...refData(ref), file, index, count } };
 }
 
 export function taskCreate(ref: CrmCallRef, task: CallbackTask): EventDraft {

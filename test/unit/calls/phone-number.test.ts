@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternalNumber, normalizePhoneNumber } from '../../../src/calls/phone-number.js';
+import { isInternalNumber, isWithheldNumber, normalizePhoneNumber, toExternalNumber } from '../../../src/calls/phone-number.js';
 
 describe('normalizePhoneNumber', () => {
   it.each([
@@ -26,5 +26,22 @@ describe('isInternalNumber', () => {
     expect(isInternalNumber('', 4)).toBe(false);
     expect(isInternalNumber('+201', 4)).toBe(false);
     expect(isInternalNumber('ID73', 4)).toBe(false);
+  });
+});
+
+describe('toExternalNumber', () => {
+  it.each([
+    ['anonymous'], ['Anonymous'], ['unknown'], ['UNKNOWN'], ['<unknown>'], ['restricted'], ['Restricted'], ['private'],
+    ['s'], [''], ['   '], ['Unavailable'], ['+31260xxxxxx'], ['0612XXXX'],
+  ])('%j is a withheld caller id: no number', (raw) => {
+    expect(isWithheldNumber(raw)).toBe(true);
+    expect(toExternalNumber(raw, 'RU')).toBeNull();
+  });
+
+  it.each([
+    ['79261112233', '+79261112233'], [' +7 (926) 111-22-33 ', '+79261112233'], ['112', '112'], ['ID730151', 'ID730151'],
+  ])('%j is kept as a number (%s)', (raw, expected) => {
+    expect(isWithheldNumber(raw)).toBe(false);
+    expect(toExternalNumber(raw, 'RU')).toBe(expected);
   });
 });

@@ -15,7 +15,7 @@ function aCall(over: Partial<CallStart> = {}): CallStart {
 function anEnd(over: Partial<CallFinish> = {}): CallFinish {
   return {
     extension: '201', talkDurationSec: 3, disposition: 'answered', hangupCause: 16, endedAtMs: T0 + 5000, direction: 'inbound',
-    phone: '+74951234567', line: '4951230000', startedAtMs: T0, answeredAtMs: T0 + 2000, recordingFile: null, ...over,
+    phone: '+74951234567', line: '4951230000', startedAtMs: T0, answeredAtMs: T0 + 2000, recordingFile: over.recordingFiles?.[0] ?? null, recordingFiles: [], ...over,
   };
 }
 
@@ -104,18 +104,18 @@ describe('bitrix24 recordings and tasks against the emulator', () => {
     await writeFile(join(dir, 'rec-1.wav'), Buffer.from('RIFF....WAVEfmt '));
     const { adapter, emu } = await startBitrix24Setup({ env: { BITRIX24_RECORDINGS_DIR: dir } });
     const ref = await adapter.registerCall(aCall());
-    await expect(adapter.attachRecording(ref, 'rec-1.wav')).rejects.toBeInstanceOf(RetryableError);
+    await expect(adapter.attachRecordings(ref, ['rec-1.wav'])).rejects.toBeInstanceOf(RetryableError);
     await adapter.finishCall(ref, anEnd());
-    await adapter.attachRecording(ref, 'rec-1.wav');
+    await adapter.attachRecordings(ref, ['rec-1.wav']);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'rec-1.wav', via: 'content' });
-    await expect(adapter.attachRecording(ref, 'notes.txt')).rejects.toBeInstanceOf(PermanentError);
+    await expect(adapter.attachRecordings(ref, ['notes.txt'])).rejects.toBeInstanceOf(PermanentError);
   });
 
   it('sends a RECORD_URL in url mode', async () => {
     const { adapter, emu } = await startBitrix24Setup({ env: { BITRIX24_RECORDING_MODE: 'url' } });
     const ref = await adapter.registerCall(aCall());
     await adapter.finishCall(ref, anEnd());
-    await adapter.attachRecording(ref, 'https://pbx.example.com/rec/r.mp3');
+    await adapter.attachRecordings(ref, ['https://pbx.example.com/rec/r.mp3']);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'r.mp3', via: 'url' });
   });
 

@@ -22,7 +22,7 @@ describe('ONLYOFFICE adapter against the emulator (login, real HTTP)', () => {
     const contact = await adapter.createEntity({ kind: 'contact', phone, title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
     expect(await adapter.findByPhone(phone)).toMatchObject({ entity: contact, name: 'No name' });
     const ref = await adapter.registerCall({ callId: '1700000000.5', direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: [] });
-    await adapter.finishCall(ref, { extension: '202', talkDurationSec: 0, disposition: 'noanswer', hangupCause: 19, endedAtMs: 1_700_000_030_000, direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, answeredAtMs: null, recordingFile: null });
+    await adapter.finishCall(ref, { extension: '202', talkDurationSec: 0, disposition: 'noanswer', hangupCause: 19, endedAtMs: 1_700_000_030_000, direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, answeredAtMs: null, recordingFile: null, recordingFiles: [] });
     await adapter.createTask(ref, { callId: ref.callId, phone, responsibleExtension: '202', entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
     expect(emu.requests.filter((r) => r.path === 'authentication')).toHaveLength(1);
     expect(emu.state.contacts).toHaveLength(1);
@@ -37,7 +37,7 @@ describe('ONLYOFFICE adapter against the emulator (login, real HTTP)', () => {
     const ref = await adapter.registerCall({ callId: '1700000000.6', direction: 'inbound', phone: '+74951110000', line: '4950000', startedAtMs: 1_700_000_000_000, extension: '201', entity: null, crmCallId: null, isCallback: false, showTo: [] });
     expect(emu.state.contacts.map((c) => c.FirstName)).toEqual(['74951110000']);
     expect(ref.entity).toEqual({ kind: 'contact', id: String(emu.state.contacts[0]?.ID) });
-    await adapter.finishCall(ref, { extension: '201', talkDurationSec: 12, disposition: 'answered', hangupCause: 16, endedAtMs: 1_700_000_020_000, direction: 'inbound', phone: '+74951110000', line: '4950000', startedAtMs: 1_700_000_000_000, answeredAtMs: 1_700_000_008_000, recordingFile: null });
+    await adapter.finishCall(ref, { extension: '201', talkDurationSec: 12, disposition: 'answered', hangupCause: 16, endedAtMs: 1_700_000_020_000, direction: 'inbound', phone: '+74951110000', line: '4950000', startedAtMs: 1_700_000_000_000, answeredAtMs: 1_700_000_008_000, recordingFile: null, recordingFiles: [] });
     expect(emu.state.history).toHaveLength(1);
     expect(emu.state.voipCalls.get('1700000000_6')).toMatchObject({ Status: 2 });
   });
@@ -55,7 +55,7 @@ describe('ONLYOFFICE adapter against the emulator (login, real HTTP)', () => {
     const { adapter } = await setup({ ONLYOFFICE_HISTORY_CATEGORY: 'Звонок' });
     const contact = await adapter.createEntity({ kind: 'contact', phone: '+74951110002', title: 'No name', responsibleExtension: null, contact: null, source: 'inbound' });
     const ref = await adapter.registerCall({ callId: '1700000000.7', direction: 'inbound', phone: '+74951110002', line: null, startedAtMs: 0, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: [] });
-    const err = await adapter.finishCall(ref, { extension: '201', talkDurationSec: 1, disposition: 'answered', hangupCause: 16, endedAtMs: 2000, direction: 'inbound', phone: '+74951110002', line: null, startedAtMs: 0, answeredAtMs: 1000, recordingFile: null }).catch((e: unknown) => e);
+    const err = await adapter.finishCall(ref, { extension: '201', talkDurationSec: 1, disposition: 'answered', hangupCause: 16, endedAtMs: 2000, direction: 'inbound', phone: '+74951110002', line: null, startedAtMs: 0, answeredAtMs: 1000, recordingFile: null, recordingFiles: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect(String(err)).toContain('no history category titled "Звонок"; set ONLYOFFICE_HISTORY_CATEGORY');
   });

@@ -21,7 +21,7 @@ function start(o: Partial<CallStart> = {}): CallStart {
 function end(o: Partial<CallFinish> = {}): CallFinish {
   return {
     extension: '201', talkDurationSec: 95, disposition: 'answered', hangupCause: 16, endedAtMs: T0 + 100_000, direction: 'inbound',
-    phone: '+79991234567', line: '74950000000', startedAtMs: T0, answeredAtMs: T0 + 5000, recordingFile: null, ...o,
+    phone: '+79991234567', line: '74950000000', startedAtMs: T0, answeredAtMs: T0 + 5000, recordingFile: o.recordingFiles?.[0] ?? null, recordingFiles: [], ...o,
   };
 }
 
@@ -53,8 +53,8 @@ describe('ONLYOFFICE requests per call scenario (nock)', () => {
     const contact = await a.createEntity({ kind: 'contact', phone: '+79991234567', title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
     const ref = await a.registerCall(start({ entity: contact }));
     await a.setResponsible(ref, '201');
-    await a.finishCall(ref, end({ recordingFile: 'https://pbx.example.com/rec/1773130770.42.mp3' }));
-    await a.attachRecording(ref, 'https://pbx.example.com/rec/1773130770.42.mp3');
+    await a.finishCall(ref, end({ recordingFile: 'https://pbx.example.com/rec/1773130770.42.mp3', recordingFiles: ['https://pbx.example.com/rec/1773130770.42.mp3'] }));
+    await a.attachRecordings(ref, ['https://pbx.example.com/rec/1773130770.42.mp3']);
     expect(ref).toEqual({ callId: '1773130770.42', crmCallId: '1773130770_42', entity: { kind: 'contact', id: '501' } });
     expect(lines(seen)).toEqual([
       'GET crm/contact/bycontactinfo?infoType=0&data=9991234567', 'POST crm/contact/person', 'POST crm/contact/501/data',

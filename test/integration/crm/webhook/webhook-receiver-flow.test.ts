@@ -23,7 +23,7 @@ describe('webhook adapter against the reference receiver (real HTTP)', () => {
     const ref = await adapter.registerCall({ callId: '1700000000.1', direction: 'inbound', phone, line: '4950000', startedAtMs: 1_700_000_000_000, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: ['201'] });
     await adapter.hideCard(ref, ['201']);
     await adapter.setResponsible(ref, '201');
-    await adapter.finishCall(ref, { extension: '201', talkDurationSec: 0, disposition: 'missed', hangupCause: 19, endedAtMs: 1_700_000_020_000, direction: 'inbound', phone, line: '4950000', startedAtMs: 1_700_000_000_000, answeredAtMs: null, recordingFile: null });
+    await adapter.finishCall(ref, { extension: '201', talkDurationSec: 0, disposition: 'missed', hangupCause: 19, endedAtMs: 1_700_000_020_000, direction: 'inbound', phone, line: '4950000', startedAtMs: 1_700_000_000_000, answeredAtMs: null, recordingFile: null, recordingFiles: [] });
     await adapter.createTask(ref, { callId: ref.callId, phone, responsibleExtension: '201', entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
     expect(rx.deliveries.map((d) => d.type)).toEqual(['contact.lookup', 'entity.create', 'call.registered', 'call.card', 'call.responsible', 'call.finished', 'task.create']);
     expect(ref.crmCallId).toBe('R-1700000000.1');
@@ -35,7 +35,7 @@ describe('webhook adapter against the reference receiver (real HTTP)', () => {
   it('redelivers a failed finish with the same id, and the receiver applies it once', async () => {
     const { rx, adapter } = await setup();
     const ref = { callId: '1700000000.2', crmCallId: 'x', entity: null };
-    const end = { extension: '201', talkDurationSec: 5, disposition: 'answered' as const, hangupCause: 16, endedAtMs: 2, direction: 'inbound' as const, phone: '+74951112233', line: null, startedAtMs: 1, answeredAtMs: 1, recordingFile: null };
+    const end = { extension: '201', talkDurationSec: 5, disposition: 'answered' as const, hangupCause: 16, endedAtMs: 2, direction: 'inbound' as const, phone: '+74951112233', line: null, startedAtMs: 1, answeredAtMs: 1, recordingFile: null, recordingFiles: [] };
     rx.failNext({ status: 503, body: null, headers: { 'Retry-After': '1' } });
     expect(await adapter.finishCall(ref, end).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
     await adapter.finishCall(ref, end);

@@ -4,7 +4,7 @@ import type { CallFinish } from '../../../../src/crm/adapter.js';
 
 const end = (o: Partial<CallFinish> = {}): CallFinish => ({
   extension: '201', talkDurationSec: 95, disposition: 'answered', hangupCause: 16, endedAtMs: 100_000, direction: 'inbound',
-  phone: '+79991234567', line: null, startedAtMs: 0, answeredAtMs: 5000, recordingFile: null, ...o,
+  phone: '+79991234567', line: null, startedAtMs: 0, answeredAtMs: 5000, recordingFile: o.recordingFiles?.[0] ?? null, recordingFiles: [], ...o,
 });
 
 describe('ONLYOFFICE call mapping', () => {
@@ -32,7 +32,7 @@ describe('ONLYOFFICE call mapping', () => {
     expect(historyContent('c1', end())).toBe('Incoming call from +79991234567, 95 s, answered by 201. Call id: c1');
     expect(historyContent('c1', end({ disposition: 'busy', answeredAtMs: null, talkDurationSec: 0, endedAtMs: 12_400, extension: null })))
       .toBe('Missed incoming call from +79991234567, rang 12 s (busy), responsible nobody. Call id: c1');
-    expect(historyContent('c1', end({ direction: 'outbound', disposition: 'noanswer', answeredAtMs: null, recordingFile: 'https://r/x.mp3' })))
+    expect(historyContent('c1', end({ direction: 'outbound', disposition: 'noanswer', answeredAtMs: null, recordingFile: 'https://r/x.mp3', recordingFiles: ['https://r/x.mp3'] })))
       .toBe('Outgoing call to +79991234567 by 201, not answered (noanswer). Recording: https://r/x.mp3 Call id: c1');
   });
 

@@ -28,7 +28,7 @@ const start: CallStart = {
 const ref = { callId: start.callId, crmCallId: 'X-1', entity: start.entity };
 const finish: CallFinish = {
   extension: '201', talkDurationSec: 95, disposition: 'answered', hangupCause: 16, endedAtMs: NOW_MS, direction: 'inbound',
-  phone: start.phone, line: start.line, startedAtMs: start.startedAtMs, answeredAtMs: start.startedAtMs + 5000, recordingFile: 'https://rec.example.com/a.mp3',
+  phone: start.phone, line: start.line, startedAtMs: start.startedAtMs, answeredAtMs: start.startedAtMs + 5000, recordingFile: 'https://rec.example.com/a.mp3', recordingFiles: ['https://rec.example.com/a.mp3'],
 };
 
 interface Captured { body: string; headers: Record<string, string> }
@@ -143,7 +143,7 @@ describe('webhook adapter requests (nock)', () => {
     const { adapter } = setup({ WEBHOOK_CAPABILITIES: 'callbackTask' });
     expect([...adapter.capabilities]).toEqual(['callbackTask']);
     await adapter.showCard(ref, ['201']);
-    await adapter.attachRecording(ref, 'a.wav');
+    await adapter.attachRecordings(ref, ['a.wav']);
     expect(await adapter.findResponsible('+79991234567')).toBeNull();
     expect(nock.pendingMocks()).toEqual([]);
   });

@@ -1,0 +1,45 @@
+import type { CrmCallRef } from '../adapter.js';
+import { RetryableError } from '../crm-errors.js';
+import type { Bitrix24Context } from './adapter-context.js';
+import { Bitrix24Error } from './bitrix24-errors.js';
+import { recordingParams } from './recording-params.js';
+
+const NOT_FINISHED_YET = 'Looks like it is not finished yet';
+
+/**
+ * The call's recordings (bitrix24-telephony.md §2): attachRecord keeps one record per call (a new one replaces the
+ * previous), so the first recording (the start of the conversation) is attached and, when there are more, the call's
+ * CRM activity (CRM_ACTIVITY_ID of finish) gets every recording as a link in its description. A retry repeats both
+ * harmlessly: the record is replaced by the same file and the description set to the same text.
+ */
+export async function attachRecordings(ctx: Bitrix24Context, ref: CrmCallRef, files: readonly string[]): Promise<void> {
+  const [first, ...rest] = files;
+  if (first === undefined) return;
+  await attachRecord(ctx, ref, first);
+  if (rest.length === 0) return;
+  const activityId = await ctx.store.activity(ref.callId);
+  if (activityId === null) {
+    ctx.log.warn({ callId: ref.callId, recordings: files.length }, 'bitrix24: no call activity to list the further recordings in');
+    return;
+  }
+  await ctx.client.call('crm.activity.update', { id: activityId, fields: { DESCRIPTION: recordingsDescription(files) } });
+}
+
+/** The activity's description: every recording in order, one a line; the first is the one attached to the call. */
+export function recordingsDescription(files: readonly string[]): string {
+  const lines = files.map((file, i) => `${i + 1}. ${file}${i === 0 ? ' (attached to the call)' : ''}`);
+  return [`Call recordings (${files.length}, in order):`, ...lines].join('\n');
+}
+
+/** attachRecord works only after finish; a new record replaces the previous one, so a retry is harmless. */
+async function attachRecord(ctx: Bitrix24Context, ref: CrmCallRef, file: string): Promise<void> {
+  const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.config.sync.recordingsBaseUrl);
+  try {
+    await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
+  } catch (err) {
+    if (err instanceof Bitrix24Error && err.description.includes(NOT_FINISHED_YET)) {
+      throw new RetryableError('Bitrix24 attachRecord: the call is not finished yet', 2000);
+    }
+    throw err;
+  }
+}
