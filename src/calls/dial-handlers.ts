@@ -1,9 +1,9 @@
 import type { CallEvent } from './call.js';
 import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
-import { localNumber, readChannelFields, STATE_RINGING, type Leg } from './leg.js';
+import { localNumber, peerName, readChannelFields, STATE_RINGING, type Leg } from './leg.js';
 import { isInternalNumber, toExternalNumber } from './phone-number.js';
-import { endpointExtension, partyOf } from './leg-extension.js';
+import { endpointExtension, learnAccount, partyOf } from './leg-extension.js';
 import { claimLocalPhone, endAttempt, endAttemptsBehind, markAnswered, outcomeOfDialStatus, reviveAttemptsBehind, startAttempt } from './ring-attempts.js';
 import type { TrackerCore } from './tracker-core.js';
 
@@ -16,8 +16,10 @@ function dialledNumber(caller: Leg, dest: Leg, dialString: string): string {
   return tail?.[1] ?? dest.connNum;
 }
 
-/** The extension that places an outbound/internal call: an internal-length CallerIDNum, or a phone's channel number. */
+/** The extension that places an outbound/internal call: its account's extension, an internal-length CallerIDNum, or a phone's channel number. */
 function callerExtensionOf(core: TrackerCore, caller: Leg): string | null {
+  const account = caller.localBase === null && !caller.trunk ? core.accounts.extensionOf(peerName(caller.name)) : null;
+  if (account !== null) return account;
   if (isInternalNumber(caller.cidNum, core.options.internalMaxLength)) return caller.cidNum;
   if (caller.localBase !== null || caller.trunk) return null;
   return endpointExtension(core, caller) || null;
@@ -68,6 +70,7 @@ export function onDialBegin(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): 
     return;
   }
   caller.dialledOut = true;
+  learnAccount(core, caller);
   const redial = dest.dialled;
   dest.dialled = true;
   dest.dialledBy = caller.uid;

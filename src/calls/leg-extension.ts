@@ -1,5 +1,5 @@
 import type { CallState } from './call-state.js';
-import { endpointNumber, localNumber, type Leg } from './leg.js';
+import { endpointNumber, localNumber, peerName, type Leg } from './leg.js';
 import { isInternalNumber } from './phone-number.js';
 import type { TrackerCore } from './tracker-core.js';
 
@@ -18,13 +18,16 @@ export function localPair(core: TrackerCore, leg: Leg): Leg | undefined {
 }
 
 /**
- * Extension of a phone leg. A calling leg's own CallerIDNum is its extension when it is internal-length
- * (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name (`PJSIP/201-…` → 201).
- * A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), so a dialled leg trusts an
- * internal-length number in its channel name first.
+ * Extension of a phone leg. A phone named by an account code (`SIP/150010001-…`) whose extension is known (listed,
+ * learned or by rule) is that extension. Otherwise a calling leg's own CallerIDNum is its extension when it is
+ * internal-length (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name
+ * (`PJSIP/201-…` → 201). A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), so a
+ * dialled leg trusts an internal-length number in its channel name first.
  */
 export function endpointExtension(core: TrackerCore, leg: Leg): string {
   const max = core.options.internalMaxLength;
+  const account = leg.localBase === null && !leg.trunk ? core.accounts.extensionOf(peerName(leg.name)) : null;
+  if (account !== null) return account;
   const named = leg.localBase === null ? endpointNumber(leg.name) : localNumber(leg.name);
   if (leg.dialled && isInternalNumber(named, max)) return named;
   if (isInternalNumber(leg.cidNum, max)) return leg.cidNum;
@@ -63,4 +66,15 @@ function dialledTargets(core: TrackerCore, call: CallState, caller: Leg, depth: 
     if (!attempt && leg.localHalf === 1 && depth < MAX_HOPS) found ??= partyOf(core, leg, depth + 1);
   }
   return found;
+}
+
+/**
+ * A phone that places a call shows its own extension as CallerIDNum on its own channel: remember its account's
+ * extension, so the same phone is named right when it is rung later (where its CallerIDNum is the dialled number).
+ */
+export function learnAccount(core: TrackerCore, caller: Leg): void {
+  if (caller.localBase !== null || caller.trunk || caller.dialled || caller.originated || caller.operator) return;
+  const account = peerName(caller.name);
+  const max = core.options.internalMaxLength;
+  if (isInternalNumber(caller.cidNum, max) && !isInternalNumber(account, max)) core.accounts.learn(account, caller.cidNum);
 }
