@@ -56,16 +56,45 @@ export function dialledParty(core: TrackerCore, caller: Leg): string | null {
   return call ? dialledTargets(core, call, caller, 0) : null;
 }
 
+/**
+ * The one party a leg reached: the one that answered, else the only target it rang; null while several ring
+ * (a ring group: then the number it dialled names the target better than whichever phone rang first).
+ */
+export function reachedParty(core: TrackerCore, caller: Leg): string | null {
+  const call = core.callOf(caller);
+  if (!call) return null;
+  const found = new Set<string>();
+  const answered = collectTargets(core, call, caller, 0, found);
+  if (answered !== null) return answered;
+  return found.size === 1 ? found.values().next().value ?? null : null;
+}
+
 function dialledTargets(core: TrackerCore, call: CallState, caller: Leg, depth: number): string | null {
-  let found: string | null = null;
+  const found = new Set<string>();
+  const answered = collectTargets(core, call, caller, depth, found);
+  return answered ?? found.values().next().value ?? null;
+}
+
+/** Adds the targets `caller` rang (through Local hops) to `found`; returns the first that answered, if any. */
+function collectTargets(core: TrackerCore, call: CallState, caller: Leg, depth: number, found: Set<string>): string | null {
+  let answered: string | null = null;
   for (const uid of call.legs) {
     const leg = core.legs.get(uid);
     if (!leg || leg.dialledBy !== caller.uid) continue;
     const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
-    if (attempt && (found === null || attempt.outcome === 'answered')) found = attempt.target;
-    if (!attempt && leg.localHalf === 1 && depth < MAX_HOPS) found ??= partyOf(core, leg, depth + 1);
+    if (attempt) {
+      found.add(attempt.target);
+      if (attempt.outcome === 'answered') answered ??= attempt.target;
+    } else if (leg.localHalf === 1 && depth < MAX_HOPS) {
+      const pair = localPair(core, leg);
+      const viaPair = pair && pair.attempt >= 0 ? call.attempts[pair.attempt] : undefined;
+      const before = found.size;
+      if (viaPair) found.add(viaPair.target);
+      else if (pair) answered ??= collectTargets(core, call, pair, depth + 1, found);
+      if (found.size === before) found.add(endpointExtension(core, leg));
+    }
   }
-  return found;
+  return answered;
 }
 
 /**
