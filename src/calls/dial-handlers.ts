@@ -3,7 +3,7 @@ import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { localNumber, peerName, readChannelFields, STATE_RINGING, type Leg } from './leg.js';
 import { isInternalNumber, toExternalNumber } from './phone-number.js';
-import { endpointExtension, learnAccount, partyOf } from './leg-extension.js';
+import { endpointExtension, learnAccount, localPair, partyOf } from './leg-extension.js';
 import { claimLocalPhone, endAttempt, endAttemptsBehind, markAnswered, outcomeOfDialStatus, reviveAttemptsBehind, startAttempt } from './ring-attempts.js';
 import type { TrackerCore } from './tracker-core.js';
 
@@ -43,7 +43,22 @@ function onOriginate(core: TrackerCore, dest: Leg): void {
   if (isInternalNumber(ext, core.options.internalMaxLength)) call.callerExtension ??= ext;
 }
 
+/**
+ * Click-to-call through a Local channel (`Local/201@internal-originate`): the Originate's half dials the outside,
+ * the other half of that pair dials the operator's own phone (`PJSIP/201`). That phone is the operator, not a target.
+ */
+function reachesOperator(core: TrackerCore, caller: Leg, dest: Leg): boolean {
+  if (caller.localHalf !== 2 || isTrunkDest(core, caller, dest)) return false;
+  return localPair(core, caller)?.operator === true;
+}
+
 function onCallerDial(core: TrackerCore, call: CallState, caller: Leg, dest: Leg, ev: AmiEvent, out: CallEvent[]): void {
+  if (call.originate && reachesOperator(core, caller, dest)) {
+    dest.operator = true;
+    const ext = endpointExtension(core, dest);
+    if (isInternalNumber(ext, core.options.internalMaxLength)) call.callerExtension ??= ext;
+    return;
+  }
   if (!call.inbound && !call.originate && call.callerExtension === null) {
     const ext = callerExtensionOf(core, caller);
     if (ext !== null) call.callerExtension = ext;
