@@ -21,15 +21,16 @@ export function localPair(core: TrackerCore, leg: Leg): Leg | undefined {
  * Extension of a phone leg. A phone named by an account code (`SIP/150010001-…`) whose extension is known (listed,
  * learned or by rule) is that extension. Otherwise a calling leg's own CallerIDNum is its extension when it is
  * internal-length (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name
- * (`PJSIP/201-…` → 201). A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), so a
- * dialled leg trusts an internal-length number in its channel name first.
+ * (`PJSIP/201-…` → 201). A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), and an
+ * originated one's is the number the operator is about to call, so those trust an internal-length number in their
+ * channel name first.
  */
 export function endpointExtension(core: TrackerCore, leg: Leg): string {
   const max = core.options.internalMaxLength;
   const account = leg.localBase === null && !leg.trunk ? core.accounts.extensionOf(peerName(leg.name)) : null;
   if (account !== null) return account;
   const named = leg.localBase === null ? endpointNumber(leg.name) : localNumber(leg.name);
-  if (leg.dialled && isInternalNumber(named, max)) return named;
+  if ((leg.dialled || leg.originated) && isInternalNumber(named, max)) return named;
   if (isInternalNumber(leg.cidNum, max)) return leg.cidNum;
   return named;
 }

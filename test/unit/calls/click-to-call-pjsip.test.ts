@@ -52,7 +52,7 @@ function clickToCall(operatorAnswers: boolean): string {
   ].join('\r\n\r\n') + '\r\n\r\n';
 }
 
-describe('click-to-call through a Local channel to a PJSIP phone', () => {
+describe('click-to-call to a PJSIP phone (Originate: operator leg first, then the dialled number)', () => {
   it('the operator\'s own phone is the caller, not a ring target; the outside number answers', () => {
     const out = replay(new CallTracker(PJSIP), parseTranscript(clickToCall(true)));
     const [ended] = endedCalls(out);
@@ -67,5 +67,27 @@ describe('click-to-call through a Local channel to a PJSIP phone', () => {
   it('an operator who does not pick up leaves a noanswer call with nobody rung', () => {
     const [ended] = endedCalls(replay(new CallTracker(PJSIP), parseTranscript(clickToCall(false))));
     expect(ended?.call).toMatchObject({ direction: 'internal', callerExtension: '201', rang: [], answeredBy: null, disposition: 'noanswer' });
+  });
+
+  it('click-to-call to a colleague (PJSIP/{ext} template): the operator is 201, though its CallerIDNum shows 202', () => {
+    const t = (sec: number) => `Timestamp: ${(1796230000 + sec).toFixed(6)}`;
+    const op = { name: 'PJSIP/201-00000004', uid: 'c2c-7', cid: '202', ctx: 'all_peers', exten: 's', state: 0 };
+    const mate = { name: 'PJSIP/202-00000005', uid: 'pbx22-1796230000.5', cid: '202', ctx: 'all_peers', exten: 's', state: 0 };
+    const up = { ...op, exten: '202', state: 6 };
+    const text = [
+      `Event: Newchannel\r\n${t(0)}\r\n${chan(op)}`,
+      `Event: DialBegin\r\n${t(0)}\r\n${chan(op, 'Dest')}\r\nDialString: PJSIP/201`,
+      `Event: DialEnd\r\n${t(2)}\r\n${chan({ ...op, state: 6 }, 'Dest')}\r\nDialStatus: ANSWER`,
+      `Event: Newchannel\r\n${t(2)}\r\n${chan(mate)}`,
+      `Event: DialBegin\r\n${t(2)}\r\n${chan(up)}\r\n${chan(mate, 'Dest')}\r\nDialString: 202`,
+      `Event: DialEnd\r\n${t(5)}\r\n${chan(up)}\r\n${chan({ ...mate, state: 6 }, 'Dest')}\r\nDialStatus: ANSWER`,
+      `Event: Hangup\r\n${t(9)}\r\n${chan({ ...mate, state: 6 })}\r\nCause: 16`,
+      `Event: Hangup\r\n${t(9)}\r\n${chan(up)}\r\nCause: 16`,
+    ].join('\r\n\r\n') + '\r\n\r\n';
+    const [ended] = endedCalls(replay(new CallTracker(PJSIP), parseTranscript(text)));
+    expect(ended?.call).toMatchObject({
+      direction: 'internal', callerExtension: '201', rang: [expect.objectContaining({ target: '202', outcome: 'answered' })],
+      answeredBy: '202', disposition: 'answered', talkDurationSec: 4,
+    });
   });
 });
