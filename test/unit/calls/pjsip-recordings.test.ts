@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../src/calls/call.js';
+import type { CallEvent, CallSnapshot } from '../../../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../../../src/calls/call-tracker.js';
 import { crmPhoneOf } from '../../../src/sync/call-filter-policy.js';
 import { FIXTURES_DIR, parseTranscript } from '../../support/read-transcript.js';
@@ -13,6 +13,12 @@ const PJSIP: TrackerOptions = {
 };
 
 const REC = '/var/spool/asterisk/monitor/2026/12/02/mikopbx-';
+
+const EMPTY = {
+  id: '', linkedIds: [], direction: 'internal', externalNumber: null, line: null, callerExtension: null, startedAtMs: 0, rang: [],
+  answeredBy: null, answeredAtMs: null, transfers: [], queue: null, endedAtMs: null, ringDurationSec: null, talkDurationSec: null,
+  disposition: null, hangupCause: null, recordingFile: null, crmCallId: null,
+} as const satisfies CallSnapshot;
 
 interface Expected {
   readonly id: string; readonly direction: string; readonly externalNumber: string; readonly line: string | null;
@@ -111,5 +117,24 @@ describe('CallTracker on the PJSIP (Asterisk 22, MikoPBX-shaped) recordings', ()
     expect(ended.map((e) => [e.call.id, e.call.disposition, e.call.rang.map((r) => r.outcome)])).toEqual([
       ['pbx22-1796220579.0', 'missed', ['cancelled']], ['pbx22-1796220580.0', 'missed', ['cancelled']],
     ]);
+  });
+
+  it('busy (the phone answers 486: DialEnd BUSY, Cause 17) is busy, not missed; it still goes to the CRM', async () => {
+    const text = (await pjsipText('inbound-missed')).replaceAll('DialStatus: CANCEL', 'DialStatus: BUSY').replace(/^Cause: 127$/gm, 'Cause: 17')
+      .replace(/^Cause-txt: .*$/gm, 'Cause-txt: User busy');
+    const [ended] = endedCalls(replay(new CallTracker(PJSIP), parseTranscript(text)));
+    expect(ended?.call).toMatchObject({ direction: 'inbound', answeredBy: null, disposition: 'busy', hangupCause: 17, recordingFile: null });
+    expect(ended?.call.rang.map((r) => `${r.target}:${r.outcome}`)).toEqual(['201:busy']);
+    expect(crmPhoneOf(ended?.call ?? EMPTY)).toBe('+79261112233');
+  });
+
+  it('an internal call (201 dials 202: the outbound recording with 202 in place of the trunk) is internal and kept out of the CRM', async () => {
+    const text = (await pjsipText('outbound-answered')).replaceAll('PJSIP/SIP-TRUNK-1234', 'PJSIP/202').replaceAll('SIP-TRUNK-1234-incoming', 'all_peers')
+      .replaceAll('74951112233@SIP-TRUNK-1234', '202').replaceAll('74951112233', '202');
+    const [ended] = endedCalls(replay(new CallTracker(PJSIP), parseTranscript(text)));
+    expect(ended?.call).toMatchObject({ direction: 'internal', externalNumber: null, callerExtension: '201', answeredBy: '202', disposition: 'answered' });
+    expect(ended?.call.rang.map((r) => `${r.target}:${r.outcome}`)).toEqual(['202:answered']);
+    expect(Math.abs((ended?.call.talkDurationSec ?? -9) - 4)).toBeLessThanOrEqual(1);
+    expect(crmPhoneOf(ended?.call ?? EMPTY)).toBeNull();
   });
 });
