@@ -16,13 +16,18 @@ function dialledNumber(caller: Leg, dest: Leg, dialString: string): string {
   return tail?.[1] ?? dest.connNum;
 }
 
-/** The extension that places an outbound/internal call: its account's extension, an internal-length CallerIDNum, or a phone's channel number. */
+/**
+ * The extension that places an outbound/internal call: its account's extension, an internal-length CallerIDNum, or
+ * an internal-length number in a phone's channel name. A phone with none of these (another tenant's `SIP/260010001`
+ * showing +31260010001) has no extension here: null, not its account number.
+ */
 function callerExtensionOf(core: TrackerCore, caller: Leg): string | null {
   const account = caller.localBase === null && !caller.trunk ? core.accounts.extensionOf(peerName(caller.name)) : null;
   if (account !== null) return account;
   if (isInternalNumber(caller.cidNum, core.options.internalMaxLength)) return caller.cidNum;
   if (caller.localBase !== null || caller.trunk) return null;
-  return endpointExtension(core, caller) || null;
+  const ext = endpointExtension(core, caller);
+  return isInternalNumber(ext, core.options.internalMaxLength) ? ext : null;
 }
 
 /** A trunk by the configured patterns, or (no patterns configured) a dial towards a number longer than an extension. */

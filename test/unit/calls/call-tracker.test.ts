@@ -44,8 +44,6 @@ type SummaryField = 'direction' | 'externalNumber' | 'callerExtension' | 'rang' 
 const DISPUTED: Readonly<Record<string, { readonly fields: readonly SummaryField[]; readonly why: string }>> = {
   'cacofonisk/mobile/acceptance_reject': { fields: ['disposition'], why: 'the mobile rejected the prompt (inner DialEnd CONTINUE) before the outer Dial ended NOANSWER: missed, not a ring timeout' },
   'cacofonisk/originate/cmn-world-world-unaccepted': { fields: ['answeredBy', 'disposition'], why: 'every DialEnd of the chain, up to the Originate, says ANSWER; the tracker cannot tell a declined prompt from a talk' },
-  'cacofonisk/simple/ab_success_twoclients': { fields: ['callerExtension'], why: 'the calling phone SIP/260010001 (another client) is named by its channel number' },
-  'cacofonisk/var_set/user_events': { fields: ['callerExtension'], why: 'the calling phone SIP/260010001 (another client) is named by its channel number' },
 };
 
 function project(out: ReturnType<typeof replay>): Array<Record<SummaryField, unknown>> {
