@@ -1,9 +1,9 @@
 import type { CallEvent } from './call.js';
 import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
-import { localNumber, readChannelFields, STATE_RINGING, type Leg } from './leg.js';
+import { localNumber, peerName, readChannelFields, STATE_RINGING, type Leg } from './leg.js';
 import { isInternalNumber, toExternalNumber } from './phone-number.js';
-import { endpointExtension, partyOf } from './leg-extension.js';
+import { endpointExtension, learnAccount, localPair, partyOf } from './leg-extension.js';
 import { claimLocalPhone, endAttempt, endAttemptsBehind, markAnswered, outcomeOfDialStatus, reviveAttemptsBehind, startAttempt } from './ring-attempts.js';
 import type { TrackerCore } from './tracker-core.js';
 
@@ -16,11 +16,18 @@ function dialledNumber(caller: Leg, dest: Leg, dialString: string): string {
   return tail?.[1] ?? dest.connNum;
 }
 
-/** The extension that places an outbound/internal call: an internal-length CallerIDNum, or a phone's channel number. */
+/**
+ * The extension that places an outbound/internal call: its account's extension, an internal-length CallerIDNum, or
+ * an internal-length number in a phone's channel name. A phone with none of these (another tenant's `SIP/260010001`
+ * showing +31260010001) has no extension here: null, not its account number.
+ */
 function callerExtensionOf(core: TrackerCore, caller: Leg): string | null {
+  const account = caller.localBase === null && !caller.trunk ? core.accounts.extensionOf(peerName(caller.name)) : null;
+  if (account !== null) return account;
   if (isInternalNumber(caller.cidNum, core.options.internalMaxLength)) return caller.cidNum;
   if (caller.localBase !== null || caller.trunk) return null;
-  return endpointExtension(core, caller) || null;
+  const ext = endpointExtension(core, caller);
+  return isInternalNumber(ext, core.options.internalMaxLength) ? ext : null;
 }
 
 /** A trunk by the configured patterns, or (no patterns configured) a dial towards a number longer than an extension. */
@@ -41,7 +48,22 @@ function onOriginate(core: TrackerCore, dest: Leg): void {
   if (isInternalNumber(ext, core.options.internalMaxLength)) call.callerExtension ??= ext;
 }
 
+/**
+ * Click-to-call through a Local channel (`Local/201@internal-originate`): the Originate's half dials the outside,
+ * the other half of that pair dials the operator's own phone (`PJSIP/201`). That phone is the operator, not a target.
+ */
+function reachesOperator(core: TrackerCore, caller: Leg, dest: Leg): boolean {
+  if (caller.localHalf !== 2 || isTrunkDest(core, caller, dest)) return false;
+  return localPair(core, caller)?.operator === true;
+}
+
 function onCallerDial(core: TrackerCore, call: CallState, caller: Leg, dest: Leg, ev: AmiEvent, out: CallEvent[]): void {
+  if (call.originate && reachesOperator(core, caller, dest)) {
+    dest.operator = true;
+    const ext = endpointExtension(core, dest);
+    if (isInternalNumber(ext, core.options.internalMaxLength)) call.callerExtension ??= ext;
+    return;
+  }
   if (!call.inbound && !call.originate && call.callerExtension === null) {
     const ext = callerExtensionOf(core, caller);
     if (ext !== null) call.callerExtension = ext;
@@ -68,6 +90,7 @@ export function onDialBegin(core: TrackerCore, ev: AmiEvent, out: CallEvent[]): 
     return;
   }
   caller.dialledOut = true;
+  learnAccount(core, caller);
   const redial = dest.dialled;
   dest.dialled = true;
   dest.dialledBy = caller.uid;

@@ -1,5 +1,5 @@
 import type { CallState } from './call-state.js';
-import { endpointNumber, localNumber, type Leg } from './leg.js';
+import { endpointNumber, localNumber, peerName, type Leg } from './leg.js';
 import { isInternalNumber } from './phone-number.js';
 import type { TrackerCore } from './tracker-core.js';
 
@@ -18,15 +18,19 @@ export function localPair(core: TrackerCore, leg: Leg): Leg | undefined {
 }
 
 /**
- * Extension of a phone leg. A calling leg's own CallerIDNum is its extension when it is internal-length
- * (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name (`PJSIP/201-…` → 201).
- * A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), so a dialled leg trusts an
- * internal-length number in its channel name first.
+ * Extension of a phone leg. A phone named by an account code (`SIP/150010001-…`) whose extension is known (listed,
+ * learned or by rule) is that extension. Otherwise a calling leg's own CallerIDNum is its extension when it is
+ * internal-length (cacofonisk phones get 201/202/203 via NewCallerid), else the number in its channel name
+ * (`PJSIP/201-…` → 201). A dialled leg's CallerIDNum is the number that was dialled (DID, ring group 401), and an
+ * originated one's is the number the operator is about to call, so those trust an internal-length number in their
+ * channel name first.
  */
 export function endpointExtension(core: TrackerCore, leg: Leg): string {
   const max = core.options.internalMaxLength;
+  const account = leg.localBase === null && !leg.trunk ? core.accounts.extensionOf(peerName(leg.name)) : null;
+  if (account !== null) return account;
   const named = leg.localBase === null ? endpointNumber(leg.name) : localNumber(leg.name);
-  if (leg.dialled && isInternalNumber(named, max)) return named;
+  if ((leg.dialled || leg.originated) && isInternalNumber(named, max)) return named;
   if (isInternalNumber(leg.cidNum, max)) return leg.cidNum;
   return named;
 }
@@ -53,14 +57,54 @@ export function dialledParty(core: TrackerCore, caller: Leg): string | null {
   return call ? dialledTargets(core, call, caller, 0) : null;
 }
 
+/**
+ * The one party a leg reached: the one that answered, else the only target it rang; null while several ring
+ * (a ring group: then the number it dialled names the target better than whichever phone rang first).
+ */
+export function reachedParty(core: TrackerCore, caller: Leg): string | null {
+  const call = core.callOf(caller);
+  if (!call) return null;
+  const found = new Set<string>();
+  const answered = collectTargets(core, call, caller, 0, found);
+  if (answered !== null) return answered;
+  return found.size === 1 ? found.values().next().value ?? null : null;
+}
+
 function dialledTargets(core: TrackerCore, call: CallState, caller: Leg, depth: number): string | null {
-  let found: string | null = null;
+  const found = new Set<string>();
+  const answered = collectTargets(core, call, caller, depth, found);
+  return answered ?? found.values().next().value ?? null;
+}
+
+/** Adds the targets `caller` rang (through Local hops) to `found`; returns the first that answered, if any. */
+function collectTargets(core: TrackerCore, call: CallState, caller: Leg, depth: number, found: Set<string>): string | null {
+  let answered: string | null = null;
   for (const uid of call.legs) {
     const leg = core.legs.get(uid);
     if (!leg || leg.dialledBy !== caller.uid) continue;
     const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
-    if (attempt && (found === null || attempt.outcome === 'answered')) found = attempt.target;
-    if (!attempt && leg.localHalf === 1 && depth < MAX_HOPS) found ??= partyOf(core, leg, depth + 1);
+    if (attempt) {
+      found.add(attempt.target);
+      if (attempt.outcome === 'answered') answered ??= attempt.target;
+    } else if (leg.localHalf === 1 && depth < MAX_HOPS) {
+      const pair = localPair(core, leg);
+      const viaPair = pair && pair.attempt >= 0 ? call.attempts[pair.attempt] : undefined;
+      const before = found.size;
+      if (viaPair) found.add(viaPair.target);
+      else if (pair) answered ??= collectTargets(core, call, pair, depth + 1, found);
+      if (found.size === before) found.add(endpointExtension(core, leg));
+    }
   }
-  return found;
+  return answered;
+}
+
+/**
+ * A phone that places a call shows its own extension as CallerIDNum on its own channel: remember its account's
+ * extension, so the same phone is named right when it is rung later (where its CallerIDNum is the dialled number).
+ */
+export function learnAccount(core: TrackerCore, caller: Leg): void {
+  if (caller.localBase !== null || caller.trunk || caller.dialled || caller.originated || caller.operator) return;
+  const account = peerName(caller.name);
+  const max = core.options.internalMaxLength;
+  if (isInternalNumber(caller.cidNum, max) && !isInternalNumber(account, max)) core.accounts.learn(account, caller.cidNum);
 }

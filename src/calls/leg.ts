@@ -116,5 +116,11 @@ export function endpointNumber(name: string): string {
   return m?.[1] ?? '';
 }
 
+/** The peer (endpoint) name in a channel name: `SIP/150010002-0000002e` → '150010002', `PJSIP/SIP-TRUNK-1-0000000a` → 'SIP-TRUNK-1'. */
+export function peerName(name: string): string {
+  const m = /^[^/]+\/([^/@;]+)-[0-9a-f]+$/i.exec(name);
+  return m?.[1] ?? '';
+}
+
 export const STATE_RINGING = 5;
 export const STATE_UP = 6;

@@ -1,3 +1,4 @@
+import { AccountExtensions, NO_ACCOUNT_RULES } from './account-extensions.js';
 import type { CallEvent, CallStage } from './call.js';
 import { absorbCall, createCallState, type AttemptState, type CallState } from './call-state.js';
 import { buildSnapshot } from './call-snapshot.js';
@@ -26,12 +27,15 @@ export class TrackerCore {
   readonly bridges = new Map<string, Set<string>>();
   readonly ended = new Map<string, true>();
   readonly rules: TrunkRules;
+  /** Account code → extension (listed, learned, by rule). */
+  readonly accounts: AccountExtensions;
   /** Calls changed / gone since the last delta (incremental snapshots). */
   readonly changes = new TrackerChanges();
   nextOrder = 0;
 
   constructor(readonly options: TrackerOptions) {
     this.rules = new TrunkRules(options);
+    this.accounts = new AccountExtensions(options.accountExtensions ?? NO_ACCOUNT_RULES);
   }
 
   /** The call of a leg; marks it changed (every handler reaches the call it changes through here, touch or join). */

@@ -1,3 +1,5 @@
+import type { AccountExtensionRules } from './account-extensions.js';
+
 /** What a PBX administrator tells the tracker about the PBX: how to recognise trunks and extensions. */
 export interface TrackerOptions {
   /** ISO 3166 alpha-2 country for national numbers, e.g. 'RU', 'NL'. */
@@ -8,4 +10,6 @@ export interface TrackerOptions {
   readonly trunkChannelPatterns: readonly string[];
   /** Regexes matched against a leg's first context, e.g. `^from-trunk$`, `-incoming$`. */
   readonly trunkContextPatterns: readonly string[];
+  /** Phones named by account code (`SIP/150010001-…`): how to find their extensions. None when absent. */
+  readonly accountExtensions?: AccountExtensionRules;
 }

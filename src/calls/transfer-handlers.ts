@@ -2,7 +2,7 @@ import type { CallEvent, Transfer } from './call.js';
 import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { readChannelFields, type Leg } from './leg.js';
-import { dialledParty, partyOf } from './leg-extension.js';
+import { partyOf, reachedParty } from './leg-extension.js';
 import type { TrackerCore } from './tracker-core.js';
 
 function record(core: TrackerCore, call: CallState, transfer: Transfer, out: CallEvent[]): void {
@@ -55,8 +55,10 @@ export function onAttendedTransfer(core: TrackerCore, ev: AmiEvent, out: CallEve
   const target = core.touch(readChannelFields(f, 'transfertarget'), ev.timeMs, out);
   const call = joinAll(core, [orig, second, transferee, target], ev.timeMs, out);
   if (!call) return;
+  // blonde transfer (DestType App, no target channel): the party the consult call reached, or while a ring group
+  // still rings several phones, the number the transferer dialled
   const toTarget = (target ? partyOf(core, target) : null)
-    ?? (second ? dialledParty(core, second) : null)
+    ?? (second ? reachedParty(core, second) : null)
     ?? (f['secondtransfererexten'] || f['secondtransfererconnectedlinenum'] || '');
   record(core, call, {
     kind: 'attended',

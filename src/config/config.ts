@@ -1,3 +1,5 @@
+import type { AccountExtensionRules } from '../calls/account-extensions.js';
+import { toAccountExtensionRules } from './account-code-env.js';
 import type { Env } from './env-schema.js';
 import type { Rules } from './rules-schema.js';
 import type { HttpServerLimits } from '../http/http-server-limits.js';
@@ -28,6 +30,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly numbers: { readonly defaultCountry: string; readonly internalMaxLength: number };
   readonly trunk: { readonly channelPatterns: readonly string[]; readonly contextPatterns: readonly string[] };
+  /** Phones named by account code: account → extension (list, rule, learning). */
+  readonly accounts: AccountExtensionRules;
   readonly crm: { readonly adapter: CrmAdapterName };
   readonly sync: {
     readonly create: Env['CRM_CREATE'];
@@ -76,6 +80,7 @@ export function toConfig(env: Env, rules: Rules): Config {
       channelPatterns: [...env.TRUNK_CHANNEL_PATTERNS, ...rules.trunkChannels],
       contextPatterns: [...env.TRUNK_CONTEXT_PATTERNS, ...rules.trunkContexts],
     },
+    accounts: toAccountExtensionRules(env),
     crm: { adapter: env.CRM_ADAPTER },
     sync: {
       create: env.CRM_CREATE, simpleMode: env.CRM_SIMPLE_MODE, repeatSales: env.CRM_REPEAT_SALES,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountCodeEnvShape } from './account-code-env.js';
 import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
 import { HttpLimitsEnvShape } from './http-env.js';
@@ -57,6 +58,6 @@ const CoreEnvSchema = z.object({
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
-  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape);
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

@@ -109,6 +109,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
         trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
+        accountExtensions: config.accounts,
       },
       timings: {
         saveEveryMs: TRACKER_SAVE_EVERY_MS, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,

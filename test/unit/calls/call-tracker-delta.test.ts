@@ -81,10 +81,13 @@ function replayWithScopedDeltas(events: readonly AmiEvent[], options: TrackerOpt
     const emitted = tracker.apply(ev);
     out.push(...emitted);
     if (emitted.length > 0) store.write(tracker.takeDelta(false, { calls: emitted.map((ce) => ce.call.id) }));
-    if (random() < 0.2) store.write(tracker.takeDelta(false, { maxCalls: 1 }));
+    const sliced = random() < 0.2;
+    if (sliced) store.write(tracker.takeDelta(false, { maxCalls: 1 }));
     const stored = seqsOf(store.load(options));
     for (const [id, seq] of seqsOf(tracker)) if (seq > 0) expect(stored.get(id), id).toBe(seq);
-    for (const id of stored.keys()) expect(seqsOf(tracker).has(id), id).toBe(true); // nothing gone is left behind
+    // nothing gone is left behind once a delta is written (a merge that emits nothing, such as a star pickup of a
+    // channel that is already up, is written by the next delta; until then the store may still hold the absorbed call)
+    if (emitted.length > 0 || sliced) for (const id of stored.keys()) expect(seqsOf(tracker).has(id), id).toBe(true);
     if (random() < 0.1) tracker = store.load(options);
   }
   return out;

@@ -37,8 +37,6 @@ const SUMMARY_NAMES = NAMES.filter((n) => cacofoniskSummaryPath(n) !== null);
 
 type SummaryField = 'direction' | 'externalNumber' | 'callerExtension' | 'rang' | 'answeredBy' | 'disposition' | 'transfers' | 'queue';
 
-const ACCOUNT = 'phone identity: the tracker names a dialled SIP/1500100NN phone by its channel (150010002) or by the CallerIDNum Dial gave it (401, 202); the summary uses the account→extension convention from the fixtures README, which no event or option carries';
-
 /**
  * Fields where this tracker and the independent summary disagree after re-reading the events (reasons in the report).
  * Every other field of those files is still compared.
@@ -46,20 +44,6 @@ const ACCOUNT = 'phone identity: the tracker names a dialled SIP/1500100NN phone
 const DISPUTED: Readonly<Record<string, { readonly fields: readonly SummaryField[]; readonly why: string }>> = {
   'cacofonisk/mobile/acceptance_reject': { fields: ['disposition'], why: 'the mobile rejected the prompt (inner DialEnd CONTINUE) before the outer Dial ended NOANSWER: missed, not a ring timeout' },
   'cacofonisk/originate/cmn-world-world-unaccepted': { fields: ['answeredBy', 'disposition'], why: 'every DialEnd of the chain, up to the Originate, says ANSWER; the tracker cannot tell a declined prompt from a talk' },
-  'cacofonisk/queue/queue_a_cancel': { fields: ['rang'], why: ACCOUNT },
-  'cacofonisk/queue/queue_blind_xfer': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/queue/queue_group': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/queue/queue_simple': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/simple/ab_callgroup': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/simple/ab_success_twoclients': { fields: ['callerExtension', 'rang', 'answeredBy'], why: `${ACCOUNT}; the calling phone SIP/260010001 is named by its channel number` },
-  'cacofonisk/var_set/user_events': { fields: ['callerExtension', 'rang', 'answeredBy'], why: `${ACCOUNT}; the calling phone SIP/260010001 is named by its channel number` },
-  'cacofonisk/xfer_attended/xfer_abbcac_anon': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/xfer_blind/xfer_blind_group': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/xfer_blonde/xfer_blonde_abbcac': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/xfer_blonde/xfer_blonde_group_a': { fields: ['callerExtension', 'rang'], why: `${ACCOUNT}; the caller's channel only ever shows 150010001/+31150010001` },
-  'cacofonisk/xfer_blonde/xfer_blonde_reject': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
-  'cacofonisk/xfer_misc/call_forwarding': { fields: ['rang'], why: ACCOUNT },
-  'cacofonisk/xfer_misc/sip_pickup': { fields: ['rang', 'answeredBy'], why: ACCOUNT },
 };
 
 function project(out: ReturnType<typeof replay>): Array<Record<SummaryField, unknown>> {

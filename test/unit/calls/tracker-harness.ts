@@ -10,9 +10,13 @@ export const ASTERISK22: TrackerOptions = {
   defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: [], trunkContextPatterns: ['^from-trunk$', '^pstn$'],
 };
 
-/** cacofonisk: trunk channel voipgrid-siproute, inbound context voipgrid_in, outbound via Local/<n>@world_out, Dutch numbers. */
+/**
+ * cacofonisk: trunk channel voipgrid-siproute, inbound context voipgrid_in, outbound via Local/<n>@world_out, Dutch
+ * numbers. Phones are accounts `SIP/1500100NN-…`: the rule gives 2NN, and the one exception (150010063 is 2401) is listed.
+ */
 export const CACOFONISK: TrackerOptions = {
   defaultCountry: 'NL', internalMaxLength: 4, trunkChannelPatterns: ['^SIP/voipgrid-siproute'], trunkContextPatterns: ['^voipgrid_in$', '^world_out$'],
+  accountExtensions: { accounts: { '150010063': '2401' }, pattern: '^1500100(\\d\\d)$', template: '2$1', learn: true },
 };
 
 export function optionsFor(name: string): TrackerOptions {

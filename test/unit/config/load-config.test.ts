@@ -21,3 +21,19 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('account code settings', () => {
+  it('reads the list, the rule and learning into the tracker rules', () => {
+    const c = loadConfig({
+      ...minimal, ACCOUNT_CODE_EXTENSIONS: '150010063=2401, 150010004=204', ACCOUNT_CODE_PATTERN: '^1500100(\\d\\d)$',
+      ACCOUNT_CODE_EXTENSION: '2$1', ACCOUNT_CODE_LEARN: 'false',
+    });
+    expect(c.accounts).toEqual({ accounts: { '150010063': '2401', '150010004': '204' }, pattern: '^1500100(\\d\\d)$', template: '2$1', learn: false });
+    expect(loadConfig(minimal).accounts).toEqual({ accounts: {}, pattern: null, template: '$1', learn: true });
+  });
+
+  it('names the variable of a bad pair or a bad pattern', () => {
+    expect(() => loadConfig({ ...minimal, ACCOUNT_CODE_EXTENSIONS: '150010001:201' })).toThrow(/ACCOUNT_CODE_EXTENSIONS: "150010001:201"/);
+    expect(() => loadConfig({ ...minimal, ACCOUNT_CODE_PATTERN: '^(15' })).toThrow(/ACCOUNT_CODE_PATTERN/);
+  });
+});
