@@ -17,7 +17,7 @@ const REC = '/var/spool/asterisk/monitor/2026/12/02/mikopbx-';
 const EMPTY = {
   id: '', linkedIds: [], direction: 'internal', externalNumber: null, line: null, callerExtension: null, startedAtMs: 0, rang: [],
   answeredBy: null, answeredAtMs: null, transfers: [], queue: null, endedAtMs: null, ringDurationSec: null, talkDurationSec: null,
-  disposition: null, hangupCause: null, recordingFile: null, crmCallId: null,
+  disposition: null, hangupCause: null, recordingFile: null, recordingFiles: [], crmCallId: null,
 } as const satisfies CallSnapshot;
 
 interface Expected {
@@ -68,8 +68,8 @@ function check(ended: CallEvent, want: Expected, out: readonly CallEvent[]): voi
   expect({
     id: c.id, direction: c.direction, externalNumber: c.externalNumber, line: c.line, callerExtension: c.callerExtension,
     rang: c.rang.map((r) => `${r.target}:${r.outcome}`), answeredBy: c.answeredBy, queue: c.queue, disposition: c.disposition,
-    hangupCause: c.hangupCause, recordingFile: c.recordingFile, toCrm: crmPhoneOf(c) !== null, endReason: ended.endReason,
-  }).toEqual({ ...omitTimes(want), endReason: 'hangup' });
+    hangupCause: c.hangupCause, recordingFile: c.recordingFile, recordingFiles: c.recordingFiles, toCrm: crmPhoneOf(c) !== null, endReason: ended.endReason,
+  }).toEqual({ ...omitTimes(want), recordingFiles: want.recordingFile ? [want.recordingFile] : [], endReason: 'hangup' });
   expect(Math.abs((c.ringDurationSec ?? -99) - want.ringSec)).toBeLessThanOrEqual(1);
   if (want.talkSec === null) expect(c.talkDurationSec).toBeNull();
   else expect(Math.abs((c.talkDurationSec ?? -99) - want.talkSec)).toBeLessThanOrEqual(1);
