@@ -1,4 +1,4 @@
-import type { Direction, Disposition } from '../calls/call.js';
+import type { Direction, Disposition, UnobservedEndReason } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 
 /** Features only some CRMs have. sync/ checks these instead of calling optional methods. */
@@ -89,6 +89,14 @@ export interface CallFinish {
   readonly startedAtMs: number;
   readonly answeredAtMs: number | null;
   readonly recordingFile: string | null;
+  /**
+   * Present when the end was not seen but inferred while no bridge instance read the PBX (`pbx-restart`: the PBX died and
+   * the call ended at its last sign of life; `vanished`, `stale`): disposition and times are the last known, not an outcome.
+   */
+  readonly endedUnobserved?: true;
+  readonly endReason?: UnobservedEndReason;
+  /** Present when the answer happened unseen (found bridged by a resync): answeredAtMs and the talk time are bounds. */
+  readonly answerUnobserved?: true;
 }
 
 export interface CallbackTask {

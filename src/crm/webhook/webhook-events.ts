@@ -53,6 +53,8 @@ export function callFinished(ref: CrmCallRef, end: CallFinish): EventDraft {
       ...refData(ref), direction: end.direction, phone: end.phone, line: end.line, extension: end.extension,
       disposition: end.disposition, hangupCause: end.hangupCause, talkDurationSec: end.talkDurationSec,
       startedAt: iso(end.startedAtMs), answeredAt: iso(end.answeredAtMs), endedAt: iso(end.endedAtMs), recording: end.recordingFile,
+      ...(end.endedUnobserved === true ? { endedUnobserved: true, endReason: end.endReason ?? null } : {}),
+      ...(end.answerUnobserved === true ? { answerUnobserved: true } : {}),
     },
   };
 }
