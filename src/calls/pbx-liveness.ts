@@ -25,12 +25,17 @@ export function emptyPbxLiveness(): PbxLiveness {
   return { startup: null, lastEventMs: null, lastEventBeforeLoginMs: null };
 }
 
-/** Takes one event's time; true when something worth saving on its own changed (a new login). */
+/**
+ * Takes one event's time; true when something worth saving on its own changed (a new login). FullyBooted marks the
+ * login and is not a sign of life at a PBX time: Asterisk sends it without `Timestamp`, so its time is our clock's.
+ */
 export function notePbxEvent(pbx: PbxLiveness, ev: AmiEvent): boolean {
-  const login = ev.name === 'FullyBooted';
-  if (login) pbx.lastEventBeforeLoginMs ??= pbx.lastEventMs;
+  if (ev.name === 'FullyBooted') {
+    pbx.lastEventBeforeLoginMs ??= pbx.lastEventMs;
+    return true;
+  }
   if (pbx.lastEventMs === null || ev.timeMs > pbx.lastEventMs) pbx.lastEventMs = ev.timeMs;
-  return login;
+  return false;
 }
 
 /**
