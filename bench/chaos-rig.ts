@@ -4,7 +4,10 @@
  * the emulator holds with the calls the schedule sent.
  */
 import { Redis } from 'ioredis';
+import type { CallSnapshot } from '../src/calls/call.js';
+import { statusCode } from '../src/crm/bitrix24/call-mapping.js';
 import { startAmiReplayServer, type AmiReplayServer } from '../src/demo/ami-replay-server.js';
+import { CallJournal } from '../src/journal/call-journal.js';
 import { freePort } from '../src/demo/private-redis.js';
 import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../test/support/bitrix24-emulator.js';
 import { startCrmProxy, type CrmProxy } from './chaos-crm-proxy.js';
@@ -51,8 +54,17 @@ export interface Tally {
   readonly extra: number;
   /** Finished with another talk duration than the PBX's (more than 1 s off). */
   readonly mismatched: number;
+  /** Finished with another outcome than the PBX's: STATUS_CODE (disposition), or the user of who answered / placed it. */
+  readonly wrongOutcome: number;
+  /**
+   * Finished calls whose end the daemon says it did not see (journal `endedUnobserved`: it happened while no instance read
+   * AMI). Not guessed, so not held to the truth: counted here, not as wrong or mismatched. A call whose answer only was
+   * unseen (`answerUnobserved`) is held to its outcome, not to its talk time (the answer time is a bound).
+   */
+  readonly unobserved: number;
   readonly lostIds: readonly string[];
   readonly duplicatedIds: readonly string[];
+  readonly wrongIds: readonly string[];
 }
 
 export interface ChaosRig {
@@ -67,7 +79,10 @@ export interface ChaosRig {
   spawn(extra?: Readonly<Record<string, string>>): Promise<DaemonProcess>;
   /** Pid of the daemon holding the AMI lease (from the instance id `<host>-<pid>-<rand>`), null when none. */
   leaseHolderPid(): Promise<number | null>;
+  /** The tally now; calls are taken as unobserved as the journal said at the last settle() or readUnobserved(). */
   tally(): Tally;
+  /** Reads from the daemons' call journal which expected calls ended (or were answered) unobserved. */
+  readUnobserved(): Promise<void>;
   /** Debugging a lost call: its BullMQ jobs (id, name, attempts, failure) and the per-call order mark. */
   explain(callId: string): Promise<string>;
   /** Waits until every expected call is finished (or timeoutMs), then returns the tally. */
@@ -94,7 +109,16 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
     BITRIX24_DEFAULT_USER_ID: '5', ...opts.daemonEnv, ...extra,
   });
   const leaseKey = `${opts.prefix}:lease:ami:127.0.0.1:${amiProxy.port}`;
-  const tally = () => countDeliveries(opts.schedule, emu);
+  const unobserved = new Map<string, Unobserved>();
+  const journal = new CallJournal(redis, opts.prefix);
+  const readUnobserved = async (): Promise<void> => {
+    for (const id of opts.schedule.expected.keys()) {
+      const record = await journal.get(id).catch(() => null);
+      if (record?.endedUnobserved === true) unobserved.set(id, 'end');
+      else if (record?.answerUnobserved === true) unobserved.set(id, 'answer');
+    }
+  };
+  const tally = () => countDeliveries(opts.schedule, emu, unobserved);
   return {
     replay, amiProxy, crmProxy, emu, redis, leaseKey, daemons, env,
     spawn: async (extra) => {
@@ -108,6 +132,7 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
       return pid === undefined ? null : Number(pid);
     },
     tally,
+    readUnobserved,
     explain: async (callId) => {
       const base = `${opts.prefix}:bull:call-events:`;
       const keys = (await redis.keys(`${base}${callId}-*`)).filter((k) => /-\d+$/.test(k)).sort();
@@ -126,6 +151,7 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline && tally().lost > 0) await new Promise((r) => setTimeout(r, 200));
       await new Promise((r) => setTimeout(r, quietMs)); // late duplicates would show up now
+      await readUnobserved();
       return tally();
     },
     close: async () => {
@@ -137,32 +163,57 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
   };
 }
 
-/** Compares the emulator's calls (by EXTERNAL_CALL_ID) with the calls the schedule must have produced. */
-export function countDeliveries(schedule: ChaosSchedule, emu: Bitrix24Emulator): Tally {
-  const byId = new Map<string, Array<{ finished: boolean; duration: number }>>();
+/** What of a call the daemon did not see: its end (then nothing is held to the truth), or only its answer (then its time). */
+export type Unobserved = 'end' | 'answer';
+
+/** The Bitrix24 user the CRM must show for a call: who answered (inbound, internal) or who placed it (outbound), when known. */
+function expectedUserId(call: CallSnapshot): string | null {
+  const ext = call.direction === 'outbound' ? call.callerExtension : call.answeredBy;
+  return CHAOS_USERS.find((u) => u.UF_PHONE_INNER === ext)?.ID ?? null;
+}
+
+/** Whether the CRM's finish tells the PBX's outcome: same STATUS_CODE, and (when the truth names one) the same user. */
+function sameOutcome(call: CallSnapshot, finished: { userId: string; statusCode: string }): boolean {
+  if (finished.statusCode !== statusCode(call.disposition ?? 'missed', call.hangupCause)) return false;
+  const user = expectedUserId(call);
+  return user === null || finished.userId === user;
+}
+
+/**
+ * Compares the emulator's calls (by EXTERNAL_CALL_ID) with the calls the schedule must have produced: lost,
+ * duplicated, and, for calls the daemon saw answered and ended (not in `unobserved`), wrong outcome or duration.
+ */
+export function countDeliveries(schedule: ChaosSchedule, emu: Bitrix24Emulator, unobserved: ReadonlyMap<string, Unobserved> = new Map()): Tally {
+  const byId = new Map<string, Array<{ finished: { userId: string; duration: number; statusCode: string } | null }>>();
   let extra = 0;
   for (const c of emu.state.registered()) {
     const id = String(c.params['EXTERNAL_CALL_ID'] ?? '');
     if (!schedule.expected.has(id)) { extra += 1; continue; }
     const list = byId.get(id) ?? [];
-    list.push({ finished: c.finished !== null, duration: c.finished?.duration ?? 0 });
+    list.push({ finished: c.finished });
     byId.set(id, list);
   }
   const lostIds: string[] = [];
   const duplicatedIds: string[] = [];
+  const wrongIds: string[] = [];
   let delivered = 0;
   let mismatched = 0;
+  let seenUnobserved = 0;
   for (const [id, call] of schedule.expected) {
     const crm = byId.get(id) ?? [];
-    const finished = crm.filter((c) => c.finished);
+    const finished = crm.flatMap((c) => (c.finished ? [c.finished] : []));
     if (finished.length === 0) lostIds.push(id);
     else if (crm.length > 1) duplicatedIds.push(id);
     else delivered += 1;
     const first = finished[0];
-    if (first && Math.abs(first.duration - Math.round(call.talkDurationSec ?? 0)) > 1) mismatched += 1;
+    if (!first) continue;
+    const unseen = unobserved.get(id);
+    if (unseen === 'end') { seenUnobserved += 1; continue; }
+    if (unseen === undefined && Math.abs(first.duration - Math.round(call.talkDurationSec ?? 0)) > 1) mismatched += 1;
+    if (!sameOutcome(call, first)) wrongIds.push(id);
   }
   return {
     sent: schedule.callsSent, expected: schedule.expected.size, delivered, duplicated: duplicatedIds.length,
-    lost: lostIds.length, extra, mismatched, lostIds, duplicatedIds,
+    lost: lostIds.length, extra, mismatched, wrongOutcome: wrongIds.length, unobserved: seenUnobserved, lostIds, duplicatedIds, wrongIds,
   };
 }

@@ -35,8 +35,10 @@ function settings(): PhaseSettings {
 }
 
 function table(results: readonly PhaseResult[]): string {
-  const head = ['fault', 'calls sent', 'delivered', 'duplicated', 'lost', 'invisible', 'extra', 'wrong duration', 'time s', 'notes'];
-  const rows = results.map((r) => [r.fault, r.sent, r.delivered, r.duplicated, r.lost, r.invisible, r.extra, r.mismatched, r.seconds, r.notes].map(String));
+  const head = ['fault', 'calls sent', 'delivered', 'duplicated', 'lost', 'invisible', 'extra', 'wrong duration', 'wrong outcome', 'unobserved', 'time s', 'notes'];
+  const rows = results.map((r) => [
+    r.fault, r.sent, r.delivered, r.duplicated, r.lost, r.invisible, r.extra, r.mismatched, r.wrongOutcome, r.unobserved, r.seconds, r.notes,
+  ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: num('CHAOS_PARALLEL', 3) }, worker));
   const done = results.filter((r): r is PhaseResult => r !== undefined);
   process.stdout.write(`\n${table(done)}\n`);
-  process.exit(done.some((r) => r.lost > 0 || r.duplicated > 0) ? 1 : 0);
+  process.exit(done.some((r) => r.lost > 0 || r.duplicated > 0 || r.wrongOutcome > 0) ? 1 : 0); // wrong outcomes fail like lost ones
 }
 
 void main();

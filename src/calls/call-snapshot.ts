@@ -1,4 +1,4 @@
-import type { CallSnapshot, Direction, Disposition, RingOutcome } from './call.js';
+import type { CallEvent, CallSnapshot, Direction, Disposition, RingOutcome } from './call.js';
 import type { CallState } from './call-state.js';
 
 function directionOf(call: CallState): Direction {
@@ -24,8 +24,8 @@ function seconds(fromMs: number, toMs: number | null): number | null {
   return toMs === null ? null : Math.max(0, Math.round((toMs - fromMs) / 1000));
 }
 
-/** A fresh, frozen-by-convention snapshot of the call for one CallEvent. */
-export function buildSnapshot(call: CallState, endedAtMs: number | null): CallSnapshot {
+/** A fresh, frozen-by-convention snapshot of the call for one CallEvent; `endReason` of its `ended` event, if it is one. */
+export function buildSnapshot(call: CallState, endedAtMs: number | null, endReason?: CallEvent['endReason']): CallSnapshot {
   const answered = call.answeredAtMs;
   let disposition: Disposition | null = null;
   if (endedAtMs !== null) {
@@ -52,5 +52,7 @@ export function buildSnapshot(call: CallState, endedAtMs: number | null): CallSn
     recordingFile: call.recordings[0]?.file ?? null,
     recordingFiles: call.recordings.map((r) => r.file),
     crmCallId: call.crmCallId,
+    ...(endReason === 'vanished' || endReason === 'pbx-restart' || endReason === 'stale' ? { endedUnobserved: true, endReason } : {}),
+    ...(call.answerUnobserved === true ? { answerUnobserved: true } : {}),
   };
 }

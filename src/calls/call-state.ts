@@ -46,6 +46,8 @@ export interface CallState {
   /** Targets that already had a `ringing` event. */
   announced: string[];
   answerEmitted: boolean;
+  /** The answer was found by a resync (it happened while no instance read AMI); null in states saved before it existed. */
+  answerUnobserved: boolean | null;
   /** Originate: how the dial to the operator (the first phone rung) ended; explains an unanswered click-to-call. */
   operatorOutcome: RingOutcome | null;
   /** Hangup causes seen: of the first leg, of the answering leg, and the first other non-zero one (26 excluded). */
@@ -57,7 +59,7 @@ export function createCallState(id: string, order: number, atMs: number, firstLe
     id, order, linkedIds: [id], legs: [], liveLegs: 0, startedAtMs: atMs, lastEventMs: atMs, firstLegUid,
     inbound: false, externalNumber: null, line: null, outbound: false, callerExtension: null, originate: false,
     attempts: [], answeredBy: null, answeredAtMs: null, transfers: [], queue: null, hangupCause: null,
-    recordings: [], crmCallId: null, seq: 0, announced: [], answerEmitted: false,
+    recordings: [], crmCallId: null, seq: 0, announced: [], answerEmitted: false, answerUnobserved: false,
     operatorOutcome: null, causes: { first: null, answer: null, target: null, other: null },
   };
 }
@@ -86,5 +88,6 @@ export function absorbCall(into: CallState, from: CallState): number {
   into.causes.other ??= from.causes.other;
   into.recordings = mergeRecordings(into.recordings, from.recordings);
   into.crmCallId ??= from.crmCallId;
+  if (from.answerUnobserved === true && into.answeredAtMs === from.answeredAtMs) into.answerUnobserved = true;
   return attemptOffset;
 }

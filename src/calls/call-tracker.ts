@@ -6,6 +6,7 @@ import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onN
 import { TrackerCore } from './tracker-core.js';
 import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, type DeltaScope, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
 import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
+import { isPbxRestart, notePbxEvent } from './pbx-liveness.js';
 import { resyncTracker, sweepTracker } from './tracker-resync.js';
 import type { TrackerOptions } from './tracker-options.js';
 import { onAttendedTransfer, onBlindTransfer } from './transfer-handlers.js';
@@ -59,15 +60,28 @@ export class CallTracker {
   apply(ev: AmiEvent): CallEvent[] {
     const handler = HANDLERS.get(ev.name);
     const out: CallEvent[] = [];
+    if (notePbxEvent(this.core.pbx, ev)) this.core.changes.metaChanged = true;
     if (handler) handler(this.core, ev, out);
     else this.core.noteActivity(ev.fields['linkedid'], ev.timeMs);
     if (hasAny(ev.vars)) noteVariables(this.core, ev);
     return out;
   }
 
-  /** After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted), adopt unknown live channels. */
-  resync(liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean): CallEvent[] {
-    return resyncTracker(this.core, liveChannels, nowMs, pbxRestarted);
+  /**
+   * After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted, at its last sign
+   * of life), refresh the known legs, adopt unknown live channels. `startup`: CoreStatus's start-up time, when known.
+   */
+  resync(liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {
+    if (startup !== null && startup !== this.core.pbx.startup) this.core.changes.metaChanged = true;
+    return resyncTracker(this.core, liveChannels, nowMs, pbxRestarted, startup);
+  }
+
+  /**
+   * Whether the PBX restarted since this state was last resynced: its CoreStatus start-up time (`startup`, as the PBX
+   * wrote it) differs from the one remembered; `uptimeWentDown` (FullyBooted) decides only when one of them is unknown.
+   */
+  isPbxRestart(startup: string | null, uptimeWentDown: boolean): boolean {
+    return isPbxRestart(this.core.pbx, startup, uptimeWentDown);
   }
 
   /** Ends calls that have had no event for longer than maxAgeMs (endReason 'stale'). */
@@ -82,7 +96,7 @@ export class CallTracker {
   /** Whether a delta would write anything: calls changed or gone, or no delta taken yet. */
   get hasUnsavedChanges(): boolean {
     const c = this.core.changes;
-    return !c.enabled || c.overflow || c.dirty.size > 0 || c.removed.size > 0 || c.ended.length > 0;
+    return !c.enabled || c.overflow || c.metaChanged || c.dirty.size > 0 || c.removed.size > 0 || c.ended.length > 0;
   }
 
   toJSON(): TrackerJson {

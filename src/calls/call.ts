@@ -52,7 +52,18 @@ export interface CallSnapshot {
   readonly recordingFiles: readonly string[];
   /** Id the CRM gave this call before it started (click-to-call `__CRM_CALL_ID`), if any. */
   readonly crmCallId: string | null;
+  /**
+   * Set (true) when the end was not seen but inferred while no instance read AMI: the channels vanished between two
+   * looks at the PBX (`vanished`), the PBX restarted (`pbx-restart`, ended at the last moment it was known alive) or the
+   * call went silent (`stale`). Its disposition is what was known before the gap, not a seen outcome.
+   */
+  readonly endedUnobserved?: true;
+  readonly endReason?: UnobservedEndReason;
+  /** Set (true) when the answer happened while no instance read AMI: the resync found the call bridged; answeredAtMs is a bound. */
+  readonly answerUnobserved?: true;
 }
+
+export type UnobservedEndReason = 'vanished' | 'pbx-restart' | 'stale';
 
 export type CallStage = 'ringing' | 'answered' | 'transferred' | 'ended';
 

@@ -14,6 +14,8 @@ export class TrackerChanges {
   /** Calls gone → the call that absorbed them (merge), or null (ended). */
   readonly removed = new Map<string, string | null>();
   ended: string[] = [];
+  /** The meta (PBX start-up time, a new login) changed: worth a save even when no call did. Every delta writes the meta. */
+  metaChanged = false;
 
   markDirty(callId: string): void {
     if (this.enabled) this.dirty.add(callId);
@@ -38,6 +40,7 @@ export class TrackerChanges {
     for (const id of calls) this.dirty.delete(id);
     this.removed.clear();
     this.ended = [];
+    this.metaChanged = false;
   }
 
   reset(): void {
@@ -45,5 +48,6 @@ export class TrackerChanges {
     this.removed.clear();
     this.ended = [];
     this.overflow = false;
+    this.metaChanged = false;
   }
 }

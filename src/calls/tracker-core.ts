@@ -4,6 +4,7 @@ import { absorbCall, createCallState, type AttemptState, type CallState } from '
 import { buildSnapshot } from './call-snapshot.js';
 import { TrunkRules } from './direction.js';
 import { createLeg, refreshLeg, type ChannelFields, type Leg } from './leg.js';
+import { emptyPbxLiveness, type PbxLiveness } from './pbx-liveness.js';
 import { toExternalNumber } from './phone-number.js';
 import { TrackerChanges } from './tracker-changes.js';
 import type { TrackerOptions } from './tracker-options.js';
@@ -31,6 +32,8 @@ export class TrackerCore {
   readonly accounts: AccountExtensions;
   /** Calls changed / gone since the last delta (incremental snapshots). */
   readonly changes = new TrackerChanges();
+  /** The PBX's start-up time and last signs of life (saved with the state). */
+  pbx: PbxLiveness = emptyPbxLiveness();
   nextOrder = 0;
 
   constructor(readonly options: TrackerOptions) {
@@ -169,7 +172,7 @@ export class TrackerCore {
   /** Ends the call: closes open ring attempts, emits `ended`, and forgets it (remembering its ids). */
   endCall(call: CallState, atMs: number, reason: EndReason, out: CallEvent[]): void {
     for (const a of call.attempts) closeAttempt(a, atMs);
-    out.push({ stage: 'ended', seq: call.seq++, atMs, call: buildSnapshot(call, atMs), endReason: reason });
+    out.push({ stage: 'ended', seq: call.seq++, atMs, call: buildSnapshot(call, atMs, reason), endReason: reason });
     for (const uid of call.legs) {
       const leg = this.legs.get(uid);
       if (leg?.bridgeId) this.leaveBridge(leg);

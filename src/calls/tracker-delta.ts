@@ -1,6 +1,7 @@
 import type { CallState } from './call-state.js';
 import type { Leg } from './leg.js';
 import type { TrackerCore } from './tracker-core.js';
+import { readPbxLiveness, type PbxLiveness } from './pbx-liveness.js';
 import { CALL_FIELDS, copyCall, ENDED_IN_SNAPSHOT, fromRow, LEG_FIELDS, toRow } from './tracker-persistence.js';
 
 /** One call as saved on its own (a Redis hash field): its row, its legs' rows, and the bridges its legs are in. */
@@ -14,6 +15,8 @@ export interface CallPartJson {
 export interface TrackerMetaJson {
   readonly version: 3;
   readonly nextOrder: number;
+  /** Absent in states saved before it was kept. */
+  readonly pbx?: Readonly<PbxLiveness>;
 }
 
 /** The whole state rebuilt from its parts (meta + every call part + the remembered ended ids). */
@@ -59,7 +62,7 @@ export function takeTrackerDelta(core: TrackerCore, wantFull: boolean, scope: De
   const ended = full ? [...core.ended.keys()].slice(-ENDED_IN_SNAPSHOT) : changes.ended.slice(-ENDED_IN_SNAPSHOT);
   if (full || (scope.calls === undefined && scope.maxCalls === undefined)) changes.reset();
   else changes.taken(calls.keys());
-  return { full, calls, removed, ended, meta: { version: 3, nextOrder: core.nextOrder } };
+  return { full, calls, removed, ended, meta: { version: 3, nextOrder: core.nextOrder, pbx: { ...core.pbx } } };
 }
 
 function scopedIds(core: TrackerCore, scope: DeltaScope): string[] {
@@ -101,6 +104,7 @@ const ORDER_INDEX = CALL_FIELDS.indexOf('order');
 /** Loads parts into an empty core; calls keep their creation order (the order sweeps and resyncs visit them in). */
 export function loadTrackerParts(core: TrackerCore, data: TrackerPartsJson): void {
   core.nextOrder = data.nextOrder;
+  core.pbx = readPbxLiveness(data.pbx);
   const parts = [...data.parts].sort((a, b) => Number(a.c[ORDER_INDEX]) - Number(b.c[ORDER_INDEX]));
   for (const part of parts) {
     const call = copyCall(fromRow<CallState>(part.c, CALL_FIELDS));

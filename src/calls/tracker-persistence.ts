@@ -1,6 +1,7 @@
 import type { CallState } from './call-state.js';
 import type { Leg } from './leg.js';
 import { asRecordings } from './recording-files.js';
+import { readPbxLiveness, type PbxLiveness } from './pbx-liveness.js';
 import type { TrackerCore } from './tracker-core.js';
 
 /**
@@ -15,6 +16,8 @@ interface TrackerJsonCommon {
   readonly nextOrder: number;
   readonly bridges: ReadonlyArray<readonly [string, readonly string[]]>;
   readonly ended: readonly string[];
+  /** Absent in states saved before it was kept. */
+  readonly pbx?: Readonly<PbxLiveness>;
 }
 
 export interface TrackerJsonV1 extends TrackerJsonCommon {
@@ -40,7 +43,7 @@ export const LEG_FIELDS = [
 export const CALL_FIELDS = [
   'id', 'order', 'linkedIds', 'legs', 'liveLegs', 'startedAtMs', 'lastEventMs', 'firstLegUid', 'inbound', 'externalNumber', 'line',
   'outbound', 'callerExtension', 'originate', 'attempts', 'answeredBy', 'answeredAtMs', 'transfers', 'queue', 'hangupCause',
-  'recordings', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes',
+  'recordings', 'crmCallId', 'seq', 'announced', 'answerEmitted', 'operatorOutcome', 'causes', 'answerUnobserved',
 ] as const satisfies ReadonlyArray<keyof CallState>;
 
 // Compile-time checks that the row layouts name every field (a new field must be added to its list).
@@ -62,7 +65,7 @@ export function dumpTracker(core: TrackerCore): TrackerJsonV2 {
   const bridges: Array<readonly [string, readonly string[]]> = [];
   for (const [id, members] of core.bridges) bridges.push([id, [...members]]);
   const ended = [...core.ended.keys()];
-  return { version: 2, nextOrder: core.nextOrder, legs, calls, bridges, ended: ended.slice(-ENDED_IN_SNAPSHOT) };
+  return { version: 2, nextOrder: core.nextOrder, legs, calls, bridges, ended: ended.slice(-ENDED_IN_SNAPSHOT), pbx: { ...core.pbx } };
 }
 
 export function isTrackerJson(data: unknown): data is TrackerJson {
@@ -76,6 +79,7 @@ export function loadTracker(core: TrackerCore, data: TrackerJson): void {
   const legs: Leg[] = data.version === 1 ? data.legs.map((leg) => ({ ...leg })) : data.legs.map((row) => fromRow<Leg>(row, LEG_FIELDS));
   const calls: CallState[] = data.version === 1 ? data.calls.slice() : data.calls.map((row) => fromRow<CallState>(row, CALL_FIELDS));
   core.nextOrder = data.nextOrder;
+  core.pbx = readPbxLiveness(data.pbx);
   for (const leg of legs) core.legs.set(leg.uid, leg);
   for (const saved of calls) {
     const call = copyCall(saved);

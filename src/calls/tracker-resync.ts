@@ -2,18 +2,12 @@ import type { CallEvent } from './call.js';
 import type { CallState } from './call-state.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { localNumber, readChannelFields, STATE_RINGING, STATE_UP, type Leg } from './leg.js';
-import { isInternalNumber } from './phone-number.js';
+import { isInternalNumber, toExternalNumber } from './phone-number.js';
 import { endpointExtension } from './leg-extension.js';
+import { diedAtMs, noteResynced } from './pbx-liveness.js';
 import { endAttempt, startAttempt } from './ring-attempts.js';
+import { isTalking, legStartMs, placeInBridge, refreshKnownLeg, takeUnseenAnswer } from './resync-refresh.js';
 import type { TrackerCore } from './tracker-core.js';
-
-/** CoreShowChannel `Duration` is `HH:MM:SS` (or plain seconds on some versions). */
-function durationMs(value: string | undefined): number {
-  if (!value) return 0;
-  const parts = value.split(':').map(Number);
-  if (parts.some((n) => !Number.isFinite(n))) return 0;
-  return parts.reduce((acc, n) => acc * 60 + n, 0) * 1000;
-}
 
 /** Marks legs that are no longer live as gone; ends calls left with no live leg. */
 function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number, reason: 'vanished' | 'pbx-restart', out: CallEvent[]): void {
@@ -26,7 +20,8 @@ function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number
       core.changes.markDirty(call.id);
       core.leaveBridge(leg);
     }
-    if (call.liveLegs <= 0) core.endCall(call, nowMs, reason, out);
+    if (call.liveLegs > 0) continue;
+    core.endCall(call, reason === 'pbx-restart' ? diedAtMs(core.pbx, call.lastEventMs, nowMs) : nowMs, reason, out);
   }
 }
 
@@ -40,15 +35,36 @@ function adoptedTarget(core: TrackerCore, call: CallState, leg: Leg): string | n
   return target;
 }
 
-/** A call we did not know: figure out what it is doing from its live legs and say so (ringing / answered). */
-function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, out: CallEvent[]): void {
-  const legs = call.legs.map((uid) => core.legs.get(uid)).filter((l): l is Leg => l !== undefined);
-  const trunk = legs.find((l) => l.trunk);
-  if (trunk && !call.inbound) {
-    call.outbound = true;
-    call.externalNumber ??= trunk.connNum || trunk.exten || null;
+/**
+ * An adopted outbound call: the phone that placed it (the first leg's internal CallerIDNum or endpoint) and the number
+ * dialled (the first leg's Exten, else the trunk leg's CallerIDNum, which Dial sets to the dialled number), with the
+ * trunk leg as its one ring attempt.
+ */
+function adoptOutbound(core: TrackerCore, call: CallState, trunk: Leg, nowMs: number, out: CallEvent[]): void {
+  call.outbound = true;
+  const first = core.legs.get(call.firstLegUid);
+  if (first && !first.trunk && call.callerExtension === null) {
+    const own = isInternalNumber(first.cidNum, core.options.internalMaxLength) ? first.cidNum : '';
+    const ext = own || (first.localBase === null ? endpointExtension(core, first) : localNumber(first.name));
+    if (isInternalNumber(ext, core.options.internalMaxLength)) call.callerExtension = ext;
   }
-  const bridged = legs.filter((l) => l.bridgeId !== null);
+  const dialled = [first?.exten ?? '', trunk.cidNum, trunk.exten].find((n) => /^\+?\d{5,}$/.test(n));
+  if (dialled !== undefined) call.externalNumber ??= toExternalNumber(dialled, core.options.defaultCountry);
+  if (call.externalNumber === null) return;
+  const state = trunk.state;
+  trunk.state = STATE_RINGING;                      // announce it even if it is already talking
+  startAttempt(core, call, trunk, call.externalNumber, true, nowMs, out);
+  trunk.state = state;
+}
+
+/**
+ * A call we did not know: figure out what it is doing from its live legs and say so (ringing / answered). An answer
+ * is dated by the answering channel's creation (now − Duration, the earliest it can have been) and flagged unobserved.
+ */
+function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, legStarts: ReadonlyMap<string, number>, out: CallEvent[]): void {
+  const legs = call.legs.map((uid) => core.legs.get(uid)).filter((l): l is Leg => l !== undefined && !l.hungUp);
+  const trunk = legs.find((l) => l.trunk && l.uid !== call.firstLegUid);
+  if (trunk && !call.inbound && trunk.attempt < 0) adoptOutbound(core, call, trunk, nowMs, out);
   for (const leg of legs) {
     const target = adoptedTarget(core, call, leg);
     if (target === null) continue;
@@ -56,39 +72,55 @@ function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, out:
     leg.state = STATE_RINGING;                      // announce it even if it is already talking
     startAttempt(core, call, leg, target, false, nowMs, out);
     leg.state = ringing ? STATE_RINGING : STATE_UP;
-    if (!ringing && bridged.length >= 2) endAttempt(core, call, leg, 'answered', nowMs, out);
+  }
+  for (const leg of legs) {
+    const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
+    if (!attempt || attempt.outcome !== 'ringing' || call.answeredAtMs !== null || !isTalking(core, leg)) continue;
+    call.answerUnobserved = true;
+    endAttempt(core, call, leg, 'answered', Math.min(nowMs, legStarts.get(leg.uid) ?? nowMs), out);
   }
 }
 
-/** After an AMI reconnect: reconcile tracked calls with the CoreShowChannel list. */
-export function resyncTracker(core: TrackerCore, liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean): CallEvent[] {
+/** The listing in the order the PBX created the channels of each call: a call's first channel (Uniqueid = Linkedid) first. */
+function firstLegsFirst(list: readonly AmiEvent[]): AmiEvent[] {
+  const first = (ev: AmiEvent): number => (ev.fields['uniqueid'] === ev.fields['linkedid'] ? 0 : 1);
+  return [...list].sort((a, b) => first(a) - first(b));
+}
+
+/**
+ * After an AMI reconnect (or periodically): reconciles tracked calls with the CoreShowChannel list. Legs gone are hung
+ * up (calls left without one end, flagged unobserved); after a PBX restart every call ends at the PBX's last sign of
+ * life. Known legs take their current state, bridge and connected party, so an answer that happened unseen is taken;
+ * unknown live channels are adopted. `startup` (CoreStatus) is remembered for the next restart check.
+ */
+export function resyncTracker(core: TrackerCore, liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {
   const out: CallEvent[] = [];
   const live = new Set<string>();
+  const legStarts = new Map<string, number>();
   for (const ev of liveChannels) {
     const uid = ev.fields['uniqueid'];
-    if (uid) live.add(uid);
+    if (uid) { live.add(uid); legStarts.set(uid, legStartMs(ev, nowMs)); }
   }
   endVanished(core, live, nowMs, pbxRestarted ? 'pbx-restart' : 'vanished', out);
+  noteResynced(core.pbx, startup);
+  const refreshed = new Map<CallState, number>();
   const adopted = new Set<CallState>();
-  for (const ev of liveChannels) {
+  for (const ev of firstLegsFirst(liveChannels)) {
+    const known = refreshKnownLeg(core, ev, nowMs, out);
+    if (known) { refreshed.set(known.call, Math.min(known.seenMs, refreshed.get(known.call) ?? known.seenMs)); continue; }
     const ch = readChannelFields(ev.fields, '');
     if (!ch || core.legs.has(ch.uid)) continue;
-    const startedAtMs = nowMs - durationMs(ev.fields['duration']);
+    const startedAtMs = legStartMs(ev, nowMs);
     const leg = core.touch(ch, startedAtMs, out);
     const call = leg ? core.callOf(leg) : undefined;
     if (!leg || !call) continue;
     call.startedAtMs = Math.min(call.startedAtMs, startedAtMs);
     call.lastEventMs = nowMs;
-    const bridgeId = ev.fields['bridgeid'];
-    if (bridgeId) {
-      leg.bridgeId = bridgeId;
-      const members = core.bridges.get(bridgeId) ?? new Set<string>();
-      members.add(leg.uid);
-      core.bridges.set(bridgeId, members);
-    }
+    placeInBridge(core, leg, ev.fields['bridgeid'] ?? '');
     adopted.add(call);
   }
-  for (const call of adopted) if (core.calls.has(call.id)) announceAdopted(core, call, nowMs, out);
+  for (const [call, seenMs] of refreshed) if (core.calls.has(call.id)) takeUnseenAnswer(core, call, seenMs, legStarts, out);
+  for (const call of adopted) if (core.calls.has(call.id)) announceAdopted(core, call, nowMs, legStarts, out);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { Direction, Disposition } from '../calls/call.js';
+import type { Direction, Disposition, UnobservedEndReason } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 
 /** Features only some CRMs have. sync/ checks these instead of calling optional methods. */
@@ -94,6 +94,14 @@ export interface CallFinish {
   readonly recordingFile: string | null;
   /** Every recording in the order they started (a transferred call has one per answering leg), as the CRM reaches them. */
   readonly recordingFiles: readonly string[];
+  /**
+   * Present when the end was not seen but inferred while no bridge instance read the PBX (`pbx-restart`: the PBX died and
+   * the call ended at its last sign of life; `vanished`, `stale`): disposition and times are the last known, not an outcome.
+   */
+  readonly endedUnobserved?: true;
+  readonly endReason?: UnobservedEndReason;
+  /** Present when the answer happened unseen (found bridged by a resync): answeredAtMs and the talk time are bounds. */
+  readonly answerUnobserved?: true;
 }
 
 export interface CallbackTask {

@@ -8,6 +8,7 @@ import { RedisLease } from '../lease/redis-lease.js';
 import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
+import { readCoreStatus } from '../pbx/ami-core-status.js';
 import { listChannels } from '../pbx/ami-resync.js';
 import type { CallEventQueue } from '../queue/call-event-queue.js';
 
@@ -89,7 +90,8 @@ export class PbxReader {
     this.stopStored = this.deps.queue.onStored(forwarder.stored);
     this.store.setTrackerSource(tracker, forwarder.outboxView);
     const ingest = new CallIngest({
-      ami: this.deps.ami, tracker: this.tracker, listChannels, enqueue: forwarder.push, store: this.store,
+      ami: this.deps.ami, tracker: this.tracker, listChannels, pbxStartup: async (ami) => (await readCoreStatus(ami))?.startup ?? null,
+      enqueue: forwarder.push, store: this.store,
       log: this.deps.log, ...(this.deps.onCallEvent ? { onCallEvent: this.deps.onCallEvent } : {}),
     }, this.deps.timings);
     this.ingest = ingest;

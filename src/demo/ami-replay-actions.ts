@@ -35,9 +35,28 @@ function timestampNow(nowMs: number): string {
   return (nowMs / 1000).toFixed(6);
 }
 
+/** `YYYY-MM-DD` and `HH:MM:SS` in this process's local time, as Asterisk writes CoreStartupDate/Time (its local time). */
+export function localDateTime(ms: number): { date: string; time: string } {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return { date: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`, time: `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}` };
+}
+
+/** What the simulated PBX says of itself: when it started (changes on each simulated restart). */
+export interface ReplayPbx {
+  readonly startedAtMs: number;
+}
+
 /** Answers the replay server gives by default (Login is handled by the server itself). */
-export function defaultAnswer(action: AmiReplayAction, live: LiveChannels, nowMs: number): AmiReplayAnswer {
+export function defaultAnswer(action: AmiReplayAction, live: LiveChannels, nowMs: number, pbx: ReplayPbx = { startedAtMs: nowMs }): AmiReplayAnswer {
   switch (action.name.toLowerCase()) {
+    case 'corestatus': {
+      const started = localDateTime(pbx.startedAtMs);
+      return [response('Success', {
+        CoreStartupDate: started.date, CoreStartupTime: started.time, CoreReloadDate: started.date, CoreReloadTime: started.time,
+        CoreCurrentCalls: String(live.size),
+      })];
+    }
     case 'ping':
       return [response('Success', { Ping: 'Pong', Timestamp: timestampNow(nowMs) })];
     case 'coreshowchannels': {

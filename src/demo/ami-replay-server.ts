@@ -43,6 +43,11 @@ export interface AmiReplayServer {
   setSecret(secret: string): void;
   /** Destroys every client socket now (an AMI drop); the replay keeps going. */
   dropClients(): void;
+  /**
+   * Simulates `kill -9` and a restart of the PBX: every client is dropped, every channel is gone, FullyBooted's Uptime
+   * starts again from 0 and CoreStatus reports a new (later, by at least a second) start-up time. The replay keeps going.
+   */
+  restart(): void;
   /** Freezes the server: no events, no answers (actions are dropped), like a hung PBX or a half-open link. */
   pause(): void;
   resume(): void;
@@ -60,7 +65,8 @@ class ReplayServer implements AmiReplayServer {
   private readonly clients = new Set<Client>();
   private readonly live = new LiveChannels();
   private readonly waiters: Array<() => void> = [];
-  private readonly startedAtMs = Date.now();
+  private startedAtMs = Date.now();
+  private uptimeBaseSec: number;
   private readonly spanSec: number;
   private secret: string;
   private paused = false;
@@ -74,6 +80,7 @@ class ReplayServer implements AmiReplayServer {
 
   constructor(private readonly server: Server, private readonly frames: readonly ReplayFrame[], private readonly opts: AmiReplayServerOptions) {
     this.secret = opts.secret;
+    this.uptimeBaseSec = opts.uptimeBaseSec ?? 3;
     this.spanSec = timestampSpanSec(frames);
     server.on('connection', (socket) => this.accept(socket));
   }
@@ -89,6 +96,12 @@ class ReplayServer implements AmiReplayServer {
 
   setSecret(secret: string): void { this.secret = secret; }
   dropClients(): void { for (const c of this.clients) c.socket.destroy(); }
+  restart(): void {
+    this.dropClients();
+    this.live.clear();
+    this.startedAtMs = Math.max(Date.now(), this.startedAtMs + 1000); // CoreStartupTime has whole seconds
+    this.uptimeBaseSec = 0;
+  }
   pause(): void { this.paused = true; }
   resume(): void { this.paused = false; this.notify(); }
 
@@ -131,7 +144,7 @@ class ReplayServer implements AmiReplayServer {
     if (this.actions.length > 1000) this.actions.shift();
     if (action.name.toLowerCase() === 'login') { this.login(client, action); return; }
     if (!client.loggedIn) { this.reply(client, action, [response('Error', { Message: 'Permission denied' })]); return; }
-    const answer = this.opts.onAction?.(action) ?? defaultAnswer(action, this.live, Date.now());
+    const answer = this.opts.onAction?.(action) ?? defaultAnswer(action, this.live, Date.now(), { startedAtMs: this.startedAtMs });
     this.reply(client, action, answer);
     if (action.name.toLowerCase() === 'logoff') client.socket.end();
   }
@@ -143,7 +156,7 @@ class ReplayServer implements AmiReplayServer {
   private login(client: Client, action: AmiReplayAction): void {
     if (action.fields['username'] === this.opts.username && action.fields['secret'] === this.secret) {
       this.reply(client, action, [response('Success', { Message: 'Authentication accepted' })]);
-      const uptimeSec = (this.opts.uptimeBaseSec ?? 3) + Math.floor((Date.now() - this.startedAtMs) / 1000);
+      const uptimeSec = this.uptimeBaseSec + Math.max(0, Math.floor((Date.now() - this.startedAtMs) / 1000));
       client.socket.write(serializeFrame([
         ['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', String(uptimeSec)],
         ['LastReload', String(uptimeSec)], ['Status', 'Fully Booted'],

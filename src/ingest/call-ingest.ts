@@ -10,6 +10,8 @@ export interface IngestDeps {
   readonly ami: AmiClient;
   readonly tracker: CallTracker;
   readonly listChannels: (ami: AmiClient) => Promise<readonly AmiEvent[]>;
+  /** The PBX's CoreStatus start-up time (as it wrote it), null when it cannot tell; absent: restarts are told by Uptime only. */
+  readonly pbxStartup?: (ami: AmiClient) => Promise<string | null>;
   readonly enqueue: (ev: CallEvent) => void;
   readonly store: TrackerStore;
   readonly log: Logger;
@@ -57,15 +59,15 @@ export class CallIngest {
     const { ami } = this.deps;
     for (const ev of backlog) this.onEvent(ev);
     this.unsubscribe.push(ami.onEvent((ev) => this.onEvent(ev)));
-    this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.pbxRestarted(info.uptimeSec)); }));
+    this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.uptimeWentDown(info.uptimeSec)); }));
     this.every(this.timings.saveEveryMs, () => { void this.save(); });
     this.every(this.timings.resyncEveryMs, () => { if (ami.state === 'connected') void this.resync(false); });
     this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.pbxNow(), this.timings.staleAfterMs)));
   }
 
   private lastUptimeSec: number | null = null;
-  /** FullyBooted's Uptime went down since the last login: Asterisk restarted and every old call is over. */
-  private pbxRestarted(uptimeSec: number | null): boolean {
+  /** FullyBooted's Uptime went down since the last login: a hint that Asterisk restarted (CoreStatus decides when it answers). */
+  private uptimeWentDown(uptimeSec: number | null): boolean {
     if (uptimeSec === null) return false;
     const restarted = this.lastUptimeSec !== null && uptimeSec < this.lastUptimeSec;
     this.lastUptimeSec = uptimeSec;
@@ -103,15 +105,18 @@ export class CallIngest {
    * timestamps, and the list is corrected by them, so a call born in the window is neither adopted on our clock nor
    * taken for a vanished one.
    */
-  async resync(pbxRestarted: boolean): Promise<void> {
+  async resync(uptimeWentDown: boolean): Promise<void> {
     if (this.held) return;
     this.held = [];
     let listed: readonly AmiEvent[] | null = null;
+    const startupAsked = this.deps.pbxStartup?.(this.deps.ami) ?? Promise.resolve(null);
     try {
       listed = await this.deps.listChannels(this.deps.ami);
     } catch (err) {
       this.deps.log.warn({ err }, 'resync failed; will retry on the next connect or interval');
     }
+    const startup = await startupAsked;
+    if (startup === null && this.deps.pbxStartup) this.deps.log.debug('PBX start-up time unknown (CoreStatus); a restart is told by FullyBooted Uptime');
     const held = this.held;
     this.held = null;
     const { tracker } = this.deps;
@@ -119,9 +124,10 @@ export class CallIngest {
       for (const ev of held) this.emit(tracker.apply(ev));
       return;
     }
-    if (pbxRestarted) this.emit(tracker.resync(listed, this.pbxNow(), true));
+    const pbxRestarted = tracker.isPbxRestart(startup, uptimeWentDown);
+    if (pbxRestarted) this.emit(tracker.resync(listed, this.pbxNow(), true, startup));
     for (const ev of held) this.emit(tracker.apply(ev));
-    if (!pbxRestarted) this.emit(tracker.resync(liveAfterWindow(listed, held), this.pbxNow(), false));
+    if (!pbxRestarted) this.emit(tracker.resync(liveAfterWindow(listed, held), this.pbxNow(), false, startup));
     this.deps.log.info({ liveChannels: listed.length, heldEvents: held.length, openCalls: tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
   }
 

@@ -97,7 +97,7 @@ export class TrackerStore {
     const rows = Object.values((replies[3]?.[1] ?? {}) as Record<string, string>).map((json) => JSON.parse(json) as OutboxRow);
     const outbox = rows.sort((a, b) => a[0] - b[0]).map((row) => row[1]);
     const parts = Object.values(calls).map((json) => JSON.parse(json) as CallPartJson);
-    const state: TrackerPartsJson = { version: 3, nextOrder: stored.state.nextOrder, parts, ended };
+    const state: TrackerPartsJson = { version: 3, nextOrder: stored.state.nextOrder, pbx: stored.state.pbx, parts, ended };
     return { holder: stored.holder, savedAtMs: stored.savedAtMs, state, outbox };
   }
 

@@ -11,7 +11,8 @@ export interface CallRecordCrm {
 
 /** The parts of the tracker's snapshot the journal keeps, as they are. */
 type KeptFields = 'id' | 'direction' | 'externalNumber' | 'line' | 'callerExtension' | 'rang' | 'startedAtMs' | 'answeredAtMs'
-  | 'endedAtMs' | 'ringDurationSec' | 'talkDurationSec' | 'disposition' | 'hangupCause' | 'recordingFile' | 'recordingFiles' | 'queue' | 'transfers';
+  | 'endedAtMs' | 'ringDurationSec' | 'talkDurationSec' | 'disposition' | 'hangupCause' | 'recordingFile' | 'recordingFiles' | 'queue' | 'transfers'
+  | 'endedUnobserved' | 'endReason' | 'answerUnobserved';
 
 /** One ended call as the journal keeps it: the snapshot's facts, who handled it, and where it went in the CRM. */
 export type CallRecord = Pick<CallSnapshot, KeptFields> & {
@@ -27,6 +28,8 @@ export function toCallRecord(call: CallSnapshot, responsible: string | null, crm
     startedAtMs: call.startedAtMs, answeredAtMs: call.answeredAtMs, endedAtMs: call.endedAtMs,
     ringDurationSec: call.ringDurationSec, talkDurationSec: call.talkDurationSec, disposition: call.disposition,
     hangupCause: call.hangupCause, recordingFile: call.recordingFile, recordingFiles: recordingsOf(call), queue: call.queue, transfers: call.transfers, crm,
+    ...(call.endedUnobserved === true && call.endReason !== undefined ? { endedUnobserved: true, endReason: call.endReason } : {}),
+    ...(call.answerUnobserved === true ? { answerUnobserved: true } : {}),
   };
 }
 

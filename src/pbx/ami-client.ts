@@ -23,7 +23,8 @@ export class AmiActionError extends Error {
   }
 }
 
-export type AmiConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'closed';
+/** `not-asterisk`: the peer at AMI_HOST:AMI_PORT did not greet as Asterisk Call Manager; retried with backoff. */
+export type AmiConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'not-asterisk' | 'closed';
 
 /** What the rest of the daemon sees of the PBX. Implemented by AmiConnection; tests may fake it. */
 export interface AmiClient {

@@ -28,6 +28,12 @@ export interface AmiConnectionStats {
 
 type ConnectedInfo = { reconnect: boolean; uptimeSec: number | null };
 
+const OPEN_FAILED_LOG = {
+  'auth-failed': 'AMI login failed',
+  'not-asterisk': 'AMI peer is not Asterisk; refusing to log in',
+  other: 'AMI connect failed',
+} as const;
+
 /** How long after login we wait for FullyBooted (users without `system` read never get one). */
 const FULLY_BOOTED_GRACE_MS = 300;
 
@@ -156,7 +162,7 @@ export class AmiConnection implements AmiClient {
 
   /** One connection's life; true when it got as far as a successful login. */
   private async connectOnce(): Promise<boolean> {
-    if (this.stateValue !== 'auth-failed') this.setState('connecting');
+    if (this.stateValue !== 'auth-failed' && this.stateValue !== 'not-asterisk') this.setState('connecting');
     let closedResolve: (reason: string) => void = () => undefined;
     const closed = new Promise<string>((resolve) => { closedResolve = resolve; });
     let session: AmiSession;
@@ -204,18 +210,15 @@ export class AmiConnection implements AmiClient {
   private onOpenFailed(err: unknown): void {
     const error = err instanceof Error ? err : new Error(String(err));
     const message = scrubSecrets(error.message, [this.options.secret]);
-    const authFailed = err instanceof AmiSessionOpenError && err.authFailed;
+    const failure = err instanceof AmiSessionOpenError ? err.failure : 'other';
     const firstOfBurst = this.lastErrorValue?.message !== message;
     this.lastErrorValue = new Error(message);
-    if (authFailed) {
-      this.counters.authFailures += 1;
-      if (!this.isClosed()) this.setState('auth-failed');
-    } else {
-      this.counters.connectFailures += 1;
-      if (this.stateValue === 'connecting') this.setState('disconnected');
-    }
-    const level = firstOfBurst ? (authFailed ? 'error' : 'warn') : 'debug';
-    this.log[level]({ err: { message } }, authFailed ? 'AMI login failed' : 'AMI connect failed');
+    if (failure === 'auth-failed') this.counters.authFailures += 1;
+    else this.counters.connectFailures += 1;
+    if (failure !== 'other' && !this.isClosed()) this.setState(failure);
+    else if (this.stateValue === 'connecting') this.setState('disconnected');
+    const level = firstOfBurst ? (failure === 'other' ? 'warn' : 'error') : 'debug';
+    this.log[level]({ err: { message } }, OPEN_FAILED_LOG[failure]);
   }
 
   private countMalformed(reason: MalformedReason): void {

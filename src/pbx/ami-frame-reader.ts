@@ -6,6 +6,8 @@ import type { RawFrame } from './ami-normalize.js';
 export const MAX_FRAME_CHARS = 64 * 1024;
 /** The greeting Asterisk sends on connect, one line with no blank line after it. */
 const GREETING_PREFIX = 'Asterisk Call Manager';
+/** The greeting proper: the prefix, a slash and the AMI version. */
+const GREETING = 'Asterisk Call Manager/';
 /** Distinct header names remembered (lower-cased, interned); junk keys beyond this are lower-cased each time. */
 const MAX_CACHED_KEYS = 2048;
 /**
@@ -24,12 +26,19 @@ export interface AmiFrameSink {
   onFrame(frame: RawFrame): void;
   /** A frame skipped (no header, oversized) or delivered without its junk lines; never carries the payload. */
   onMalformed(problem: AmiFrameProblem): void;
+  /** The stream's first line (at most GREETING_MAX_CHARS of it); `greeting` when it is `Asterisk Call Manager/…`. */
+  onFirstLine?(line: string, greeting: boolean): void;
 }
+
+/** How much of a peer's first line is kept for onFirstLine (enough to say what it was, never a whole payload). */
+export const GREETING_MAX_CHARS = 80;
 
 /**
  * Incremental AMI frame reader: bytes in (UTF-8, multibyte characters may be cut between chunks), frames out.
  * A frame is `Key: value` lines ended by a blank line; lines end in LF or CRLF. Same line grammar as asterisk-manager
- * (key = text before the first `: `, trimmed; a line without `: ` or with a key that is not a header name is junk),
+ * (key = text before the first `: `, or before the first `:` when the line has no `: `, trimmed; a line without `:`, or
+ * whose key is empty, over 128 characters or holds a control character, is junk: keys such as
+ * `ChanVariable(PJSIP/201-00000002)` of an OriginateResponse are headers like any other),
  * without its quirks: no `Response: Follows` mode (its raw output lines are junk lines of that response, Asterisk ≤ 13
  * only) and a bounded buffer: a frame, or a line, over MAX_FRAME_CHARS is dropped as it arrives and reported once
  * as `oversized` at its blank line. The greeting line at a frame start and stray blank lines are skipped silently.
@@ -51,6 +60,7 @@ export class AmiFrameReader {
   /** The start of the current line was dropped (too long): its rest is junk, and never a blank line. */
   private inDroppedLine = false;
   private stopped = false;
+  private firstLineSeen = false;
 
   constructor(private readonly sink: AmiFrameSink) {}
 
@@ -125,6 +135,12 @@ export class AmiFrameReader {
   private onLine(start: number, end: number): boolean {
     if (this.inDroppedLine) { this.inDroppedLine = false; return false; }
     if (end === start) return this.endFrame(start);
+    if (!this.firstLineSeen) {
+      this.firstLineSeen = true;
+      const greeting = this.buffer.startsWith(GREETING, start);
+      this.sink.onFirstLine?.(this.buffer.slice(start, Math.min(end, start + GREETING_MAX_CHARS)), greeting);
+      if (greeting) return false;
+    }
     if (this.frameChars === 0 && this.buffer.startsWith(GREETING_PREFIX, start)) return false;
     if (this.frameChars === 0) this.frameStart = start;
     this.frameChars += end - start + 2;
@@ -158,19 +174,21 @@ export class AmiFrameReader {
       let nl = text.indexOf('\n', start);
       if (nl < 0 || nl > to) nl = to;
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const sep = text.indexOf(': ', start);
+      let sep = text.indexOf(': ', start);
+      let valueAt = sep + 2;
+      if (sep < 0 || sep >= end) { sep = text.indexOf(':', start); valueAt = sep + 1; }
       const key = sep > start && sep < end ? this.headerName(text.slice(start, sep)) : null;
       start = nl + 1;
       if (key === null) { junkLines += 1; continue; }
       if (key === 'event' || key === 'response') hasHeader = true;
-      pairs.push([key, ownString(text.slice(sep + 2, end))]);
+      pairs.push([key, ownString(text.slice(valueAt, end))]);
     }
     if (!hasHeader) { this.sink.onMalformed('no-header'); return; }
     if (junkLines > 0) this.sink.onMalformed('junk-lines');
     this.sink.onFrame(pairs);
   }
 
-  /** The lower-cased, trimmed header name, or null when it is not one (`[a-z0-9_()\-.]{1,128}`). */
+  /** The lower-cased, trimmed header name, or null when it is not one (1–128 characters, no control character). */
   private headerName(raw: string): string | null {
     const cached = this.keys.get(raw);
     if (cached !== undefined) return cached;
@@ -208,8 +226,7 @@ function isHeaderName(key: string): boolean {
   if (key.length === 0 || key.length > 128) return false;
   for (let i = 0; i < key.length; i += 1) {
     const c = key.charCodeAt(i);
-    const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 40 || c === 41 || c === 45 || c === 46;
-    if (!ok) return false;
+    if (c < 32 || c === 127 || c === 0xfffd) return false; // control characters, or bytes that were not UTF-8
   }
   return true;
 }

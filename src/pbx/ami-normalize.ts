@@ -39,15 +39,21 @@ const NONE: Readonly<Record<string, never>> = Object.freeze(headerMap<never>());
 export interface NormalizedFrame {
   fields: Record<string, string>;
   multi: Readonly<Record<string, readonly string[]>>;
+  /** Values of `ChanVariable(<channel>): NAME=value` headers (OriginateResponse names the channel in the key). */
+  namedChanVars: readonly string[] | null;
 }
+
+const NAMED_CHAN_VAR = 'chanvariable(';
 
 /** Lower-cases keys, keeps the first value of repeated keys in `fields` and all values in `multi`, maps `<unknown>` to ''. */
 export function normalizeFrame(frame: RawFrame): NormalizedFrame {
   const fields = headerMap<string>();
   let multi: Record<string, string[]> | null = null;
+  let namedChanVars: string[] | null = null;
   for (const [rawKey, rawValue] of frame) {
     const key = rawKey.toLowerCase();
     const value = rawValue === UNKNOWN ? '' : rawValue;
+    if (key.length > NAMED_CHAN_VAR.length && key.charCodeAt(0) === 99 && key.startsWith(NAMED_CHAN_VAR)) (namedChanVars ??= []).push(value);
     if (key in fields) {
       multi ??= headerMap<string[]>();
       const all = multi[key] ?? [fields[key] ?? ''];
@@ -57,13 +63,13 @@ export function normalizeFrame(frame: RawFrame): NormalizedFrame {
       fields[key] = value;
     }
   }
-  return { fields, multi: multi ?? NONE };
+  return { fields, multi: multi ?? NONE, namedChanVars };
 }
 
-function parseVars(values: readonly string[] | undefined, single: string | undefined, extra: boolean): Readonly<Record<string, string>> {
-  if (values === undefined && single === undefined && !extra) return NONE;
+function parseVars(values: readonly string[] | undefined, single: string | undefined, extra: boolean, named: readonly string[] | null): Readonly<Record<string, string>> {
+  if (values === undefined && single === undefined && !extra && named === null) return NONE;
   const vars = headerMap<string>();
-  const list = values ?? (single === undefined ? [] : [single]);
+  const list = [...(named ?? []), ...(values ?? (single === undefined ? [] : [single]))];
   for (const item of list) {
     const eq = item.indexOf('=');
     if (eq > 0) vars[item.slice(0, eq)] = item.slice(eq + 1);
@@ -73,11 +79,11 @@ function parseVars(values: readonly string[] | undefined, single: string | undef
 
 /** Builds an AmiEvent from a raw event frame; returns null when the frame has no `Event:` header. */
 export function toAmiEvent(frame: RawFrame, receivedAtMs: number): AmiEvent | null {
-  const { fields, multi } = normalizeFrame(frame);
+  const { fields, multi, namedChanVars } = normalizeFrame(frame);
   const name = fields['event'];
   if (!name) return null;
   const varSet = name === 'VarSet' && fields['variable'] !== undefined;
-  const vars = parseVars(multi['chanvariable'], fields['chanvariable'], varSet);
+  const vars = parseVars(multi['chanvariable'], fields['chanvariable'], varSet, namedChanVars);
   if (varSet) (vars as Record<string, string>)[fields['variable'] ?? ''] = fields['value'] ?? '';
   const stamp = Number(fields['timestamp']);
   const timeMs = fields['timestamp'] && Number.isFinite(stamp) && stamp > 0 && stamp < MAX_TIMESTAMP_SEC ? Math.round(stamp * 1000) : receivedAtMs;

@@ -4,7 +4,7 @@ import type { AmiEvent } from './ami-event.js';
 import { toAmiEvent, type RawFrame } from './ami-normalize.js';
 import { toAmiResponse } from './ami-response.js';
 import { ActionRegistry } from './action-registry.js';
-import { AmiLoginRejected, AmiTransport, type AmiTarget, type MalformedReason } from './ami-transport.js';
+import { AmiLoginRejected, AmiPeerNotAsterisk, AmiTransport, type AmiTarget, type MalformedReason } from './ami-transport.js';
 
 export interface AmiSessionHooks {
   onEvent(ev: AmiEvent): void;
@@ -13,10 +13,12 @@ export interface AmiSessionHooks {
   onClosed(reason: string): void;
 }
 
-/** Why open() failed: the PBX refused our credentials, or anything else (network, timeout). */
+/** Why open() failed: the PBX refused our credentials, the peer is not AMI, or anything else (network, timeout). */
+export type AmiOpenFailure = 'auth-failed' | 'not-asterisk' | 'other';
+
 export class AmiSessionOpenError extends Error {
   override name = 'AmiSessionOpenError';
-  constructor(message: string, readonly authFailed: boolean) { super(message); }
+  constructor(message: string, readonly failure: AmiOpenFailure) { super(message); }
 }
 
 /**
@@ -47,8 +49,8 @@ export class AmiSession {
     session.transport = transport;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AmiSessionOpenError(`AMI connect/login timed out after ${deadlineMs} ms`, false)), deadlineMs);
-      session.closeDuringOpen = (reason) => reject(new AmiSessionOpenError(`AMI connection closed during login (${reason})`, false));
+      timer = setTimeout(() => reject(new AmiSessionOpenError(`AMI connect/greeting/login timed out after ${deadlineMs} ms`, 'other')), deadlineMs);
+      session.closeDuringOpen = (reason) => reject(new AmiSessionOpenError(`AMI connection closed during login (${reason})`, 'other'));
     });
     const abort = (): void => transport.destroy('closed by the daemon');
     signal?.addEventListener('abort', abort, { once: true });
@@ -58,13 +60,17 @@ export class AmiSession {
       loggedIn.catch(() => undefined); // may settle after the deadline won the race
       await Promise.race([loggedIn, deadline]);
       return session;
-    } catch (err) {
+    } catch (caught) {
+      const err = transport.refusal ?? caught; // the close it causes may have won the race
       transport.destroy('open failed');
       if (err instanceof AmiLoginRejected) {
-        throw new AmiSessionOpenError(`AMI login failed for user ${target.username}: ${err.message} — check AMI_USERNAME/AMI_SECRET and manager.conf permit/deny`, true);
+        throw new AmiSessionOpenError(`AMI login failed for user ${target.username}: ${err.message} — check AMI_USERNAME/AMI_SECRET and manager.conf permit/deny`, 'auth-failed');
+      }
+      if (err instanceof AmiPeerNotAsterisk) {
+        throw new AmiSessionOpenError(`${target.host}:${target.port} is not an Asterisk Manager Interface: ${err.message}; not logging in — check AMI_HOST/AMI_PORT`, 'not-asterisk');
       }
       if (err instanceof AmiSessionOpenError) throw err;
-      throw new AmiSessionOpenError(`AMI connection to ${target.host}:${target.port} failed: ${err instanceof Error ? err.message : String(err)}`, false);
+      throw new AmiSessionOpenError(`AMI connection to ${target.host}:${target.port} failed: ${err instanceof Error ? err.message : String(err)}`, 'other');
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);

@@ -29,6 +29,11 @@ export class AmiLoginRejected extends Error {
   override name = 'AmiLoginRejected';
 }
 
+/** The peer's first line is not `Asterisk Call Manager/…`: not an AMI port, so we never send it our Login. */
+export class AmiPeerNotAsterisk extends Error {
+  override name = 'AmiPeerNotAsterisk';
+}
+
 /** One action as it goes on the wire (see encode()). */
 export interface EncodedAction {
   readonly text: string;
@@ -63,15 +68,20 @@ export class AmiTransport {
   private resumeScheduled = false;
   private pendingLogin: { actionId: string; settle: (err: Error | null) => void } | null = null;
   private readonly reader: AmiFrameReader;
+  /** Why the transport refused the peer (set before it closes the socket), if it did. */
+  refusal: AmiPeerNotAsterisk | null = null;
+  private greeted: { resolve: () => void; reject: (err: Error) => void } | null = null;
+  /** Resolves once connected and greeted as AMI; rejects with AmiPeerNotAsterisk when the peer greets otherwise. */
   readonly ready: Promise<void>;
 
   private constructor(private readonly socket: Socket, private readonly handlers: AmiTransportHandlers, private readonly target: AmiTarget) {
     this.reader = new AmiFrameReader({
       onFrame: (frame) => this.onFrame(frame),
       onMalformed: (reason) => { if (!this.closed) handlers.onMalformed(reason); },
+      onFirstLine: (line, greeting) => this.onFirstLine(line, greeting),
     });
     this.ready = new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
+      this.greeted = { resolve, reject };
       socket.on('data', (chunk: Buffer) => this.onData(chunk));
       socket.on('error', (err) => { if (!this.closed) handlers.onSocketError(err); });
       socket.on('close', () => { reject(new Error('AMI connection closed before it was established')); this.finish('closed by peer'); });
@@ -132,6 +142,16 @@ export class AmiTransport {
     this.reader.stop();
     this.pendingLogin?.settle(new Error(`AMI connection closed during login (${reason})`));
     this.handlers.onClose(reason);
+  }
+
+  private onFirstLine(line: string, greeting: boolean): void {
+    const greeted = this.greeted;
+    this.greeted = null;
+    if (greeting) { greeted?.resolve(); return; }
+    const shown = line.replace(/[^\x20-\x7e]/g, '?');
+    this.refusal = new AmiPeerNotAsterisk(`the peer greeted with "${shown}", not "Asterisk Call Manager/…"`);
+    greeted?.reject(this.refusal);
+    this.destroy('not an AMI peer');
   }
 
   private onData(chunk: Buffer): void {

@@ -29,15 +29,18 @@ export function callFinish(ev: CallEvent, phone: E164 | null, finalUser: string 
     answeredAtMs: call.answeredAtMs,
     recordingFile: recordingFiles[0] ?? null,
     recordingFiles,
+    ...(call.endedUnobserved === true && call.endReason !== undefined ? { endedUnobserved: true, endReason: call.endReason } : {}),
+    ...(call.answerUnobserved === true ? { answerUnobserved: true } : {}),
   };
 }
 
-/** A missed inbound call from a number that is not blacklisted gets a "call back" task due CALLBACK_TASK_DEADLINE_MIN after the end. */
+/** A missed inbound call (its end seen) from a number that is not blacklisted gets a "call back" task due CALLBACK_TASK_DEADLINE_MIN after the end. */
 export function callbackTaskFor(
   ev: CallEvent, ref: CrmCallRef, phone: E164, finalUser: string | null,
   rules: Pick<SyncRules, 'callbackTask' | 'callbackDeadlineMin'>, blacklisted: boolean,
 ): CallbackTask | null {
-  if (!rules.callbackTask || blacklisted || !isMissedInbound(ev.call)) return null;
+  // a call whose end was not seen is not known to be missed: no task from a guess
+  if (!rules.callbackTask || blacklisted || ev.call.endedUnobserved === true || !isMissedInbound(ev.call)) return null;
   const endedAtMs = ev.call.endedAtMs ?? ev.atMs;
   return {
     callId: ev.call.id, phone, responsibleExtension: finalUser, entity: ref.entity,

@@ -43,7 +43,8 @@ describe('crash safety (daemon child process, kill -9)', () => {
     await eventually('the call finished in the CRM', () => emuCalls().some((c) => c.finished !== null), 40_000);
     await rig.replay.finished;
     await new Promise((r) => setTimeout(r, 1000)); // a duplicate would show up now
-    expect(rig.tally()).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, extra: 0, mismatched: 0 });
+    await rig.readUnobserved();
+    expect(rig.tally()).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, extra: 0, mismatched: 0, wrongOutcome: 0, unobserved: 0 });
     const [crm] = emuCalls();
     expect(emuCalls()).toHaveLength(1);
     expect(crm?.finished).toMatchObject({ userId: '5', duration: Math.round(expected?.talkDurationSec ?? -1), statusCode: '200' });
@@ -52,5 +53,33 @@ describe('crash safety (daemon child process, kill -9)', () => {
     expect(third.lines.join('\n')).toContain('resynced with the PBX');
     third.signal('SIGTERM');
     expect((await third.exited).code).toBe(0);
+  }, 90_000);
+
+  it('ends a call answered while no daemon ran as answered by its operator (the resync refreshes the known legs)', async () => {
+    const s = await schedule(['inbound-answered.ami'], 1, 0);
+    const rig = await testRig({ schedule: s, speed: 0.15 });
+    const [callId] = [...s.expected][0] ?? [];
+    const answerFrame = frameIndex(s, 'BridgeEnter');
+    const emuCalls = () => rig.emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === callId);
+    const prefix = rig.leaseKey.split(':lease:')[0] ?? '';
+    const completed = async (seq: number) => (await rig.redis.zscore(`${prefix}:bull:call-events:completed`, `${String(callId)}-${seq}`)) !== null;
+
+    const first = await rig.spawn();
+    await eventually('the ringing job completed', () => completed(0), 20_000);
+    expect(rig.replay.position).toBeLessThan(answerFrame);
+    first.signal('SIGKILL');
+    await first.exited;
+    await eventually('the answer played to nobody', () => rig.replay.position > answerFrame + 2, 20_000);
+    const second = await rig.spawn(); // takes over while the call talks: it knows the legs as ringing
+    await eventually('the call finished in the CRM', () => emuCalls().some((c) => c.finished !== null), 40_000);
+    await rig.replay.finished;
+    const tally = await rig.settle(10_000, 1000);
+    expect(tally).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, wrongOutcome: 0 });
+    expect(emuCalls()[0]?.finished).toMatchObject({ userId: '5', statusCode: '200' });
+    const record = await rig.redis.hget(`${prefix}:journal:call:${String(callId)}`, 'json');
+    expect(JSON.parse(record ?? '{}')).toMatchObject({ disposition: 'answered', agent: '201', answerUnobserved: true });
+    expect(rig.emu.state.registered().length).toBe(1);
+    second.signal('SIGTERM');
+    expect((await second.exited).code).toBe(0);
   }, 90_000);
 });

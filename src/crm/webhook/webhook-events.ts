@@ -54,6 +54,8 @@ export function callFinished(ref: CrmCallRef, end: CallFinish): EventDraft {
       disposition: end.disposition, hangupCause: end.hangupCause, talkDurationSec: end.talkDurationSec,
       startedAt: iso(end.startedAtMs), answeredAt: iso(end.answeredAtMs), endedAt: iso(end.endedAtMs), recording: end.recordingFile,
       recordings: end.recordingFiles,
+      ...(end.endedUnobserved === true ? { endedUnobserved: true, endReason: end.endReason ?? null } : {}),
+      ...(end.answerUnobserved === true ? { answerUnobserved: true } : {}),
     },
   };
 }

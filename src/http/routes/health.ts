@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 export interface ReadyReport {
-  readonly ami: 'connected' | 'connecting' | 'disconnected' | 'auth-failed' | 'closed' | 'standby';
+  readonly ami: 'connected' | 'connecting' | 'disconnected' | 'auth-failed' | 'not-asterisk' | 'closed' | 'standby';
   readonly redis: boolean;
   readonly queueDepth: number;
   readonly buffered: number;

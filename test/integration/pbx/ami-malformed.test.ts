@@ -44,4 +44,21 @@ describe('malformed AMI frames', () => {
     await waitUntil(() => names.includes('next'), 'the events');
     expect(names).toEqual(['split', 'next']);
   });
+
+  it('takes an OriginateResponse with ChanVariable(PJSIP/…) headers as a normal event, not a malformed frame', async () => {
+    const server = await startTestAmiServer();
+    const { log, lines } = memoryLogger();
+    const ami = startTestAmiConnection(testAmiOptions(server), log);
+    const events: AmiEvent[] = [];
+    ami.onEvent((ev) => { if (ev.name === 'OriginateResponse') events.push(ev); });
+    await ami.waitConnected(3000);
+    server.injectRaw('Event: OriginateResponse\r\nPrivilege: call,all\r\nResponse: Success\r\nChannel: PJSIP/201-00000002\r\n'
+      + 'Context: all_peers\r\nExten: 74951112233\r\nReason: 4\r\nUniqueid: pbx22-1796220123.4\r\n'
+      + 'ChanVariable(PJSIP/201-00000002): MIXMONITOR_FILENAME=\r\n\r\n');
+    await waitUntil(() => events.length === 1, 'the OriginateResponse');
+    expect(events[0]?.fields).toMatchObject({ response: 'Success', channel: 'PJSIP/201-00000002', uniqueid: 'pbx22-1796220123.4' });
+    expect(events[0]?.vars).toEqual({ MIXMONITOR_FILENAME: '' });
+    expect(ami.stats().malformedFrames).toBe(0);
+    expect(lines().join('\n')).not.toContain('AMI malformed frame skipped');
+  });
 });

@@ -11,6 +11,7 @@ class FakeStore {
   readonly calls = new Map<string, string>();
   ended: string[] = [];
   nextOrder = 0;
+  meta: TrackerDelta['meta'] | null = null;
 
   write(delta: TrackerDelta): void {
     if (delta.full) { this.calls.clear(); this.ended = []; }
@@ -18,11 +19,12 @@ class FakeStore {
     for (const [id, json] of delta.calls) this.calls.set(id, json);
     this.ended = [...this.ended, ...delta.ended].slice(-2000);
     this.nextOrder = delta.meta.nextOrder;
+    this.meta = delta.meta;
   }
 
   load(options: TrackerOptions): CallTracker {
     const parts = [...this.calls.values()].map((json) => JSON.parse(json) as CallPartJson);
-    return CallTracker.fromParts({ version: 3, nextOrder: this.nextOrder, parts, ended: this.ended }, options);
+    return CallTracker.fromParts({ version: 3, nextOrder: this.nextOrder, pbx: this.meta?.pbx, parts, ended: this.ended }, options);
   }
 }
 

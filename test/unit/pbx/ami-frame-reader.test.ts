@@ -47,11 +47,36 @@ describe('AmiFrameReader', () => {
   it('reports frames without Event/Response as no-header and drops junk lines of a real event', () => {
     const { reader, frames, problems } = collect();
     reader.push('Privilege: call,all\r\nChannel: SIP/ghost\r\n\r\n');
-    reader.push('Event: UserEvent\r\nno colon here\r\nBad Key!: x\r\nNoSpace:x\r\nUserEvent: ok\r\n\r\n');
+    reader.push('Event: UserEvent\r\nno colon here\r\n: no key\r\n\u0001Ctl: x\r\nUserEvent: ok\r\n\r\n');
     reader.push(Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x0d, 0x0a]));
     reader.parse();
     expect(frames).toEqual([[['event', 'UserEvent'], ['userevent', 'ok']]]);
     expect(problems).toEqual(['no-header', 'junk-lines', 'no-header']);
+  });
+
+  it('takes any key up to the first ": " (or ":"): ChanVariable(PJSIP/…) of an OriginateResponse is a header, not junk', () => {
+    const { reader, frames, problems } = collect();
+    reader.push('Event: OriginateResponse\r\nResponse: Success\r\nChannel: PJSIP/201-00000002\r\n'
+      + 'ChanVariable(PJSIP/201-00000002): MIXMONITOR_FILENAME=/var/spool/x.wav\r\nBad Key!: a: b\r\nNoSpace:x\r\n'
+      + 'ChanVariable(IAX2/10.0.0.1:4569-1): A=1\r\n\r\n');
+    reader.parse();
+    expect(frames).toEqual([[
+      ['event', 'OriginateResponse'], ['response', 'Success'], ['channel', 'PJSIP/201-00000002'],
+      ['chanvariable(pjsip/201-00000002)', 'MIXMONITOR_FILENAME=/var/spool/x.wav'], ['bad key!', 'a: b'], ['nospace', 'x'],
+      ['chanvariable(iax2/10.0.0.1:4569-1)', 'A=1'],
+    ]]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reports the first line of the stream, and whether it is the Asterisk greeting', () => {
+    const seen: Array<[string, boolean]> = [];
+    const greeted = new AmiFrameReader({ onFrame: () => undefined, onMalformed: () => undefined, onFirstLine: (l, g) => seen.push([l, g]) });
+    greeted.push('Asterisk Call Manager/11.0.0\r\nEvent: A\r\n\r\nAsterisk Call Manager/1\r\n');
+    greeted.parse();
+    const stranger = new AmiFrameReader({ onFrame: () => undefined, onMalformed: () => undefined, onFirstLine: (l, g) => seen.push([l, g]) });
+    stranger.push(`SSH-2.0-OpenSSH_9.6 ${'x'.repeat(200)}\r\n`);
+    stranger.parse();
+    expect(seen).toEqual([['Asterisk Call Manager/11.0.0', true], [`SSH-2.0-OpenSSH_9.6 ${'x'.repeat(60)}`, false]]);
   });
 
   it('drops a frame over the cap, reports it once, and reads the next frame', () => {

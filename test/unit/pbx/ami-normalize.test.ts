@@ -22,4 +22,11 @@ describe('AMI normalisation of wire frames', () => {
     });
     expect(toAmiResponse(parseFrameText('Event: Hangup'))).toBeNull();
   });
+
+  it('reads ChanVariable(<channel>): NAME=value of an OriginateResponse into vars', () => {
+    const text = 'Event: OriginateResponse\r\nResponse: Success\r\nChannel: PJSIP/201-00000002\r\n'
+      + 'ChanVariable(PJSIP/201-00000002): MIXMONITOR_FILENAME=/var/spool/asterisk/monitor/a.wav\r\nChanVariable(PJSIP/201-00000002): CRM=7';
+    const ev = toAmiEvent(parseFrameText(text), 0);
+    expect(ev?.vars).toEqual({ MIXMONITOR_FILENAME: '/var/spool/asterisk/monitor/a.wav', CRM: '7' });
+  });
 });

@@ -54,6 +54,22 @@ describe('transcriptFrames and LiveChannels', () => {
     for (const f of transcriptFrames(text, 0)) live.observe(f.pairs);
     expect(live.items()).toEqual([[
       ['Event', 'CoreShowChannel'], ['Channel', 'B-00000002'], ['ChannelState', '6'], ['Uniqueid', '1.2'], ['Linkedid', '1.1'],
+      ['BridgeId', ''], ['Duration', '00:00:00'],
     ]]);
+  });
+
+  it('reports the bridge a channel is in and its age on the replay clock, like CoreShowChannel', () => {
+    const live = new LiveChannels();
+    const at = (sec: number, body: string): string => `${body}\r\nTimestamp: ${sec}\r\n\r\n`;
+    const stream = at(100, 'Event: Newchannel\r\nChannel: A-1\r\nUniqueid: 2.1\r\nLinkedid: 2.1\r\nChannelState: 4')
+      + at(161.5, 'Event: Newchannel\r\nChannel: B-2\r\nUniqueid: 2.2\r\nLinkedid: 2.1\r\nChannelState: 0')
+      + at(3790, 'Event: BridgeEnter\r\nBridgeUniqueid: br-9\r\nChannel: B-2\r\nUniqueid: 2.2\r\nLinkedid: 2.1\r\nChannelState: 6');
+    for (const f of transcriptFrames(stream, 0)) live.observe(f.pairs);
+    const rows = live.items().map((item) => Object.fromEntries(item));
+    expect(rows.map((r) => [r['Uniqueid'], r['BridgeId'], r['Duration']])).toEqual([['2.1', '', '01:01:30'], ['2.2', 'br-9', '01:00:28']]);
+    live.observe([['Event', 'BridgeLeave'], ['Uniqueid', '2.2']]);
+    expect(Object.fromEntries(live.items()[1] ?? [])['BridgeId']).toBe('');
+    live.clear();
+    expect(live.items()).toEqual([]);
   });
 });

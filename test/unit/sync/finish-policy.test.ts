@@ -29,6 +29,15 @@ describe('finish policy', () => {
     expect(callbackTaskFor(ended, ref, '+74951234568', '201', rules, true)).toBeNull();
   });
 
+  it('invents no call-back task for a call whose end was not seen, and tells the CRM so in the finish', () => {
+    const ended = inboundMissedEvents()[1];
+    if (!ended) throw new Error('builder');
+    const unseen = { ...ended, endReason: 'vanished' as const, call: { ...ended.call, endedUnobserved: true as const, endReason: 'vanished' as const } };
+    expect(callbackTaskFor(unseen, ref, '+74951234568', '201', { callbackTask: true, callbackDeadlineMin: 30 }, false)).toBeNull();
+    expect(callFinish(unseen, '+74951234568', '201', { recordingsBaseUrl: null })).toMatchObject({ endedUnobserved: true, endReason: 'vanished' });
+    expect(callFinish(ended, '+74951234568', '201', { recordingsBaseUrl: null })).not.toHaveProperty('endedUnobserved');
+  });
+
   it('creates no task for an answered call', () => {
     const ended = inboundAnsweredEvents()[2];
     if (!ended) throw new Error('builder');

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../../src/calls/call.js';
+import { CallTracker, type TrackerOptions } from '../../../src/calls/call-tracker.js';
+import type { AmiEvent } from '../../../src/pbx/ami-event.js';
+import { readTranscript } from '../../support/read-transcript.js';
+import { replay } from './tracker-harness.js';
+
+/** fixtures/ami/pjsip/README.md: trunk endpoint SIP-TRUNK-1234, DEFAULT_COUNTRY=RU. */
+const PJSIP: TrackerOptions = { defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: ['^PJSIP/SIP-TRUNK-'], trunkContextPatterns: [] };
+
+/** The CoreShowChannel item Asterisk would list for the channel of `ev`, as it is at the time of the listing. */
+function listed(ev: AmiEvent | undefined, now: { state: string; bridgeId: string; duration: string }): AmiEvent {
+  if (!ev) throw new Error('no such event in the fixture');
+  const keep = ['channel', 'calleridnum', 'calleridname', 'connectedlinenum', 'context', 'exten', 'uniqueid', 'linkedid', 'accountcode'];
+  const fields: Record<string, string> = { event: 'CoreShowChannel' };
+  for (const k of keep) fields[k] = ev.fields[k] ?? '';
+  Object.assign(fields, { channelstate: now.state, bridgeid: now.bridgeId, duration: now.duration });
+  return { name: 'CoreShowChannel', fields, multi: {}, vars: {}, timeMs: 0 };
+}
+
+const sec = (s: number) => Math.round(s * 1000);
+const ended = (out: readonly CallEvent[]) => out.filter((e) => e.stage === 'ended');
+
+async function pjsip(name: string): Promise<AmiEvent[]> {
+  return readTranscript(`pjsip/${name}.ami`);
+}
+
+describe('calls that change while nobody reads AMI', () => {
+  it('takes an answer that happened in the gap from the refreshed legs (bridged, up) and ends the call answered', async () => {
+    const events = await pjsip('inbound-answered');
+    const tracker = new CallTracker(PJSIP);
+    const before = events.slice(0, 10);   // up to 201 ringing (last event 1796220564.270697)
+    replay(tracker, before);
+    const trunk = events.find((e) => e.name === 'Newchannel' && e.fields['channel']?.startsWith('PJSIP/SIP-TRUNK'));
+    const phone = events.find((e) => e.name === 'Newchannel' && e.fields['channel']?.startsWith('PJSIP/201'));
+    const nowMs = sec(1796220569); // both channels are 4.7 s old: Duration 00:00:04 (whole seconds, rounded down)
+    const out = tracker.resync([
+      listed(trunk, { state: '6', bridgeId: 'dbaa', duration: '00:00:04' }),
+      listed(phone, { state: '6', bridgeId: 'dbaa', duration: '00:00:04' }),
+    ], nowMs, false);
+    // the answer is bounded below by the last event seen while it rang (564.270697) and by the phone channel's creation
+    // as the listing gives it (now - 4 s = 565): the later one; the PBX answered at 566.27, unseen
+    expect(out).toMatchObject([{ stage: 'answered', atMs: sec(1796220565), call: { answeredBy: '201', answerUnobserved: true } }]);
+    const rest = replay(tracker, events.filter((e) => e.name === 'Hangup'));
+    expect(ended(rest)).toMatchObject([{ endReason: 'hangup', call: { disposition: 'answered', answeredBy: '201', talkDurationSec: 5, answerUnobserved: true } }]);
+    expect(ended(rest)[0]?.call.endedUnobserved).toBeUndefined();
+  });
+
+  it('marks a call that was ringing and vanished in the gap as ended unobserved, not as a seen miss', async () => {
+    const events = await pjsip('inbound-answered');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, events.slice(0, 10));
+    const out = tracker.resync([], sec(1796220572), false);
+    expect(ended(out)).toMatchObject([{ endReason: 'vanished', call: { endedUnobserved: true, endReason: 'vanished', answeredBy: null } }]);
+  });
+
+  it('learns the extension and number of an outbound call it adopts, and that it is answered', async () => {
+    const events = await pjsip('outbound-answered');
+    const bridged = events.filter((e) => e.name === 'BridgeEnter');
+    const tracker = new CallTracker(PJSIP);
+    const nowMs = sec(1796220671); // both channels 3.05 s old: Duration 00:00:03; answer bound 668, hang-up 673.967
+    const out = tracker.resync(bridged.map((ev) => listed(ev, { state: '6', bridgeId: ev.fields['bridgeuniqueid'] ?? '', duration: '00:00:03' })), nowMs, false);
+    expect(out.map((e) => e.stage)).toEqual(['ringing', 'answered']);
+    expect(out[1]).toMatchObject({
+      atMs: nowMs - 3000,
+      call: { direction: 'outbound', callerExtension: '201', externalNumber: '+74951112233', answeredBy: '+74951112233', answerUnobserved: true },
+    });
+    const rest = replay(tracker, events.filter((e) => e.name === 'Hangup'));
+    expect(ended(rest)).toMatchObject([{ call: { disposition: 'answered', callerExtension: '201', talkDurationSec: 6 } }]);
+  });
+});
+
+describe('a PBX that restarted', () => {
+  it('ends the calls open before at the last event seen from the PBX, with pbx-restart, not at the resync', async () => {
+    const events = await pjsip('inbound-answered');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, events.slice(0, 17)); // answered and bridged; the PBX dies after 1796220566.276115
+    const out = tracker.resync([], sec(1796220580), true);
+    expect(ended(out)).toMatchObject([{
+      atMs: sec(1796220566.276115), endReason: 'pbx-restart',
+      call: { endedAtMs: sec(1796220566.276115), endedUnobserved: true, endReason: 'pbx-restart', disposition: 'answered', answeredBy: '201' },
+    }]);
+  });
+
+  it('after a daemon restart too: the events of the new connection applied first do not move the end', async () => {
+    const events = await pjsip('inbound-answered');
+    const first = new CallTracker(PJSIP);
+    replay(first, events.slice(0, 17));
+    const tracker = CallTracker.fromJSON(JSON.parse(JSON.stringify(first.toJSON())), PJSIP);
+    const booted: AmiEvent = { name: 'FullyBooted', fields: { uptime: '5' }, multi: {}, vars: {}, timeMs: sec(1796220590) };
+    const fresh = events.slice(1, 3).map((e) => ({ ...e, fields: { ...e.fields, uniqueid: `new-${e.fields['uniqueid']}`, linkedid: 'new-1' }, timeMs: sec(1796220591) }));
+    replay(tracker, [booted, ...fresh]);
+    const out = tracker.resync([], sec(1796220592), true);
+    expect(ended(out).find((e) => e.call.id === 'pbx22-1796220564.0')).toMatchObject({ atMs: sec(1796220566.276115), endReason: 'pbx-restart' });
+  });
+
+  it('tells a restart by the CoreStatus start-up time it keeps in its saved state; Uptime only when that is unknown', () => {
+    const tracker = new CallTracker(PJSIP);
+    expect(tracker.isPbxRestart('2026-12-02 17:00:00', false)).toBe(false); // nothing known yet
+    expect(tracker.isPbxRestart('2026-12-02 17:00:00', true)).toBe(true);   // then the Uptime hint decides
+    tracker.resync([], 1, false, '2026-12-02 17:00:00');
+    const saved = CallTracker.fromJSON(JSON.parse(JSON.stringify(tracker.toJSON())), PJSIP);
+    expect(saved.isPbxRestart('2026-12-02 17:00:00', true)).toBe(false);    // same start-up: a lower Uptime is no restart
+    expect(saved.isPbxRestart('2026-12-02 17:04:41', false)).toBe(true);
+    expect(saved.isPbxRestart(null, false)).toBe(false);
+    const delta = tracker.takeDelta(true);
+    expect(delta.meta.pbx?.startup).toBe('2026-12-02 17:00:00');
+    const fromParts = CallTracker.fromParts({ ...delta.meta, parts: [], ended: [] }, PJSIP);
+    expect(fromParts.isPbxRestart('2026-12-02 17:04:41', false)).toBe(true);
+  });
+});
