@@ -37,6 +37,9 @@ export const CallControlEnvShape = {
   ORIGINATE_TIMEOUT_MS: count(30000, 1000),
   ORIGINATE_CALLERID_NAME: z.string().regex(/^[\p{L}\p{N} ._'-]{0,40}$/u, 'ORIGINATE_CALLERID_NAME: up to 40 letters, digits, spaces . _ \' -').default(''),
   ORIGINATE_CID_VARIABLE: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'ORIGINATE_CID_VARIABLE: a variable name (MikoPBX: pt1c_cid)').optional(),
+  ORIGINATE_NUMBER_FORMAT: z.enum(['national', 'digits', 'e164'], {
+    message: 'ORIGINATE_NUMBER_FORMAT: national, digits or e164 (how the PBX\'s outgoing routes expect a number; MikoPBX: national or digits)',
+  }).default('national'),
   DIAL_ALLOW_PATTERNS: regexList('DIAL_ALLOW_PATTERNS', ''),
   DIAL_DENY_PATTERNS: regexList('DIAL_DENY_PATTERNS', '^(00|011|810)'),
   DIAL_ALLOW_INTERNATIONAL: flag(false),
@@ -74,6 +77,7 @@ export interface CallControlConfig {
   readonly dial: {
     readonly allowPatterns: readonly string[]; readonly denyPatterns: readonly string[]; readonly allowInternational: boolean;
     readonly knownExtensions: readonly string[]; readonly knownExtensionPattern: string | null;
+    readonly numberFormat: 'national' | 'digits' | 'e164';
   };
   readonly rateLimit: { readonly windowMs: number; readonly perTokenMax: number; readonly perExtensionMax: number };
   readonly bitrix24: { readonly applicationToken: string | null; readonly memberId: string | null; readonly callbackExtension: string | null };
@@ -93,6 +97,7 @@ export function toCallControlConfig(env: CallControlEnv): CallControlConfig {
     dial: {
       allowPatterns: env.DIAL_ALLOW_PATTERNS, denyPatterns: env.DIAL_DENY_PATTERNS, allowInternational: env.DIAL_ALLOW_INTERNATIONAL,
       knownExtensions: env.KNOWN_EXTENSIONS, knownExtensionPattern: env.KNOWN_EXTENSION_PATTERN ?? null,
+      numberFormat: env.ORIGINATE_NUMBER_FORMAT,
     },
     rateLimit: { windowMs: env.RATE_LIMIT_WINDOW_MS, perTokenMax: env.RATE_LIMIT_PER_TOKEN_MAX, perExtensionMax: env.RATE_LIMIT_PER_EXTENSION_MAX },
     bitrix24: {

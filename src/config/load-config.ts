@@ -4,6 +4,7 @@ import { type Config, toConfig } from './config.js';
 import { EnvSchema } from './env-schema.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
 import { bitrix24EnvProblems } from './bitrix24-env.js';
+import { crmRuleProblems } from './crm-rule-problems.js';
 import { onlyofficeEnvProblems } from './onlyoffice-env.js';
 import { webhookEnvProblems } from './webhook-env.js';
 import { httpLimitsProblems } from './http-env.js';
@@ -53,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.data.CRM_ADAPTER === 'bitrix24') problems.push(...bitrix24EnvProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'webhook') problems.push(...webhookEnvProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'onlyoffice') problems.push(...onlyofficeEnvProblems(parsed.data));
+  problems.push(...crmRuleProblems(parsed.data));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = toConfig(parsed.data, rules);
   checkPatterns(config, problems);

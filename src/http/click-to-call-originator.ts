@@ -36,13 +36,17 @@ export interface PlacedCall {
 /** Variables the daemon sets on every originated call (inherited by all legs through the `__` prefix). */
 export const CRM_CALL_ID_VARIABLE = '__CRM_CALL_ID';
 export const CRM_CALLBACK_VARIABLE = '__CRM_CALLBACK';
+/** The operator's extension, on the first leg: the shipped originate context gives the outgoing leg his caller ID back. */
+export const CRM_OPERATOR_VARIABLE = 'CRM_OPERATOR';
 
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').slice(0, 200);
 }
 
 /**
- * Places a checked click-to-call through AMI: the operator's phone rings first, then `context`/`to` is dialled.
+ * Places a checked click-to-call through AMI: the operator's phone rings first, showing the customer's number (the
+ * Originate's CallerID, and `cidVariable` for MikoPBX), then `context`/`to` is dialled; CRM_OPERATOR lets that context
+ * put the operator's own caller ID back, so the customer sees the company line (config/asterisk/extensions-crm-originate.conf).
  * Failures become HttpError: AMI down 503, no answer from AMI 504, Asterisk said `Response: Error` 502 (with its reason).
  */
 export class ClickToCallOriginator {
@@ -56,7 +60,7 @@ export class ClickToCallOriginator {
   async place(dial: SafeDial, options: { callback?: boolean } = {}): Promise<OriginatedCall> {
     if (this.ami.state !== 'connected') throw new HttpError(503, 'ami_unavailable', 'the PBX (AMI) is not connected; try again later');
     const callId = `c2c-${randomUUID()}`;
-    const variables: Record<string, string> = { ...dial.variables };
+    const variables: Record<string, string> = { ...dial.variables, [CRM_OPERATOR_VARIABLE]: dial.extension };
     if (dial.crmCallId) variables[CRM_CALL_ID_VARIABLE] = dial.crmCallId;
     if (options.callback) variables[CRM_CALLBACK_VARIABLE] = '1';
     if (this.settings.cidVariable) variables[this.settings.cidVariable] = dial.to;

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { formatDialNumber, isEmergencyNumber, isPremiumNumber, type DialNumberFormat } from './dial-number.js';
 import { HttpError } from './http-error.js';
 
 /** What may be dialled and from where (Config.callControl.dial + Config.numbers). */
@@ -10,12 +11,14 @@ export interface DialPolicy {
   readonly knownExtensionPattern: string | null;
   readonly defaultCountry: string;
   readonly internalMaxLength: number;
+  /** ORIGINATE_NUMBER_FORMAT: how `SafeDial.to` is written for the PBX. */
+  readonly numberFormat: DialNumberFormat;
 }
 
 /** A click-to-call request after every value that goes into the AMI action has been checked. */
 export interface SafeDial {
   readonly extension: string;
-  /** Digits with an optional leading `+`, as it will be put into `Exten:`. */
+  /** Digits with an optional leading `+`, in the PBX's format (ORIGINATE_NUMBER_FORMAT), as it will be put into `Exten:`. */
   readonly to: string;
   readonly callerIdName: string | null;
   readonly crmCallId: string | null;
@@ -40,16 +43,17 @@ const VARIABLE_VALUE = /^[\p{L}\p{N} ._:@+\/-]{0,128}$/u;
 const MAX_VARIABLES = 10;
 /** Prefix of the variables the daemon sets itself (CRM_CALL_ID, CRM_CALLBACK); a caller may not set them. */
 const RESERVED_PREFIX = 'CRM_';
-const COSTLY_TYPES = new Set(['PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+const COSTLY_TYPES = new Set(['SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
 
 function refuse(status: number, code: string, message: string): never {
   throw new HttpError(status, code, message);
 }
 
 /**
- * Toll-fraud guard for every originate: known extension only, destination by grammar, deny and allow patterns and
- * number class (national yes; international, premium and shared-cost no unless allowed), and strict grammars for
- * every other value put into the AMI action. Throws HttpError 400/403/422; never echoes a value it refused.
+ * Toll-fraud guard for every originate: known extension only, destination by grammar, never an emergency or a
+ * premium-rate number (whatever the patterns say), deny and allow patterns and number class (national yes;
+ * international and shared-cost no unless allowed), and strict grammars for every other value put into the AMI
+ * action. The number leaves in the PBX's format. Throws HttpError 400/403/422; never echoes a value it refused.
  */
 export class DialGuard {
   private readonly allow: readonly RegExp[];
@@ -88,14 +92,17 @@ export class DialGuard {
 
   checkDestination(raw: string): string {
     const to = raw.replace(NUMBER_DECORATION, '');
+    if (isEmergencyNumber(to)) refuse(403, 'emergency_number', 'to: emergency numbers are never dialled by click-to-call');
     if (!NUMBER.test(to)) refuse(400, 'invalid_number', 'to: 3-15 digits with an optional leading +');
+    const { defaultCountry, internalMaxLength, numberFormat } = this.policy;
+    if (isPremiumNumber(to, defaultCountry)) refuse(403, 'premium_number', 'to: premium-rate numbers are never dialled by click-to-call');
     if (this.deny.some((re) => re.test(to))) refuse(403, 'destination_denied', 'to: the number matches DIAL_DENY_PATTERNS');
     if (this.allow.length > 0) {
       if (!this.allow.some((re) => re.test(to))) refuse(403, 'destination_denied', 'to: the number matches none of DIAL_ALLOW_PATTERNS');
-      return to;
+    } else {
+      this.checkNumberClass(to);
     }
-    this.checkNumberClass(to);
-    return to;
+    return formatDialNumber(to, numberFormat, defaultCountry, internalMaxLength);
   }
 
   /** Without explicit allow patterns: internal and national numbers pass; international (unless allowed) and costly classes do not. */

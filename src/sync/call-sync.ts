@@ -74,8 +74,8 @@ export class CallSync {
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
       crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo,
     };
-    const found = phone === null ? { entity: null } : await this.findOrCreate(call, start, phone);
-    const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...start, entity: found.entity });
+    const found = phone === null ? { entity: null, start } : await this.findOrCreate(call, start, phone);
+    const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...found.start, entity: found.entity });
     await this.store.addShown(call.id, showTo);
     await this.store.saveRef(ref);
     return ref;
@@ -85,16 +85,18 @@ export class CallSync {
    * Find-or-create under a short lock per phone number; entities created are remembered per call for retries.
    * An adapter that can create on registration gets a new number's contact (and lead/deal) with the registration,
    * still under the lock, so two simultaneous calls from one new number create one contact.
+   * A call with no operator yet (picked up mid-way: late AMI connect, resync) goes to the client's responsible.
    */
-  private async findOrCreate(call: CallSnapshot, start: CallStart, phone: E164): Promise<{ entity: EntityRef | null } | { ref: CrmCallRef }> {
+  private async findOrCreate(call: CallSnapshot, given: CallStart, phone: E164): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef }> {
     return this.store.withPhoneLock(phone, async () => {
+      const match = await this.adapter.findByPhone(phone);
+      const start = given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given;
       const plan = planEntities({
-        phone, direction: start.direction, line: call.line,
-        match: await this.adapter.findByPhone(phone), responsibleExtension: start.extension,
+        phone, direction: start.direction, line: call.line, match, responsibleExtension: start.extension,
         blacklisted: isBlacklisted(phone, this.rules.blacklist),
       }, this.rules);
       if (await this.createsOnRegister(call.id, start, plan)) return { ref: await this.registerCreating(start, plan) };
-      return { entity: await this.carryOut(call.id, plan) };
+      return { entity: await this.carryOut(call.id, plan), start };
     });
   }
 

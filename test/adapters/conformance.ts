@@ -40,14 +40,14 @@ function aPhone(): string {
   return `+7495${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 }
 
-function aStart(phone: string | null, extension: string, o: Partial<CallStart> = {}): CallStart {
+function aStart(phone: string | null, extension: string | null, o: Partial<CallStart> = {}): CallStart {
   return {
     callId: `${Date.now() / 1000}.${randomUUID().slice(0, 6)}`, direction: 'inbound', phone, line: null,
     startedAtMs: Date.now() - 60_000, extension, entity: null, crmCallId: null, isCallback: false, showTo: [], ...o,
   };
 }
 
-function aFinish(start: CallStart, extension: string): CallFinish {
+function aFinish(start: CallStart, extension: string | null): CallFinish {
   return {
     extension, talkDurationSec: 42, disposition: 'answered', hangupCause: 16, endedAtMs: start.startedAtMs + 50_000,
     direction: start.direction, phone: start.phone, line: start.line, startedAtMs: start.startedAtMs,
@@ -129,6 +129,16 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
       await h.adapter.attachRecordings(ref, files);
       await h.adapter.attachRecordings(ref, files);
       if (h.recordingsHeld) expect(await h.recordingsHeld(start.callId)).toEqual(files);
+    });
+
+    it('takes a call with no known operator (and no default user set): registered, finished, its call-back task made', async (ctx) => {
+      const { start, ref } = await register({ extension: null });
+      await h.adapter.finishCall(ref, { ...aFinish(start, null), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null });
+      expect(await h.countCalls(start.callId)).toBe(1);
+      expect(await h.countFinishes(start.callId)).toBe(1);
+      if (!h.adapter.capabilities.has('callbackTask')) return ctx.skip(`${name} has no callbackTask capability`);
+      await h.adapter.createTask(ref, { callId: start.callId, phone: start.phone ?? aPhone(), responsibleExtension: null, entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${start.phone}` });
+      expect(await h.countTasks(start.callId)).toBe(1);
     });
 
     it('shows and hides the call card', async (ctx) => {

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HISTORY_CATEGORIES, OnlyofficeEmulatorState, TASK_CATEGORIES, type EmuReply } from './onlyoffice-emulator-state.js';
 
+/** The portal user our token or login belongs to (people/@self). */
+export const EMU_SELF_USER_ID = '99999999-aaaa-4bbb-8ccc-dddddddddd01';
+
 export interface EmuRequest { readonly method: string; readonly path: string; readonly query: string; readonly body: Record<string, unknown> }
 interface Fault { status: number; headers?: Record<string, string> }
 
@@ -44,6 +47,7 @@ function route(s: OnlyofficeEmulatorState, method: string, path: string, query: 
   if (method === 'POST' && (hit = m(/^crm\/contact\/(\d+)\/data$/))) return s.addContactInfo(Number(hit[1]), body);
   if (method === 'GET' && path === 'crm/history/category') return { status: 200, response: HISTORY_CATEGORIES };
   if (method === 'GET' && path === 'crm/task/category') return { status: 200, response: TASK_CATEGORIES };
+  if (method === 'GET' && path === 'people/@self') return { status: 200, response: { id: EMU_SELF_USER_ID, displayName: 'CRM bridge' } };
   if (method === 'POST' && path === 'crm/history') return s.addHistory(body);
   if (method === 'POST' && path === 'crm/task') return s.addTask(body);
   if (method === 'POST' && path === 'crm/opportunity') return s.addOpportunity(body);

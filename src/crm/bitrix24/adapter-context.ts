@@ -1,7 +1,8 @@
 import type { Config } from '../../config/config.js';
 import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
-import { PermanentError } from '../crm-errors.js';
+import type { EntityRef } from '../adapter.js';
+import { RetryableError } from '../crm-errors.js';
 import type { Bitrix24Client } from './bitrix24-client.js';
 import type { CallStore } from './call-store.js';
 import type { CardOrder } from './card-order.js';
@@ -15,12 +16,20 @@ export interface Bitrix24Context {
   readonly log: Logger;
 }
 
-export async function userOrDefault(ctx: Bitrix24Context, extension: string | null): Promise<string | null> {
-  return (await ctx.users.userIdOf(extension)) ?? ctx.b24.defaultUserId;
-}
+/** A portal with no active user at all cannot own a call: retry slowly, users may be added (or activated). */
+const NO_USER_RETRY_MS = 10 * 60_000;
 
-export function noUser(extension: string | null): PermanentError {
-  return new PermanentError(extension
-    ? `extension ${extension} has no Bitrix24 user: set UF_PHONE_INNER=${extension} on the user in Bitrix24, map it in the rules file "users", or set BITRIX24_DEFAULT_USER_ID`
-    : 'the call has no extension and BITRIX24_DEFAULT_USER_ID is not set');
+/**
+ * The user a call (or its task) goes to. Nothing here fails for good, since a later event or setting fixes it: the
+ * extension's user, else `known` (the user the call was registered to), else the client's responsible (an active
+ * user), else BITRIX24_DEFAULT_USER_ID, else the portal's first active user (the lowest id: usually its owner).
+ */
+export async function callUserOf(ctx: Bitrix24Context, extension: string | null, entity: EntityRef | null, known: string | null = null): Promise<string> {
+  const own = (await ctx.users.userIdOf(extension)) ?? known;
+  if (own) return own;
+  const assignee = entity ? await ctx.store.assignee(entity) : null;
+  const responsible = assignee && (await ctx.users.isActive(assignee)) ? assignee : null;
+  const user = responsible ?? ctx.b24.defaultUserId ?? (await ctx.users.firstUserId());
+  if (user === null) throw new RetryableError('Bitrix24 has no active user to own the call', NO_USER_RETRY_MS);
+  return user;
 }

@@ -5,7 +5,7 @@ import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import { RetryableError } from '../crm-errors.js';
-import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
+import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { attachRecordings } from './call-recordings.js';
@@ -36,6 +36,9 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
   const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
   const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible', 'createOnRegister']);
   if (!config.sync.simpleMode) capabilities.add('leads');
+  if (b24.defaultUserId === null) {
+    log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
+  }
   return {
     name: 'bitrix24', capabilities, client,
     findByPhone: async (phone) => phoneMatch(client, users, await search(ctx, phone), usesOpenWork(config)),
@@ -94,7 +97,10 @@ async function pushCard(ctx: Ctx, action: 'show' | 'hide', ref: CrmCallRef, exte
 
 async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Promise<void> {
   const userId = await ctx.users.userIdOf(extension);
-  if (!userId) throw noUser(extension);
+  if (!userId) {                     // the call keeps its user; set UF_PHONE_INNER (or the rules file "users") for next time
+    ctx.log.warn({ callId: ref.callId, extension }, 'bitrix24: extension has no user, responsible left unchanged');
+    return;
+  }
   await ctx.store.setCallResponsible(ref.callId, userId);
   if (!ref.entity || (await ctx.store.assignee(ref.entity)) === userId) return;   // already that user's: nothing to send
   const { method, params } = updateResponsibleRequest(ref.entity, userId);
@@ -105,8 +111,7 @@ async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Pro
 
 async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<void> {
   await ctx.cardOrder.queued(ref.crmCallId);                 // a hide issued together with finish goes first
-  const userId = (await ctx.users.userIdOf(end.extension)) ?? (await ctx.store.callUser(ref.callId)) ?? ctx.b24.defaultUserId;
-  if (!userId) throw noUser(end.extension);
+  const userId = await callUserOf(ctx, end.extension, ref.entity, await ctx.store.callUser(ref.callId));
   try {
     const result = await ctx.client.call<unknown>('telephony.externalcall.finish', {
       CALL_ID: ref.crmCallId, USER_ID: userId, DURATION: Math.max(0, Math.round(end.talkDurationSec)),
@@ -128,11 +133,10 @@ async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<v
 async function createTask(ctx: Ctx, ref: CrmCallRef, task: CallbackTask): Promise<void> {
   if (await ctx.store.recall('task', task.callId)) return;
   const owner = task.entity ?? ref.entity ?? (await search(ctx, task.phone))[0]?.entity ?? null;
-  const responsibleId = await userOrDefault(ctx, task.responsibleExtension);
-  if (!owner && !responsibleId) throw noUser(task.responsibleExtension);
+  const responsibleId = await callUserOf(ctx, task.responsibleExtension, owner, await ctx.store.callUser(ref.callId));
   const { method, params } = owner
     ? taskRequest(ctx.b24.taskMethod, owner, task, responsibleId)
-    : reminderRequest(task, responsibleId ?? '');
+    : reminderRequest(task, responsibleId);
   const result = await ctx.client.call<unknown>(method, params);
   const id = typeof result === 'object' && result !== null && 'id' in result ? String(result.id) : String(result);
   await ctx.store.remember('task', task.callId, id);

@@ -1,5 +1,5 @@
 import type { CallStart, CrmCallRef, EntityRef, NewEntity } from '../adapter.js';
-import { noUser, userOrDefault, type Bitrix24Context } from './adapter-context.js';
+import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { BatchRef } from './batch-envelope.js';
 import type { ChainStep } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
@@ -24,8 +24,7 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
     if (!call.create?.length || !createOne) return known;
     return { ...known, created: await createMissing(ctx, call, createOne) };
   }
-  const userId = await userOrDefault(ctx, call.extension);
-  if (!userId) throw noUser(call.extension);
+  const userId = await callUserOf(ctx, call.extension, call.entity);
   const creation = await planCreation(ctx, call);
   const at = creation.steps.length;                          // register's step; creations come first
   const others = showIds.filter((id) => id !== userId);
@@ -72,7 +71,7 @@ async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: st
   const ref: CrmCallRef = { callId: call.callId, crmCallId, entity: call.entity };
   const known = await ctx.store.getCall(call.callId);
   if (known && (await ctx.store.registrationCardsShown(call.callId))) return known;
-  await ctx.store.saveCall(ref, await userOrDefault(ctx, call.extension), false);
+  await ctx.store.saveCall(ref, await callUserOf(ctx, call.extension, call.entity), false);
   await showNow(ctx, ref, showIds);
   return ref;
 }

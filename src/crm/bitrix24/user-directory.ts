@@ -55,6 +55,16 @@ export class UserDirectory {
     return (await this.lookup((s) => s.nameByUser.get(userId))) ?? null;
   }
 
+  async isActive(userId: string): Promise<boolean> {
+    return (await this.lookup((s) => (s.nameByUser.has(userId) ? true : undefined))) ?? false;
+  }
+
+  /** The active user with the lowest id (the portal's owner, as a rule): who gets calls nobody else can. */
+  async firstUserId(): Promise<string | null> {
+    const ids = [...(this.snapshot ?? await this.reload()).nameByUser.keys()];
+    return ids.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))[0] ?? null;
+  }
+
   /** Maps extensions to user ids, dropping the ones without a user. */
   async userIdsOf(extensions: readonly string[]): Promise<string[]> {
     const ids = await Promise.all(extensions.map((e) => this.userIdOf(e)));

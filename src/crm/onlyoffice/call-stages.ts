@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
 import type { CallFinish, CallStart, CallbackTask, CrmCallRef, EntityRef } from '../adapter.js';
-import { PermanentError } from '../crm-errors.js';
 import {
   VOIP_STATUS, attachmentOf, finishStatus, historyContent, isoDate, journalCallId, journalParties, recordingContent, taskDescription,
 } from './call-mapping.js';
@@ -16,6 +15,8 @@ export interface StageDeps {
   readonly store: OnlyofficeStore;
   readonly categories: CategoryResolver;
   readonly userIdOf: (extension: string | null) => string | null;
+  /** The ONLYOFFICE user the daemon signs in as (people/@self): who gets what nobody else can. */
+  readonly ownUserId: () => Promise<string>;
 }
 
 async function contactIdOf(d: StageDeps, entity: EntityRef | null): Promise<string | null> {
@@ -108,13 +109,15 @@ async function attachRecording(d: StageDeps, ref: CrmCallRef, file: string): Pro
   await d.store.markDone(ref.callId, step);
 }
 
-/** The call-back reminder (docs §6): a GUID responsible and an existing task category are required by ONLYOFFICE. */
+/**
+ * The call-back reminder (docs §6): a GUID responsible and an existing task category are required by ONLYOFFICE.
+ * The responsible: the task's extension, else the call's registered one, else ONLYOFFICE_DEFAULT_USER_ID, else the
+ * daemon's own ONLYOFFICE user, so an unmapped extension never loses the task.
+ */
 export async function createTask(d: StageDeps, ref: CrmCallRef, task: CallbackTask): Promise<void> {
   if (await d.store.isDone(ref.callId, 'task')) return;
-  const responsibleId = d.userIdOf(task.responsibleExtension) ?? d.oo.defaultUserId;
-  if (responsibleId === null) {
-    throw new PermanentError(`no ONLYOFFICE user for extension ${task.responsibleExtension ?? '(none)'}: map it in ONLYOFFICE_USERS (or the rules file "users"), or set ONLYOFFICE_DEFAULT_USER_ID`);
-  }
+  const registered = (await d.store.get(ref.callId, 'extension')) || null;
+  const responsibleId = d.userIdOf(task.responsibleExtension) ?? d.userIdOf(registered) ?? d.oo.defaultUserId ?? (await d.ownUserId());
   const categoryId = await d.categories.idOf('task');
   const target = attachmentOf(task.entity ?? ref.entity, await d.store.get(ref.callId, 'contactId'));
   const body = {

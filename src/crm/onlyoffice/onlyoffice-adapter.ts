@@ -2,11 +2,13 @@ import type { Redis } from 'ioredis';
 import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
 import type { Logger } from '../../log.js';
 import type { CrmAdapter, CrmCapability } from '../adapter.js';
+import { RetryableError } from '../crm-errors.js';
 import { attachRecordings, createTask, finishCall, registerCall, type StageDeps } from './call-stages.js';
 import { CategoryResolver } from './category-resolver.js';
 import { findContactByPhone } from './contact-lookup.js';
 import { createEntity } from './entity-creation.js';
 import { OnlyofficeClient } from './onlyoffice-client.js';
+import { idField } from './onlyoffice-fields.js';
 import { OnlyofficeStore } from './onlyoffice-store.js';
 
 export type OnlyofficeAdapter = CrmAdapter & { readonly client: OnlyofficeClient };
@@ -31,8 +33,11 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
   const client = new OnlyofficeClient(oo, log, deps.nowMs);
   const users: Record<string, string> = { ...oo.users, ...deps.users };
   const userIdOf = (extension: string | null) => (extension === null ? null : users[extension] ?? null);
+  if (oo.defaultUserId === null) {
+    log.warn('ONLYOFFICE_DEFAULT_USER_ID is not set: a call-back task with no mapped extension goes to the ONLYOFFICE user the daemon signs in as');
+  }
   const d: StageDeps = {
-    oo, client, store: new OnlyofficeStore(deps.redis, deps.prefix), userIdOf,
+    oo, client, store: new OnlyofficeStore(deps.redis, deps.prefix), userIdOf, ownUserId: ownUserOf(client),
     categories: new CategoryResolver(client, { history: oo.historyCategory, task: oo.taskCategory }),
   };
   const capabilities = new Set<CrmCapability>(['recording', 'callbackTask']);
@@ -56,4 +61,15 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
     },
     close: async () => undefined,
   };
+}
+
+/** `GET people/@self` once (a failure is asked again next time): the id of the user our token or login belongs to. */
+function ownUserOf(client: OnlyofficeClient): () => Promise<string> {
+  let own: Promise<string> | null = null;
+  const ask = async (): Promise<string> => {
+    const id = idField(await client.call({ method: 'GET', path: 'people/@self' }));
+    if (id === null) throw new RetryableError('ONLYOFFICE people/@self answered without an id', 10 * 60_000);
+    return id;
+  };
+  return () => (own ??= ask().catch((err: unknown) => { own = null; throw err; }));
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { response } from '../../../src/demo/ami-replay-actions.js';
 import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { ClickToCallOriginator } from '../../../src/http/click-to-call-originator.js';
+import { ClickToCallOriginator, type OriginateSettings } from '../../../src/http/click-to-call-originator.js';
+import type { DialPolicy } from '../../../src/http/dial-guard.js';
 import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes } from '../../../src/http/routes/bitrix24-events.js';
 import { clickToCallRoutes } from '../../../src/http/routes/click-to-call.js';
 import { ExtensionAvailability } from '../../../src/routing/extension-availability.js';
@@ -15,14 +16,14 @@ import { AUTH, ORIGINATE, callControlApp, makeGuard } from '../../unit/http/call
 const RATE = { windowMs: 60_000, perTokenMax: 100, perExtensionMax: 100 };
 const APP_TOKEN = 'b24-app-token-s3cr3t-value';
 
-async function appAgainst(server: AmiReplayServer) {
+async function appAgainst(server: AmiReplayServer, o: { settings?: OriginateSettings; policy?: Partial<DialPolicy> } = {}) {
   const { log, lines } = memoryLogger('info');
   const ami = startTestAmiConnection(testAmiOptions(server), log);
   await ami.waitConnected(3000);
-  const originator = new ClickToCallOriginator(ami, ORIGINATE, log);
+  const originator = new ClickToCallOriginator(ami, o.settings ?? ORIGINATE, log);
   const users = { extensionOfUser: async (id: string) => (id === '1269' ? '202' : null) };
   const app = await callControlApp([
-    clickToCallRoutes({ guard: makeGuard(), originator, users, rateLimit: RATE }),
+    clickToCallRoutes({ guard: makeGuard(o.policy), originator, users, rateLimit: RATE }),
     bitrix24EventRoutes({
       applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator, users, router: null, callbackExtension: null, rateLimit: RATE, log,
     }),
@@ -46,7 +47,36 @@ describe('click-to-call against the AMI replay server', () => {
       channel: 'Local/201@operators', context: 'from-internal', exten: '84951112233', priority: '1', async: 'true',
       timeout: '30000', channelid: callId, otherchannelid: `${callId}-2`,
     });
-    expect(sent?.pairs.filter(([k]) => k === 'Variable').map(([, v]) => v)).toEqual(['__CRM_CALL_ID=crm-7f3a9c']);
+    expect(sent?.pairs.filter(([k]) => k === 'Variable').map(([, v]) => v)).toEqual(['CRM_OPERATOR=201', '__CRM_CALL_ID=crm-7f3a9c']);
+  });
+
+  /** MikoPBX settings (docs/call-control.md): the phone rings through internal-originate, the number goes through crm-originate. */
+  const MIKOPBX: OriginateSettings = {
+    channelTemplate: 'Local/{ext}@internal-originate', context: 'crm-originate', timeoutMs: 25000, callerIdName: 'CRM', cidVariable: 'pt1c_cid',
+  };
+
+  it.each([
+    ['national', '84951112233'], ['digits', '74951112233'], ['e164', '+74951112233'],
+  ] as const)('dials in the PBX format %s (%s); the operator\'s phone shows the customer, the first leg names the operator', async (numberFormat, exten) => {
+    const server = await startTestAmiServer();
+    const { app } = await appAgainst(server, { settings: MIKOPBX, policy: { numberFormat } });
+    const res = await app.inject({ method: 'POST', url: '/v1/originate', headers: AUTH, payload: { from: '201', to: '+7 (495) 111-22-33' } });
+    expect(res.statusCode).toBe(202);
+    const [sent] = originates(server);
+    expect(sent?.fields).toMatchObject({
+      channel: 'Local/201@internal-originate', context: 'crm-originate', exten, callerid: `"CRM" <${exten}>`, timeout: '25000',
+    });
+    expect(sent?.pairs.filter(([k]) => k === 'Variable').map(([, v]) => v).sort()).toEqual(['CRM_OPERATOR=201', `pt1c_cid=${exten}`]);
+  });
+
+  it.each(['112', '+78095551234', '88095551234', '03'])('sends no Originate for %s (emergency or premium)', async (to) => {
+    const server = await startTestAmiServer();
+    const { app } = await appAgainst(server, { settings: MIKOPBX });
+    const res = await app.inject({ method: 'POST', url: '/v1/originate', headers: AUTH, payload: { from: '201', to } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json<{ error: { code: string } }>().error.code).toMatch(/^(emergency|premium)_number$/);
+    await app.inject({ method: 'POST', url: '/v1/originate', headers: AUTH, payload: { from: '201', to: '84951112233' } });
+    expect(originates(server).map((a) => a.fields['exten'])).toEqual(['84951112233']);    // the AMI link works: only the allowed call went out
   });
 
   it('answers 502 with Asterisk\'s reason when the Originate is refused', async () => {
@@ -84,7 +114,7 @@ describe('click-to-call against the AMI replay server', () => {
     expect(res.statusCode).toBe(200);
     const [sent] = originates(server);
     expect(sent?.fields['channel']).toBe('Local/202@operators');
-    expect(sent?.pairs.filter(([k]) => k === 'Variable').map(([, v]) => v)).toEqual(['__CRM_CALL_ID=externalCall.8935c5b0.1773236989']);
+    expect(sent?.pairs.filter(([k]) => k === 'Variable').map(([, v]) => v)).toEqual(['CRM_OPERATOR=202', '__CRM_CALL_ID=externalCall.8935c5b0.1773236989']);
     expect(lines().join('\n')).not.toContain(APP_TOKEN);
   });
 });

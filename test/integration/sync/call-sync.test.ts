@@ -58,6 +58,20 @@ describe('CallSync with the local CRM', () => {
     expect((await journal.list({ disposition: 'missed' })).items.map((r) => r.id)).toEqual([callId]);
   });
 
+  it('registers a call picked up with no operator (late connect, resync) to its client\'s responsible, and the answerer takes it over', async () => {
+    const { crm, sync } = setup();
+    const phone = '+74951239900';
+    const client = await crm.createEntity({ kind: 'contact', phone, title: 'Client', responsibleExtension: '203', contact: null, source: 'inbound' });
+    const register = vi.spyOn(crm, 'registerCall');
+    const [ringing, ...later] = inboundAnsweredEvents({ phone, rang: ['205'] });
+    await sync.apply({ ...ringing!, ringingTargets: [], call: { ...ringing!.call, rang: [] } });   // nobody known to ring yet
+    expect(register.mock.calls[0]?.[0]).toMatchObject({ extension: '203', entity: client });
+    for (const ev of later) await sync.apply(ev);
+    const callId = ringing!.call.id;
+    expect(await crm.callEntry(callId)).toMatchObject({ agent: '205', disposition: 'answered' });
+    expect((await crm.findByPhone(phone))?.responsibleExtension).toBe('205');
+  });
+
   it('gives a missed call to MISSED_CALLS_RESPONSIBLE when set', async () => {
     const { crm, sync } = setup({ missedResponsible: '299' });
     const events = inboundMissedEvents({ rang: ['204'] });

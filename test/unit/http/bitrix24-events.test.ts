@@ -51,8 +51,8 @@ describe('POST /v1/crm/bitrix24/events', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ extension: '202', callId: expect.stringMatching(/^c2c-/) });
     expect(ami.actions).toHaveLength(1);
-    expect(ami.actions[0]?.fields).toMatchObject({ Channel: 'Local/202@operators', Exten: '+74951112233', Async: 'true' });
-    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({ __CRM_CALL_ID: CALL_ID });
+    expect(ami.actions[0]?.fields).toMatchObject({ Channel: 'Local/202@operators', Exten: '84951112233', Async: 'true' });   // the PBX's (national) format
+    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({ __CRM_CALL_ID: CALL_ID, CRM_OPERATOR: '202' });
   });
 
   it('refuses a wrong application_token with 401 and logs the refusal without any token', async () => {
@@ -103,7 +103,7 @@ describe('POST /v1/crm/bitrix24/events', () => {
     }));
     expect(res.statusCode).toBe(200);
     expect(ami.actions[0]?.fields['Channel']).toBe('Local/201@operators');
-    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({ __CRM_CALLBACK: '1' });
+    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({ __CRM_CALLBACK: '1', CRM_OPERATOR: '201' });
   });
 
   it('falls back to BITRIX24_CALLBACK_EXTENSION, or answers 422 when nobody can take the callback', async () => {

@@ -44,6 +44,7 @@ export class FakeAmiClient implements AmiClient {
 export const POLICY: DialPolicy = {
   allowPatterns: [], denyPatterns: ['^(00|011|810)'], allowInternational: false,
   knownExtensions: ['201', '202'], knownExtensionPattern: null, defaultCountry: 'RU', internalMaxLength: 4,
+  numberFormat: 'national',
 };
 
 export const ORIGINATE: OriginateSettings = {

@@ -35,7 +35,7 @@ describe('POST /v1/originate', () => {
       Channel: 'Local/201@operators', Context: 'from-internal', Exten: '84951112233', Priority: '1',
       Async: 'true', Timeout: '30000', ChannelId: callId, OtherChannelId: `${callId}-2`, CallerID: '"CRM" <84951112233>',
     });
-    expect(variablesOf(action?.fields ?? {})).toEqual({ __CRM_CALL_ID: 'crm-7f3a9c' });
+    expect(variablesOf(action?.fields ?? {})).toEqual({ __CRM_CALL_ID: 'crm-7f3a9c', CRM_OPERATOR: '201' });
   });
 
   it('tells the onPlaced listener what was placed', async () => {
@@ -51,7 +51,7 @@ describe('POST /v1/originate', () => {
     const res = await post({ from: { crmUserId: '1269' }, to: '84951112233' });
     expect(res.statusCode).toBe(202);
     expect(ami.actions[0]?.fields['Channel']).toBe('Local/202@operators');
-    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({});
+    expect(variablesOf(ami.actions[0]?.fields ?? {})).toEqual({ CRM_OPERATOR: '202' });
   });
 
   it('answers 422 for a CRM user without an extension and for an unknown extension, without touching AMI', async () => {

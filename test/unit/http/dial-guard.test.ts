@@ -20,7 +20,45 @@ describe('DialGuard', () => {
   });
 
   it('strips spaces, brackets and dashes before the number reaches Exten', () => {
-    expect(guard.check({ extension: '201', to: '+7 (900) 123-45-67' }).to).toBe('+79001234567');
+    expect(makeGuard({ numberFormat: 'e164' }).check({ extension: '201', to: '+7 (900) 123-45-67' }).to).toBe('+79001234567');
+  });
+
+  it.each([
+    ['national', '+74951112233', '84951112233'], ['national', '74951112233', '84951112233'], ['national', '84951112233', '84951112233'],
+    ['digits', '+74951112233', '74951112233'], ['digits', '8 (495) 111-22-33', '74951112233'],
+    ['e164', '84951112233', '+74951112233'], ['e164', '74951112233', '+74951112233'],
+    ['national', '202', '202'], ['digits', '2200', '2200'], ['e164', '202', '202'],
+  ] as const)('writes the number in the PBX format (%s): %s -> %s', (numberFormat, to, exten) => {
+    expect(makeGuard({ numberFormat }).check({ extension: '201', to }).to).toBe(exten);
+  });
+
+  it('writes an allowed foreign number with the international prefix of DEFAULT_COUNTRY in national format', () => {
+    const open = makeGuard({ allowInternational: true, denyPatterns: [] });
+    expect(open.check({ extension: '201', to: '+442079460000' }).to).toBe('81044' + '2079460000');
+    expect(makeGuard({ allowInternational: true, denyPatterns: [], defaultCountry: 'DE' }).check({ extension: '201', to: '+442079460000' }).to).toBe('00442079460000');
+    expect(makeGuard({ defaultCountry: 'DE' }).check({ extension: '201', to: '+4930123456' }).to).toBe('030123456');
+  });
+
+  it.each(['112', '911', '999', '101', '102', '103', '104', '01', '02', '03', '04', '+112', '1 1 2'])('never dials the emergency number %s (403 emergency_number)', (to) => {
+    expect(refusal(() => guard.check({ extension: '201', to }))).toMatchObject({ status: 403, code: 'emergency_number' });
+    const allowAll = makeGuard({ allowPatterns: ['.*'], denyPatterns: [] });
+    expect(refusal(() => allowAll.check({ extension: '201', to }))).toMatchObject({ status: 403, code: 'emergency_number' });
+  });
+
+  it.each(['+78095551234', '88095551234', '78095551234', '+7 (809) 555-12-34', '88035551234', '+78035551234', '78035551234'])(
+    'never dials the premium-rate number %s (403 premium_number), not even when an allow pattern covers it',
+    (to) => {
+      expect(refusal(() => guard.check({ extension: '201', to }))).toMatchObject({ status: 403, code: 'premium_number' });
+      const allowRu = makeGuard({ allowPatterns: ['^(\\+?7|8)\\d{10}$'] });
+      expect(refusal(() => allowRu.check({ extension: '201', to }))).toMatchObject({ status: 403, code: 'premium_number' });
+      if (!to.startsWith('8')) {                                  // 7809… and +7809… are Russian premium numbers from anywhere
+        expect(refusal(() => makeGuard({ defaultCountry: 'DE', allowInternational: true }).check({ extension: '201', to })).code).toBe('premium_number');
+      }
+    },
+  );
+
+  it('still dials toll-free and ordinary numbers next to the premium ranges', () => {
+    for (const to of ['88001234567', '88121234567', '+78001234567', '78121234567']) expect(guard.check({ extension: '201', to }).to).toMatch(/^8(800|812)/);
   });
 
   it.each([
@@ -37,17 +75,15 @@ describe('DialGuard', () => {
     ['international E.164', '+442079460000'],
     ['international via 810', '810442079460000'],
     ['international via 00', '00442079460000'],
-    ['premium rate (8-809)', '88095551234'],
-    ['premium rate (+7 809)', '+78095551234'],
     ['an invalid long number', '+999123456789'],
   ])('refuses %s with 403', (_what, to) => {
     expect(refusal(() => guard.check({ extension: '201', to }))).toMatchObject({ status: 403, code: 'destination_denied' });
   });
 
   it('allows international numbers only when DIAL_ALLOW_INTERNATIONAL is on, and never premium ones', () => {
-    const open = makeGuard({ allowInternational: true, denyPatterns: [] });
+    const open = makeGuard({ allowInternational: true, denyPatterns: [], numberFormat: 'e164' });
     expect(open.check({ extension: '201', to: '+442079460000' }).to).toBe('+442079460000');
-    expect(refusal(() => open.check({ extension: '201', to: '88095551234' })).status).toBe(403);
+    expect(refusal(() => open.check({ extension: '201', to: '88095551234' })).code).toBe('premium_number');
   });
 
   it('with DIAL_ALLOW_PATTERNS, dials only numbers that match one', () => {

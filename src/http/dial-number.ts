@@ -1,0 +1,42 @@
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+
+/**
+ * How a number is put into the Originate's `Exten` (ORIGINATE_NUMBER_FORMAT), i.e. how the PBX's outgoing routes
+ * expect it: `national` dials it the way a local phone does (8 495 … in Russia, 030 … in Germany, the country's
+ * international prefix for a foreign number: 810 44 … from Russia, 00 44 … from Germany); `digits` is E.164 without
+ * the plus (7495…); `e164` keeps the plus (+7495…). MikoPBX routes `_X.` patterns, which never match a `+`.
+ */
+export type DialNumberFormat = 'national' | 'digits' | 'e164';
+
+/**
+ * Emergency services, never dialled by a robot on an operator's behalf: 112 (EU, RU and every GSM phone), 911, 999,
+ * 000, Russia's 101–104 and their old two-digit forms 01–04. Checked on the digits (a leading + is ignored).
+ */
+const EMERGENCY = /^(112|911|999|000|10[1-4]|0[1-4])$/;
+
+export function isEmergencyNumber(to: string): boolean {
+  return EMERGENCY.test(to.replace(/^\+/, ''));
+}
+
+/** The readings of a dialled number: in the default country, and (for a long number without +) as E.164 digits. */
+function readings(to: string, defaultCountry: string): PhoneNumber[] {
+  const candidates = [parsePhoneNumberFromString(to, defaultCountry as CountryCode)];
+  if (!to.startsWith('+') && to.length >= 11) candidates.push(parsePhoneNumberFromString(`+${to}`));
+  return candidates.filter((p): p is PhoneNumber => p !== undefined && p.isValid());
+}
+
+/** A premium-rate number in any reading: 8 809 …, 7 809 … and +7 809 … (and 803) in Russia, 0900 … in Germany. */
+export function isPremiumNumber(to: string, defaultCountry: string): boolean {
+  return readings(to, defaultCountry).some((p) => p.getType() === 'PREMIUM_RATE');
+}
+
+/** The number in the PBX's format; internal and unparseable numbers (let through by an allow pattern) stay as given. */
+export function formatDialNumber(to: string, format: DialNumberFormat, defaultCountry: string, internalMaxLength: number): string {
+  if (!to.startsWith('+') && to.length <= internalMaxLength) return to;
+  const parsed = parsePhoneNumberFromString(to, defaultCountry as CountryCode);
+  if (!parsed || !parsed.isValid()) return to;
+  if (format === 'e164') return parsed.number;
+  if (format === 'digits') return parsed.number.slice(1);
+  const local = parsed.format('IDD', { fromCountry: defaultCountry as CountryCode });
+  return local ? local.replace(/\D/g, '') : parsed.number.slice(1);
+}

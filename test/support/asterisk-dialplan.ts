@@ -1,0 +1,100 @@
+/** A small reader of Asterisk extensions.conf text, enough to check the snippets we ship in config/asterisk/. */
+export interface DialplanStep { readonly exten: string; readonly priority: string; readonly app: string; readonly line: number }
+export interface DialplanSection {
+  readonly name: string;
+  /** `[name](+)`: adds to an existing section (how [globals] must be written in an included file). */
+  readonly append: boolean;
+  readonly vars: Map<string, string>;
+  readonly steps: DialplanStep[];
+}
+
+function stripComment(line: string): string {
+  const at = line.search(/(?<!\\);/);
+  return (at === -1 ? line : line.slice(0, at)).trim();
+}
+
+export function parseDialplan(text: string): DialplanSection[] {
+  const sections: DialplanSection[] = [];
+  let current: DialplanSection | null = null;
+  let lastExten = '';
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = stripComment(raw);
+    if (line === '') return;
+    const header = /^\[([^\]]+)\](\(\+\))?$/.exec(line);
+    if (header) {
+      current = { name: header[1] ?? '', append: header[2] !== undefined, vars: new Map(), steps: [] };
+      sections.push(current);
+      return;
+    }
+    if (current === null) throw new Error(`line ${i + 1}: outside any section: ${line}`);
+    const step = /^(exten|same)\s*=>\s*(.*)$/.exec(line);
+    if (!step) {
+      const v = /^([A-Za-z0-9_]+)\s*=>?\s*(.*)$/.exec(line);
+      if (!v) throw new Error(`line ${i + 1}: not understood: ${line}`);
+      current.vars.set(v[1] ?? '', v[2] ?? '');
+      return;
+    }
+    const rest = step[2] ?? '';
+    const parts = step[1] === 'exten' ? /^([^,]+),([^,]+),(.*)$/.exec(rest) : /^()([^,]+),(.*)$/.exec(rest);
+    if (!parts) throw new Error(`line ${i + 1}: not an extension line: ${line}`);
+    if (step[1] === 'exten') lastExten = parts[1] ?? '';
+    (current as DialplanSection).steps.push({ exten: lastExten, priority: parts[2] ?? '', app: parts[3] ?? '', line: i + 1 });
+  });
+  return sections;
+}
+
+/** An extension name or `_pattern` as a RegExp over whole extensions (X, Z, N, [..], `.` one or more, `!` zero or more). */
+export function extensionRegex(exten: string): RegExp {
+  if (!exten.startsWith('_')) return new RegExp(`^${exten.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  let out = '';
+  const p = exten.slice(1);
+  for (let i = 0; i < p.length; i += 1) {
+    const c = p[i] ?? '';
+    if (c === '[') {
+      const end = p.indexOf(']', i);
+      out += `[${p.slice(i + 1, end)}]`;
+      i = end;
+    } else if (/[Xx]/.test(c)) out += '[0-9]';
+    else if (/[Zz]/.test(c)) out += '[1-9]';
+    else if (/[Nn]/.test(c)) out += '[2-9]';
+    else if (c === '.') out += '.+';
+    else if (c === '!') out += '.*';
+    else out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** The extensions of a section that would take `number`. */
+export function matching(section: DialplanSection, number: string): string[] {
+  return [...new Set(section.steps.map((s) => s.exten))].filter((e) => extensionRegex(e).test(number));
+}
+
+/** Splits an application's arguments at top-level commas (not inside ${…}, $[…] or (…)). */
+export function splitArgs(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of args) {
+    if (c === '{' || c === '[' || c === '(') depth += 1;
+    if (c === '}' || c === ']' || c === ')') depth -= 1;
+    if (c === ',' && depth === 0) { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** `App(args)` → the application name and its arguments, for every call of `name` in a step (nested ones too). */
+export function callsOf(app: string, name: string): string[][] {
+  const found: string[][] = [];
+  for (let at = app.indexOf(`${name}(`); at !== -1; at = app.indexOf(`${name}(`, at + 1)) {
+    if (at > 0 && /[A-Za-z]/.test(app[at - 1] ?? '')) continue;
+    let depth = 0;
+    let end = at + name.length;
+    for (; end < app.length; end += 1) {
+      if (app[end] === '(') depth += 1;
+      if (app[end] === ')') { depth -= 1; if (depth === 0) break; }
+    }
+    found.push(splitArgs(app.slice(at + name.length + 1, end)));
+  }
+  return found;
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDialNumber } from '../../../src/http/dial-number.js';
+import { callsOf, extensionRegex, matching, parseDialplan, type DialplanSection } from '../../support/asterisk-dialplan.js';
+
+const DIR = new URL('../../../config/asterisk/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
+const FILES = ['extensions-crm-route-curl.conf', 'extensions-crm-route-fastagi.conf', 'mikopbx-extensions-custom.conf', 'extensions-crm-originate.conf'];
+const ROUTES = FILES.slice(0, 3);
+const dialplan = (name: string) => parseDialplan(read(name));
+const contexts = (s: DialplanSection[]) => s.filter((c) => c.name !== 'globals');
+const globalsOf = (s: DialplanSection[]) => s.filter((c) => c.name === 'globals');
+/** Extensions Asterisk runs by itself: hang-up, invalid, timeout, start, and the others of the dialplan docs. */
+const SPECIAL = ['h', 'i', 't', 's', 'T', 'o', 'a', 'e', 'fax', 'talk', 'failed'];
+/** Channel variables the daemon sets on an originated call (not globals). */
+const DAEMON_VARIABLES = new Set(['CRM_OPERATOR']);
+
+describe.each(FILES)('config/asterisk/%s', (file) => {
+  const sections = dialplan(file);
+
+  it('has no pattern that matches h, i, t, s or another special extension', () => {
+    for (const step of contexts(sections).flatMap((c) => c.steps)) {
+      if (!step.exten.startsWith('_')) continue;
+      for (const special of SPECIAL) expect(extensionRegex(step.exten).test(special), `${step.exten} (line ${step.line}) matches ${special}`).toBe(false);
+    }
+  });
+
+  it('keeps its settings in one [globals](+) section, uses all of them, and writes no address outside it', () => {
+    const globals = globalsOf(sections);
+    expect(globals).toHaveLength(1);
+    expect(globals[0]?.append).toBe(true);                     // a second plain [globals] would be ignored by Asterisk
+    const defined = new Set(globals[0]?.vars.keys());
+    const body = contexts(sections).flatMap((c) => c.steps.map((s) => s.app)).join('\n');
+    const used = new Set([...body.matchAll(/\$\{(CRM_[A-Z0-9_]+)\}/g)].map((m) => m[1] ?? ''));
+    for (const name of used) if (!DAEMON_VARIABLES.has(name)) expect(defined, `${name} is used but not in [globals]`).toContain(name);
+    for (const name of defined) expect(used, `${name} is set but never used`).toContain(name);
+    expect(body).not.toMatch(/(agi|https?):\/\//);
+  });
+
+  it('lets neither side of a Dial() transfer or park but the operator (options t only)', () => {
+    for (const dial of contexts(sections).flatMap((c) => c.steps.flatMap((s) => callsOf(s.app, 'Dial')))) {
+      expect(dial[2]?.trim()).toBe('t');
+    }
+  });
+
+  it('jumps only to contexts and extensions that exist (or to a configured route)', () => {
+    const byName = new Map(contexts(sections).map((c) => [c.name, c]));
+    for (const step of contexts(sections).flatMap((c) => c.steps)) {
+      for (const [ctx, exten] of [...callsOf(step.app, 'Goto'), ...callsOf(step.app, 'Gosub')]) {
+        if (exten === undefined || ctx === undefined || ctx.startsWith('${')) continue;
+        const target = byName.get(ctx);
+        expect(target, `line ${step.line}: no context ${ctx}`).toBeDefined();
+        if (target && !exten.startsWith('${')) expect(matching(target, exten), `line ${step.line}: ${ctx},${exten}`).not.toEqual([]);
+      }
+    }
+  });
+});
+
+describe('the routing snippets together', () => {
+  it.each([[ROUTES[0], ROUTES[1]], [ROUTES[0], ROUTES[2]], [ROUTES[1], ROUTES[2]], [ROUTES[0], FILES[3]], [ROUTES[1], FILES[3]]])(
+    '%s and %s can be included together: no shared context or global name',
+    (a = '', b = '') => {
+      const [x, y] = [dialplan(a), dialplan(b)];
+      const names = (s: DialplanSection[]) => contexts(s).map((c) => c.name);
+      const vars = (s: DialplanSection[]) => globalsOf(s).flatMap((g) => [...g.vars.keys()]);
+      expect(names(x).filter((n) => names(y).includes(n))).toEqual([]);
+      expect(vars(x).filter((n) => vars(y).includes(n))).toEqual([]);
+    },
+  );
+
+  it('treats a failed HTTP lookup as no extension (CURLOPT failurecodes before CURL)', () => {
+    const steps = dialplan(ROUTES[0] ?? '').find((c) => c.name === 'crm-route-curl')?.steps.map((s) => s.app) ?? [];
+    const failure = steps.findIndex((a) => a.startsWith('Set(CURLOPT(failurecodes)='));
+    expect(failure).toBeGreaterThanOrEqual(0);
+    expect(failure).toBeLessThan(steps.findIndex((a) => a.includes('${CURL(')));
+  });
+});
+
+describe('the shipped originate context', () => {
+  const originate = dialplan('extensions-crm-originate.conf').find((c) => c.name === 'crm-originate');
+  const dial = dialplan('extensions-crm-originate.conf').find((c) => c.name === 'crm-originate-dial');
+
+  it.each(['112', '911', '999', '101', '102', '103', '104', '01', '02', '03', '04', '88091234567', '78091234567', '+78091234567',
+    '88031234567', '78031234567', '+78031234567', '810442079460000', '8102079460000', '00442079460000', '+442079460000'])('refuses %s', (number) => {
+    expect(matching(originate ?? { name: '', append: false, vars: new Map(), steps: [] }, number)).toEqual([]);
+  });
+
+  it.each(['84951112233', '74951112233', '+74951112233', '88001234567', '88121234567', '89001234567', '202', '2200'])('dials %s', (number) => {
+    expect(originate && matching(originate, number)).not.toEqual([]);
+    expect(dial && matching(dial, number)).not.toEqual([]);
+  });
+
+  it.each(['national', 'digits', 'e164'] as const)('takes what the daemon sends in ORIGINATE_NUMBER_FORMAT=%s', (format) => {
+    for (const to of ['+74951112233', '89001234567', '+78121234567']) {
+      const exten = formatDialNumber(to, format, 'RU', 4);
+      expect(originate && matching(originate, exten), exten).not.toEqual([]);
+    }
+  });
+
+  it('gives the outgoing leg the operator\'s caller ID back before the outgoing route', () => {
+    for (const exten of ['_X!', '_+X!']) {
+      const apps = dial?.steps.filter((s) => s.exten === exten).map((s) => s.app) ?? [];
+      expect(apps[0]).toContain('Set(CALLERID(all)=${CRM_OPERATOR} <${CRM_OPERATOR}>)');
+      expect(apps[1]).toBe('Goto(${CRM_ORIGINATE_ROUTE},${EXTEN},1)');
+    }
+  });
+});
+
+/** Markdown code blocks with the line just before each. */
+function fencedBlocks(text: string): Array<{ lead: string; block: string }> {
+  const out: Array<{ lead: string; block: string }> = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!lines[i]?.startsWith('```')) continue;
+    const close = lines.findIndex((l, j) => j > i && l.startsWith('```'));
+    out.push({ lead: lines[i - 1] ?? '', block: `${lines.slice(i + 1, close).join('\n')}\n` });
+    i = close;
+  }
+  return out;
+}
+
+describe('dialplan quoted in the docs', () => {
+  it.each(['README.md', 'docs/call-control.md'])('%s quotes the shipped files word for word', (doc) => {
+    const text = readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8');
+    const blocks = fencedBlocks(text).filter((b) => b.block.includes('exten =>'));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const { lead, block } of blocks) {
+      const file = /config\/asterisk\/([\w.-]+\.conf)/.exec(lead)?.[1];
+      expect(file, `the line before a dialplan block names its file: ${lead}`).toBeDefined();
+      expect(read(file ?? ''), `${doc}: the block from ${file}`).toContain(block);
+    }
+  });
+});
