@@ -11,12 +11,20 @@ import { ENV_DOCS } from './env-docs.js';
 const REQUIRED = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A parsed default written back as the variable's text: lists comma-separated, maps (ONLYOFFICE_USERS) as k=v pairs. */
+function envText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(',');
+  return String(v);
+}
+
 export function envDefaults(): Record<string, string> {
   const parsed = EnvSchema.parse({ AMI_USERNAME: 'x', AMI_SECRET: 'x'.repeat(8), API_TOKEN: 'x'.repeat(16) }) as Record<string, unknown>;
   const out: Record<string, string> = {};
   for (const key of Object.keys(EnvSchema.shape)) {
     const v = parsed[key];
-    out[key] = REQUIRED.has(key) ? '' : v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
+    out[key] = REQUIRED.has(key) ? '' : envText(v);
   }
   return out;
 }

@@ -22,6 +22,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   HTTP_PORT: 'HTTP API port',
   API_TOKEN: 'bearer token for `/v1/*` (at least 16 characters; never logged)',
   LOG_LEVEL: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+  NODE_MAX_OLD_SPACE_MB: 'V8 heap limit in MB, passed as `--max-old-space-size` by `npm start`, the container image and the systemd unit',
   DEFAULT_COUNTRY: 'ISO country for numbers written without a country code (E.164 normalisation)',
   INTERNAL_NUMBER_MAX_LENGTH: 'numbers this short are extensions; calls with no external party are not sent to the CRM',
   TRUNK_CHANNEL_PATTERNS: 'comma-separated regexes on channel names that mark the trunk leg (e.g. `^PJSIP/SIP-TRUNK-`)',
