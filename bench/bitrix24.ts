@@ -21,6 +21,9 @@ import { CallSync } from '../src/sync/call-sync.js';
 import { SyncStateStore } from '../src/sync/sync-state-store.js';
 import { startBitrix24Emulator, type Bitrix24Emulator } from '../test/support/bitrix24-emulator.js';
 import { inboundAnsweredEvents } from '../test/support/call-builders.js';
+import { benchArgs } from './bench-args.js';
+
+benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 
 type Callers = 'known' | 'new';
 interface Phase { readonly name: string; readonly callsPerMin: number; readonly seconds: number; readonly callers: Callers }

@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
 import { CHAOS_TRACKER } from './chaos-rig.js';
 import { buildChaosSchedule } from './chaos-schedule.js';
+import { benchArgs } from './bench-args.js';
+
+benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

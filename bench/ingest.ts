@@ -26,9 +26,9 @@ import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/call-ingest.js';
 import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { benchArgs } from './bench-args.js';
 import { TARGETS, formatIngestReport } from './ingest-report.js';
 import { daemonNodeFlags, runIngestJob, type IngestJobResult } from './ingest-job.js';
 import type { LoadServerSpec } from './load-server.js';
@@ -42,15 +42,13 @@ function defaultFixtureDir(): string {
   return amiFixturesDir();
 }
 
-const { values } = parseArgs({
-  options: {
-    calls: { type: 'string', default: '1000' },
-    rounds: { type: 'string', default: '2' },
-    rate: { type: 'string', default: String(TARGETS.eventsPerSec) },
-    'paced-runs': { type: 'string', default: '3' },
-    'save-every-ms': { type: 'string', default: String(TRACKER_SAVE_EVERY_MS) }, // periodic tracker save, as the daemon
-    fixtures: { type: 'string', default: defaultFixtureDir() },
-  },
+const values = benchArgs(import.meta.url, {
+  calls: { type: 'string', default: '1000' },
+  rounds: { type: 'string', default: '2' },
+  rate: { type: 'string', default: String(TARGETS.eventsPerSec) },
+  'paced-runs': { type: 'string', default: '3' },
+  'save-every-ms': { type: 'string', default: String(TRACKER_SAVE_EVERY_MS) }, // periodic tracker save, as the daemon
+  fixtures: { type: 'string', default: defaultFixtureDir() },
 });
 const fixtures = values.fixtures;
 const SPEC: LoadServerSpec = {

@@ -6,7 +6,6 @@
  * Targets (issue 4): p99 < 5 ms on a hit, ≥ 5,000 req/s on one core.
  */
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { normalizePhoneNumber } from '../src/calls/phone-number.js';
 import { startPrivateRedis } from '../src/demo/private-redis.js';
@@ -14,15 +13,14 @@ import { buildHttpApp } from '../src/http/build-app.js';
 import { routeLookupRoutes } from '../src/http/routes/route-lookup.js';
 import { silentLogger } from '../src/log.js';
 import { ResponsibleRouter } from '../src/routing/responsible-router.js';
+import { benchArgs } from './bench-args.js';
 
 const TOKEN = 'bench-api-token-0123456789';
 
-const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '20000' },
-    concurrency: { type: 'string', default: '8' },
-    'crm-delay-ms': { type: 'string', default: '5' },
-  },
+const values = benchArgs(import.meta.url, {
+  requests: { type: 'string', default: '20000' },
+  concurrency: { type: 'string', default: '8' },
+  'crm-delay-ms': { type: 'string', default: '5' },
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);

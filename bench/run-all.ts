@@ -3,12 +3,15 @@
  * so one failing does not hide the others; prints a summary at the end. `npm run bench` compiles the project to
  * .bench-dist/ first and runs it with plain node, as production runs `dist/` (tsx alone costs CPU and ≈ 15 MB of RSS);
  * run directly with tsx (`npx tsx bench/run-all.ts`) it runs the TypeScript sources.
- * Extra arguments are not forwarded; run a single bench directly to pass options.
+ * It takes no arguments (`--help` prints this); run a single bench directly to pass options.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './bench-args.js';
+
+benchArgs(import.meta.url, {}); // takes no arguments; --help prints this file's header
 
 const BENCHES = ['ingest', 'route', 'bitrix24'] as const;
 const DIR = fileURLToPath(new URL('.', import.meta.url));

@@ -2,15 +2,16 @@
  * `npm run demo`: the daemon on its embedded default (local CRM store in Redis) fed by a replayed PBX.
  * Needs no PBX and no CRM: an AMI replay server loops the real Asterisk transcripts with their own timing.
  * Uses Redis at REDIS_URL (default redis://127.0.0.1:6379); if none answers, starts a private redis-server.
+ * Deletes keys only in a Redis it started, or with DEMO_RESET=1 (see src/demo/demo-keyspace.ts).
  */
 import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/load-config.js';
 import { startDaemon } from '../src/daemon/start-daemon.js';
 import { startAmiReplayServer } from '../src/demo/ami-replay-server.js';
+import { prepareDemoKeyspace } from '../src/demo/demo-keyspace.js';
 import { INSTALL_REDIS_HINT, freePort, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../src/demo/private-redis.js';
 import { createLogger } from '../src/log.js';
 
@@ -23,16 +24,16 @@ function transcriptDir(): string {
   return amiFixturesDir();
 }
 
-async function redisUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function redisUrl(): Promise<{ url: string; own: boolean; stop: () => Promise<void> }> {
   const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  if (await redisUrlAnswers(url)) return { url, stop: async () => {} };
+  if (await redisUrlAnswers(url)) return { url, own: false, stop: async () => {} };
   if (!hasRedisServerBinary()) {
     process.stderr.write(`${INSTALL_REDIS_HINT}\n`);
     process.exit(1);
   }
   const redis = await startPrivateRedis();
   process.stdout.write(`demo: no Redis at ${url}; started a private redis-server at ${redis.url} (nothing persisted)\n`);
-  return { url: redis.url, stop: () => redis.stop() };
+  return { url: redis.url, own: true, stop: () => redis.stop() };
 }
 
 function line(call: Record<string, unknown>): string {
@@ -43,27 +44,13 @@ function line(call: Record<string, unknown>): string {
     (call['recordingFile'] ? ` rec ${String(call['recordingFile'])}` : '');
 }
 
-/** The replay repeats the same call ids on every run, so state left by an earlier demo run would be wrong: start clean. */
-async function clearDemoKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const dir = transcriptDir();
   const transcripts = readdirSync(dir).filter((f) => f.endsWith('.ami')).sort().map((f) => join(dir, f));
   const redis = await redisUrl();
-  const prefix = process.env['REDIS_PREFIX'] ?? 'pcb-demo';
-  await clearDemoKeys(redis.url, prefix);
+  const keys = await prepareDemoKeyspace({ url: redis.url, ownRedis: redis.own, env: process.env });
+  const prefix = keys.prefix;
+  process.stdout.write(`demo: Redis: ${keys.note}\n`);
   const speed = Number(process.env['DEMO_SPEED'] ?? 4);
   const pbx = await startAmiReplayServer({ username: DEMO_USER, secret: DEMO_SECRET, transcripts, speed, loop: true });
   const port = Number(process.env['HTTP_PORT'] ?? (await freePort()));
@@ -85,6 +72,7 @@ async function main(): Promise<void> {
     clearInterval(poll);
     await daemon.stop();
     await pbx.close();
+    await keys.cleanUp().catch((err: unknown) => process.stderr.write(`demo: could not remove ${prefix}:*: ${(err as Error).message}\n`));
     await redis.stop();
     process.stdout.write(`demo: stopped after ${seen.size} calls\n`);
     process.exit(0);

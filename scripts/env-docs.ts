@@ -28,6 +28,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   HTTP_MAX_REQUESTS_PER_SOCKET: 'requests served on one keep-alive connection before it is closed (0: no limit)',
   API_TOKEN: 'bearer token for every API route except health, ready, metrics, openapi.json and the Bitrix24 event handler (at least 16 characters; never logged)',
   LOG_LEVEL: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+  NODE_MAX_OLD_SPACE_MB: 'V8 heap limit in MB, passed as `--max-old-space-size` by `npm start`, the container image and the systemd unit',
   DEFAULT_COUNTRY: 'ISO country for numbers written without a country code (E.164 normalisation)',
   INTERNAL_NUMBER_MAX_LENGTH: 'numbers this short are extensions; calls with no external party are not sent to the CRM',
   TRUNK_CHANNEL_PATTERNS: 'comma-separated regexes on channel names that mark the trunk leg (e.g. `^PJSIP/SIP-TRUNK-`)',

@@ -2,9 +2,8 @@ import 'dotenv/config';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { Config } from './config/config.js';
 import { startDaemon } from './daemon/start-daemon.js';
+import { STOP_DEADLINE_MS } from './daemon/stop-deadline.js';
 import { createLogger } from './log.js';
-
-const STOP_TIMEOUT_MS = 20_000;
 
 /** A configuration error (found by loadConfig, or at start-up by asking a dependency) exits with code 2. */
 function exitOnConfigError(err: unknown): void {
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info({ signal }, 'stopping: draining jobs and closing connections');
-    const timer = setTimeout(() => { log.error('stop took too long; exiting'); process.exit(1); }, STOP_TIMEOUT_MS);
+    const timer = setTimeout(() => { log.error('stop took too long; exiting'); process.exit(1); }, STOP_DEADLINE_MS);
     timer.unref();
     daemon.stop().then(() => { log.info('stopped'); log.flush(); process.exit(0); }, (err: unknown) => {
       log.error({ err }, 'stop failed');

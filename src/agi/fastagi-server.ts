@@ -15,6 +15,8 @@ export interface FastAgiDeps {
   /** Deadline for Asterisk to send the agi_* block and to answer each command. */
   readonly ioTimeoutMs?: number;
   readonly maxConnections?: number;
+  /** Called once per session that received its agi_* block, with the time from connection to the answer (or failure). */
+  readonly onAnswered?: (durationMs: number) => void;
 }
 
 export interface FastAgiServer {
@@ -62,13 +64,16 @@ export async function startFastAgiServer(deps: FastAgiDeps): Promise<FastAgiServ
 
 async function serve(socket: Socket, deps: FastAgiDeps, log: Logger): Promise<void> {
   const ioTimeoutMs = deps.ioTimeoutMs ?? 5000;
+  const startedAt = performance.now();
   const session = new AgiSession(socket);
+  let asked = false;
   try {
     const env = await session.readEnvironment(ioTimeoutMs);
     if (!env) {
       log.warn('FastAGI peer sent no agi_* environment in time; closing');
       return;
     }
+    asked = true;
     const found = await deps.router.lookup(callerOf(env));
     const extension = found.extension !== null && DIGITS.test(found.extension) ? found.extension : '';
     for (const [name, value] of [
@@ -85,5 +90,6 @@ async function serve(socket: Socket, deps: FastAgiDeps, log: Logger): Promise<vo
     log.warn({ err }, 'FastAGI session failed');
   } finally {
     session.close();
+    if (asked) deps.onAnswered?.(performance.now() - startedAt);
   }
 }

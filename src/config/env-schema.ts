@@ -40,6 +40,8 @@ const CoreEnvSchema = z.object({
   API_TOKEN: required('set it to a random string of at least 16 characters (openssl rand -hex 24)')
     .min(16, 'is too short: use at least 16 random characters (openssl rand -hex 24)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // read by the start command (npm start, the image, the systemd unit) as node's --max-old-space-size; checked here too
+  NODE_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64, 'is below 64 MB: the daemon needs more heap than that').default(256),
   DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter code such as RU or NL').default('RU'),
   INTERNAL_NUMBER_MAX_LENGTH: z.coerce.number().int().min(1).max(9).default(4),
   TRUNK_CHANNEL_PATTERNS: list,

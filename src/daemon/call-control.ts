@@ -9,6 +9,7 @@ import { bitrix24EventRoutes } from '../http/routes/bitrix24-events.js';
 import { clickToCallRoutes } from '../http/routes/click-to-call.js';
 import { routeLookupRoutes } from '../http/routes/route-lookup.js';
 import type { Logger } from '../log.js';
+import type { RouteVia } from '../metrics/latency-metrics.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { ExtensionAvailability } from '../routing/extension-availability.js';
 import { ResponsibleRouter } from '../routing/responsible-router.js';
@@ -21,7 +22,17 @@ export interface CallControl {
 }
 
 /** PBX-facing commands: click-to-call (API and Bitrix24 events), responsible routing, extension availability. */
-export function buildCallControl(config: Config, deps: { ami: AmiClient; redis: Redis; crm: CrmAdapter; syncStore: SyncStateStore; log: Logger }): CallControl {
+export interface CallControlDeps {
+  readonly ami: AmiClient;
+  readonly redis: Redis;
+  readonly crm: CrmAdapter;
+  readonly syncStore: SyncStateStore;
+  readonly log: Logger;
+  /** Each GET /v1/route answer, timed (FastAGI is timed where its server starts). */
+  readonly onRouteAnswered?: (via: RouteVia, durationMs: number) => void;
+}
+
+export function buildCallControl(config: Config, deps: CallControlDeps): CallControl {
   const cc = config.callControl;
   const log = deps.log.child({ component: 'call-control' });
   const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, log }) : null;
@@ -38,7 +49,7 @@ export function buildCallControl(config: Config, deps: { ami: AmiClient; redis: 
   const rateLimit = { ...cc.rateLimit, redis: deps.redis, prefix: config.redis.prefix };
   const routes = [
     clickToCallRoutes({ guard, originator, users: deps.crm, rateLimit }),
-    routeLookupRoutes({ router, dialSeconds: cc.route.dialSeconds }),
+    routeLookupRoutes({ router, dialSeconds: cc.route.dialSeconds, onAnswered: (ms) => deps.onRouteAnswered?.('http', ms) }),
     bitrix24EventRoutes({
       applicationToken: cc.bitrix24.applicationToken, memberId: cc.bitrix24.memberId, guard, originator, users: deps.crm, router,
       callbackExtension: cc.bitrix24.callbackExtension, rateLimit, log,

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
 import { createCrmAdapter } from '../crm/registry.js';
+import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter.js';
 import { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import type { StageResult } from '../queue/call-event-processor.js';
@@ -22,7 +23,9 @@ export interface CrmSide {
 
 export interface CrmSideHooks {
   readonly responsibleChanged: (phone: E164) => Promise<void>;
-  readonly onResult: (stage: CallStage, result: StageResult) => void;
+  readonly onResult: (stage: CallStage, result: StageResult, sinceQueuedMs: number) => void;
+  /** Every CRM adapter operation (sync, routing, click-to-call), timed. */
+  readonly onCrmRequest: (sample: CrmRequestSample) => void;
 }
 
 /** Worker timings a test may shorten; production uses startSyncWorkers' defaults. */
@@ -34,7 +37,7 @@ export interface CrmSideTimings {
 /** The PBX → CRM half: queue, workers applying the business rules, the CRM adapter and the call journal. */
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
-  const crm = createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) });
+  const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), hooks.onCrmRequest);
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });

@@ -93,14 +93,20 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     let metrics: DaemonMetrics | null = null;
     const side = buildCrmSide(config, redis, log, {
       responsibleChanged: async (phone) => { await router?.invalidate(phone); },
-      onResult: (stage, result) => metrics?.syncedStages.inc({ stage, result }),
+      onResult: (stage, result, sinceQueuedMs) => {
+        metrics?.syncedStages.inc({ stage, result });
+        if (result === 'applied') metrics?.latency.stageApplied(stage, sinceQueuedMs);
+      },
+      onCrmRequest: (sample) => metrics?.latency.crmRequestDone(sample),
     }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
     closers.push(() => side.queue.close());
     const ami = AmiConnection.start(config.ami, log.child({ component: 'pbx' }));
     closers.push(() => ami.close());
-    const control = buildCallControl(config, { ami, redis, crm: side.crm, syncStore: side.syncStore, log });
+    const control = buildCallControl(config, {
+      ami, redis, crm: side.crm, syncStore: side.syncStore, log, onRouteAnswered: (via, ms) => metrics?.latency.routeAnswered(via, ms),
+    });
     router = control.router;
     closers.push(async () => control.detach());
     const reader = new PbxReader({
@@ -125,6 +131,8 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       amiStats: () => ami.stats(),
       openCalls: () => reader.openCalls,
       queueStats: () => side.queue.stats(),
+      bufferCounters: () => side.queue.bufferCounters(),
+      bufferCapacity: config.queue.bufferMax,
     });
     metrics = m;
     const readiness = async (): Promise<ReadyReport> => {
@@ -143,7 +151,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });
     const agiConfig = config.callControl.agi;
     if (agiConfig.enabled) {
-      const agi = await startFastAgiServer({ host: agiConfig.host, port: agiConfig.port, router: control.router, dialSeconds: config.callControl.route.dialSeconds, log });
+      const agi = await startFastAgiServer({
+        host: agiConfig.host, port: agiConfig.port, router: control.router, dialSeconds: config.callControl.route.dialSeconds, log,
+        onAnswered: (ms) => m.latency.routeAnswered('fastagi', ms),
+      });
       closers.push(() => agi.close());
     }
     return { http, ami, crm: side, reader, metrics: m, instanceId, readiness, stop };

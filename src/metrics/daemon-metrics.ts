@@ -1,16 +1,28 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BufferCounters } from '../queue/event-buffer.js';
+import { LatencyMetrics } from './latency-metrics.js';
+import { registerSourceMetrics } from './source-metrics.js';
+
+/** prom-client defaults that are gauges named `_total` (promtool rejects them); `sum(nodejs_active_handles)` etc. give the same. */
+const NONSTANDARD_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 /** Figures read at scrape time from the parts that own them. */
 export interface MetricSources {
   amiConnected(): boolean;
   amiStats(): { eventsReceived: number; malformedFrames: number; reconnects: number };
   openCalls(): number;
-  queueStats(): Promise<{ waiting: number; delayed: number; active: number; failed: number; buffered: number; droppedFromBuffer: number }>;
+  queueStats(): Promise<{ waiting: number; delayed: number; active: number; failed: number }>;
+  /** The in-memory event buffer's counters (no Redis round trip). */
+  bufferCounters(): BufferCounters;
+  /** EVENT_BUFFER_MAX. */
+  readonly bufferCapacity: number;
 }
 
 /** The Prometheus registry of one daemon (no global registry: tests can build several). */
 export class DaemonMetrics {
   readonly registry = new Registry();
+  /** Latency histograms: stage applied, CRM requests, route answers. */
+  readonly latency: LatencyMetrics;
   readonly callEvents: Counter<'stage'>;
   readonly syncedStages: Counter<'stage' | 'result'>;
   /** Refused HTTP authentications by route pattern (never the URL) and reason. */
@@ -20,7 +32,8 @@ export class DaemonMetrics {
 
   constructor(sources: MetricSources) {
     const r = this.registry;
-    collectDefaultMetrics({ register: r, prefix: 'pcb_' });
+    collectDefaultMetrics({ register: r }); // standard process_* / nodejs_* names, so stock dashboards work
+    for (const name of NONSTANDARD_DEFAULTS) r.removeSingleMetric(name);
     this.callEvents = new Counter({ name: 'pcb_call_events_total', help: 'Call events produced by the tracker', labelNames: ['stage'], registers: [r] });
     this.syncedStages = new Counter({ name: 'pcb_sync_stages_total', help: 'Call stages applied to the CRM', labelNames: ['stage', 'result'], registers: [r] });
     this.authFailures = new Counter({
@@ -32,14 +45,8 @@ export class DaemonMetrics {
     });
     new Gauge({ name: 'pcb_ami_connected', help: '1 while logged in to AMI', registers: [r], collect() { this.set(sources.amiConnected() ? 1 : 0); } });
     new Gauge({ name: 'pcb_open_calls', help: 'Calls the tracker is following', registers: [r], collect() { this.set(sources.openCalls()); } });
-    const ami = new Gauge({ name: 'pcb_ami_total', help: 'AMI counters since start', labelNames: ['kind'], registers: [r], collect() {
-      const s = sources.amiStats();
-      ami.set({ kind: 'events' }, s.eventsReceived); ami.set({ kind: 'malformed_frames' }, s.malformedFrames); ami.set({ kind: 'reconnects' }, s.reconnects);
-    } });
-    const queue = new Gauge({ name: 'pcb_queue_jobs', help: 'Jobs by state, plus events buffered in memory while Redis is away', labelNames: ['state'], registers: [r], async collect() {
-      const q = await sources.queueStats();
-      for (const [state, n] of Object.entries(q)) queue.set({ state }, n);
-    } });
+    registerSourceMetrics(r, sources);
+    this.latency = new LatencyMetrics(r);
   }
 
   get contentType(): string { return this.registry.contentType; }

@@ -27,8 +27,9 @@ export interface ProcessorDeps {
   readonly deferMs: number;
   /** A predecessor job that does not exist is taken as lost (Redis wiped) once the waiting job is this old. */
   readonly missingPredecessorGraceMs: number;
-  /** Called once per attempt outcome, e.g. to count DaemonMetrics.syncedStages. */
-  readonly onResult?: (stage: CallEvent['stage'], result: StageResult) => void;
+  /** Called once per attempt outcome, e.g. to count DaemonMetrics.syncedStages; `sinceQueuedMs`: since the job was
+   *  added (a few ms after its AMI event; time spent in the memory buffer while Redis was away is not included). */
+  readonly onResult?: (stage: CallEvent['stage'], result: StageResult, sinceQueuedMs: number) => void;
 }
 
 export type StageResult = 'applied' | 'retry' | 'failed';
@@ -54,7 +55,7 @@ export class CallEventProcessor {
       return this.onError(job, toError(raw));
     }
     this.counts.applied += 1;
-    this.deps.onResult?.(ev.stage, 'applied');
+    this.report(job, 'applied');
     await this.finish(ev);
   }
 
@@ -82,7 +83,7 @@ export class CallEventProcessor {
     if (err instanceof PermanentError) {
       this.counts.failedPermanent += 1;
       log.error({ err }, 'call stage failed permanently');
-      this.deps.onResult?.(stage, 'failed');
+      this.report(job, 'failed');
       await this.finish(job.data);
       throw new UnrecoverableError(`${err.name}: ${err.message}`);
     }
@@ -90,14 +91,18 @@ export class CallEventProcessor {
     if (attempt >= (job.opts.attempts ?? 1)) {
       this.counts.failedExhausted += 1;
       log.error({ err, attempt }, 'call stage failed after the last attempt');
-      this.deps.onResult?.(stage, 'failed');
+      this.report(job, 'failed');
       await this.finish(job.data);
       throw err;
     }
     this.counts.retried += 1;
     log.warn({ err, attempt }, 'call stage failed; will retry');
-    this.deps.onResult?.(stage, 'retry');
+    this.report(job, 'retry');
     throw err;
+  }
+
+  private report(job: Job<CallEvent>, result: StageResult): void {
+    this.deps.onResult?.(job.data.stage, result, Date.now() - job.timestamp);
   }
 
   /** Marks this stage done (applied or given up) and promotes the call's next stage if it is waiting in delayed. */

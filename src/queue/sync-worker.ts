@@ -17,7 +17,7 @@ export interface SyncWorkersOptions {
   readonly missingPredecessorGraceMs?: number;  // default 10 000
   readonly closeTimeoutMs?: number;             // default 15 000
   /** Per attempt outcome, e.g. `(stage, result) => metrics.syncedStages.inc({ stage, result })`. */
-  readonly onResult?: (stage: CallEvent['stage'], result: StageResult) => void;
+  readonly onResult?: (stage: CallEvent['stage'], result: StageResult, sinceQueuedMs: number) => void;
 }
 
 export interface SyncWorkers {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { onTestFinished } from 'vitest';
+import { onTestFinished, type TestContext } from 'vitest';
+import { hasRedisServerBinary } from '../../src/demo/private-redis.js';
 
 export function testRedisUrl(): string {
   const url = process.env['TEST_REDIS_URL'];
-  if (!url) throw new Error('TEST_REDIS_URL is not set: vitest globalSetup (test/support/global-setup.ts) starts a private redis-server');
+  if (!url) throw new Error('TEST_REDIS_URL is not set: vitest globalSetup (test/support/global-setup.ts) sets it (REDIS_URL, or a private redis-server)');
   return url;
 }
 
@@ -33,4 +34,12 @@ export function testRedis(): Redis {
   const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
   onTestFinished(() => { redis.disconnect(); });
   return redis;
+}
+
+/** Why a test that stops or restarts Redis on purpose is skipped (it cannot do that to the shared REDIS_URL). */
+export const NO_REDIS_SERVER_REASON = 'needs a redis-server binary: this test starts, stops and restarts its own Redis (apt-get install redis-server)';
+
+/** Skips the test, with the reason, on a machine without redis-server (tests then run against REDIS_URL only). */
+export function skipWithoutRedisServer(ctx: TestContext): void {
+  ctx.skip(!hasRedisServerBinary(), NO_REDIS_SERVER_REASON);
 }

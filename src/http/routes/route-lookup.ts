@@ -9,6 +9,8 @@ export interface RouteLookupDeps {
   readonly router: RouteLookup;
   /** How long the dialplan should ring the responsible (ROUTE_DIAL_SECONDS), returned in the JSON answer. */
   readonly dialSeconds: number;
+  /** Called once per answer sent (any status) with the time since the request arrived. */
+  readonly onAnswered?: (durationMs: number) => void;
 }
 
 interface RouteQuery { phone?: string | string[]; did?: string | string[]; format?: 'json' | 'text' }
@@ -44,6 +46,7 @@ function wantsText(req: FastifyRequest<{ Querystring: RouteQuery }>): boolean {
 export function routeLookupRoutes(deps: RouteLookupDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Querystring: RouteQuery }>('/v1/route', {
+      onResponse: async (_req, reply) => { deps.onAnswered?.(reply.elapsedTime); },
       schema: {
         querystring: {
           type: 'object',

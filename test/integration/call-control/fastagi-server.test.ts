@@ -59,6 +59,18 @@ describe('FastAGI server', () => {
     ]);
   });
 
+  it('reports how long each answered session took, from connection to the last SET VARIABLE', async () => {
+    const durationsMs: number[] = [];
+    const server = await startFastAgiServer({
+      host: '127.0.0.1', port: 0, dialSeconds: 25, log: silentLogger(), ioTimeoutMs: 500, onAnswered: (ms) => durationsMs.push(ms),
+      router: { lookup: () => new Promise((resolve) => setTimeout(() => resolve({ extension: '201', userId: null, name: null, source: 'crm' }), 60)) },
+    });
+    onTestFinished(() => server.close());
+    await asteriskSession(server.port, {});
+    expect(durationsMs).toHaveLength(1);
+    expect(durationsMs[0]).toBeGreaterThanOrEqual(55);
+  });
+
   it('takes the caller from agi_arg_1 when the dialplan passes one', async () => {
     const asked: string[] = [];
     const server = await startWith({ extension: null, userId: null, name: null, source: 'none' }, asked);

@@ -39,7 +39,7 @@ describe('a hostile AMI stream', () => {
     expect(daemon.logLines().filter((l) => l.includes('AMI malformed frame skipped')).length).toBeGreaterThan(0);
     await waitUntil(() => daemon.reader.openCalls === 0, 'no call left open', 2000);
     expect(await journaledCalls(daemon)).toHaveLength(1);
-    expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_ami_total\{kind="malformed_frames"\} [1-9]\d*$/m);
+    expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_ami_malformed_frames_total [1-9]\d*$/m);
     expect((await daemon.get('/ready', null)).status).toBe(200);
   });
 

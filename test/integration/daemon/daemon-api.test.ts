@@ -139,8 +139,14 @@ describe('replay server → daemon → queue → local store → HTTP API', () =
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/^pcb_ami_connected 1$/m);
     expect(metrics.text).toMatch(/^pcb_open_calls 0$/m);
-    expect(metrics.text).toMatch(/^pcb_ami_total\{kind="events"\} [1-9]\d*$/m);
+    expect(metrics.text).toMatch(/^pcb_ami_events_total [1-9]\d*$/m);
     expect(metrics.text).toMatch(/^pcb_queue_jobs\{state="failed"\} 0$/m);
+    // every call of the replay had its ringing stage applied, each timed; the local adapter's requests were timed too
+    expect(metrics.text).toMatch(/^pcb_stage_apply_latency_seconds_count\{stage="ringing"\} ([6-9]|\d\d+)$/m);
+    expect(metrics.text).toMatch(/^pcb_crm_request_duration_seconds_count\{adapter="local",method="registerCall",result="ok"\} ([6-9]|\d\d+)$/m);
+    expect(metrics.text).toMatch(/^pcb_event_buffer_flushed_total [1-9]\d*$/m);
+    expect((await daemon.get('/v1/route?phone=%2B74951234567')).status).toBe(200);
+    expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_route_request_duration_seconds_count\{via="http"\} 1$/m);
 
     await pbx.close(); // the PBX goes away
     await waitUntil(() => daemon.ami.state !== 'connected', 'the daemon to notice the PBX is gone');

@@ -1,11 +1,15 @@
 import { Redis } from 'ioredis';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
 import { startPrivateRedis } from '../../../src/demo/private-redis.js';
 import type { E164 } from '../../../src/calls/phone-number.js';
 import { waitUntil } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal, waitUntilAsync, type TestDaemon } from '../../support/test-daemon.js';
 import { startAofRedis } from './aof-redis.js';
+import { skipWithoutRedisServer } from '../../support/test-redis.js';
+
+// every test here stops and restarts a Redis of its own (never the shared REDIS_URL)
+beforeEach((ctx) => { skipWithoutRedisServer(ctx); });
 
 const CALLER = '+74951234567' as E164;
 /** inbound-answered, every time taken from its events: nothing about it may change because Redis went away. */

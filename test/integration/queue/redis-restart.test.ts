@@ -1,9 +1,13 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { startPrivateRedis } from '../../../src/demo/private-redis.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
 import { inboundAnsweredEvents, inboundMissedEvents } from '../../support/call-builders.js';
 import { startSyncPipeline, waitFor } from './sync-pipeline.js';
+import { skipWithoutRedisServer } from '../../support/test-redis.js';
+
+// every test here stops and restarts a Redis of its own (never the shared REDIS_URL)
+beforeEach((ctx) => { skipWithoutRedisServer(ctx); });
 
 describe('a Redis restart in the middle of the stream', () => {
   it('loses no event and applies none twice', async () => {

@@ -22,6 +22,16 @@ describe('GET /v1/route', () => {
     expect(asked).toEqual(['+74951234567']);
   });
 
+  it('reports each answer with the time since the request arrived', async () => {
+    const durationsMs: number[] = [];
+    const router = { lookup: () => new Promise<RouteAnswer>((resolve) => setTimeout(() => resolve(ANNA), 50)) };
+    const app = await callControlApp([routeLookupRoutes({ router, dialSeconds: 20, onAnswered: (ms) => durationsMs.push(ms) })]);
+    await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567&format=text', headers: AUTH });
+    await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567&format=bogus', headers: AUTH }); // 400 is timed too
+    expect(durationsMs).toHaveLength(2);
+    expect(durationsMs[0]).toBeGreaterThanOrEqual(45);
+  });
+
   it('answers the bare extension as text/plain for Accept: text/plain and for ?format=text', async () => {
     const { app } = await setup(ANNA);
     const byHeader = await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567', headers: { ...AUTH, accept: 'text/plain' } });

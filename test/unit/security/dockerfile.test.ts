@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { daemonNodeFlags } from '../../../bench/ingest-job.js';
+import { daemonNodeFlags, expandShellWord } from '../../../bench/ingest-job.js';
 
 interface Instruction { readonly op: string; readonly args: string }
 interface Stage { readonly from: string; readonly name: string | null; readonly body: readonly Instruction[] }
@@ -69,11 +69,17 @@ describe('Dockerfile', () => {
 
   it('runs the daemon with the node flags of `npm start`, which bench/ingest measures with (one V8 heap setting)', () => {
     const cmd = (FINAL?.body ?? []).filter((i) => i.op === 'CMD').at(-1)?.args ?? '';
-    const argv = JSON.parse(cmd) as string[];
-    expect(argv.at(-1)).toBe('dist/main.js');
-    const flags = daemonNodeFlags();
-    expect(flags).toContain('--max-semi-space-size=8');
-    expect(argv.slice(1, -1)).toEqual(flags);
+    const exec = JSON.parse(cmd) as string[];
+    expect(exec.slice(0, 2)).toEqual(['sh', '-c']); // a shell, to read NODE_MAX_OLD_SPACE_MB; `exec` keeps node PID 1
+    for (const env of [{}, { NODE_MAX_OLD_SPACE_MB: '768' }]) {
+      const argv = (exec[2] ?? '').replace(/^exec\s+/, '').split(/\s+/).map((w) => expandShellWord(w, env));
+      expect(argv[0]).toBe('node');
+      expect(argv.at(-1)).toBe('dist/main.js');
+      const flags = daemonNodeFlags(env);
+      expect(flags).toContain('--max-semi-space-size=8');
+      expect(flags).toContain(`--max-old-space-size=${'NODE_MAX_OLD_SPACE_MB' in env ? '768' : '256'}`);
+      expect(argv.slice(1, -1)).toEqual(flags);
+    }
   });
 
   it('the image sets NODE_ENV=production', () => {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CrmAdapter, PhoneMatch, Responsible } from '../../../src/crm/adapter.js';
+import { PermanentError, RetryableError } from '../../../src/crm/crm-errors.js';
+import { timedCrmAdapter, type CrmRequestSample } from '../../../src/crm/timed-crm-adapter.js';
+import type { E164 } from '../../../src/calls/phone-number.js';
+
+const PHONE = '+74951234567' as E164;
+
+/** A CRM whose answers the test sets per call; an extra member that is not part of CrmAdapter. */
+class ScriptedCrm implements CrmAdapter {
+  readonly name = 'scripted';
+  readonly capabilities = new Set<'responsible'>(['responsible']);
+  closed = false;
+  next: () => Promise<PhoneMatch | null> = async () => null;
+  readonly seen: string[] = [];
+  findByPhone(phone: E164) { this.seen.push(phone); return this.next(); }
+  createEntity(): never { throw new Error('not used'); }
+  registerCall(): never { throw new Error('not used'); }
+  async showCard() {}
+  async hideCard() {}
+  async setResponsible() {}
+  async finishCall() {}
+  async attachRecordings() {}
+  async createTask() {}
+  async findResponsible(_phone: E164): Promise<Responsible | null> { return { extension: '201', userId: '7', name: null }; }
+  async extensionOfUser() { return null; }
+  async close() { this.closed = true; }
+  storeSize(): number { return this.seen.length; }
+}
+
+function timed(): { crm: ScriptedCrm; samples: CrmRequestSample[] } {
+  const samples: CrmRequestSample[] = [];
+  return { crm: timedCrmAdapter(new ScriptedCrm(), (s) => samples.push(s)), samples };
+}
+
+describe('timedCrmAdapter', () => {
+  it('reports each operation with the adapter name, method and result, and passes the answer through', async () => {
+    const { crm, samples } = timed();
+    expect(await crm.findResponsible(PHONE)).toEqual({ extension: '201', userId: '7', name: null });
+    expect(await crm.findByPhone(PHONE)).toBeNull();
+    expect(crm.seen).toEqual([PHONE]);
+    expect(samples.map(({ adapter, method, result }) => [adapter, method, result])).toEqual([
+      ['scripted', 'findResponsible', 'ok'], ['scripted', 'findByPhone', 'ok'],
+    ]);
+    for (const s of samples) expect(s.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('classifies failures by error class and rethrows the same error', async () => {
+    const { crm, samples } = timed();
+    const errors = [new RetryableError('503', 1000), new PermanentError('bad token'), new TypeError('bug')];
+    for (const err of errors) {
+      crm.next = async () => { throw err; };
+      await expect(crm.findByPhone(PHONE)).rejects.toBe(err);
+    }
+    expect(samples.map((s) => s.result)).toEqual(['retryable', 'permanent', 'error']);
+  });
+
+  it('measures the time the operation took', async () => {
+    const { crm, samples } = timed();
+    crm.next = () => new Promise((resolve) => setTimeout(() => resolve(null), 40));
+    await crm.findByPhone(PHONE);
+    expect(samples[0]?.durationMs).toBeGreaterThanOrEqual(35);
+  });
+
+  it('stays the same adapter: instanceof, extra members and close() work, close() is not timed', async () => {
+    const { crm, samples } = timed();
+    expect(crm).toBeInstanceOf(ScriptedCrm);
+    await crm.findByPhone(PHONE);
+    expect(crm.storeSize()).toBe(1);
+    await crm.close();
+    expect(crm.closed).toBe(true);
+    expect(samples.map((s) => s.method)).toEqual(['findByPhone']);
+  });
+});
