@@ -23,7 +23,8 @@ export class AmiActionError extends Error {
   }
 }
 
-export type AmiConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'closed';
+/** `standby`: deliberately not connected (another instance reads the PBX); actions run on a short-lived session. */
+export type AmiConnectionState = 'standby' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'closed';
 
 /** What the rest of the daemon sees of the PBX. Implemented by AmiConnection; tests may fake it. */
 export interface AmiClient {
