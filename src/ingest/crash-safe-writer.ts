@@ -49,7 +49,6 @@ export class CrashSafeWriter {
   private readonly queue: CallEventQueue;
   private readonly store: TrackerStore;
   private readonly box: Outbox;
-  private readonly log: Logger;
   private readonly batchSize: number;
   private readonly maxInFlight: number;
   private tracker: CallTracker | null = null;
@@ -66,21 +65,20 @@ export class CrashSafeWriter {
   private redisDown = false;
 
   constructor(private readonly opts: CrashSafeWriterOptions) {
-    this.log = opts.log;
-    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-    this.redis.on('error', (err: Error) => {
-      if (!this.redisDown) this.log.warn({ err }, 'redis unreachable; buffering call events in memory');
-      this.redisDown = true;
-    });
-    this.redis.on('ready', () => {
-      if (this.redisDown) this.log.info({ buffered: this.box.counters().buffered }, 'redis is back; flushing buffered call events');
-      this.redisDown = false;
-    });
+    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null }); // commands wait while Redis is away
+    this.redis.on('error', (err: Error) => this.redisState(false, err));
+    this.redis.on('ready', () => this.redisState(true));
     this.queue = new CallEventQueue(this.redis, { prefix: opts.prefix, attempts: opts.attempts, log: opts.log });
     this.store = new TrackerStore(this.redis, opts.prefix, opts.holder);
     this.box = new Outbox(opts.bufferMax);
     this.batchSize = opts.batchSize ?? 500;
     this.maxInFlight = opts.maxInFlight ?? 4;
+  }
+
+  private redisState(up: boolean, err?: Error): void {
+    if (up && this.redisDown) this.opts.log.info({ buffered: this.box.counters().buffered }, 'redis is back; flushing buffered call events');
+    if (!up && !this.redisDown) this.opts.log.warn({ err }, 'redis unreachable; buffering call events in memory');
+    this.redisDown = !up;
   }
 
   /** The state the last holder saved, with its outbox; null when there is none. */
@@ -112,8 +110,8 @@ export class CrashSafeWriter {
   }
 
   private refuse(ev: CallEvent, reason: string): false {
-    const dropped = this.box.counters().dropped;
-    if (dropped <= 1 || dropped % 1000 === 0) this.log.error({ callId: ev.call.id, stage: ev.stage, seq: ev.seq, dropped, reason }, 'call event dropped');
+    const { dropped } = this.box.counters();
+    if (dropped <= 1 || dropped % 1000 === 0) this.opts.log.error({ callId: ev.call.id, stage: ev.stage, seq: ev.seq, dropped, reason }, 'call event dropped');
     return false;
   }
 
@@ -134,7 +132,7 @@ export class CrashSafeWriter {
     const written = this.store.write(tracker, scope, this.box);
     this.box.cover();
     return written.catch((err: unknown) => {
-      this.log.warn({ err }, 'tracker state not saved; will retry');
+      this.opts.log.warn({ err }, 'tracker state not saved; will retry');
       throw err;
     }).finally(() => {
       this.stateWrites -= 1;
@@ -142,7 +140,7 @@ export class CrashSafeWriter {
     });
   }
 
-  /** Writes what changed in the tracker, in slices of changed calls, one save at a time. */
+  /** Writes what changed (the tracker, the outbox), in slices of changed calls, one save at a time. */
   save(): Promise<void> {
     if (this.periodic) return this.periodic;
     const run = this.saveInSlices().finally(() => { if (this.periodic === run) this.periodic = null; });
@@ -174,7 +172,7 @@ export class CrashSafeWriter {
     this.timer = null;
     if (!options.save) {
       const dropped = this.box.dropPending();
-      if (dropped > 0) this.log.warn({ dropped }, 'lease lost: call events not yet saved are left to the new reader');
+      if (dropped > 0) this.opts.log.warn({ dropped }, 'lease lost: call events not yet saved are left to the new reader');
       this.tracker = null;
       return;
     }
@@ -185,11 +183,10 @@ export class CrashSafeWriter {
     });
     let timer: NodeJS.Timeout | undefined;
     const waitMs = this.redis.status === 'ready' ? STOP_SAVE_WAIT_MS : 0;
-    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); });
-    const done = await Promise.race([saved, late]);
+    const done = await Promise.race([saved, new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); })]);
     clearTimeout(timer);
     this.tracker = null;
-    if (!done) this.log.warn({ waitedMs: waitMs }, 'tracker state not confirmed saved at stop (Redis away?); the next reader resyncs with the PBX');
+    if (!done) this.opts.log.warn({ waitedMs: waitMs }, 'tracker state not confirmed saved at stop (Redis away?); the next reader resyncs with the PBX');
   }
 
   /** Up to maxInFlight job writers drain the covered events; each starts after the current task (a microtask). */
@@ -222,10 +219,10 @@ export class CrashSafeWriter {
         if (this.failuresWhileConnected >= MAX_FAILURES_WHILE_CONNECTED) {
           this.box.stored(batch, true);
           this.failuresWhileConnected = 0;
-          this.log.error({ err, dropped: batch.events.length }, 'call events dropped after repeated enqueue failures');
+          this.opts.log.error({ err, dropped: batch.events.length }, 'call events dropped after repeated enqueue failures');
           return;
         }
-        this.log.warn({ err, buffered: this.box.counters().buffered }, 'enqueue to redis failed; events stay buffered');
+        this.opts.log.warn({ err, buffered: this.box.counters().buffered }, 'enqueue to redis failed; events stay buffered');
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** Math.min(this.failuresWhileConnected, 5)));
         if (this.stopped) return;
       }
@@ -249,19 +246,14 @@ export class CrashSafeWriter {
     return { ...c, buffered: b.buffered, droppedFromBuffer: b.dropped };
   }
 
-  bufferCounters(): OutboxCounters {
-    return this.box.counters();
-  }
-
-  redisConnected(): boolean {
-    return this.redis.status === 'ready';
-  }
+  bufferCounters(): OutboxCounters { return this.box.counters(); }
+  redisConnected(): boolean { return this.redis.status === 'ready'; }
 
   /** Stops accepting, waits up to drainTimeoutMs for the events held to reach Redis, then closes the connection. */
   async close(drainTimeoutMs = 5000): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    if (!(await this.drained(drainTimeoutMs))) this.log.error({ lost: this.box.counters().buffered }, 'call events still buffered at shutdown were lost');
+    if (!(await this.drained(drainTimeoutMs))) this.opts.log.error({ lost: this.box.counters().buffered }, 'call events still buffered at shutdown were lost');
     this.stopped = true;
     await this.queue.close();
     this.redis.disconnect();

@@ -12,7 +12,8 @@ import type { AmiTarget } from './ami-transport.js';
 export async function runStandbyAction(target: AmiTarget, name: string, fields: AmiActionFields, timeoutMs: number, log: Logger): Promise<AmiActionResult> {
   let session: AmiSession;
   try {
-    session = await AmiSession.open({ ...target, events: 'off' }, timeoutMs, { onEvent: () => undefined, onMalformed: () => undefined, onClosed: () => undefined }, log);
+    const ignore = { onEvent: () => undefined, onMalformed: () => undefined, onClosed: () => undefined };
+    session = await AmiSession.open({ ...target, events: 'off' }, timeoutMs, ignore, log);
   } catch (err) {
     const message = err instanceof AmiSessionOpenError ? err.message : 'AMI connection failed';
     throw new AmiActionError(`AMI action ${name} refused: ${message}`, 'not-connected');
