@@ -94,6 +94,7 @@ export class CrashSafeWriter {
     this.box.cover(); // the loaded state contains them
     this.startJobWriters();
     const every = this.opts.saveEveryMs ?? TRACKER_SAVE_EVERY_MS;
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => { void this.save(); }, every);
     this.timer.unref();
   }
