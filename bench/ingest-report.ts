@@ -79,12 +79,11 @@ function pipelineRows(s: PipelineResult, p: PipelineResult, fs: Figures, fp: Fig
 }
 
 function costLines(c: TrackerCost, saveEveryMs: number): string[] {
-  const snapshotMs = c.toJsonMs + c.stringifyMs;
   return [
     `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame reader (AmiFrameReader + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
-    `  whole tracker state with ${int(c.openCalls)} calls open: toJSON ${ms(c.toJsonMs)} ms + JSON.stringify ${ms(c.stringifyMs)} ms, ${(c.snapshotBytes / MB).toFixed(1)} MB`
-      + ` (written only on the first save after taking the lease; later saves write the changed calls only;`
-      + ` a whole save every ${int(saveEveryMs)} ms would take ${Math.round((snapshotMs / saveEveryMs) * 100)} % of a core)`,
+    `  full tracker state write with ${int(c.openCalls)} calls open: ${ms(c.fullWriteMs)} ms, ${(c.fullWriteBytes / MB).toFixed(1)} MB`
+      + ` (only the first write after taking the lease; later writes carry the changed calls only;`
+      + ` a full write every ${int(saveEveryMs)} ms would take ${Math.round((c.fullWriteMs / saveEveryMs) * 100)} % of a core)`,
   ];
 }
 

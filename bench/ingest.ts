@@ -18,15 +18,16 @@
  *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.
  * What the latency tail was made of (CPU and allocation profiles, --trace-gc): the AMI parser's 2 ms slices (the
  * call events' writes waited behind every socket read the loop had queued; 0.5 ms slices cut p99 by two thirds), GC
- * pauses (64 MiB semi-spaces by default; the flags cap them), and the other processes on the two cores. Snapshot-first
- * costs one write per batch of call events, of just their calls, sent ahead of the jobs on the queue's connection with
- * no wait for its reply.
+ * pauses (64 MiB semi-spaces by default; the flags cap them), and the other processes on the two cores. State-first
+ * (CrashSafeWriter) costs one write per batch of call events, of just their calls, sent ahead of the jobs on the same
+ * connection with no wait for its reply.
  */
 import { amiFixturesDir } from '../src/demo/fixture-dir.js';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/call-ingest.js';
+import { parseArgs } from 'node:util';
+import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/crash-safe-writer.js';
 import { startPrivateRedis } from '../src/demo/private-redis.js';
 import { benchArgs } from './bench-args.js';
 import { TARGETS, formatIngestReport } from './ingest-report.js';

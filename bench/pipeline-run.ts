@@ -1,7 +1,7 @@
 /**
  * The measured pipeline, as the daemon wires it (src/daemon/pbx-reader.ts): AmiConnection → CallIngest (CallTracker,
- * resync on connect) → SnapshotFirstForwarder (the state of the calls of queued events, sent ahead of their jobs on the
- * queue's connection; other changed calls every `saveEveryMs`) → CallEventQueue (addBulk into a real Redis).
+ * resync on connect) → CrashSafeWriter (the state of the calls of pending events, sent ahead of their jobs on its
+ * connection; other changed calls every `saveEveryMs`) → CallEventQueue (addBulk into a real Redis).
  * Latency of an event = from AmiConnection delivering it (onEvent) to the addBulk holding its CallEvent resolving;
  * events that make no CallEvent are timed from delivery to the end of tracker.apply.
  */
@@ -9,13 +9,11 @@ import { performance } from 'node:perf_hooks';
 import type { CallEvent } from '../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
 import { CallIngest } from '../src/ingest/call-ingest.js';
-import { SnapshotFirstForwarder } from '../src/ingest/snapshot-first-forwarder.js';
-import { TrackerStore } from '../src/ingest/tracker-store.js';
+import { CrashSafeWriter } from '../src/ingest/crash-safe-writer.js';
 import type { Logger } from '../src/log.js';
 import { AmiConnection } from '../src/pbx/ami-connection.js';
 import type { AmiEvent } from '../src/pbx/ami-event.js';
 import { listChannels } from '../src/pbx/ami-resync.js';
-import { CallEventQueue } from '../src/queue/call-event-queue.js';
 import { LOAD_SECRET, LOAD_USER } from './load-server.js';
 import { EMPTY_METER, RunMeter, type RunMeterResult } from './run-meter.js';
 
@@ -101,7 +99,7 @@ class StoredLatencies {
 }
 
 function connectAmi(port: number, log: Logger): AmiConnection {
-  return AmiConnection.start({
+  return AmiConnection.standby({
     host: '127.0.0.1', port, username: LOAD_USER, secret: LOAD_SECRET,
     actionTimeoutMs: 10_000, pingIntervalMs: 20_000, reconnectMinMs: 60_000, reconnectMaxMs: 60_000,
   }, log);
@@ -112,8 +110,8 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const prefix = `bench${Date.now()}`;
   const tracker = new TimedTracker(TRACKER_OPTIONS, events);
   const stored = new StoredLatencies(tracker.pending);
-  const queue = new CallEventQueue({
-    redisUrl, prefix, attempts: 8, bufferMax: 100_000, log,
+  const writer = new CrashSafeWriter({
+    redisUrl, prefix, holder: 'bench', attempts: 8, bufferMax: 100_000, log, saveEveryMs, onStored: (batch) => stored.onStored(batch),
   });
   const ami = connectAmi(port, log);
   let count = 0;
@@ -130,26 +128,19 @@ export async function runPipeline(port: number, redisUrl: string, events: number
     count += 1;
     if (count === events) { finish(); void ami.close(); }
   });
-  // exactly as PbxReader wires it: the snapshot of the calls of queued events goes first on the queue's connection
-  // BENCH_SNAPSHOT=whole|incremental compares both layouts; unset: the store's default (as the daemon runs)
-  const layout = process.env['BENCH_SNAPSHOT'];
-  const store = new TrackerStore(queue.connection, prefix, 'bench', layout ? { incremental: layout === 'incremental' } : {});
-  let ingest: CallIngest | null = null;
-  const forwarder = new SnapshotFirstForwarder((ce) => { queue.enqueue(ce); }, (batch) => ingest?.saveFor(batch) ?? Promise.resolve(), log);
-  queue.onStored((batch) => stored.onStored(batch));
-  queue.onStored(forwarder.stored);
-  store.setTrackerSource(tracker, forwarder.outboxView);
-  const running = new CallIngest({ ami, tracker, listChannels, enqueue: forwarder.push, store, log },
-    { saveEveryMs, resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
-  ingest = running;
+  // exactly as PbxReader wires it: subscribe, then connect (the resync on login sees every event)
+  writer.begin(tracker);
+  const running = new CallIngest({ ami, tracker, listChannels, push: (ce) => { writer.push(ce); }, log },
+    { resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
   running.start();
+  ami.connect();
   await received;
-  await running.stop({ save: true });
-  forwarder.drain();
-  if (!(await queue.drained(30_000))) throw new Error('call events not in Redis 30 s after the stream ended');
+  running.stop();
+  await writer.end({ save: true });
+  if (!(await writer.drained(30_000))) throw new Error('call events not in Redis 30 s after the stream ended');
   const measured = (meter as RunMeter | null)?.stop() ?? EMPTY_METER;
-  const dropped = queue.bufferCounters().dropped;
-  await queue.close();
+  const dropped = writer.bufferCounters().dropped;
+  await writer.close();
   return {
     ...measured, events: count, callEvents: stored.count, callsEnded: stored.ended, endToEndMs: stored.lastStoredMs - firstMs,
     jobLatencyMs: stored.latencyMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),

@@ -1,7 +1,8 @@
 /**
  * In-process costs behind bench/ingest's figures, without TCP or Redis: CallTracker.apply per event, our frame reader
- * (pbx/ami-frame-reader.ts over the wire bytes, then toAmiEvent, as AmiTransport/AmiSession run it) per frame, and the tracker snapshot CallIngest writes every
- * saveEveryMs (toJSON + JSON.stringify) with `calls` calls open.
+ * (pbx/ami-frame-reader.ts over the wire bytes, then toAmiEvent, as AmiTransport/AmiSession run it) per frame, and a full
+ * write of the tracker state (takeDelta(true): every open call's part as JSON, as CrashSafeWriter's first write after
+ * taking the lease) with `calls` calls open.
  */
 import { performance } from 'node:perf_hooks';
 import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
@@ -14,9 +15,9 @@ export interface TrackerCost {
   readonly openCalls: number;
   readonly applyUsPerEvent: number;
   readonly parseUsPerFrame: number;
-  readonly toJsonMs: number;
-  readonly stringifyMs: number;
-  readonly snapshotBytes: number;
+  /** takeDelta(true): every open call's part, built and stringified. */
+  readonly fullWriteMs: number;
+  readonly fullWriteBytes: number;
 }
 
 function median(values: number[]): number {
@@ -46,19 +47,17 @@ export async function measureTrackerCost(paths: readonly string[], calls: number
   const applyMs = performance.now() - t1;
   const applyUsPerEvent = (applyMs * 1000) / events.length;
   const usPerFrame = (parseMs * 1000) / frames.length;
-  const toJson: number[] = [];
-  const stringify: number[] = [];
-  let snapshotBytes = 0;
+  const full: number[] = [];
+  let fullWriteBytes = 0;
   for (let i = 0; i < 5; i += 1) {
     const t0 = performance.now();
-    const state = tracker.toJSON();
-    const t1 = performance.now();
-    snapshotBytes = Buffer.byteLength(JSON.stringify(state));
-    toJson.push(t1 - t0);
-    stringify.push(performance.now() - t1);
+    const delta = tracker.takeDelta(true);
+    full.push(performance.now() - t0);
+    fullWriteBytes = 0;
+    for (const json of delta.calls.values()) fullWriteBytes += Buffer.byteLength(json);
   }
   return {
     openCalls: tracker.openCallCount, applyUsPerEvent, parseUsPerFrame: usPerFrame,
-    toJsonMs: median(toJson), stringifyMs: median(stringify), snapshotBytes,
+    fullWriteMs: median(full), fullWriteBytes,
   };
 }

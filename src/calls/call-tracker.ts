@@ -4,8 +4,8 @@ import { noteVariables } from './call-variables.js';
 import { onBridgeEnter, onBridgeLeave, onChannelSnapshot, onHangup, onNewchannel, onUserEvent, onVarSet } from './channel-handlers.js';
 import { onAgentCalled, onAgentConnect, onDialBegin, onDialEnd, onDialState, onNewstate, onQueueCallerJoin } from './dial-handlers.js';
 import { TrackerCore } from './tracker-core.js';
-import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, type DeltaScope, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
-import { dumpTracker, isTrackerJson, loadTracker, type TrackerJson } from './tracker-persistence.js';
+import { isTrackerPartsJson, loadTrackerParts, takeTrackerDelta, trackerParts, type DeltaScope, type TrackerDelta, type TrackerPartsJson } from './tracker-delta.js';
+import { isTrackerJson, loadTracker } from './tracker-persistence.js';
 import { isPbxRestart, notePbxEvent } from './pbx-liveness.js';
 import { resyncTracker, sweepTracker } from './tracker-resync.js';
 import type { TrackerOptions } from './tracker-options.js';
@@ -99,8 +99,9 @@ export class CallTracker {
     return !c.enabled || c.overflow || c.metaChanged || c.dirty.size > 0 || c.removed.size > 0 || c.ended.length > 0;
   }
 
-  toJSON(): TrackerJson {
-    return dumpTracker(this.core);
+  /** The whole state as fromParts reads it (tests, tools); saving goes through takeDelta. */
+  parts(): TrackerPartsJson {
+    return trackerParts(this.core);
   }
 
   /**
@@ -113,8 +114,8 @@ export class CallTracker {
   }
 
   /**
-   * Rebuilds a tracker from `toJSON()` output (after JSON.stringify/parse), or from saved deltas put together
-   * (`fromParts`' shape, version 3). Throws on data of another shape.
+   * Rebuilds a tracker from saved deltas put together (`fromParts`' shape, version 3), or from a whole value an older
+   * version saved (versions 1 and 2, read only). Throws on data of another shape.
    */
   static fromJSON(data: unknown, options: TrackerOptions): CallTracker {
     if (isTrackerPartsJson(data)) return CallTracker.fromParts(data, options);

@@ -3,7 +3,7 @@ const CHANGES_MAX = 50_000;
 
 /**
  * What changed in the tracker since the last delta (see takeTrackerDelta): calls to rewrite, calls gone (ended or
- * merged), ids remembered as ended. Off until the first delta is taken, so trackers saved whole (toJSON) pay nothing.
+ * merged), ids remembered as ended. Off until the first delta is taken, so a tracker nobody saves (tests, tools) pays nothing.
  * Marking is deliberately generous: every call a handler reaches through the core (touch, find, callOf, join...) is
  * marked, whether or not it changed; chatter (noteActivity) marks nothing, so lastEventMs may be saved a bit old.
  */

@@ -79,6 +79,13 @@ function scopedIds(core: TrackerCore, scope: DeltaScope): string[] {
   return ids;
 }
 
+/** The whole state in the saved layout (what a full delta writes, parsed), leaving the change marks alone. */
+export function trackerParts(core: TrackerCore): TrackerPartsJson {
+  const parts: CallPartJson[] = [];
+  for (const call of core.calls.values()) parts.push(callPart(core, call));
+  return { version: 3, nextOrder: core.nextOrder, parts, ended: [...core.ended.keys()].slice(-ENDED_IN_SNAPSHOT), pbx: { ...core.pbx } };
+}
+
 function callPart(core: TrackerCore, call: CallState): CallPartJson {
   const legs: unknown[][] = [];
   const bridgeIds = new Set<string>();

@@ -5,10 +5,10 @@ import { readPbxLiveness, type PbxLiveness } from './pbx-liveness.js';
 import type { TrackerCore } from './tracker-core.js';
 
 /**
- * The tracker's whole state as plain JSON (for Redis). Version 2 writes every leg and call as a row (an array of its
- * field values, in LEG_FIELDS / CALL_FIELDS order) instead of an object: the field names were half of the text,
- * and a whole snapshot was written every 250 ms (2.4 MB → 1.3 MB with 1,000 calls open). Version 1 (objects) still
- * loads. The same rows make the per-call parts of incremental saves (tracker-delta.ts).
+ * The tracker's whole state as one JSON value, as older versions saved it in Redis: read only (an upgrade in place
+ * finds one), nothing writes it any more; the state is saved per call (tracker-delta.ts). Version 2 has every leg and
+ * call as a row (an array of its field values, in LEG_FIELDS / CALL_FIELDS order), version 1 as objects. The same
+ * rows make the per-call parts.
  */
 export type TrackerJson = TrackerJsonV1 | TrackerJsonV2;
 
@@ -32,7 +32,7 @@ export interface TrackerJsonV2 extends TrackerJsonCommon {
   readonly calls: ReadonlyArray<readonly unknown[]>;
 }
 
-/** Ended ids kept in a snapshot: enough to drop late events of calls that ended just before a restart. */
+/** Ended ids kept in a saved state: enough to drop late events of calls that ended just before a restart. */
 export const ENDED_IN_SNAPSHOT = 2_000;
 
 export const LEG_FIELDS = [
@@ -52,21 +52,6 @@ const legFieldsComplete: Missing<Leg, typeof LEG_FIELDS> extends never ? true : 
 const callFieldsComplete: Missing<CallState, typeof CALL_FIELDS> extends never ? true : never = true;
 void legFieldsComplete;
 void callFieldsComplete;
-
-/**
- * A copy of the state that shares nothing mutable with the tracker, built field by field: with 1,000 calls open this
- * takes about a millisecond, where structuredClone of the objects took 15 ms and doubled the snapshot's garbage.
- */
-export function dumpTracker(core: TrackerCore): TrackerJsonV2 {
-  const legs: unknown[][] = [];
-  for (const leg of core.legs.values()) legs.push(toRow(leg, LEG_FIELDS));
-  const calls: unknown[][] = [];
-  for (const call of core.calls.values()) calls.push(toRow(copyCall(call), CALL_FIELDS));
-  const bridges: Array<readonly [string, readonly string[]]> = [];
-  for (const [id, members] of core.bridges) bridges.push([id, [...members]]);
-  const ended = [...core.ended.keys()];
-  return { version: 2, nextOrder: core.nextOrder, legs, calls, bridges, ended: ended.slice(-ENDED_IN_SNAPSHOT), pbx: { ...core.pbx } };
-}
 
 export function isTrackerJson(data: unknown): data is TrackerJson {
   if (typeof data !== 'object' || data === null) return false;

@@ -6,7 +6,6 @@ import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter
 import { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import type { StageResult } from '../queue/call-event-processor.js';
-import { CallEventQueue } from '../queue/call-event-queue.js';
 import { startSyncWorkers, type SyncWorkers } from '../queue/sync-worker.js';
 import { CallSync } from '../sync/call-sync.js';
 import { SyncStateStore } from '../sync/sync-state-store.js';
@@ -17,7 +16,6 @@ export interface CrmSide {
   readonly crm: CrmAdapter;
   readonly journal: CallJournal;
   readonly syncStore: SyncStateStore;
-  readonly queue: CallEventQueue;
   readonly workers: SyncWorkers | null;
 }
 
@@ -34,7 +32,7 @@ export interface CrmSideTimings {
   readonly closeTimeoutMs?: number;
 }
 
-/** The PBX → CRM half: queue, workers applying the business rules, the CRM adapter and the call journal. */
+/** The PBX → CRM half: workers applying the business rules, the CRM adapter and the call journal. */
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
   const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), hooks.onCrmRequest);
@@ -44,6 +42,5 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
   const workers = runWorkers
     ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
-  const queue = new CallEventQueue({ redisUrl: url, prefix, attempts: config.queue.attempts, bufferMax: config.queue.bufferMax, log });
-  return { crm, journal, syncStore, queue, workers };
+  return { crm, journal, syncStore, workers };
 }

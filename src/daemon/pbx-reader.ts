@@ -2,139 +2,103 @@ import type { Redis } from 'ioredis';
 import { CallTracker, type TrackerOptions } from '../calls/call-tracker.js';
 import type { CallEvent } from '../calls/call.js';
 import { CallIngest, type IngestTimings } from '../ingest/call-ingest.js';
-import { SnapshotFirstForwarder } from '../ingest/snapshot-first-forwarder.js';
-import { TrackerStore } from '../ingest/tracker-store.js';
+import type { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { RedisLease } from '../lease/redis-lease.js';
 import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
-import type { AmiEvent } from '../pbx/ami-event.js';
 import { readCoreStatus } from '../pbx/ami-core-status.js';
 import { listChannels } from '../pbx/ami-resync.js';
-import type { CallEventQueue } from '../queue/call-event-queue.js';
 
-/** Bound of the events kept from before the first lease decision (normally a few ms of traffic). */
-const EARLY_EVENTS_MAX = 50_000;
+/** The AMI connection as the reader drives it: opened only while this instance holds the lease. */
+export interface LeasedAmi extends AmiClient {
+  connect(): void;
+  disconnect(): Promise<void>;
+}
 
 export interface PbxReaderDeps {
-  readonly ami: AmiClient;
+  readonly ami: LeasedAmi;
   readonly redis: Redis;
-  readonly prefix: string;
   readonly instanceId: string;
   readonly leaseKey: string;
   readonly leaseTtlMs: number;
   readonly trackerOptions: TrackerOptions;
   readonly timings: IngestTimings;
-  /**
-   * Where call events go. Tracker snapshots are written on its connection, ahead of the jobs they cover; its
-   * stored batches leave the outbox.
-   */
-  readonly queue: Pick<CallEventQueue, 'enqueue' | 'onStored' | 'connection'>;
+  /** Saves the tracker state and queues its call events, in that order. */
+  readonly writer: Pick<CrashSafeWriter, 'load' | 'begin' | 'push' | 'end'>;
   readonly onCallEvent?: (ev: CallEvent) => void;
   readonly log: Logger;
 }
 
 /**
- * Reads one PBX's events into the queue, on exactly one instance at a time: the holder of a lease in Redis.
- * Every instance keeps its own AMI connection (for originate and extension states); only the holder runs the tracker.
- * On taking the lease it loads the state the previous holder saved and resyncs with the PBX.
+ * Reads one PBX's events into the queue, on exactly one instance at a time: the holder of a lease in Redis. Only the
+ * holder connects to AMI: on taking the lease it loads the state the previous holder saved, subscribes, connects
+ * (the resync on login corrects the state); on losing it, it stops and disconnects. Lease changes run one at a time.
  */
 export class PbxReader {
   private tracker: CallTracker | null = null;
   private ingest: CallIngest | null = null;
-  private forwarder: SnapshotFirstForwarder | null = null;
-  private stopStored: () => void = () => undefined;
-  private readonly store: TrackerStore;
   private readonly lease: RedisLease;
   private stopping = false;
-  private activating = false;
-  /** Events from before the first lease decision (AMI may log in and stream before the lease is taken). */
-  private early: AmiEvent[] | null = [];
-  private readonly stopEarly: () => void;
+  private transitions: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PbxReaderDeps) {
-    this.store = new TrackerStore(deps.queue.connection, deps.prefix, deps.instanceId);
     this.lease = new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
-    this.stopEarly = deps.ami.onEvent((ev) => {
-      if (this.early && this.early.length < EARLY_EVENTS_MAX) this.early.push(ev);
-    });
   }
 
   get isActive(): boolean { return this.ingest !== null; }
   get openCalls(): number { return this.tracker?.openCallCount ?? 0; }
 
   start(): void {
-    const firstCheck = this.lease.start({ acquired: () => { void this.activate(); }, lost: () => { void this.deactivate(false); } });
-    void firstCheck.then(() => { if (!this.activating) this.takeEarly(); }); // standby: another instance reads
+    void this.lease.start({ acquired: () => this.then(() => this.activate()), lost: () => this.then(() => this.deactivate(false)) });
   }
 
-  /** Hands over (once) the events buffered before the first lease decision, and stops buffering. */
-  private takeEarly(): AmiEvent[] {
-    const early = this.early ?? [];
-    if (this.early) {
-      this.early = null;
-      this.stopEarly();
-      if (early.length >= EARLY_EVENTS_MAX) this.deps.log.warn({ events: early.length }, 'early AMI events over the limit were dropped; the resync covers them');
-    }
-    return early;
+  private then(step: () => Promise<void>): void {
+    this.transitions = this.transitions.then(step).catch((err: unknown) => this.deps.log.error({ err }, 'lease change failed'));
   }
 
   private async activate(): Promise<void> {
-    this.activating = true;
-    const tracker = await this.loadTracker();
-    this.activating = false;
+    const { tracker, outbox } = await this.loadTracker();
     if (this.stopping) return; // stop() came while the saved state was loading
     this.tracker = tracker;
-    // events reach the queue only once a snapshot containing them is saved (see SnapshotFirstForwarder)
-    const forwarder = new SnapshotFirstForwarder((ev) => { this.deps.queue.enqueue(ev); }, (batch) => this.ingest?.saveFor(batch) ?? Promise.resolve(), this.deps.log);
-    this.forwarder = forwarder;
-    this.stopStored = this.deps.queue.onStored(forwarder.stored);
-    this.store.setTrackerSource(tracker, forwarder.outboxView);
-    const ingest = new CallIngest({
-      ami: this.deps.ami, tracker: this.tracker, listChannels, pbxStartup: async (ami) => (await readCoreStatus(ami))?.startup ?? null,
-      enqueue: forwarder.push, store: this.store,
-      log: this.deps.log, ...(this.deps.onCallEvent ? { onCallEvent: this.deps.onCallEvent } : {}),
+    const { ami, writer, onCallEvent } = this.deps;
+    writer.begin(tracker, outbox); // the outbox's jobs may not be in Redis; existing jobs ignore them
+    this.ingest = new CallIngest({
+      ami, tracker, listChannels, log: this.deps.log, pbxStartup: async (client) => (await readCoreStatus(client))?.startup ?? null,
+      push: onCallEvent ? (ev) => { writer.push(ev); onCallEvent(ev); } : (ev) => { writer.push(ev); },
     }, this.deps.timings);
-    this.ingest = ingest;
-    ingest.start(this.takeEarly());
-    this.deps.log.info({ openCalls: this.tracker.openCallCount }, 'reading the PBX');
-    if (this.deps.ami.state === 'connected') await ingest.resync(false);
+    this.ingest.start();
+    ami.connect();
+    this.deps.log.info({ openCalls: tracker.openCallCount }, 'reading the PBX');
   }
 
   /** Keeps the in-memory tracker when the saved state is our own (e.g. Redis restarted empty); else loads the saved one. */
-  private async loadTracker(): Promise<CallTracker> {
+  private async loadTracker(): Promise<{ tracker: CallTracker; outbox: readonly CallEvent[] }> {
     const options = this.deps.trackerOptions;
     try {
-      const stored = await this.store.load();
+      const stored = await this.deps.writer.load();
       if (stored && (stored.holder !== this.deps.instanceId || !this.tracker)) {
-        const tracker = CallTracker.fromJSON(stored.state, options);
-        for (const ev of stored.outbox ?? []) this.deps.queue.enqueue(ev); // may never have reached the queue; existing jobs ignore it
-        return tracker;
+        return { tracker: CallTracker.fromJSON(stored.state, options), outbox: stored.outbox };
       }
     } catch (err) {
       this.deps.log.error({ err }, 'saved tracker state unreadable; starting with the calls the PBX reports');
     }
-    return this.tracker ?? new CallTracker(options);
+    return { tracker: this.tracker ?? new CallTracker(options), outbox: [] };
   }
 
+  /** `save: false` when the lease went to another instance: its state must not be overwritten. */
   private async deactivate(save: boolean): Promise<void> {
     const ingest = this.ingest;
-    const forwarder = this.forwarder;
-    this.forwarder = null;
-    this.stopStored();
-    this.stopStored = () => undefined;
+    if (!ingest) return;
     this.ingest = null;
-    if (ingest) await ingest.stop({ save }); // with save: the snapshot now covers every pending event
-    if (forwarder && save) forwarder.drain();
-    if (forwarder && !save) {
-      const dropped = forwarder.discard();
-      if (dropped > 0) this.deps.log.warn({ dropped }, 'lease lost: call events not yet queued are left to the new reader');
-    }
+    ingest.stop();
+    await this.deps.writer.end({ save });
     if (!save) this.tracker = null;
+    await this.deps.ami.disconnect();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.takeEarly();
+    await this.transitions;
     await this.deactivate(true);
     await this.lease.stop();
   }

@@ -15,7 +15,7 @@ import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import { buildCallControl } from './call-control.js';
 import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
-import { TRACKER_SAVE_EVERY_MS } from '../ingest/call-ingest.js';
+import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
 
@@ -42,6 +42,8 @@ export interface Daemon {
   readonly ami: AmiConnection;
   readonly crm: CrmSide;
   readonly reader: PbxReader;
+  /** The tracker state and call events on their way to Redis (and the queue's job counts). */
+  readonly writer: CrashSafeWriter;
   readonly metrics: DaemonMetrics;
   readonly instanceId: string;
   readiness(): Promise<ReadyReport>;
@@ -101,8 +103,13 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
-    closers.push(() => side.queue.close());
-    const ami = AmiConnection.start(config.ami, log.child({ component: 'pbx' }));
+    const ingestLog = log.child({ component: 'ingest' });
+    const writer = new CrashSafeWriter({
+      redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
+      bufferMax: config.queue.bufferMax, log: ingestLog,
+    });
+    closers.push(() => writer.close());
+    const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
     closers.push(() => ami.close());
     const control = buildCallControl(config, {
       ami, redis, crm: side.crm, syncStore: side.syncStore, log, onRouteAnswered: (via, ms) => metrics?.latency.routeAnswered(via, ms),
@@ -110,7 +117,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     router = control.router;
     closers.push(async () => control.detach());
     const reader = new PbxReader({
-      ami, redis, queue: side.queue, prefix: config.redis.prefix, instanceId,
+      ami, redis, writer, instanceId,
       leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
@@ -118,11 +125,11 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         accountExtensions: config.accounts,
       },
       timings: {
-        saveEveryMs: TRACKER_SAVE_EVERY_MS, resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
+        resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
         staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       },
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
-      log: log.child({ component: 'ingest' }),
+      log: ingestLog,
     });
     reader.start();
     closers.push(() => reader.stop());
@@ -130,13 +137,13 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       amiConnected: () => ami.state === 'connected',
       amiStats: () => ami.stats(),
       openCalls: () => reader.openCalls,
-      queueStats: () => side.queue.stats(),
-      bufferCounters: () => side.queue.bufferCounters(),
+      queueStats: () => writer.stats(),
+      bufferCounters: () => writer.bufferCounters(),
       bufferCapacity: config.queue.bufferMax,
     });
     metrics = m;
     const readiness = async (): Promise<ReadyReport> => {
-      const [redisOk, stats] = await Promise.all([redisAnswers(redis), side.queue.stats()]);
+      const [redisOk, stats] = await Promise.all([redisAnswers(redis), writer.stats()]);
       return {
         ami: ami.state, redis: redisOk, queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered,
         buffered: stats.buffered, failedJobs: stats.failed,
@@ -157,7 +164,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       });
       closers.push(() => agi.close());
     }
-    return { http, ami, crm: side, reader, metrics: m, instanceId, readiness, stop };
+    return { http, ami, crm: side, reader, writer, metrics: m, instanceId, readiness, stop };
   } catch (err) {
     await stop();
     throw err;

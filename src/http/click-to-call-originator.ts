@@ -58,7 +58,8 @@ export class ClickToCallOriginator {
   ) {}
 
   async place(dial: SafeDial, options: { callback?: boolean } = {}): Promise<OriginatedCall> {
-    if (this.ami.state !== 'connected') throw new HttpError(503, 'ami_unavailable', 'the PBX (AMI) is not connected; try again later');
+    // standby: no lease, no AMI connection; the action runs on a short-lived Events: off session
+    if (this.ami.state !== 'connected' && this.ami.state !== 'standby') throw new HttpError(503, 'ami_unavailable', 'the PBX (AMI) is not connected; try again later');
     const callId = `c2c-${randomUUID()}`;
     const variables: Record<string, string> = { ...dial.variables, [CRM_OPERATOR_VARIABLE]: dial.extension };
     if (dial.crmCallId) variables[CRM_CALL_ID_VARIABLE] = dial.crmCallId;

@@ -1,10 +1,9 @@
 import type { CallEvent } from '../calls/call.js';
-import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
+import type { CallTracker } from '../calls/call-tracker.js';
 import type { Logger } from '../log.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { liveAfterWindow } from './live-channels.js';
-import type { TrackerStore } from './tracker-store.js';
 
 export interface IngestDeps {
   readonly ami: AmiClient;
@@ -12,40 +11,26 @@ export interface IngestDeps {
   readonly listChannels: (ami: AmiClient) => Promise<readonly AmiEvent[]>;
   /** The PBX's CoreStatus start-up time (as it wrote it), null when it cannot tell; absent: restarts are told by Uptime only. */
   readonly pbxStartup?: (ami: AmiClient) => Promise<string | null>;
-  readonly enqueue: (ev: CallEvent) => void;
-  readonly store: TrackerStore;
+  /** Where the tracker's call events go, in order (CrashSafeWriter.push). */
+  readonly push: (ev: CallEvent) => void;
   readonly log: Logger;
-  readonly onCallEvent?: (ev: CallEvent) => void;
   readonly now?: () => number;
 }
 
-/**
- * Periodic save of changed calls that queued no event (the calls of every queued event are saved before it, see
- * SnapshotFirstForwarder): after a crash these are at most this old, and the resync with the PBX corrects them.
- */
-export const TRACKER_SAVE_EVERY_MS = 1000;
-/** Changed calls per write of a periodic save: each slice is short, so AMI events and urgent saves go between them. */
-const SAVE_SLICE_CALLS = 100;
-/** How long stop() waits for the last save; not at all while Redis is away (the write stays queued for ever). */
-const STOP_SAVE_WAIT_MS = 2000;
-
 export interface IngestTimings {
-  readonly saveEveryMs: number;       // tracker state snapshot to Redis (debounced)
   readonly resyncEveryMs: number;     // periodic CoreShowChannels check for missed hangups
   readonly staleAfterMs: number;      // calls silent this long are ended by the sweeper
 }
 
 /**
- * The ingest loop: AMI events → tracker → queue. Owns resync after (re)connect and periodically, the stale-call
- * sweeper, and snapshots of the tracker state in Redis. Events that arrive while a resync is in flight are held
+ * The ingest loop: AMI events → tracker → call events (to CrashSafeWriter, which saves the state). Owns resync after
+ * (re)connect and periodically, and the stale-call sweeper. Events that arrive while a resync is in flight are held
  * and applied after it, so a channel born during the CoreShowChannels round trip is not taken for a vanished one.
  */
 export class CallIngest {
   private held: AmiEvent[] | null = null;
-  private dirty = false;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: Array<() => void> = [];
-  private periodic: Promise<void> | null = null;
   private readonly now: () => number;
   /** PBX clock minus ours, from the latest event: sweeps and resyncs compare times on the PBX's clock. */
   private clockSkewMs = 0;
@@ -54,13 +39,11 @@ export class CallIngest {
     this.now = deps.now ?? Date.now;
   }
 
-  /** `backlog`: events the AMI delivered before this ingest existed (oldest first); applied before any live one. */
-  start(backlog: readonly AmiEvent[] = []): void {
+  /** Subscribes to the AMI; connect it after this, so the resync on login sees every event. */
+  start(): void {
     const { ami } = this.deps;
-    for (const ev of backlog) this.onEvent(ev);
     this.unsubscribe.push(ami.onEvent((ev) => this.onEvent(ev)));
     this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.uptimeWentDown(info.uptimeSec)); }));
-    this.every(this.timings.saveEveryMs, () => { void this.save(); });
     this.every(this.timings.resyncEveryMs, () => { if (ami.state === 'connected') void this.resync(false); });
     this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.pbxNow(), this.timings.staleAfterMs)));
   }
@@ -91,11 +74,7 @@ export class CallIngest {
   }
 
   private emit(out: readonly CallEvent[]): void {
-    for (const ce of out) {
-      this.deps.enqueue(ce);
-      this.deps.onCallEvent?.(ce);
-    }
-    if (out.length > 0) this.dirty = true;
+    for (const ce of out) this.deps.push(ce);
   }
 
   /**
@@ -131,65 +110,11 @@ export class CallIngest {
     this.deps.log.info({ liveChannels: listed.length, heldEvents: held.length, openCalls: tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
   }
 
-  /**
-   * Writes what changed in the tracker state, one save at a time. An incremental store gets it in slices of changed
-   * calls, so call events' saves (saveFor) and AMI events go between them.
-   */
-  save(): Promise<void> {
-    if (this.periodic) return this.periodic;
-    const run = this.saveInSlices().finally(() => { if (this.periodic === run) this.periodic = null; });
-    this.periodic = run;
-    return run;
-  }
-
-  private async saveInSlices(): Promise<void> {
-    const { store, tracker } = this.deps;
-    if (!store.savesDeltas) {
-      if (!this.dirty) return;
-      this.dirty = false;
-      await this.write({}).catch(() => undefined);
-      return;
-    }
-    this.dirty = false;
-    // bounded: calls that change while the slices are written wait for the next save
-    for (let slices = Math.ceil(tracker.openCallCount / SAVE_SLICE_CALLS) + 1; slices > 0 && store.wantsSave(); slices -= 1) {
-      await this.write({ maxCalls: SAVE_SLICE_CALLS }).catch(() => undefined);
-    }
-  }
-
-  /**
-   * Sends the state of the calls of `events` (and every removal) before they are queued: SnapshotFirstForwarder's
-   * step. Other changed calls wait for the periodic save. Rejects when the write failed (the next save is full).
-   */
-  saveFor(events: readonly CallEvent[]): Promise<void> {
-    return this.write({ calls: new Set(events.map((ev) => ev.call.id)) });
-  }
-
-  /** Sends the write now (saves are applied in the order they are sent); the promise reports the outcome. */
-  private write(scope: DeltaScope): Promise<void> {
-    return this.deps.store.save(() => this.deps.tracker.toJSON(), scope).catch((err: unknown) => {
-      this.dirty = true;
-      this.deps.log.warn({ err }, 'tracker state not saved; will retry');
-      throw err;
-    });
-  }
-
-  /** Stops taking events. `save: false` when the lease went to another instance: its state must not be overwritten. */
-  async stop(options: { save: boolean } = { save: true }): Promise<void> {
+  /** Stops taking events and timers. */
+  stop(): void {
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribe) u();
     this.timers = [];
     this.unsubscribe = [];
-    if (!options.save) return;
-    const saved = this.save().then(async () => {
-      if (this.deps.store.wantsSave()) await this.write({}).catch(() => undefined); // what changed meanwhile
-      return true;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const waitMs = this.deps.store.connected ? STOP_SAVE_WAIT_MS : 0;
-    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); });
-    const done = await Promise.race([saved, late]);
-    clearTimeout(timer);
-    if (!done) this.deps.log.warn({ waitedMs: waitMs }, 'tracker state not confirmed saved at stop (Redis away?); the next reader resyncs with the PBX');
   }
 }

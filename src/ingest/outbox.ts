@@ -1,79 +1,126 @@
 import type { CallEvent } from '../calls/call.js';
 
-/** What a tracker save writes of the outbox: events numbered in the order they entered, a window [first, next). */
+/** An outbox event with its number (its field in the Redis outbox hash). */
+export type OutboxRow = readonly [number, CallEvent];
+
+/** What a state write carries of the outbox: the events numbered [first, next) that are not stored yet. */
 export interface OutboxView {
   /** Number of the oldest event still in the outbox. */
   readonly first: number;
   /** Number the next event will get. */
   readonly next: number;
-  /** The events numbered `from` (clamped to first) up to next, oldest first. */
-  since(from: number): CallEvent[];
+  /** The events numbered `from` (clamped to first) up to next that are not stored, oldest first. */
+  since(from: number): OutboxRow[];
+}
+
+/** A run of events handed to one job write: numbers [from, from + events.length). */
+export interface OutboxBatch {
+  readonly from: number;
+  readonly events: readonly CallEvent[];
+}
+
+export interface OutboxCounters {
+  readonly buffered: number;   // events held right now (pending, waiting for a job write, or being written)
+  readonly accepted: number;   // events ever accepted
+  readonly flushed: number;    // events whose job Redis took
+  readonly dropped: number;    // refused (full), dropped at a lease loss, or given up after repeated errors
 }
 
 /**
- * The call events a tracker snapshot must carry (see SnapshotFirstForwarder): those not yet handed to the queue, and
- * those handed over but not yet known to be in Redis, for at most `keepMs` and at most `keepMax` of them. Events
- * leave in the order they entered (an event stored early waits for the older ones), so a save writes only the ones
- * that entered or left since the last save.
+ * The one buffer of call events between the tracker and Redis (see CrashSafeWriter). An event enters when the tracker
+ * emits it and leaves once its job is in Redis; at most `maxEvents` are held. Events are numbered in the order they
+ * entered, and two cursors split them:
+ *   [first, taken)    handed to a job write, not yet stored (a stored one waits for the older ones to leave)
+ *   [taken, covered)  covered by a state write already sent, waiting for a job write
+ *   [covered, next)   pending: the next state write covers them
+ * Every state write carries [first, next) as the outbox, so Redis never holds state without the events it produced.
  */
 export class Outbox implements OutboxView {
-  private events: CallEvent[] = [];
-  /** When each event was handed to the queue; NaN until then. Same index as `events`. */
-  private forwardedAtMs: number[] = [];
-  private readonly stored = new WeakSet<CallEvent>();
-  private head = 0;
-  private forwardedCount = 0;
+  /** Null once stored (or dropped). Index = number - base. */
+  private events: Array<CallEvent | null> = [];
   private base = 0;
+  private head = 0;
+  private takenAt = 0;
+  private coveredAt = 0;
+  private held = 0;
+  private counts = { accepted: 0, flushed: 0, dropped: 0 };
 
-  constructor(private readonly keepMs: number, private readonly keepMax: number, private readonly now: () => number = Date.now) {}
+  constructor(private readonly maxEvents: number) {}
 
   get first(): number { return this.base + this.head; }
   get next(): number { return this.base + this.events.length; }
-  get size(): number { return this.events.length - this.head; }
+  /** Events waiting for a state write. */
+  get pendingCount(): number { return this.next - this.coveredAt; }
+  /** Covered events no job write has taken yet. */
+  get waitingCount(): number { return this.coveredAt - this.takenAt; }
 
-  add(ev: CallEvent): void {
-    this.events.push(ev);
-    this.forwardedAtMs.push(Number.NaN);
-  }
-
-  /** The oldest `count` events not yet forwarded were handed to the queue now. */
-  forwarded(count: number): void {
-    const at = this.now();
-    const start = this.head + this.forwardedCount;
-    const end = Math.min(this.events.length, start + count);
-    for (let i = start; i < end; i += 1) this.forwardedAtMs[i] = at;
-    this.forwardedCount += end - start;
-  }
-
-  /** The queue has these events in Redis: they leave with the next save. */
-  markStored(events: readonly CallEvent[]): void {
-    for (const ev of events) this.stored.add(ev);
-  }
-
-  /** Drops the newest `count` events, none of them forwarded (the lease went away before they were). */
-  dropNewest(count: number): void {
-    const keep = Math.max(this.head + this.forwardedCount, this.events.length - count);
-    this.events.length = keep;
-    this.forwardedAtMs.length = keep;
-  }
-
-  since(from: number): CallEvent[] {
-    this.expire();
-    return this.events.slice(Math.max(from, this.first) - this.base);
-  }
-
-  private expire(): void {
-    const since = this.now() - this.keepMs;
-    while (this.forwardedCount > 0 && (this.forwardedCount > this.keepMax || (this.forwardedAtMs[this.head] ?? 0) < since
-      || this.stored.has(this.events[this.head] as CallEvent))) {
-      this.head += 1;
-      this.forwardedCount -= 1;
+  /** False (and counted) when the buffer is full. */
+  add(ev: CallEvent): boolean {
+    if (this.held >= this.maxEvents) {
+      this.counts.dropped += 1;
+      return false;
     }
+    this.events.push(ev);
+    this.held += 1;
+    this.counts.accepted += 1;
+    return true;
+  }
+
+  /** The pending events, oldest first. */
+  pending(): CallEvent[] {
+    return this.live(this.coveredAt, this.next).map((row) => row[1]);
+  }
+
+  /** A state write covering every pending event was sent. */
+  cover(): void {
+    this.coveredAt = this.next;
+  }
+
+  /** Drops the pending events (the lease went away before they were covered); returns how many. */
+  dropPending(): number {
+    const n = this.pendingCount;
+    this.events.length = this.coveredAt - this.base;
+    this.held -= n;
+    this.counts.dropped += n;
+    return n;
+  }
+
+  /** Hands up to `max` covered events to a job write. */
+  take(max: number): OutboxBatch {
+    const from = this.takenAt;
+    const to = Math.min(this.coveredAt, from + max);
+    this.takenAt = to;
+    return { from, events: this.live(from, to).map((row) => row[1]) };
+  }
+
+  /** The batch's jobs are in Redis (`dropped`: given up on); its events leave, in order. */
+  stored(batch: OutboxBatch, dropped = false): void {
+    for (let n = batch.from; n < batch.from + batch.events.length; n += 1) this.events[n - this.base] = null;
+    this.held -= batch.events.length;
+    if (dropped) this.counts.dropped += batch.events.length;
+    else this.counts.flushed += batch.events.length;
+    while (this.head < this.events.length && this.events[this.head] === null && this.first < this.takenAt) this.head += 1;
     if (this.head > 1024 && this.head * 2 > this.events.length) {
       this.events = this.events.slice(this.head);
-      this.forwardedAtMs = this.forwardedAtMs.slice(this.head);
       this.base += this.head;
       this.head = 0;
     }
+  }
+
+  since(from: number): OutboxRow[] {
+    return this.live(Math.max(from, this.first), this.next);
+  }
+
+  counters(): OutboxCounters {
+    return { buffered: this.held, ...this.counts };
+  }
+
+  private live(from: number, to: number): OutboxRow[] {
+    const rows: OutboxRow[] = [];
+    for (let n = from; n < to; n += 1) {
+      const ev = this.events[n - this.base];
+      if (ev) rows.push([n, ev]);
+    }
+    return rows;
   }
 }

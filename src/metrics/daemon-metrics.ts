@@ -1,10 +1,17 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BufferCounters } from '../queue/event-buffer.js';
 import { LatencyMetrics } from './latency-metrics.js';
 import { registerSourceMetrics } from './source-metrics.js';
 
 /** prom-client defaults that are gauges named `_total` (promtool rejects them); `sum(nodejs_active_handles)` etc. give the same. */
 const NONSTANDARD_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/** Counters of the in-memory event buffer (the ingest outbox) that holds call events until Redis takes them. */
+export interface BufferCounters {
+  readonly buffered: number;
+  readonly accepted: number;
+  readonly flushed: number;
+  readonly dropped: number;
+}
 
 /** Figures read at scrape time from the parts that own them. */
 export interface MetricSources {

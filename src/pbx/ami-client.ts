@@ -23,8 +23,11 @@ export class AmiActionError extends Error {
   }
 }
 
-/** `not-asterisk`: the peer at AMI_HOST:AMI_PORT did not greet as Asterisk Call Manager; retried with backoff. */
-export type AmiConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'not-asterisk' | 'closed';
+/**
+ * `standby`: deliberately not connected (another instance reads the PBX); actions run on a short-lived session.
+ * `not-asterisk`: the peer at AMI_HOST:AMI_PORT did not greet as Asterisk Call Manager; retried with backoff.
+ */
+export type AmiConnectionState = 'standby' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed' | 'not-asterisk' | 'closed';
 
 /** What the rest of the daemon sees of the PBX. Implemented by AmiConnection; tests may fake it. */
 export interface AmiClient {

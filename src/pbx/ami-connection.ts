@@ -10,6 +10,7 @@ import type { MalformedReason } from './ami-transport.js';
 import { validateActionFields } from './action-value.js';
 import { ListenerSet } from './listener-set.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
+import { runStandbyAction } from './standby-action.js';
 
 export type AmiConnectionOptions = Config['ami'];
 
@@ -38,11 +39,13 @@ const OPEN_FAILED_LOG = {
 const FULLY_BOOTED_GRACE_MS = 300;
 
 /**
- * The daemon's AMI client: connects in the background, logs in, keeps the session alive with Ping and
- * reconnects forever with exponential backoff and jitter. Actions fail fast while not logged in.
+ * The daemon's AMI client: while connected (connect() until disconnect()) it logs in in the background, keeps the
+ * session alive with Ping and reconnects forever with exponential backoff and jitter. Actions fail fast while not
+ * logged in; in standby (never connected, or disconnected) an action runs on a short-lived session with
+ * `Events: off` (see runStandbyAction), so an instance that does not read the PBX adds no event stream to it.
  */
 export class AmiConnection implements AmiClient {
-  private stateValue: AmiConnectionState = 'connecting';
+  private stateValue: AmiConnectionState = 'standby';
   private session: AmiSession | null = null;
   private lastErrorValue: Error | null = null;
   private everConnected = false;
@@ -55,20 +58,49 @@ export class AmiConnection implements AmiClient {
     eventsReceived: 0, malformedFrames: 0, reconnects: 0, connectFailures: 0, authFailures: 0, actionTimeouts: 0, pingsMissed: 0,
   };
   private readonly malformed: Record<MalformedReason, number> = { 'no-header': 0, oversized: 0, 'junk-lines': 0 };
-  private readonly loop: Promise<void>;
-  private readonly closing = new AbortController();
+  /** The connect loop while connected; aborting ends it (disconnect, close). */
+  private running: { loop: Promise<void>; abort: AbortController } | null = null;
 
   private constructor(private readonly options: AmiConnectionOptions, private readonly log: Logger) {
     this.events = new ListenerSet(log);
     this.connected = new ListenerSet(log);
     this.disconnected = new ListenerSet(log);
     this.stateChanged = new ListenerSet(log);
-    this.loop = this.run();
   }
 
-  /** Returns at once; the connection is made (and remade) in the background. */
+  /** Connected at once: returns at once; the connection is made (and remade) in the background. */
   static start(options: AmiConnectionOptions, log: Logger): AmiConnection {
+    const ami = new AmiConnection(options, log);
+    ami.connect();
+    return ami;
+  }
+
+  /** In standby: nothing is opened until connect(). */
+  static standby(options: AmiConnectionOptions, log: Logger): AmiConnection {
     return new AmiConnection(options, log);
+  }
+
+  /** Starts connecting (and reconnecting) in the background; a no-op while connected or after close(). */
+  connect(): void {
+    if (this.running || this.isClosed()) return;
+    const abort = new AbortController();
+    this.running = { abort, loop: this.run(abort.signal) };
+  }
+
+  /** Logs off (the session is dropped) and stays in standby until connect(). */
+  async disconnect(): Promise<void> {
+    await this.stopLoop('disconnected by the daemon');
+    if (!this.isClosed()) this.setState('standby');
+  }
+
+  private async stopLoop(reason: string): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.running = null;
+    running.abort.abort();
+    this.session?.destroy(reason);
+    this.wakeUp?.();
+    await running.loop;
   }
 
   get state(): AmiConnectionState {
@@ -84,6 +116,7 @@ export class AmiConnection implements AmiClient {
   waitConnected(timeoutMs: number): Promise<void> {
     if (this.stateValue === 'connected') return Promise.resolve();
     if (this.stateValue === 'closed') return Promise.reject(new Error('AMI connection closed'));
+    // in standby this waits for connect()
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
@@ -100,17 +133,24 @@ export class AmiConnection implements AmiClient {
   async action(name: string, fields: AmiActionFields, options: AmiActionOptions = {}): Promise<AmiActionResult> {
     validateActionFields(name, fields);
     const session = this.session;
+    const timeoutMs = options.timeoutMs ?? this.options.actionTimeoutMs;
+    if (this.stateValue === 'standby' && !options.list) {
+      return runStandbyAction(this.target(), name, fields, timeoutMs, this.log).catch((err: unknown) => { throw this.scrubbed(err); });
+    }
     if (this.stateValue !== 'connected' || !session) {
       throw new AmiActionError(`AMI action ${name} refused: AMI is ${this.stateValue}`, 'not-connected');
     }
-    const timeoutMs = options.timeoutMs ?? this.options.actionTimeoutMs;
     try {
       return await session.send(name, fields, { timeoutMs, list: options.list ?? false });
     } catch (err) {
-      if (err instanceof AmiActionError && err.kind === 'timeout') this.counters.actionTimeouts += 1;
-      if (err instanceof AmiActionError) throw new AmiActionError(scrubSecrets(err.message, [this.options.secret]), err.kind);
-      throw err;
+      throw this.scrubbed(err);
     }
+  }
+
+  private scrubbed(err: unknown): unknown {
+    if (err instanceof AmiActionError && err.kind === 'timeout') this.counters.actionTimeouts += 1;
+    if (err instanceof AmiActionError) return new AmiActionError(scrubSecrets(err.message, [this.options.secret]), err.kind);
+    return err;
   }
 
   onEvent(listener: (event: AmiEvent) => void): () => void {
@@ -130,12 +170,9 @@ export class AmiConnection implements AmiClient {
   }
 
   async close(): Promise<void> {
-    if (this.isClosed()) return this.loop;
+    if (this.isClosed()) return;
     this.setState('closed');
-    this.closing.abort();
-    this.session?.destroy('closed by the daemon');
-    this.wakeUp?.();
-    await this.loop;
+    await this.stopLoop('closed by the daemon');
   }
 
   private isClosed(): boolean {
@@ -148,11 +185,11 @@ export class AmiConnection implements AmiClient {
     this.stateChanged.emit(state);
   }
 
-  private async run(): Promise<void> {
+  private async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
-    while (!this.isClosed()) {
-      const wasLoggedIn = await this.connectOnce();
-      if (this.isClosed()) break;
+    while (!signal.aborted) {
+      const wasLoggedIn = await this.connectOnce(signal);
+      if (signal.aborted) break;
       failures = wasLoggedIn ? 1 : failures + 1;
       const delayMs = reconnectDelayMs(failures, this.options.reconnectMinMs, this.options.reconnectMaxMs);
       this.log.debug({ delayMs, attempt: failures }, 'AMI reconnect scheduled');
@@ -161,7 +198,7 @@ export class AmiConnection implements AmiClient {
   }
 
   /** One connection's life; true when it got as far as a successful login. */
-  private async connectOnce(): Promise<boolean> {
+  private async connectOnce(signal: AbortSignal): Promise<boolean> {
     if (this.stateValue !== 'auth-failed' && this.stateValue !== 'not-asterisk') this.setState('connecting');
     let closedResolve: (reason: string) => void = () => undefined;
     const closed = new Promise<string>((resolve) => { closedResolve = resolve; });
@@ -171,16 +208,16 @@ export class AmiConnection implements AmiClient {
         onEvent: (ev) => { this.counters.eventsReceived += 1; this.events.emit(ev); },
         onMalformed: (reason) => this.countMalformed(reason),
         onClosed: (reason) => closedResolve(reason),
-      }, this.log, this.closing.signal);
+      }, this.log, signal);
     } catch (err) {
-      if (!this.isClosed()) this.onOpenFailed(err);
+      if (!signal.aborted) this.onOpenFailed(err);
       return false;
     }
-    if (this.isClosed()) { session.destroy('closed by the daemon'); return false; }
-    await this.goLive(session);
+    if (signal.aborted) { session.destroy('closed by the daemon'); return false; }
+    await this.goLive(session, signal);
     const reason = await closed;
     this.session = null;
-    if (this.isClosed()) this.log.info({ reason }, 'AMI connection closed');
+    if (signal.aborted) this.log.info({ reason }, 'AMI connection closed');
     else {
       this.setState('disconnected');
       this.log.warn({ reason }, 'AMI disconnected');
@@ -189,8 +226,9 @@ export class AmiConnection implements AmiClient {
     return true;
   }
 
-  private async goLive(session: AmiSession): Promise<void> {
+  private async goLive(session: AmiSession, signal: AbortSignal): Promise<void> {
     const uptimeSec = await session.waitFullyBooted(FULLY_BOOTED_GRACE_MS);
+    if (signal.aborted) { session.destroy('disconnected by the daemon'); return; }
     const reconnect = this.everConnected;
     if (reconnect) this.counters.reconnects += 1;
     this.everConnected = true;

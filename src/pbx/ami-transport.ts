@@ -22,6 +22,8 @@ export interface AmiTarget {
   readonly port: number;
   readonly username: string;
   readonly secret: string;
+  /** `off`: log in with `Events: off` (an action-only session; Asterisk sends it no events). */
+  readonly events?: 'off';
 }
 
 /** The login reply from Asterisk was `Response: Error`; `message` is Asterisk's text (e.g. `Authentication failed`). */
@@ -100,7 +102,9 @@ export class AmiTransport {
     const actionId = `login-${randomBytes(6).toString('hex')}`;
     return new Promise<void>((resolve, reject) => {
       this.pendingLogin = { actionId, settle: (err) => { this.pendingLogin = null; if (err) reject(err); else resolve(); } };
-      this.write({ text: encodeLines('Login', actionId, [['Username', this.target.username], ['Secret', this.target.secret]]) });
+      const fields: Array<[string, string]> = [['Username', this.target.username], ['Secret', this.target.secret]];
+      if (this.target.events === 'off') fields.push(['Events', 'off']);
+      this.write({ text: encodeLines('Login', actionId, fields) });
     });
   }
 

@@ -6,7 +6,7 @@ import { CallTracker } from '../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
 import { readTranscript } from '../support/read-transcript.js';
 import { fuzzScale } from './fuzz-scale.js';
-import { optionsFor, transcriptNames } from '../unit/calls/tracker-harness.js';
+import { optionsFor, savedState, transcriptNames } from '../unit/calls/tracker-harness.js';
 
 /** Every recorded transcript (12 Asterisk-22 files and every cacofonisk file), parsed once. */
 const NAMES = transcriptNames();
@@ -127,7 +127,7 @@ describe('CallTracker under disturbed real transcripts', () => {
     }), { numRuns: 300 * fuzzScale() });
   });
 
-  it('toJSON → JSON text → fromJSON at a random point changes nothing that is emitted afterwards', () => {
+  it('saved state → JSON text → fromJSON at a random point changes nothing that is emitted afterwards', () => {
     const arb = transcriptName.chain((name) => fc.tuple(fc.constant(name), steps(eventsOf(name)), fc.nat()));
     fc.assert(fc.property(arb, ([name, plan, cutSeed]) => {
       const input = disturb(eventsOf(name), plan, false);
@@ -136,7 +136,7 @@ describe('CallTracker under disturbed real transcripts', () => {
       const expected = input.flatMap((ev) => straight.apply(ev));
       let restarted = new CallTracker(optionsFor(name));
       const actual = input.slice(0, cut).flatMap((ev) => restarted.apply(ev));
-      restarted = CallTracker.fromJSON(JSON.parse(JSON.stringify(restarted.toJSON())), optionsFor(name));
+      restarted = CallTracker.fromJSON(savedState(restarted), optionsFor(name));
       actual.push(...input.slice(cut).flatMap((ev) => restarted.apply(ev)));
       expect(actual).toEqual(expected);
     }), { numRuns: 300 * fuzzScale() });

@@ -33,7 +33,7 @@ describe('graceful stop', () => {
     expect(stopMs).toBeLessThan(5000);
     expect(daemon.ami.state).toBe('closed');
     expect(daemon.reader.isActive).toBe(false);
-    expect(daemon.crm.queue.bufferCounters().buffered).toBe(0); // drained into Redis before closing
+    expect(daemon.writer.bufferCounters().buffered).toBe(0); // drained into Redis before closing
     await daemon.stop(); // idempotent
     await pbx.close();
 
@@ -65,7 +65,7 @@ describe('graceful stop', () => {
     });
     await daemon.ami.waitConnected(3000);
     await redis.stop();
-    await waitUntil(() => !daemon.crm.queue.redisConnected(), 'Redis to go away');
+    await waitUntil(() => !daemon.writer.redisConnected(), 'Redis to go away');
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       daemon.stop().then(() => 'stopped'),

@@ -47,12 +47,12 @@ async function callAcrossOutage(redisUrl: string, outage: Outage, graceMs?: numb
   expect(contactBefore?.name).toBe('No name');
   await outage.down();
   try {
-    await waitUntil(() => !daemon.crm.queue.redisConnected(), 'Redis to go away');
+    await waitUntil(() => !daemon.writer.redisConnected(), 'Redis to go away');
     pbx.resume();
     await waitUntil(() => daemon.reader.openCalls === 0, 'the call to end in the tracker (answer and hangup during the outage)');
     // answered and ended happened while Redis was away; they wait in memory (not yet in Redis) until it returns
     expect(stages).toEqual(['ringing', 'answered', 'ended']);
-    expect(daemon.crm.queue.bufferCounters().flushed).toBe(1);
+    expect(daemon.writer.bufferCounters().flushed).toBe(1);
     expect(await daemon.get('/ready', null)).toMatchObject({ status: 503, body: { status: 'not_ready', ami: 'connected', redis: false } });
   } finally {
     await outage.up(); // also when an assertion failed: a daemon cannot stop while Redis is away (see graceful-stop)
@@ -63,8 +63,8 @@ async function callAcrossOutage(redisUrl: string, outage: Outage, graceMs?: numb
 async function expectJournaledOnce(daemon: TestDaemon): Promise<void> {
   const [call] = await waitForJournal(daemon, 1, 8000);
   expect(call).toMatchObject(THE_CALL);
-  await waitUntil(() => daemon.crm.queue.bufferCounters().buffered === 0, 'the buffer to flush');
-  expect(daemon.crm.queue.bufferCounters()).toMatchObject({ accepted: 3, flushed: 3, dropped: 0 });
+  await waitUntil(() => daemon.writer.bufferCounters().buffered === 0, 'the buffer to flush');
+  expect(daemon.writer.bufferCounters()).toMatchObject({ accepted: 3, flushed: 3, dropped: 0 });
   expect(await journaledCalls(daemon)).toHaveLength(1);
   expect(await daemon.localCrm().entitiesOf(CALLER)).toHaveLength(1);
   const contact = await daemon.localCrm().findByPhone(CALLER);

@@ -18,21 +18,21 @@ describe('a Redis restart in the middle of the stream', () => {
     const spanning = inboundAnsweredEvents({ phone: '+74952009999' });
     const [spanRinging, ...spanRest] = spanning;
     if (!spanRinging) throw new Error('builder');
-    for (const ev of [...before.flat(), spanRinging]) p.queue.enqueue(ev);
+    for (const ev of [...before.flat(), spanRinging]) p.writer.push(ev);
     await waitFor(() => p.applied.size === before.flat().length + 1, 8000, 'events before the restart');
 
     const after = Array.from({ length: 10 }, (_, i) => inboundAnsweredEvents({ phone: `+7495300${String(i).padStart(4, '0')}` }));
     const restarted = redis.restart(800);
-    await waitFor(() => !p.queue.redisConnected(), 2000, 'redis to go away');
+    await waitFor(() => !p.writer.redisConnected(), 2000, 'redis to go away');
     const during: CallEvent[] = [...spanRest, ...after.flat()];
-    for (const ev of during) expect(p.queue.enqueue(ev)).toBe(true);
-    expect(p.queue.bufferCounters().buffered).toBeGreaterThan(0);
+    for (const ev of during) expect(p.writer.push(ev)).toBe(true);
+    expect(p.writer.bufferCounters().buffered).toBeGreaterThan(0);
     await restarted;
 
     const all = [...before.flat(), spanRinging, ...during];
     await waitFor(() => p.applied.size === all.length, 15_000, 'every event applied after the restart');
     for (const ev of all) expect(p.applied.get(jobIdFor(ev.call.id, ev.seq)), jobIdFor(ev.call.id, ev.seq)).toBe(1);
-    expect(p.queue.bufferCounters()).toMatchObject({ buffered: 0, dropped: 0, accepted: all.length, flushed: all.length });
+    expect(p.writer.bufferCounters()).toMatchObject({ buffered: 0, dropped: 0, accepted: all.length, flushed: all.length });
     const spanIds = spanning.map((ev) => jobIdFor(ev.call.id, ev.seq));
     expect(p.order.filter((id) => spanIds.includes(id))).toEqual(spanIds);
   });
@@ -46,13 +46,13 @@ describe('the event buffer while Redis is unreachable', () => {
     const p = startSyncPipeline({ redisUrl: redis.url, prefix: 'rb', bufferMax: 100 });
     const events = Array.from({ length: 60 }, (_, i) => inboundMissedEvents({ phone: `+7495400${String(i).padStart(4, '0')}` })).flat();
     const t0 = performance.now();
-    const accepted = events.map((ev) => p.queue.enqueue(ev));
+    const accepted = events.map((ev) => p.writer.push(ev));
     expect(performance.now() - t0).toBeLessThan(200);
     expect(accepted.filter(Boolean)).toHaveLength(100);
-    expect(p.queue.bufferCounters()).toMatchObject({ buffered: 100, dropped: 20 });
-    expect((await p.queue.stats()).buffered).toBe(100);
+    expect(p.writer.bufferCounters()).toMatchObject({ buffered: 100, dropped: 20 });
+    expect((await p.writer.stats()).buffered).toBe(100);
     await redis.restart();
     await waitFor(() => p.applied.size === 100, 15_000, 'the buffered events applied');
-    expect(p.queue.bufferCounters()).toMatchObject({ buffered: 0, flushed: 100, dropped: 20 });
+    expect(p.writer.bufferCounters()).toMatchObject({ buffered: 0, flushed: 100, dropped: 20 });
   });
 });

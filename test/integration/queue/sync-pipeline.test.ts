@@ -19,7 +19,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
       inboundAnsweredEvents({ phone: '+74951000003', rang: ['201', '202', '203'], answeredBy: '203', queue: '500' }),
       outboundAnsweredEvents({ phone: '+74951000004', callerExtension: '204' }),
     ];
-    for (const ev of calls.flat()) expect(p.queue.enqueue(ev)).toBe(true);
+    for (const ev of calls.flat()) expect(p.writer.push(ev)).toBe(true);
     await waitFor(() => p.applied.size === calls.flat().length, 8000, 'all stages applied');
     const page = await p.journal.list({ limit: 10 });
     expect(page.items.map((r) => [r.externalNumber, r.disposition, r.agent]).sort()).toEqual([
@@ -27,16 +27,16 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
       ['+74951000003', 'answered', '203'], ['+74951000004', 'answered', '204'],
     ].sort());
     expect(await p.crm.task(calls[1]?.[0]?.call.id ?? '')).toMatchObject({ responsibleExtension: '201' });
-    expect(await p.queue.depth()).toBe(0);
-    expect(p.queue.bufferCounters()).toMatchObject({ buffered: 0, dropped: 0, flushed: calls.flat().length });
+    expect(await p.writer.stats()).toMatchObject({ waiting: 0, delayed: 0, active: 0, buffered: 0 });
+    expect(p.writer.bufferCounters()).toMatchObject({ buffered: 0, dropped: 0, flushed: calls.flat().length });
   });
 
   it('defers an ended event enqueued before its ringing and applies it after', async () => {
     const p = startSyncPipeline({ redisUrl: testRedisUrl(), prefix: uniquePrefix() });
     const [ringing, ended] = inboundMissedEvents();
     if (!ringing || !ended) throw new Error('builder');
-    p.queue.enqueue(ended);
-    p.queue.enqueue(ringing);
+    p.writer.push(ended);
+    p.writer.push(ringing);
     await waitFor(() => p.applied.size === 2, 8000, 'both stages applied');
     expect(p.order).toEqual(ids([ringing, ended]));
     expect(p.workers.stats().deferred).toBeGreaterThanOrEqual(1);
@@ -53,7 +53,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
       return original(start);
     });
     const events = inboundAnsweredEvents();
-    for (const ev of events) p.queue.enqueue(ev);
+    for (const ev of events) p.writer.push(ev);
     await waitFor(() => p.applied.size === 3, 8000, 'all stages applied after a retry');
     expect(p.order).toEqual(ids(events));
     expect(calledAtMs).toHaveLength(2);
@@ -68,8 +68,8 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
     const p = startSyncPipeline({ redisUrl: testRedisUrl(), prefix, log });
     vi.spyOn(p.crm, 'finishCall').mockRejectedValue(new PermanentError('CRM refused the call: insufficient scope'));
     const events = inboundMissedEvents();
-    for (const ev of events) p.queue.enqueue(ev);
-    await waitFor(async () => (await p.queue.stats()).failed === 1, 8000, 'a failed job');
+    for (const ev of events) p.writer.push(ev);
+    await waitFor(async () => (await p.writer.stats()).failed === 1, 8000, 'a failed job');
     const { Queue } = await import('bullmq');
     const { Redis } = await import('ioredis');
     const conn = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });

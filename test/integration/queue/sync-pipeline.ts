@@ -5,7 +5,7 @@ import type { Config } from '../../../src/config/config.js';
 import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { silentLogger, type Logger } from '../../../src/log.js';
-import { CallEventQueue } from '../../../src/queue/call-event-queue.js';
+import { CrashSafeWriter } from '../../../src/ingest/crash-safe-writer.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
 import { startSyncWorkers, type SyncWorkers } from '../../../src/queue/sync-worker.js';
 import { CallSync } from '../../../src/sync/call-sync.js';
@@ -17,7 +17,8 @@ export const RULES: Config['sync'] = {
 };
 
 export interface SyncPipeline {
-  readonly queue: CallEventQueue;
+  /** Events in (push), jobs out; no tracker here, so no state is written before them. */
+  readonly writer: CrashSafeWriter;
   readonly workers: SyncWorkers;
   readonly crm: LocalCrmAdapter;
   readonly journal: CallJournal;
@@ -27,7 +28,7 @@ export interface SyncPipeline {
   readonly order: string[];
 }
 
-/** queue → worker → CallSync → local CRM → journal, on one Redis, stopped when the test finishes. */
+/** writer → queue → worker → CallSync → local CRM → journal, on one Redis, stopped when the test finishes. */
 export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: Logger; attempts?: number; bufferMax?: number; graceMs?: number }): SyncPipeline {
   const log = o.log ?? silentLogger();
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
@@ -45,14 +46,14 @@ export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: L
       order.push(id);
     },
   };
-  const queue = new CallEventQueue({ redisUrl: o.redisUrl, prefix: o.prefix, attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
+  const writer = new CrashSafeWriter({ redisUrl: o.redisUrl, prefix: o.prefix, holder: 'test', attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
   const workers = startSyncWorkers({ redisUrl: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000 });
   onTestFinished(async () => {
     await workers.close();
-    await queue.close(1000);
+    await writer.close(1000);
     redis.disconnect();
   });
-  return { queue, workers, crm, journal, applied, order };
+  return { writer, workers, crm, journal, applied, order };
 }
 
 /** Polls `check` until it is true; fails after timeoutMs. */

@@ -107,7 +107,7 @@ describe('CallTracker keeps every recording of a call', () => {
       const events = await blind();
       const first = new CallTracker(ASTERISK22);
       replay(first, events.slice(0, splitAt(events)));
-      const restored = CallTracker.fromJSON(JSON.parse(JSON.stringify(first)), ASTERISK22);
+      const restored = CallTracker.fromJSON(JSON.parse(JSON.stringify(first.parts())), ASTERISK22);
       expect(finalCall(replay(restored, rest(events)))?.recordingFiles).toEqual([FIRST, SECOND]);
     });
 
@@ -115,9 +115,9 @@ describe('CallTracker keeps every recording of a call', () => {
       const events = await blind();
       const first = new CallTracker(ASTERISK22);
       replay(first, events.slice(0, splitAt(events)));
-      const saved = JSON.parse(JSON.stringify(first)) as { calls: unknown[][] };
+      const saved = JSON.parse(JSON.stringify(first.parts())) as { parts: Array<{ c: unknown[] }> };
       const column = CALL_FIELDS.indexOf('recordings');
-      for (const row of saved.calls) row[column] = FIRST;             // the old row had the path in this place
+      for (const part of saved.parts) part.c[column] = FIRST;          // the old row had the path in this place
       const restored = CallTracker.fromJSON(saved, ASTERISK22);
       expect(finalCall(replay(restored, rest(events)))?.recordingFiles).toEqual([FIRST, SECOND]);
     });

@@ -4,7 +4,7 @@ import { CallTracker, type CallPartJson, type TrackerDelta, type TrackerOptions 
 import { CALL_FIELDS } from '../../../src/calls/tracker-persistence.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
-import { ASTERISK22, optionsFor, replay, transcriptNames } from './tracker-harness.js';
+import { ASTERISK22, optionsFor, replay, savedState, transcriptNames } from './tracker-harness.js';
 
 /** What TrackerStore keeps in Redis, in memory: the calls hash, the ended list, the meta. */
 class FakeStore {
@@ -30,10 +30,12 @@ class FakeStore {
 
 /** The tracker's whole state, in an order that does not depend on how it was built, without lastEventMs (chatter). */
 function normalized(tracker: CallTracker): unknown {
-  const json = JSON.parse(JSON.stringify(tracker)) as { legs: unknown[][]; calls: unknown[][]; bridges: Array<[string, string[]]> };
-  const byFirst = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
-  const calls = json.calls.map((row) => row.filter((_, i) => i !== 6)).sort(byFirst);
-  return { ...json, legs: [...json.legs].sort(byFirst), calls, bridges: [...json.bridges].sort(byFirst) };
+  const { parts, ...rest } = savedState(tracker);
+  const byFirst = (a: readonly unknown[], b: readonly unknown[]) => String(a[0]).localeCompare(String(b[0]));
+  const calls = parts.map((p) => p.c.filter((_, i) => i !== 6)).sort(byFirst);
+  const legs = parts.flatMap((p) => p.l).sort(byFirst);
+  const bridges = [...new Map(parts.flatMap((p) => p.b)).entries()].sort(byFirst);
+  return { ...rest, legs, calls, bridges };
 }
 
 /** A small deterministic PRNG, so a failure can be replayed. */
@@ -64,12 +66,11 @@ const SEQ = CALL_FIELDS.indexOf('seq');
 
 /** Call id → seq of every open call, as the whole state says. */
 function seqsOf(tracker: CallTracker): Map<string, number> {
-  const json = JSON.parse(JSON.stringify(tracker)) as { calls: unknown[][] };
-  return new Map(json.calls.map((row) => [String(row[ID]), Number(row[SEQ])]));
+  return new Map(tracker.parts().parts.map((p) => [String(p.c[ID]), Number(p.c[SEQ])]));
 }
 
 /**
- * As the daemon saves: before call events are queued, a delta of just their calls (CallIngest.saveFor); now and then
+ * As the daemon saves: before call events are queued, a delta of just their calls (CrashSafeWriter's write before their jobs); now and then
  * a slice of the other changed calls (the periodic save). At random points the tracker crashes and resumes from the
  * store. Returns every call event emitted, across crashes.
  */

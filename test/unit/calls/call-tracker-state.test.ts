@@ -3,7 +3,7 @@ import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
-import { ASTERISK22, CACOFONISK, replay, transcriptNames, optionsFor } from './tracker-harness.js';
+import { ASTERISK22, CACOFONISK, replay, savedState, transcriptNames, optionsFor } from './tracker-harness.js';
 
 const stagesOf = (out: readonly CallEvent[]) => out.map((e) => `${e.call.id}#${e.seq}:${e.stage}`);
 
@@ -44,14 +44,14 @@ describe('CallTracker robustness', () => {
 
 describe('CallTracker persistence', () => {
   it.each(['attended-transfer', 'cacofonisk/xfer_attended/xfer_abbcac', 'inbound-queue', 'click-to-call'])(
-    '%s: a JSON round trip mid-call gives the same events as an uninterrupted replay', async (name) => {
+    '%s: a saved-state round trip mid-call gives the same events as an uninterrupted replay', async (name) => {
       const events = await readTranscript(`${name}.ami`);
       const options = name.startsWith('cacofonisk/') ? CACOFONISK : ASTERISK22;
       const straight = replay(new CallTracker(options), events);
       const half = Math.floor(events.length / 2);
       const first = new CallTracker(options);
       const before = replay(first, events.slice(0, half));
-      const restored = CallTracker.fromJSON(JSON.parse(JSON.stringify(first)), options);
+      const restored = CallTracker.fromJSON(savedState(first), options);
       expect(restored.openCallCount).toBe(first.openCallCount);
       const after = replay(restored, events.slice(half));
       expect([...before, ...after]).toEqual(straight);

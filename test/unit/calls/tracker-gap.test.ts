@@ -86,7 +86,7 @@ describe('a PBX that restarted', () => {
     const events = await pjsip('inbound-answered');
     const first = new CallTracker(PJSIP);
     replay(first, events.slice(0, 17));
-    const tracker = CallTracker.fromJSON(JSON.parse(JSON.stringify(first.toJSON())), PJSIP);
+    const tracker = CallTracker.fromJSON(JSON.parse(JSON.stringify(first.parts())), PJSIP);
     const booted: AmiEvent = { name: 'FullyBooted', fields: { uptime: '5' }, multi: {}, vars: {}, timeMs: sec(1796220590) };
     const fresh = events.slice(1, 3).map((e) => ({ ...e, fields: { ...e.fields, uniqueid: `new-${e.fields['uniqueid']}`, linkedid: 'new-1' }, timeMs: sec(1796220591) }));
     replay(tracker, [booted, ...fresh]);
@@ -99,7 +99,7 @@ describe('a PBX that restarted', () => {
     expect(tracker.isPbxRestart('2026-12-02 17:00:00', false)).toBe(false); // nothing known yet
     expect(tracker.isPbxRestart('2026-12-02 17:00:00', true)).toBe(true);   // then the Uptime hint decides
     tracker.resync([], 1, false, '2026-12-02 17:00:00');
-    const saved = CallTracker.fromJSON(JSON.parse(JSON.stringify(tracker.toJSON())), PJSIP);
+    const saved = CallTracker.fromJSON(JSON.parse(JSON.stringify(tracker.parts())), PJSIP);
     expect(saved.isPbxRestart('2026-12-02 17:00:00', true)).toBe(false);    // same start-up: a lower Uptime is no restart
     expect(saved.isPbxRestart('2026-12-02 17:04:41', false)).toBe(true);
     expect(saved.isPbxRestart(null, false)).toBe(false);

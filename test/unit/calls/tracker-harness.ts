@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { CallTracker, type TrackerOptions } from '../../../src/calls/call-tracker.js';
+import { CallTracker, type TrackerOptions, type TrackerPartsJson } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { FIXTURES_DIR } from '../../support/read-transcript.js';
 
@@ -38,6 +38,11 @@ export function replay(tracker: CallTracker, events: readonly AmiEvent[]): CallE
 }
 
 /** The `ended` events of a replay, one per call, in end order. */
+/** The state as TrackerStore saves and loads it (the parts, after a JSON round trip). */
+export function savedState(tracker: CallTracker): TrackerPartsJson {
+  return JSON.parse(JSON.stringify(tracker.parts())) as TrackerPartsJson;
+}
+
 export function endedCalls(out: readonly CallEvent[]): CallEvent[] {
   return out.filter((e) => e.stage === 'ended');
 }

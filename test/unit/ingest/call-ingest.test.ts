@@ -2,35 +2,33 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallIngest } from '../../../src/ingest/call-ingest.js';
-import type { TrackerStore } from '../../../src/ingest/tracker-store.js';
 import { silentLogger } from '../../../src/log.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
 import { FakeAmiClient } from '../http/call-control-app.js';
 
 const OPTIONS = { defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: [], trunkContextPatterns: ['^from-trunk$', '^pstn$'] };
-const TIMINGS = { saveEveryMs: 60_000, resyncEveryMs: 600_000, staleAfterMs: 3_600_000 };
+const TIMINGS = { resyncEveryMs: 600_000, staleAfterMs: 3_600_000 };
 
 function setup(listChannels: () => Promise<readonly AmiEvent[]>, now = () => Date.now()) {
   const ami = new FakeAmiClient();
   const tracker = new CallTracker(OPTIONS);
   const out: CallEvent[] = [];
-  const saved: unknown[] = [];
-  const store = { save: async (s: unknown) => { saved.push(s); }, load: async () => null } as unknown as TrackerStore;
-  const ingest = new CallIngest({ ami, tracker, listChannels, enqueue: (ev) => out.push(ev), store, log: silentLogger(), now }, TIMINGS);
+  const ingest = new CallIngest({ ami, tracker, listChannels, push: (ev) => out.push(ev), log: silentLogger(), now }, TIMINGS);
   ingest.start();
-  onTestFinished(() => ingest.stop({ save: false }));
-  return { ami, tracker, out, saved, ingest };
+  onTestFinished(() => ingest.stop());
+  return { ami, tracker, out, ingest };
 }
 
 describe('CallIngest', () => {
-  it('turns a transcript into call events and saves the tracker state only when it changed', async () => {
-    const { ami, out, saved, ingest } = setup(async () => []);
-    for (const ev of await readTranscript('inbound-answered.ami')) ami.emit(ev);
+  it('turns a transcript into call events, and takes none after stop', async () => {
+    const { ami, out, ingest } = setup(async () => []);
+    const events = await readTranscript('inbound-answered.ami');
+    for (const ev of events) ami.emit(ev);
     expect(out.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
-    await ingest.save();
-    await ingest.save();
-    expect(saved).toHaveLength(1);
+    ingest.stop();
+    for (const ev of events) ami.emit(ev);
+    expect(out).toHaveLength(3);
   });
 
   it('holds events that arrive during a resync and applies them after it, so a new channel is not taken for a vanished one', async () => {

@@ -1,0 +1,262 @@
+import { Redis } from 'ioredis';
+import type { CallEvent } from '../calls/call.js';
+import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
+import { toError } from '../crm/crm-errors.js';
+import type { Logger } from '../log.js';
+import { CallEventQueue, type QueueStats } from '../queue/call-event-queue.js';
+import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
+import { TrackerStore, type StoredTracker } from './tracker-store.js';
+
+export interface CrashSafeWriterOptions {
+  readonly redisUrl: string;
+  readonly prefix: string;            // Config.redis.prefix
+  /** This instance's id, written with the state (see StoredTracker.holder). */
+  readonly holder: string;
+  readonly attempts: number;          // Config.queue.attempts
+  readonly bufferMax: number;         // Config.queue.bufferMax: the one bound on events held in memory
+  readonly log: Logger;
+  readonly saveEveryMs?: number;      // periodic save of calls that queued no event (default TRACKER_SAVE_EVERY_MS)
+  readonly batchSize?: number;        // events per job write (default 500)
+  readonly maxInFlight?: number;      // job writes in flight at once (default 4)
+  /** Observes every batch of events once its jobs are in Redis (bench latency). */
+  readonly onStored?: (batch: readonly CallEvent[]) => void;
+}
+
+/** Periodic save of changed calls that queued no event: after a crash these are at most this old (the resync corrects them). */
+export const TRACKER_SAVE_EVERY_MS = 1000;
+/** State writes sent and not answered at most; past that, events stay pending and go with the next one (Redis away). */
+const STATE_WRITES_IN_FLIGHT_MAX = 4;
+/** Changed calls per write of a periodic save: each slice is short, so AMI events and urgent writes go between them. */
+const SAVE_SLICE_CALLS = 100;
+/** How long end() waits for the last save; not at all while Redis is away (the write stays queued in the client). */
+const STOP_SAVE_WAIT_MS = 2000;
+const MAX_FAILURES_WHILE_CONNECTED = 5;
+
+/**
+ * The crash-safe path from the tracker to Redis, in one place. It owns the Redis connection (and hands it to the
+ * queue), the one bounded buffer of call events (Outbox) and the order of writes on that connection: first the state
+ * of the calls of the pending events with the outbox listing them, then their jobs. Redis applies one connection's
+ * commands in the order they were sent, so it never holds a job without the state that produced it; nothing waits
+ * for the state write's reply. Job ids are `${callId}-${seq}`, so either order alone loses calls on kill -9:
+ *  - jobs first: the next reader resumes from an older state and emits a *different* event with a seq already used
+ *    (`ended` where `answered` was); BullMQ drops it as a duplicate id and the call is never finished;
+ *  - state first, jobs never reached: a lost `ended` leaves the call closed in the tracker and open in the CRM.
+ * With the outbox in the same write as the state, the next reader re-adds the outbox (a no-op for jobs that exist)
+ * and continues with seqs after it. Events pushed within one task (one piece of the AMI stream) share one write.
+ */
+export class CrashSafeWriter {
+  private readonly redis: Redis;
+  private readonly queue: CallEventQueue;
+  private readonly store: TrackerStore;
+  private readonly box: Outbox;
+  private readonly batchSize: number;
+  private readonly maxInFlight: number;
+  private tracker: CallTracker | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private periodic: Promise<void> | null = null;
+  private scheduled = false;
+  private stateWrites = 0;
+  private jobWriters = 0;
+  /** Job writers started that have not taken a batch yet. */
+  private starting = 0;
+  private failuresWhileConnected = 0;
+  private closed = false;
+  private stopped = false;
+  private redisDown = false;
+
+  constructor(private readonly opts: CrashSafeWriterOptions) {
+    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null }); // commands wait while Redis is away
+    this.redis.on('error', (err: Error) => this.redisState(false, err));
+    this.redis.on('ready', () => this.redisState(true));
+    this.queue = new CallEventQueue(this.redis, { prefix: opts.prefix, attempts: opts.attempts, log: opts.log });
+    this.store = new TrackerStore(this.redis, opts.prefix, opts.holder);
+    this.box = new Outbox(opts.bufferMax);
+    this.batchSize = opts.batchSize ?? 500;
+    this.maxInFlight = opts.maxInFlight ?? 4;
+  }
+
+  private redisState(up: boolean, err?: Error): void {
+    if (up && this.redisDown) this.opts.log.info({ buffered: this.box.counters().buffered }, 'redis is back; flushing buffered call events');
+    if (!up && !this.redisDown) this.opts.log.warn({ err }, 'redis unreachable; buffering call events in memory');
+    this.redisDown = !up;
+  }
+
+  /** The state the last holder saved, with its outbox; null when there is none. */
+  load(): Promise<StoredTracker | null> {
+    return this.store.load();
+  }
+
+  /** Starts saving `tracker` (the first write replaces what is stored); `outbox`: loaded events to re-add as jobs. */
+  begin(tracker: CallTracker, outbox: readonly CallEvent[] = []): void {
+    this.tracker = tracker;
+    this.store.restart();
+    for (const ev of outbox) this.box.add(ev);
+    this.box.cover(); // the loaded state contains them
+    this.startJobWriters();
+    const every = this.opts.saveEveryMs ?? TRACKER_SAVE_EVERY_MS;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => { void this.save(); }, every);
+    this.timer.unref();
+  }
+
+  /** Takes a call event at once: false when the buffer is full or the writer closed (logged, counted). */
+  push(ev: CallEvent): boolean {
+    if (this.closed || !this.box.add(ev)) return this.refuse(ev, this.closed ? 'writer closed' : 'event buffer full');
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // a microtask: after the piece of the AMI stream being parsed, before the next one
+      queueMicrotask(() => { this.scheduled = false; this.flush(false); });
+    }
+    return true;
+  }
+
+  private refuse(ev: CallEvent, reason: string): false {
+    const { dropped } = this.box.counters();
+    if (dropped <= 1 || dropped % 1000 === 0) this.opts.log.error({ callId: ev.call.id, stage: ev.stage, seq: ev.seq, dropped, reason }, 'call event dropped');
+    return false;
+  }
+
+  /** One state write for the calls of every pending event, then their jobs. `force`: over the in-flight bound too. */
+  private flush(force: boolean): void {
+    if (this.box.pendingCount === 0) return;
+    if (!force && this.stateWrites >= STATE_WRITES_IN_FLIGHT_MAX) return; // the next answer flushes them
+    if (this.tracker) void this.writeState({ calls: new Set(this.box.pending().map((ev) => ev.call.id)) }).catch(() => undefined);
+    else this.box.cover(); // events from no tracker: there is no state to save first
+    this.startJobWriters();
+  }
+
+  /** Sends one state write now (it covers every pending event); the promise reports the outcome. */
+  private writeState(scope: DeltaScope): Promise<void> {
+    const tracker = this.tracker;
+    if (!tracker) return Promise.resolve();
+    this.stateWrites += 1;
+    const written = this.store.write(tracker, scope, this.box);
+    this.box.cover();
+    return written.catch((err: unknown) => {
+      this.opts.log.warn({ err }, 'tracker state not saved; will retry');
+      throw err;
+    }).finally(() => {
+      this.stateWrites -= 1;
+      this.flush(false);
+    });
+  }
+
+  /** Writes what changed (the tracker, the outbox), in slices of changed calls, one save at a time. */
+  save(): Promise<void> {
+    if (this.periodic) return this.periodic;
+    const run = this.saveInSlices().finally(() => { if (this.periodic === run) this.periodic = null; });
+    this.periodic = run;
+    return run;
+  }
+
+  private async saveInSlices(): Promise<void> {
+    const tracker = this.tracker;
+    if (!tracker) return;
+    // bounded: calls that change while the slices are written wait for the next save
+    for (let slices = Math.ceil(tracker.openCallCount / SAVE_SLICE_CALLS) + 1; slices > 0 && this.wantsWrite(); slices -= 1) {
+      if (this.stateWrites >= STATE_WRITES_IN_FLIGHT_MAX) return; // Redis is slow or away
+      await this.writeState({ maxCalls: SAVE_SLICE_CALLS }).catch(() => undefined);
+    }
+  }
+
+  private wantsWrite(): boolean {
+    return this.tracker !== null && this.store.wantsWrite(this.tracker, this.box);
+  }
+
+  /**
+   * Stops saving. `save: true` (stop): one last write covers every pending event and change, waited for a while.
+   * `save: false` (the lease went to another instance, which continues from the stored state): pending events are dropped.
+   * Covered events go on to the queue either way.
+   */
+  async end(options: { save: boolean }): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (!options.save) {
+      const dropped = this.box.dropPending();
+      if (dropped > 0) this.opts.log.warn({ dropped }, 'lease lost: call events not yet saved are left to the new reader');
+      this.tracker = null;
+      return;
+    }
+    this.flush(true);
+    const saved = this.save().then(async () => {
+      if (this.wantsWrite()) await this.writeState({}).catch(() => undefined); // what changed meanwhile
+      return true;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waitMs = this.redis.status === 'ready' ? STOP_SAVE_WAIT_MS : 0;
+    const done = await Promise.race([saved, new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); })]);
+    clearTimeout(timer);
+    this.tracker = null;
+    if (!done) this.opts.log.warn({ waitedMs: waitMs }, 'tracker state not confirmed saved at stop (Redis away?); the next reader resyncs with the PBX');
+  }
+
+  /** Up to maxInFlight job writers drain the covered events; each starts after the current task (a microtask). */
+  private startJobWriters(): void {
+    while (this.jobWriters < this.maxInFlight && this.starting * this.batchSize < this.box.waitingCount && !this.stopped) {
+      this.jobWriters += 1;
+      this.starting += 1;
+      void Promise.resolve()
+        .then(() => { this.starting -= 1; return this.writeJobs(); })
+        .finally(() => { this.jobWriters -= 1; });
+    }
+  }
+
+  private async writeJobs(): Promise<void> {
+    while (this.box.waitingCount > 0 && !this.stopped) await this.addJobs(this.box.take(this.batchSize));
+  }
+
+  /** Retries its batch while Redis is away; a failure while connected is a real error: a few tries, then dropped loudly. */
+  private async addJobs(batch: OutboxBatch): Promise<void> {
+    for (;;) {
+      try {
+        await this.queue.add(batch.events);
+        this.failuresWhileConnected = 0;
+        this.box.stored(batch);
+        this.opts.onStored?.(batch.events);
+        return;
+      } catch (raw) {
+        const err = toError(raw);
+        if (this.redis.status === 'ready') this.failuresWhileConnected += 1;
+        if (this.failuresWhileConnected >= MAX_FAILURES_WHILE_CONNECTED) {
+          this.box.stored(batch, true);
+          this.failuresWhileConnected = 0;
+          this.opts.log.error({ err, dropped: batch.events.length }, 'call events dropped after repeated enqueue failures');
+          return;
+        }
+        this.opts.log.warn({ err, buffered: this.box.counters().buffered }, 'enqueue to redis failed; events stay buffered');
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** Math.min(this.failuresWhileConnected, 5)));
+        if (this.stopped) return;
+      }
+    }
+  }
+
+  /** Resolves true once every event held is in Redis as a job, false after timeoutMs. */
+  async drained(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.box.counters().buffered > 0 || this.jobWriters > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return true;
+  }
+
+  /** Job counts in Redis plus the events held here. */
+  async stats(): Promise<QueueStats> {
+    const c = await this.queue.counts();
+    const b = this.box.counters();
+    return { ...c, buffered: b.buffered, droppedFromBuffer: b.dropped };
+  }
+
+  bufferCounters(): OutboxCounters { return this.box.counters(); }
+  redisConnected(): boolean { return this.redis.status === 'ready'; }
+
+  /** Stops accepting, waits up to drainTimeoutMs for the events held to reach Redis, then closes the connection. */
+  async close(drainTimeoutMs = 5000): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (!(await this.drained(drainTimeoutMs))) this.opts.log.error({ lost: this.box.counters().buffered }, 'call events still buffered at shutdown were lost');
+    this.stopped = true;
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+}
