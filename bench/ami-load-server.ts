@@ -7,10 +7,10 @@
  * Tells the parent `{ port, framesPerRound }` over IPC and exits when the parent disconnects.
  */
 import { createServer, type Socket } from 'node:net';
-import { LiveChannels } from '../src/demo/ami-live-channels.js';
-import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../src/demo/ami-replay-actions.js';
-import { serializeFrame } from '../src/demo/ami-transcript.js';
-import { buildRound, readTranscripts } from './load-frames.js';
+import { LiveChannels } from '../harness/ami/ami-live-channels.js';
+import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../harness/ami/ami-replay-actions.js';
+import { serializeFrame } from '../harness/ami/ami-transcript.js';
+import { buildRound, readTranscripts } from '../harness/ami/load-frames.js';
 import { LOAD_SECRET, LOAD_USER, isLoadServerSpec, type LoadServerReady, type LoadServerSpec } from './load-server.js';
 
 const FRAMES_PER_WRITE = 256;

@@ -14,14 +14,14 @@ import type { CallEvent } from '../src/calls/call.js';
 import { loadBitrix24Config } from '../src/config/bitrix24-env.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createBitrix24Adapter } from '../src/crm/bitrix24/bitrix24-adapter.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
 import { CallJournal } from '../src/journal/call-journal.js';
 import { silentLogger } from '../src/log.js';
 import { CallSync } from '../src/sync/call-sync.js';
 import { SyncStateStore } from '../src/sync/sync-state-store.js';
-import { startBitrix24Emulator, type Bitrix24Emulator } from '../test/support/bitrix24-emulator.js';
-import { inboundAnsweredEvents } from '../test/support/call-builders.js';
-import { benchArgs } from './bench-args.js';
+import { startBitrix24Emulator, type Bitrix24Emulator } from '../harness/crm/bitrix24-emulator.js';
+import { inboundAnsweredEvents } from '../harness/call-builders.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 

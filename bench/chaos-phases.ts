@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
-import type { DaemonProcess } from './chaos-daemon.js';
-import { startChaosRig, type ChaosRig, type Tally } from './chaos-rig.js';
-import type { ChaosSchedule } from './chaos-schedule.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
+import type { DaemonProcess } from '../harness/chaos/chaos-daemon.js';
+import { startChaosRig, type ChaosRig, type Tally } from '../harness/chaos/chaos-rig.js';
+import type { ChaosSchedule } from '../harness/chaos/chaos-schedule.js';
 
 export interface PhaseSettings {
   readonly speed: number;

@@ -1,7 +1,7 @@
-import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../../harness/ami/fixture-dir.js';
 import { onTestFinished } from 'vitest';
-import { startChaosRig, CHAOS_TRACKER, type ChaosRig, type RigOptions } from '../../bench/chaos-rig.js';
-import { buildChaosSchedule, type ChaosSchedule } from '../../bench/chaos-schedule.js';
+import { startChaosRig, CHAOS_TRACKER, type ChaosRig, type RigOptions } from '../../harness/chaos/chaos-rig.js';
+import { buildChaosSchedule, type ChaosSchedule } from '../../harness/chaos/chaos-schedule.js';
 import { testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 
 export const TRANSCRIPTS = amiFixturesDir();

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startChaosRig } from '../../bench/chaos-rig.js';
-import { startPrivateRedis } from '../../src/demo/private-redis.js';
+import { startChaosRig } from '../../harness/chaos/chaos-rig.js';
+import { startPrivateRedis } from '../../harness/redis/private-redis.js';
 import { skipWithoutRedisServer } from '../support/test-redis.js';
 import { eventually, frameIndex, schedule, testRig } from './chaos-support.js';
 

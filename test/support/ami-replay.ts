@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { onTestFinished } from 'vitest';
 import type { Config } from '../../src/config/config.js';
-import { startAmiReplayServer, type AmiReplayServer, type AmiReplayServerOptions } from '../../src/demo/ami-replay-server.js';
+import { startAmiReplayServer, type AmiReplayServer, type AmiReplayServerOptions } from '../../harness/ami/ami-replay-server.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { AmiConnection } from '../../src/pbx/ami-connection.js';
 import { FIXTURES_DIR } from './read-transcript.js';

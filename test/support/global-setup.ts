@@ -1,4 +1,4 @@
-import { INSTALL_REDIS_HINT, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../../src/demo/private-redis.js';
+import { INSTALL_REDIS_HINT, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../../harness/redis/private-redis.js';
 
 /**
  * The Redis every test uses (TEST_REDIS_URL), each under a unique key prefix it deletes afterwards:

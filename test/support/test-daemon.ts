@@ -6,8 +6,8 @@ import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
 import { startDaemon, type Daemon, type DaemonOptions } from '../../src/daemon/start-daemon.js';
 import type { Logger } from '../../src/log.js';
 import type { CallRecord } from '../../src/journal/call-record.js';
-import { freePort } from '../../src/demo/private-redis.js';
-import type { AmiReplayServer, AmiReplayServerOptions, TranscriptSource } from '../../src/demo/ami-replay-server.js';
+import { freePort } from '../../harness/redis/private-redis.js';
+import type { AmiReplayServer, AmiReplayServerOptions, TranscriptSource } from '../../harness/ami/ami-replay-server.js';
 import { amiFixture, memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from './ami-replay.js';
 import { testRedisUrl, uniquePrefix } from './test-redis.js';
 

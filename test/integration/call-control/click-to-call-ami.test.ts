@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { response } from '../../../src/demo/ami-replay-actions.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
+import { response } from '../../../harness/ami/ami-replay-actions.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
 import { ClickToCallOriginator, type OriginateSettings } from '../../../src/http/click-to-call-originator.js';
 import type { DialPolicy } from '../../../src/http/dial-guard.js';
 import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes } from '../../../src/http/routes/bitrix24-events.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
 import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
 

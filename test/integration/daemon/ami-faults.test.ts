@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
 import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
 import { BINARY_JUNK, EVENT_WITH_JUNK_LINES, HEADERLESS_FRAME, OVERSIZED_FRAME } from '../../fixtures/ami/malformed-frames.js';

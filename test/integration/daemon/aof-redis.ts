@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { freePort, pingRedis } from '../../../src/demo/private-redis.js';
+import { freePort, pingRedis } from '../../../harness/redis/private-redis.js';
 
 /** A throw-away redis-server that persists every write (appendonly, fsync always), as a real deployment should run. */
 export interface AofRedis {

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { amiFixture, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
 import { skipWithoutRedisServer, uniquePrefix } from '../../support/test-redis.js';

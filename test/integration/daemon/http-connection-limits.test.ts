@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { startTestDaemon, waitUntilAsync, type TestDaemon } from '../../support/test-daemon.js';
 
 interface Client {

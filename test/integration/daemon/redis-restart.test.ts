@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import type { E164 } from '../../../src/calls/phone-number.js';
 import { waitUntil } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal, waitUntilAsync, type TestDaemon } from '../../support/test-daemon.js';

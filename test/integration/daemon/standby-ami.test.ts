@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { startTestDaemon, TEST_API_TOKEN } from '../../support/test-daemon.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
 import { uniquePrefix } from '../../support/test-redis.js';
 import { fixtureWithLeadIn, journaledCalls, startTestDaemon, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
-import { inboundAnsweredEvents, inboundMissedEvents } from '../../support/call-builders.js';
+import { inboundAnsweredEvents, inboundMissedEvents } from '../../../harness/call-builders.js';
 import { startSyncPipeline, waitFor } from './sync-pipeline.js';
 import { skipWithoutRedisServer } from '../../support/test-redis.js';
 

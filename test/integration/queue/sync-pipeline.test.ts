@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { PermanentError, RetryableError } from '../../../src/crm/crm-errors.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
-import { inboundAnsweredEvents, inboundMissedEvents, outboundAnsweredEvents } from '../../support/call-builders.js';
+import { inboundAnsweredEvents, inboundMissedEvents, outboundAnsweredEvents } from '../../../harness/call-builders.js';
 import { testRedisUrl, uniquePrefix } from '../../support/test-redis.js';
 import { startSyncPipeline, waitFor } from './sync-pipeline.js';
 

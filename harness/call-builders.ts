@@ -1,4 +1,4 @@
-import type { CallEvent, CallSnapshot, CallStage, RingAttempt } from '../../src/calls/call.js';
+import type { CallEvent, CallSnapshot, CallStage, RingAttempt } from '../src/calls/call.js';
 
 let counter = 0;
 const T0 = 1_700_000_000_000;

@@ -4,12 +4,12 @@
  * the emulator holds with the calls the schedule sent.
  */
 import { Redis } from 'ioredis';
-import type { CallSnapshot } from '../src/calls/call.js';
-import { statusCode } from '../src/crm/bitrix24/call-mapping.js';
-import { startAmiReplayServer, type AmiReplayServer } from '../src/demo/ami-replay-server.js';
-import { CallJournal } from '../src/journal/call-journal.js';
-import { freePort } from '../src/demo/private-redis.js';
-import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../test/support/bitrix24-emulator.js';
+import type { CallSnapshot } from '../../src/calls/call.js';
+import { statusCode } from '../../src/crm/bitrix24/call-mapping.js';
+import { startAmiReplayServer, type AmiReplayServer } from '../ami/ami-replay-server.js';
+import { CallJournal } from '../../src/journal/call-journal.js';
+import { freePort } from '../redis/private-redis.js';
+import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../crm/bitrix24-emulator.js';
 import { startCrmProxy, type CrmProxy } from './chaos-crm-proxy.js';
 import { spawnDaemon, type DaemonProcess } from './chaos-daemon.js';
 import type { ChaosSchedule } from './chaos-schedule.js';
