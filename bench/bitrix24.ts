@@ -22,6 +22,7 @@ import { SyncStateStore } from '../src/sync/sync-state-store.js';
 import { startBitrix24Emulator, type Bitrix24Emulator } from '../harness/crm/bitrix24-emulator.js';
 import { inboundAnsweredEvents } from '../harness/call-builders.js';
 import { benchArgs } from '../harness/bench-args.js';
+import { sleep } from '../harness/poll.js';
 
 benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 
@@ -50,7 +51,6 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** A known client: a contact with this phone, owned by the operator the call rings. */
 function seedContact(emu: Bitrix24Emulator, phone: string, ext: string): void {

@@ -6,15 +6,6 @@ import { testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 
 export const TRANSCRIPTS = amiFixturesDir();
 
-/** Polls `check` every 50 ms until it is true; fails the test with `what` after timeoutMs. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export function schedule(only: string[], calls: number, everySec: number): Promise<ChaosSchedule> {
   return buildChaosSchedule({ transcriptDir: TRANSCRIPTS, only, calls, everySec, tracker: CHAOS_TRACKER });
 }

@@ -45,12 +45,3 @@ export function memoryLogger(level = 'trace'): { log: Logger; lines: () => strin
   const log = createLogger(level, [], sink);
   return { log, lines: () => chunks.join('').split('\n').filter((l) => l.length > 0) };
 }
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -55,12 +55,3 @@ export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: L
   });
   return { writer, workers, crm, journal, applied, order };
 }
-
-/** Polls `check` until it is true; fails after timeoutMs. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
