@@ -51,7 +51,6 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-
 /** A known client: a contact with this phone, owned by the operator the call rings. */
 function seedContact(emu: Bitrix24Emulator, phone: string, ext: string): void {
   emu.state.entities.push({ kind: 'CONTACT', id: emu.state.newId(), fields: { NAME: 'Client', PHONE: [{ VALUE: phone, VALUE_TYPE: 'WORK' }], ASSIGNED_BY_ID: userOf(ext) } });

@@ -24,9 +24,7 @@
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { daemonNodeFlags } from '../harness/daemon-node-flags.js';
 import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/crash-safe-writer.js';
 import { startPrivateRedis } from '../harness/redis/private-redis.js';
@@ -37,8 +35,6 @@ import type { LoadServerSpec } from './load-server.js';
 import { TRACKER_OPTIONS, type PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
 import { measureTrackerCost } from './tracker-cost.js';
-
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function defaultFixtureDir(): string {
   return amiFixturesDir();
