@@ -1,6 +1,6 @@
 /**
  * Child process of bench/ingest.ts: the AMI side, on its own core. Streams `rounds` rounds of `calls` concurrent
- * calls (bench/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
+ * calls (harness/ami/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
  * reads (eventsPerSec 0) or paced at a fixed event rate. Answers Login, Ping and CoreShowChannels (empty) with the
  * replay server's helpers. The frames are pre-encoded into one buffer and written as slices of it, so producing them
  * costs this process little (it shares the two cores with the measured one).

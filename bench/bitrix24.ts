@@ -1,7 +1,7 @@
 /**
  * Bitrix24 adapter under the portal's real request limit (leaky bucket 2 req/s, burst 50) through the emulator.
  * Every call lifecycle goes through the real CallSync (SyncStateStore and CallJournal on a private Redis), fed with
- * the CallEvents of an answered inbound call (test/support/call-builders.ts): ringing → answered → ended, each stage
+ * the CallEvents of an answered inbound call (harness/call-builders.ts): ringing → answered → ended, each stage
  * applied when the daemon would. So the requests counted are the ones the daemon really sends. Prints REST requests
  * per call, commands per request, card latency (ring → register + card answered), failed operations and lost calls.
  * Callers: `known` = a client whose contact belongs to the operator it rings (as "route to responsible" does);

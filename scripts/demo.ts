@@ -2,7 +2,7 @@
  * `npm run demo`: the daemon on its embedded default (local CRM store in Redis) fed by a replayed PBX.
  * Needs no PBX and no CRM: an AMI replay server loops the real Asterisk transcripts with their own timing.
  * Uses Redis at REDIS_URL (default redis://127.0.0.1:6379); if none answers, starts a private redis-server.
- * Deletes keys only in a Redis it started, or with DEMO_RESET=1 (see src/demo/demo-keyspace.ts).
+ * Deletes keys only in a Redis it started, or with DEMO_RESET=1 (see harness/redis/demo-keyspace.ts).
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
