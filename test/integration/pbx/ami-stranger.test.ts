@@ -31,7 +31,8 @@ describe('a peer that is not Asterisk', () => {
       host: '127.0.0.1', port: stranger.port, username: TEST_AMI_USER, secret: TEST_AMI_SECRET,
       actionTimeoutMs: 1000, pingIntervalMs: 10_000, reconnectMinMs: 40, reconnectMaxMs: 160,
     }, log);
-    await waitFor(() => stranger.connections() >= 3, { what: 'three attempts', timeoutMs: 5000 });
+    // the peer counts a connection when it accepts it, the client its failure once it has read the greeting: wait for both
+    await waitFor(() => stranger.connections() >= 3 && ami.stats().connectFailures >= 3, { what: 'three refused attempts', timeoutMs: 5000 });
     expect(ami.state).toBe('not-asterisk');
     expect(ami.lastError?.message).toMatch(/is not an Asterisk Manager Interface: the peer greeted with "SSH-2\.0-OpenSSH_9\.6"/);
     expect(stranger.received()).not.toContain('Login');
