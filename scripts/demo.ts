@@ -6,8 +6,7 @@
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { startDaemon } from '../src/daemon/start-daemon.js';
 import { startAmiReplayServer } from '../harness/ami/ami-replay-server.js';
@@ -15,7 +14,6 @@ import { prepareDemoKeyspace } from '../harness/redis/demo-keyspace.js';
 import { INSTALL_REDIS_HINT, freePort, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../harness/redis/private-redis.js';
 import { createLogger } from '../src/log.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_USER = 'demo';
 const DEMO_SECRET = 'demo-ami-secret';
 const DEMO_TOKEN = 'demo-token-0123456789';
