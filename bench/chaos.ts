@@ -7,14 +7,14 @@
  * CHAOS_PARALLEL=3 phases at a time, CHAOS_ONLY=1,4 (phase numbers), CHAOS_LOG_DIR=dir (daemon logs).
  * Exit code 1 when any phase lost or duplicated a call.
  */
-import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
-import { CHAOS_TRACKER } from './chaos-rig.js';
-import { buildChaosSchedule } from './chaos-schedule.js';
-import { benchArgs } from './bench-args.js';
+import { CHAOS_TRACKER } from '../harness/chaos/chaos-rig.js';
+import { buildChaosSchedule } from '../harness/chaos/chaos-schedule.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 

@@ -22,22 +22,19 @@
  * (CrashSafeWriter) costs one write per batch of call events, of just their calls, sent ahead of the jobs on the same
  * connection with no wait for its reply.
  */
-import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { daemonNodeFlags } from '../harness/daemon-node-flags.js';
 import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/crash-safe-writer.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
-import { benchArgs } from './bench-args.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
+import { benchArgs } from '../harness/bench-args.js';
 import { TARGETS, formatIngestReport } from './ingest-report.js';
-import { daemonNodeFlags, runIngestJob, type IngestJobResult } from './ingest-job.js';
+import { runIngestJob, type IngestJobResult } from './ingest-job.js';
 import type { LoadServerSpec } from './load-server.js';
 import { TRACKER_OPTIONS, type PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
 import { measureTrackerCost } from './tracker-cost.js';
-
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function defaultFixtureDir(): string {
   return amiFixturesDir();

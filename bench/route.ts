@@ -8,12 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { normalizePhoneNumber } from '../src/calls/phone-number.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
 import { buildHttpApp } from '../src/http/build-app.js';
 import { routeLookupRoutes } from '../src/http/routes/route-lookup.js';
 import { silentLogger } from '../src/log.js';
 import { ResponsibleRouter } from '../src/routing/responsible-router.js';
-import { benchArgs } from './bench-args.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 const TOKEN = 'bench-api-token-0123456789';
 

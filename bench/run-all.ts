@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchArgs } from './bench-args.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 benchArgs(import.meta.url, {}); // takes no arguments; --help prints this file's header
 

@@ -30,6 +30,14 @@ function patternsFor(target) {
   return ups.flatMap((up) => [`${up}${target}/*`, `${up}${target}.js`]);
 }
 
+/** Folders beside src/ that the product never imports: they hold tooling, so dist/ and the image stay free of it. */
+const NOT_PRODUCT = ['harness', 'test', 'bench', 'scripts'];
+
+const notProduct = (from, targets) => targets.map((target) => ({
+  group: [`**/${target}/*`, `**/${target}/**`],
+  message: `${from} may not import ${target}/ (see lint/module-boundaries.js and harness/README.md)`,
+}));
+
 function rulesFor(folder) {
   const allowed = new Set([folder, ...MAY_IMPORT[folder]]);
   const typesOnly = new Set(TYPES_ONLY[folder] ?? []);
@@ -39,6 +47,7 @@ function rulesFor(folder) {
     message: `src/${folder} may not import src/${target} (see lint/module-boundaries.js and docs/architecture.md)`,
     allowTypeImports: typesOnly.has(target),
   }));
+  patterns.push(...notProduct('src/', NOT_PRODUCT));
   if (folder === 'calls') {
     patterns.push({ group: ['node:*', 'ioredis', 'bullmq', 'axios', 'fastify', 'pino'], message: 'src/calls is pure: no I/O libraries' });
   }
@@ -46,16 +55,31 @@ function rulesFor(folder) {
 }
 
 export const IMPORT_RULES = [
+  // src/ files outside the table's folders (a new folder) still may not import the tooling; the entries below repeat it.
+  { files: ['src/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notProduct('src/', NOT_PRODUCT) }] } },
   ...FOLDERS.map((folder) => ({
     files: folder === 'log' || folder === 'main' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rulesFor(folder) }] },
   })),
+  // harness/ is shared by test/, bench/ and scripts/ (harness/README.md) and runs without vitest (the demo, benchmarks).
+  {
+    files: ['harness/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [...notProduct('harness/', ['test', 'bench', 'scripts']), { group: ['vitest', 'vitest/*'], message: 'harness/ runs outside vitest (demo, benchmarks): test-only helpers stay in test/support' }],
+      }],
+    },
+  },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*'], message: 'test/ may not import bench/: shared tooling lives in harness/' }] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*', '**/bench/**'], message: 'test/ may not import bench/: shared tooling lives in harness/' }] }] },
   },
   {
     files: ['bench/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/test/*', '**/test/**'], message: 'bench/ may not import test/: shared tooling lives in harness/' }] }] },
+  },
+  {
+    files: ['scripts/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notProduct('scripts/', ['test', 'bench']) }] },
   },
 ];

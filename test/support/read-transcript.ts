@@ -1,4 +1,4 @@
-import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../../harness/ami/fixture-dir.js';
 import { readFile } from 'node:fs/promises';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
 import { parseFrameText, toAmiEvent } from '../../src/pbx/ami-normalize.js';

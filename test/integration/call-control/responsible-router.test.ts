@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/log.js';
 import { ResponsibleRouter, type Availability, type ResponsibleRouterDeps } from '../../../src/routing/responsible-router.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { AUTH, callControlApp } from '../../unit/http/call-control-app.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const ANNA: Responsible = { extension: '201', userId: '5', name: 'Anna' };
 
@@ -26,14 +27,6 @@ function makeRouter(crm: FakeCrm, overrides: Partial<ResponsibleRouterDeps> = {}
     normalize: (p) => normalizePhoneNumber(p, 'RU'), ...overrides,
   });
   return { router, redis, prefix };
-}
-
-async function until(check: () => Promise<boolean>, deadlineMs = 2000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('ResponsibleRouter', () => {
@@ -66,7 +59,7 @@ describe('ResponsibleRouter', () => {
     expect(await router.lookup('74951234567')).toEqual({ extension: null, userId: null, name: null, source: 'timeout' });
     expect(Date.now() - started).toBeLessThan(400);
     release(ANNA);
-    await until(async () => (await router.lookup('74951234567')).source === 'cache');
+    await waitFor(async () => (await router.lookup('74951234567')).source === 'cache', { what: 'the late answer in the cache', timeoutMs: 2000 });
   });
 
   it('answers empty when the CRM fails', async () => {
@@ -118,7 +111,7 @@ describe('ResponsibleRouter', () => {
     crm.answer = async () => ({ extension: '202', userId: '6', name: 'Boris' });
     await b.invalidate('74951234567');
     expect((await a.router.lookup('74951234567')).extension).toBe('201');
-    await until(async () => (await a.router.lookup('74951234567')).extension === '202');
+    await waitFor(async () => (await a.router.lookup('74951234567')).extension === '202', { what: 'a to see the invalidated answer', timeoutMs: 2000 });
     expect((await b.lookup('74951234567')).source).toBe('cache');
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const CALL_ID = '1795413735.0'; // inbound-answered: rings 201, answered at 2 s, caller hangs up at 5 s
 const SPEED = 4;
@@ -29,7 +30,7 @@ describe('AMI dropped in the middle of a call', () => {
       server.setSecret('rotated-while-we-were-away'); // keeps the daemon out until we say so
       server.dropClients();
     });
-    await waitUntil(() => events.some((e) => e.stage === 'answered'), 'the call to be answered', 5000);
+    await waitFor(() => events.some((e) => e.stage === 'answered'), { what: 'the call to be answered', timeoutMs: 5000 });
     await pbx.finished; // the hangup and the rest of the transcript are played to nobody
     expect(daemon.ami.state).toBe('auth-failed');
     expect(daemon.reader.openCalls).toBe(1);
@@ -46,7 +47,7 @@ describe('AMI dropped in the middle of a call', () => {
     expect(events.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
     expect(events.at(-1)?.endReason).toBe('vanished');
     expect(daemon.ami.stats().reconnects).toBe(1);
-    await waitUntil(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, 'every stage applied');
+    await waitFor(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, { what: 'every stage applied', timeoutMs: 5000 });
     expect(await journaledCalls(daemon)).toHaveLength(1);
     expect(daemon.reader.openCalls).toBe(0);
   });
@@ -68,7 +69,7 @@ describe('AMI dropped in the middle of a call', () => {
     });
     expect(events.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
     expect(events.at(-1)?.endReason).toBe('hangup');
-    await waitUntil(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, 'every stage applied');
+    await waitFor(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, { what: 'every stage applied', timeoutMs: 5000 });
     expect(await journaledCalls(daemon)).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { E164 } from '../../../src/calls/phone-number.js';
-import { amiFixture, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { amiFixture, startTestAmiServer } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startDaemonThenPbx, startTestDaemon, TEST_API_TOKEN, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const TRANSCRIPTS = ['inbound-answered', 'inbound-missed', 'inbound-queue', 'outbound', 'blind-transfer', 'recorded-call'];
 const CALLER = '+74951234567';
@@ -149,7 +150,7 @@ describe('replay server → daemon → queue → local store → HTTP API', () =
     expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_route_request_duration_seconds_count\{via="http"\} 1$/m);
 
     await pbx.close(); // the PBX goes away
-    await waitUntil(() => daemon.ami.state !== 'connected', 'the daemon to notice the PBX is gone');
+    await waitFor(() => daemon.ami.state !== 'connected', { what: 'the daemon to notice the PBX is gone', timeoutMs: 5000 });
     const ready = await daemon.get('/ready', null);
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ status: 'not_ready', redis: true, ami: expect.stringMatching(/^(disconnected|connecting)$/) });

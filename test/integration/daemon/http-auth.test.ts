@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { startTestDaemon, TEST_API_TOKEN, type TestDaemon } from '../../support/test-daemon.js';
 
 const APP_TOKEN = 'b24-application-token-for-auth-walk';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallJournal, InvalidCursorError } from '../../../src/journal/call-journal.js';
-import { aCall, aRing } from '../../support/call-builders.js';
+import { aCall, aRing } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const T0 = 1_700_000_000_000;

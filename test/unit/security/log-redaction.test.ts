@@ -6,7 +6,8 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { buildHttpApp } from '../../../src/http/build-app.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { AmiConnection } from '../../../src/pbx/ami-connection.js';
-import { startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const AMI_SECRET = 'Ami-S3cret-pa55word';
 const API_TOKEN = 'api-token-4f9c2e7a1b3d5f60';
@@ -159,7 +160,7 @@ describe('secrets never reach a log line', () => {
     const { log, lines } = capture([tried]);
     const ami = AmiConnection.start(testAmiOptions(server, { secret: tried }), log);
     try {
-      await waitUntil(() => ami.state === 'auth-failed', 'the login to be refused');
+      await waitFor(() => ami.state === 'auth-failed', { what: 'the login to be refused', timeoutMs: 5000 });
       await expect(ami.action('Ping', {})).rejects.toThrow();
     } finally {
       await ami.close();
@@ -168,7 +169,7 @@ describe('secrets never reach a log line', () => {
     expectClean(lines(), [tried]);
     const unscrubbed = capture([]);
     const ami2 = AmiConnection.start(testAmiOptions(server, { secret: tried }), unscrubbed.log);
-    try { await waitUntil(() => ami2.state === 'auth-failed', 'the second login to be refused'); } finally { await ami2.close(); }
+    try { await waitFor(() => ami2.state === 'auth-failed', { what: 'the second login to be refused', timeoutMs: 5000 }); } finally { await ami2.close(); }
     expectClean(unscrubbed.lines(), [tried]); // not even relying on value scrubbing: the secret is never put in a line
   });
 

@@ -7,7 +7,7 @@ import { CallJournal } from '../../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../../src/log.js';
 import { CallSync } from '../../../../src/sync/call-sync.js';
 import { SyncStateStore } from '../../../../src/sync/sync-state-store.js';
-import { parsePhpQuery } from '../../../support/bitrix24-emulator-form.js';
+import { parsePhpQuery } from '../../../../harness/crm/bitrix24-emulator-form.js';
 import { bitrix24TestConfig } from '../../../support/bitrix24-harness.js';
 import { readTranscript } from '../../../support/read-transcript.js';
 import { testRedis, uniquePrefix } from '../../../support/test-redis.js';

@@ -3,7 +3,7 @@ import { loadWebhookConfig } from '../../../../src/config/webhook-env.js';
 import { RetryableError } from '../../../../src/crm/crm-errors.js';
 import { createWebhookAdapter } from '../../../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../../../src/log.js';
-import { startWebhookReceiver } from '../../../support/webhook-receiver.js';
+import { startWebhookReceiver } from '../../../../harness/crm/webhook-receiver.js';
 
 const SECRET = 'whsec-flow-0123456789abcdef';
 

@@ -1,4 +1,4 @@
-/** Minimal types for the untyped `asterisk-manager` 0.2.0 package (CommonJS), only what bench/reference-run.ts uses (src/ no longer does). */
+/** Minimal types for the untyped `asterisk-manager` 0.2.0 package (CommonJS), only what bench/reference-run.ts uses (src/ does not use the package). */
 declare module 'asterisk-manager' {
   export type ManagerItem = Record<string, unknown>;
   export interface Manager {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LiveChannels } from '../../../src/demo/ami-live-channels.js';
-import { remapFrame, timestampSpanSec } from '../../../src/demo/ami-replay-remap.js';
-import { framePairs, transcriptFrames, type ReplayFrame } from '../../../src/demo/ami-transcript.js';
+import { LiveChannels } from '../../../harness/ami/ami-live-channels.js';
+import { remapFrame, timestampSpanSec } from '../../../harness/ami/ami-replay-remap.js';
+import { framePairs, transcriptFrames, type ReplayFrame } from '../../../harness/ami/ami-transcript.js';
 
 const frame = (text: string, timestampSec: number | null = null): ReplayFrame => ({ pairs: framePairs(text), timestampSec, transcript: 0 });
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRound, copyOfCall, interleave, readTranscripts } from '../../../bench/load-frames.js';
+import { buildRound, copyOfCall, interleave, readTranscripts } from '../../../harness/ami/load-frames.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { parseFrameText, toAmiEvent } from '../../../src/pbx/ami-normalize.js';

@@ -156,7 +156,8 @@ export class Bitrix24Emulator {
     }
     try {
       const r = this.run(method, params);
-      return [200, { result: r.result, ...(r.total === undefined ? {} : { total: r.total }), ...(r.next === undefined ? {} : { next: r.next }), time }, [method]];
+      const page = { ...(r.total === undefined ? {} : { total: r.total }), ...(r.next === undefined ? {} : { next: r.next }) };
+      return [200, { result: r.result, ...page, time }, [method]];
     } catch (err) {
       const e = err instanceof EmuError ? err : new EmuError('INTERNAL_SERVER_ERROR', 'Internal server error', 500);
       return [e.status, { error: e.code, error_description: e.description }, [method]];

@@ -51,7 +51,8 @@ class ReceiverCrm {
     if (type === 'entity.create') return this.create(data);
     if (type === 'responsible.lookup') {
       const e = this.byPhone(s('phone'));
-      return e?.responsible ? { status: 200, body: { found: true, extension: e.responsible, userId: this.users[e.responsible] ?? null, name: null } } : { status: 404, body: null };
+      if (!e?.responsible) return { status: 404, body: null };
+      return { status: 200, body: { found: true, extension: e.responsible, userId: this.users[e.responsible] ?? null, name: null } };
     }
     if (type === 'user.lookup') {
       const ext = Object.entries(this.users).find(([, u]) => u === s('userId'))?.[0];

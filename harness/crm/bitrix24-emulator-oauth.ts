@@ -8,7 +8,11 @@ export class EmulatorOAuth {
   expiresAtMs = Date.now() + 3600_000;
   refreshes = 0;
 
-  constructor(private readonly client: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string; readonly accessToken?: string } | undefined) {
+  constructor(
+    private readonly client:
+      | { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string; readonly accessToken?: string }
+      | undefined,
+  ) {
     this.accessToken = client?.accessToken ?? randomBytes(12).toString('hex');
     this.refreshToken = client?.refreshToken ?? '';
   }

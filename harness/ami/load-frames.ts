@@ -5,8 +5,8 @@
  * Timestamps keep their original values: the copies happen at the same time, like concurrent calls on one PBX.
  */
 import { readFile } from 'node:fs/promises';
-import { remapFrame } from '../src/demo/ami-replay-remap.js';
-import { transcriptFrames, type ReplayFrame, type ReplayPairs } from '../src/demo/ami-transcript.js';
+import { remapFrame } from './ami-replay-remap.js';
+import { transcriptFrames, type ReplayFrame, type ReplayPairs } from './ami-transcript.js';
 
 /** One frame's wire text without the closing blank line (the replay server's in-memory transcript format). */
 export function frameText(pairs: ReplayPairs): string {

@@ -6,12 +6,12 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
-import type { CallSnapshot } from '../src/calls/call.js';
-import { remapFrame } from '../src/demo/ami-replay-remap.js';
-import { loadTranscripts, type ReplayFrame, type ReplayPairs } from '../src/demo/ami-transcript.js';
-import { toAmiEvent } from '../src/pbx/ami-normalize.js';
-import { crmPhoneOf } from '../src/sync/call-filter-policy.js';
+import { CallTracker, type TrackerOptions } from '../../src/calls/call-tracker.js';
+import type { CallSnapshot } from '../../src/calls/call.js';
+import { remapFrame } from '../ami/ami-replay-remap.js';
+import { loadTranscripts, type ReplayFrame, type ReplayPairs } from '../ami/ami-transcript.js';
+import { toAmiEvent } from '../../src/pbx/ami-normalize.js';
+import { crmPhoneOf } from '../../src/sync/call-filter-policy.js';
 
 export interface ChaosSchedule {
   /** One in-memory transcript for startAmiReplayServer({ transcripts: [schedule.source] }). */

@@ -1,4 +1,4 @@
-import type { CallEvent, CallSnapshot, CallStage, RingAttempt } from '../../src/calls/call.js';
+import type { CallEvent, CallSnapshot, CallStage, RingAttempt } from '../src/calls/call.js';
 
 let counter = 0;
 const T0 = 1_700_000_000_000;
@@ -34,7 +34,9 @@ function ended(ringing: RingAttempt[], outcome: (r: RingAttempt) => RingAttempt[
 
 /** Inbound, rings `rang` at once (a queue when `queue` is set), `answeredBy` answers after 5 s, talk 60 s. */
 /** `phone: null`: an anonymous caller. */
-export function inboundAnsweredEvents(o: { id?: string; phone?: string | null; rang?: string[]; answeredBy?: string; queue?: string | null; recordingFile?: string | null; recordingFiles?: string[] } = {}): CallEvent[] {
+export function inboundAnsweredEvents(o: {
+  id?: string; phone?: string | null; rang?: string[]; answeredBy?: string; queue?: string | null; recordingFile?: string | null; recordingFiles?: string[];
+} = {}): CallEvent[] {
   const rangTargets = o.rang ?? ['201'];
   const answerer = o.answeredBy ?? rangTargets[0] ?? '201';
   const base = aCall({ id: o.id, externalNumber: o.phone === undefined ? '+74951234567' : o.phone, queue: o.queue ?? null, recordingFile: o.recordingFile ?? undefined, recordingFiles: o.recordingFiles });
@@ -65,7 +67,9 @@ export function inboundMissedEvents(o: { id?: string; phone?: string | null; ran
 }
 
 /** Outbound from `callerExtension` to `phone`, answered, talk 30 s. */
-export function outboundAnsweredEvents(o: { id?: string; phone?: string; callerExtension?: string; crmCallId?: string | null; recordingFile?: string | null } = {}): CallEvent[] {
+export function outboundAnsweredEvents(
+  o: { id?: string; phone?: string; callerExtension?: string; crmCallId?: string | null; recordingFile?: string | null } = {},
+): CallEvent[] {
   const phone = o.phone ?? '+74957654321';
   const base = aCall({ id: o.id, direction: 'outbound', externalNumber: phone, line: null, callerExtension: o.callerExtension ?? '202', crmCallId: o.crmCallId ?? null, recordingFile: o.recordingFile ?? null });
   const ring = aRing(phone, T0 + 500);

@@ -4,12 +4,13 @@
  * the emulator holds with the calls the schedule sent.
  */
 import { Redis } from 'ioredis';
-import type { CallSnapshot } from '../src/calls/call.js';
-import { statusCode } from '../src/crm/bitrix24/call-mapping.js';
-import { startAmiReplayServer, type AmiReplayServer } from '../src/demo/ami-replay-server.js';
-import { CallJournal } from '../src/journal/call-journal.js';
-import { freePort } from '../src/demo/private-redis.js';
-import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../test/support/bitrix24-emulator.js';
+import type { CallSnapshot } from '../../src/calls/call.js';
+import { statusCode } from '../../src/crm/bitrix24/call-mapping.js';
+import { startAmiReplayServer, type AmiReplayServer } from '../ami/ami-replay-server.js';
+import { CallJournal } from '../../src/journal/call-journal.js';
+import { freePort } from '../redis/private-redis.js';
+import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../crm/bitrix24-emulator.js';
+import { pollUntil, sleep } from '../poll.js';
 import { startCrmProxy, type CrmProxy } from './chaos-crm-proxy.js';
 import { spawnDaemon, type DaemonProcess } from './chaos-daemon.js';
 import type { ChaosSchedule } from './chaos-schedule.js';
@@ -148,9 +149,8 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
       return [`order=${await redis.get(`${opts.prefix}:order:${callId}`)}`, ...jobs].join('\n');
     },
     settle: async (timeoutMs, quietMs = 1500) => {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline && tally().lost > 0) await new Promise((r) => setTimeout(r, 200));
-      await new Promise((r) => setTimeout(r, quietMs)); // late duplicates would show up now
+      await pollUntil(() => tally().lost === 0, { timeoutMs, intervalMs: 200 });
+      await sleep(quietMs); // late duplicates would show up now
       await readUnobserved();
       return tally();
     },

@@ -107,6 +107,7 @@ export class OnlyofficeEmulatorState {
     if (num(body['status']) !== null) call.Status = Number(body['status']);
     this.voipCalls.set(id, call);
     const contact = this.contacts.find((c) => c.ID === call.contactId);
-    return { status: 200, response: { Id: id, From: call.From, To: call.To, Status: call.Status, Contact: contact ? { ID: contact.ID, DisplayName: contact.DisplayName } : null } };
+    const Contact = contact ? { ID: contact.ID, DisplayName: contact.DisplayName } : null;
+    return { status: 200, response: { Id: id, From: call.From, To: call.To, Status: call.Status, Contact } };
   }
 }

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pollUntil } from '../poll.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface DaemonExit { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly afterMs: number }
 
@@ -27,15 +28,6 @@ export interface SpawnOptions {
   readonly httpPort: number;
   /** Also write stdout+stderr to this file (debugging). */
   readonly logFile?: string;
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }
 
 function collect(child: ChildProcess, lines: string[], file: WriteStream | null): void {
@@ -79,6 +71,6 @@ export function spawnDaemon(opts: SpawnOptions): DaemonProcess {
         return { status: res.status, body: await res.text() };
       } catch { return null; }
     },
-    waitForLog: (text, timeoutMs, from = 0) => until(() => lines.slice(from).some((l) => l.includes(text)), timeoutMs),
+    waitForLog: (text, timeoutMs, from = 0) => pollUntil(() => lines.slice(from).some((l) => l.includes(text)), { timeoutMs }),
   };
 }

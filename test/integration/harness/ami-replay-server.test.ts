@@ -1,7 +1,8 @@
 import { createConnection, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseFrameText } from '../../../src/pbx/ami-normalize.js';
-import { amiFixture, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from '../../support/ami-replay.js';
+import { amiFixture, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 /** A bare TCP client that collects what the server says, as frames. */
 async function rawClient(port: number): Promise<{ socket: Socket; text: () => string; frames: () => Array<Record<string, string>>; closed: () => boolean }> {
@@ -24,13 +25,13 @@ describe('AMI replay server', () => {
   it('greets like Asterisk 22, streams nothing before login, then answers Login, sends FullyBooted and the events', async () => {
     const server = await startTestAmiServer({ transcripts: [{ frames: ['Event: Newchannel\r\nUniqueid: 1.1', 'Event: Hangup\r\nUniqueid: 1.1'] }] });
     const client = await rawClient(server.port);
-    await waitUntil(() => client.text().length > 0, 'the greeting');
+    await waitFor(() => client.text().length > 0, { what: 'the greeting', timeoutMs: 5000 });
     expect(client.text()).toBe('Asterisk Call Manager/11.0.0\r\n');
     client.socket.write('Action: Ping\r\nActionID: p0\r\n\r\n');
-    await waitUntil(() => client.frames().length === 1, 'the refusal');
+    await waitFor(() => client.frames().length === 1, { what: 'the refusal', timeoutMs: 5000 });
     expect(client.frames()[0]).toEqual({ Response: 'Error', ActionID: 'p0', Message: 'Permission denied' });
     client.socket.write(login(TEST_AMI_SECRET));
-    await waitUntil(() => client.frames().length === 5, 'login and events');
+    await waitFor(() => client.frames().length === 5, { what: 'login and events', timeoutMs: 5000 });
     expect(client.frames().slice(1).map((f) => f['Response'] ?? f['Event'])).toEqual(['Success', 'FullyBooted', 'Newchannel', 'Hangup']);
     expect(client.frames()[2]).toMatchObject({ Uptime: '3' });
   });
@@ -40,7 +41,7 @@ describe('AMI replay server', () => {
     const client = await rawClient(server.port);
     const started = Date.now();
     client.socket.write(login('wrong'));
-    await waitUntil(() => client.closed(), 'the server to close');
+    await waitFor(() => client.closed(), { what: 'the server to close', timeoutMs: 5000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(client.frames()).toEqual([{ Response: 'Error', ActionID: 'l1', Message: 'Authentication failed' }]);
   });
@@ -51,15 +52,15 @@ describe('AMI replay server', () => {
     const server = await startTestAmiServer({ transcripts: [{ frames }], loop: true, speed: 1 });
     const client = await rawClient(server.port);
     client.socket.write(login(TEST_AMI_SECRET));
-    await waitUntil(() => client.frames().filter((f) => f['Event'] === 'Hangup').length >= 3, 'three loops');
+    await waitFor(() => client.frames().filter((f) => f['Event'] === 'Hangup').length >= 3, { what: 'three loops', timeoutMs: 5000 });
     const ids = client.frames().filter((f) => f['Event'] === 'Newchannel').map((f) => f['Uniqueid']);
     expect(ids.slice(0, 3)).toEqual(['1.1', '1.1-L1', '1.1-L2']);
     expect(client.frames().find((f) => f['Uniqueid'] === '1.1-L1')?.['Channel']).toBe('PJSIP/201-00100001');
 
     server.dropClients();
-    await waitUntil(() => server.connectionCount === 0, 'the drop');
+    await waitFor(() => server.connectionCount === 0, { what: 'the drop', timeoutMs: 5000 });
     const positionAtDrop = server.position;
-    await waitUntil(() => server.position >= positionAtDrop + 4, 'the replay to go on without clients');
+    await waitFor(() => server.position >= positionAtDrop + 4, { what: 'the replay to go on without clients', timeoutMs: 5000 });
   });
 
   it('paces by Timestamp divided by speed', async () => {
@@ -67,9 +68,9 @@ describe('AMI replay server', () => {
     const server = await startTestAmiServer({ transcripts: [{ frames }], speed: 2 });
     const client = await rawClient(server.port);
     client.socket.write(login(TEST_AMI_SECRET));
-    await waitUntil(() => client.frames().some((f) => f['Event'] === 'A'), 'A');
+    await waitFor(() => client.frames().some((f) => f['Event'] === 'A'), { what: 'A', timeoutMs: 5000 });
     const sawA = Date.now();
-    await waitUntil(() => client.frames().some((f) => f['Event'] === 'B'), 'B');
+    await waitFor(() => client.frames().some((f) => f['Event'] === 'B'), { what: 'B', timeoutMs: 5000 });
     expect(Date.now() - sawA).toBeGreaterThanOrEqual(150);
   });
 
@@ -79,7 +80,7 @@ describe('AMI replay server', () => {
     client.socket.write(login(TEST_AMI_SECRET));
     await server.finished;
     client.socket.write('Action: CoreShowChannels\r\nActionID: c1\r\n\r\n');
-    await waitUntil(() => client.frames().some((f) => f['Event'] === 'CoreShowChannelsComplete'), 'the list');
+    await waitFor(() => client.frames().some((f) => f['Event'] === 'CoreShowChannelsComplete'), { what: 'the list', timeoutMs: 5000 });
     const list = client.frames().filter((f) => f['ActionID'] === 'c1');
     expect(list[0]).toMatchObject({ Response: 'Success', EventList: 'start' });
     expect(list.at(-1)).toMatchObject({ Event: 'CoreShowChannelsComplete', EventList: 'Complete', ListItems: '0' }); // the call is over

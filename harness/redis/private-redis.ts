@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
+import { pollUntil } from '../poll.js';
 
 export interface PrivateRedis {
   readonly url: string;
@@ -51,15 +52,6 @@ export async function redisUrlAnswers(url: string, timeoutMs = 500): Promise<boo
   }
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return false;
-}
-
 export interface PrivateRedisOptions {
   /** Keep an append-only file (fsync on every write) in this directory, so `restart` keeps the data, as a production Redis would. */
   readonly appendOnlyDir?: string;
@@ -79,7 +71,7 @@ export async function startPrivateRedis(port?: number, options: PrivateRedisOpti
   if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
   const usePort = port ?? (await freePort());
   let child = launch(usePort, options);
-  const ready = () => waitUntil(() => pingRedis('127.0.0.1', usePort, 200), 10_000);
+  const ready = () => pollUntil(() => pingRedis('127.0.0.1', usePort, 200), { timeoutMs: 10_000 });
   if (!(await ready())) throw new Error(`redis-server did not start on port ${usePort}`);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
