@@ -98,4 +98,3 @@ export class CallReports {
     return Array.from({ length: 24 }, (_, hour) => ({ hour, ...reportFigures(sums.get(String(hour)) ?? new Map(), this.withinSec) }));
   }
 }
-
