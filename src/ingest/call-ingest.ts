@@ -20,6 +20,14 @@ export interface IngestDeps {
   readonly trace?: TraceBuffer;
 }
 
+/** The Linkedid an event is about: its own, or a prefixed one (BlindTransfer's TransfererLinkedid, …). */
+function linkedIdOf(ev: AmiEvent): string | undefined {
+  const own = ev.fields['linkedid'];
+  if (own) return own;
+  for (const [key, value] of Object.entries(ev.fields)) if (key.endsWith('linkedid') && value) return value;
+  return undefined;
+}
+
 export interface IngestTimings {
   readonly resyncEveryMs: number;     // periodic CoreShowChannels check for missed hangups
   readonly staleAfterMs: number;      // calls silent this long are ended by the sweeper
@@ -79,7 +87,7 @@ export class CallIngest {
   private apply(ev: AmiEvent): void {
     const { tracker, trace } = this.deps;
     const out = tracker.apply(ev);
-    trace?.amiEvent(tracker.callIdOf(ev.fields['linkedid']), ev);
+    trace?.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev);
     this.emit(out);
   }
 
