@@ -38,6 +38,8 @@ export interface JournalPage {
 interface Position { readonly score: number; readonly id: string }
 
 const SCAN_PAGE = 200;
+/** Calls of one number read either side of a journaled call to settle call-backs (bounds the cost for busy numbers). */
+const NEARBY_MAX = 50;
 
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
@@ -85,10 +87,20 @@ export class CallJournal {
     this.counters.replace(tx, callKey, score, callFigures(record));
   }
 
-  /** The stored copy of this call and the calls of its number within the call-back window either side. */
+  /**
+   * The stored copy of this call and the calls of its number within the call-back window either side: the newest
+   * NEARBY_MAX before it (missed calls it may call back) and the oldest NEARBY_MAX after it (calls that may call it back).
+   */
   private async nearby(r: CallRecord): Promise<CallRecord[]> {
-    const ids = r.externalNumber === null ? []
-      : await this.redis.zrangebyscore(this.key('phone', r.externalNumber), r.startedAtMs - this.callbackWindowMs, r.startedAtMs + this.callbackWindowMs);
+    const ids: string[] = [];
+    if (r.externalNumber !== null) {
+      const index = this.key('phone', r.externalNumber);
+      const [before, after] = await Promise.all([
+        this.redis.zrevrangebyscore(index, r.startedAtMs, r.startedAtMs - this.callbackWindowMs, 'LIMIT', 0, NEARBY_MAX),
+        this.redis.zrangebyscore(index, r.startedAtMs, r.startedAtMs + this.callbackWindowMs, 'LIMIT', 0, NEARBY_MAX),
+      ]);
+      ids.push(...new Set([...before, ...after]));
+    }
     if (!ids.includes(r.id)) ids.push(r.id);
     return this.records(ids);
   }
