@@ -48,7 +48,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   RECORDINGS_BASE_URL: 'when set, recordings are passed to the CRM as this URL + file name instead of the path',
   ROUTE_TIMEOUT_MS: '`/v1/route` and FastAGI always answer within this, even when the CRM is slow',
   ROUTE_CACHE_TTL_SEC: 'how long a phone → responsible answer is cached in Redis',
-  REPORT_ANSWERED_WITHIN_SEC: 'reports: `answeredWithinShare` is the share of inbound calls answered within this many seconds (at most 60, or a multiple of 10 up to 300, or of 60 up to 1800)',
+  REPORT_ANSWERED_WITHIN_SEC: 'reports: `answeredWithinShare` is the share of inbound calls answered within this many seconds (a multiple of 5 up to 60, of 15 up to 180, or of 60 up to 600: an edge of the wait histogram)',
   REPORT_TIME_ZONE: 'reports: the IANA time zone `from`/`to` are read in when a request names none (`tz`)',
   CALLBACK_WINDOW_HOURS: 'a missed inbound call counts as called back when an answered call with its number (either way) starts within this many hours after it',
   JOURNAL_RETENTION_DAYS: 'calls older than this leave the journal with their traces, hourly (report figures stay); 0 keeps them for ever',

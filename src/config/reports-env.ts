@@ -10,17 +10,17 @@ function knownZone(tz: string): boolean {
   }
 }
 
-/** An edge of the answer-wait histogram (1 s buckets to 60 s, 10 s to 300 s, 60 s to 1800 s), so the share is exact. */
+/** An edge of the answer-wait histogram (5 s buckets to 60 s, 15 s to 180 s, 60 s to 600 s), so the share is exact. */
 function isWaitEdge(sec: number): boolean {
-  return sec <= 60 || (sec <= 300 && sec % 10 === 0) || (sec <= 1800 && sec % 60 === 0);
+  return (sec <= 60 && sec % 5 === 0) || (sec <= 180 && sec % 15 === 0) || sec % 60 === 0;
 }
 
 const whole = (error: string) => z.coerce.number({ error }).int();
 
 /** Reports, call-back detection, traces and retention (merged into EnvSchema). */
 export const ReportsEnvShape = {
-  REPORT_ANSWERED_WITHIN_SEC: whole('must be a whole number of seconds').min(1).max(1800)
-    .refine(isWaitEdge, 'must be at most 60, or a multiple of 10 up to 300, or of 60 up to 1800 (an edge of the wait histogram)').default(20),
+  REPORT_ANSWERED_WITHIN_SEC: whole('must be a whole number of seconds').min(5).max(600)
+    .refine(isWaitEdge, 'must be a multiple of 5 up to 60, of 15 up to 180, or of 60 up to 600 (an edge of the wait histogram)').default(20),
   REPORT_TIME_ZONE: z.string().refine(knownZone, 'must be an IANA time zone such as Europe/Moscow or UTC').default('UTC'),
   CALLBACK_WINDOW_HOURS: whole('must be a whole number of hours').min(1).max(24 * 30).default(24),
   JOURNAL_RETENTION_DAYS: whole('must be a whole number of days (0: keep calls for ever)').min(0).default(0),

@@ -15,15 +15,16 @@ export interface Figure {
 }
 
 /**
- * The upper edge (seconds) of the histogram bucket of an answer wait: 1 s wide up to 60 s, 10 s up to 300 s, 60 s up
- * to 1800 s, 600 s beyond. A bucket holds waits in (edge - width, edge]; a wait of 0 is bucket 0.
+ * The upper edge (seconds) of the histogram bucket of an answer wait: 5 s wide up to 60 s, 15 s up to 180 s, 60 s up
+ * to 600 s, 300 s beyond. A bucket holds waits in (edge - width, edge]; a wait of 0 is bucket 0. Few buckets keep the
+ * counters small (a report reads every field of its hashes); p90 and the answered-within share are exact to them.
  */
 export function waitBucketEdgeSec(waitMs: number): number {
   const sec = Math.max(0, waitMs) / 1000;
-  if (sec <= 60) return Math.ceil(sec);
-  if (sec <= 300) return Math.ceil(sec / 10) * 10;
-  if (sec <= 1800) return Math.ceil(sec / 60) * 60;
-  return Math.ceil(sec / 600) * 600;
+  if (sec <= 60) return Math.ceil(sec / 5) * 5;
+  if (sec <= 180) return Math.ceil(sec / 15) * 15;
+  if (sec <= 600) return Math.ceil(sec / 60) * 60;
+  return Math.ceil(sec / 300) * 300;
 }
 
 export const WAIT_FIELD_PREFIX = 'w';

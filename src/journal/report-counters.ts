@@ -35,8 +35,8 @@ export class ReportCounters {
     return `${this.prefix}:agg:d:${day}:${dim}`;
   }
 
-  /** Queues, on `tx`, the replacement of the call's contribution (callKey: its journal hash) by `figures`. */
-  replace(tx: ChainableCommander, callKey: string, startedAtMs: number, figures: readonly Figure[]): void {
+  /** The counter increments of one call: [hash key, field, amount] for its hour and, rolled up, its day. */
+  increments(startedAtMs: number, figures: readonly Figure[]): Array<[string, string, number]> {
     const hour = Math.floor(startedAtMs / HOUR_MS);
     const day = Math.floor(startedAtMs / DAY_MS);
     const rows: Array<[string, string, number]> = [];
@@ -45,7 +45,12 @@ export class ReportCounters {
       rows.push([this.hourKey(hour, f.dim), field, f.n]);
       if (DAY_ROLLED.has(f.dim)) rows.push([this.dayKey(day, f.dim), field, f.n]);
     }
-    tx.eval(REPLACE_FIGURES, 1, callKey, JSON.stringify(rows));
+    return rows;
+  }
+
+  /** Queues, on `tx`, the replacement of the call's contribution (callKey: its journal hash) by `figures`. */
+  replace(tx: ChainableCommander, callKey: string, startedAtMs: number, figures: readonly Figure[]): void {
+    tx.eval(REPLACE_FIGURES, 1, callKey, JSON.stringify(this.increments(startedAtMs, figures)));
   }
 
   /** The hashes of the given keys, in order (one pipelined round trip). */

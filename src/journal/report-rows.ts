@@ -21,7 +21,7 @@ const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 *
 
 /**
  * The 90th percentile wait from the histogram (nearest rank: the smallest wait ≥ 90 % of the waits), as the upper
- * edge of its bucket: exact to the bucket width (1 s up to 60 s, 10 s to 300 s, 60 s to 1800 s, 600 s beyond).
+ * edge of its bucket: exact to the bucket width (5 s up to 60 s, 15 s to 180 s, 60 s to 600 s, 300 s beyond).
  */
 export function p90FromHistogram(histogram: ReadonlyMap<number, number>): number | null {
   const edges = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);

@@ -56,7 +56,7 @@ async function allRecords(journal: CallJournal): Promise<CallRecord[]> {
   return out;
 }
 
-const edge = (sec: number) => (sec <= 60 ? Math.ceil(sec) : sec <= 300 ? Math.ceil(sec / 10) * 10 : Math.ceil(sec / 60) * 60);
+const edge = (sec: number) => (sec <= 60 ? Math.ceil(sec / 5) * 5 : sec <= 180 ? Math.ceil(sec / 15) * 15 : Math.ceil(sec / 60) * 60);
 
 /** The expected row, summed straight from journal records (and the call-back rule applied to them independently). */
 function expectedRow(calls: readonly CallRecord[], all: readonly CallRecord[]) {
@@ -141,6 +141,6 @@ describe('CallReports', () => {
     await journal.record(call, '202', null);
     const rows = byKey(await new CallReports(redis, journal.counters, WITHIN).rows('operators', { fromMs: DAY0, toMs: DAY0 + H, tz: 'UTC' }), 'extension');
     expect([...rows.keys()]).toEqual(['202']);
-    expect(rows.get('202')).toMatchObject({ inbound: 1, answered: 1, talkSec: 30, answerWaitP90Sec: 4, answeredWithinShare: 1 });
+    expect(rows.get('202')).toMatchObject({ inbound: 1, answered: 1, talkSec: 30, answerWaitP90Sec: 5, answeredWithinShare: 1 });
   });
 });

@@ -22,7 +22,7 @@ describe('call figures', () => {
     }, '202');
     expect(callFigures(r).filter((f) => f.dim === 'op').map((f) => f.key)).toEqual(expect.arrayContaining(['202']));
     expect(callFigures(r).some((f) => f.dim === 'op' && f.key === '201')).toBe(false);
-    expect(figuresOf(r, 'op')).toEqual({ in: 1, ans: 1, ws: 7400, w8: 1, tk: 1, talk: 95 });
+    expect(figuresOf(r, 'op')).toEqual({ in: 1, ans: 1, ws: 7400, w10: 1, tk: 1, talk: 95 });
     expect(figuresOf(r, 'queue')).toEqual(figuresOf(r, 'op'));
     expect(figuresOf(r, 'line')).toEqual(figuresOf(r, 'op'));
   });
@@ -38,17 +38,17 @@ describe('call figures', () => {
       .toEqual({ out: 1, tk: 1, talk: 12 });
   });
 
-  it('buckets waits 1 s wide to 60 s, 10 s to 300 s, 60 s to 1800 s', () => {
-    expect([0, 1, 999, 1000, 1001, 60_000, 60_001, 299_000, 300_001, 1_800_000, 1_800_001].map(waitBucketEdgeSec))
-      .toEqual([0, 1, 1, 1, 2, 60, 70, 300, 360, 1800, 2400]);
+  it('buckets waits 5 s wide to 60 s, 15 s to 180 s, 60 s to 600 s, 300 s beyond', () => {
+    expect([0, 1, 5000, 5001, 60_000, 60_001, 179_000, 180_001, 600_000, 600_001].map(waitBucketEdgeSec))
+      .toEqual([0, 5, 5, 10, 60, 75, 180, 240, 600, 900]);
   });
 
   it('takes p90 by nearest rank from the histogram and the answered-within share from the buckets up to N', () => {
-    expect(p90FromHistogram(new Map([[3, 9], [40, 1]]))).toBe(3);
-    expect(p90FromHistogram(new Map([[3, 8], [40, 2]]))).toBe(40);
+    expect(p90FromHistogram(new Map([[5, 9], [40, 1]]))).toBe(5);
+    expect(p90FromHistogram(new Map([[5, 8], [40, 2]]))).toBe(40);
     expect(p90FromHistogram(new Map())).toBeNull();
-    const f = reportFigures(new Map([['in', 12], ['ans', 10], ['mis', 2], ['ws', 55_000], ['w3', 6], ['w20', 2], ['w21', 2], ['tk', 10], ['talk', 305]]), 20);
-    expect(f).toMatchObject({ answerWaitMeanSec: 5.5, answerWaitP90Sec: 21, answeredWithinShare: 0.6667, talkMeanSec: 30.5 });
+    const f = reportFigures(new Map([['in', 12], ['ans', 10], ['mis', 2], ['ws', 55_000], ['w5', 6], ['w20', 2], ['w25', 2], ['tk', 10], ['talk', 305]]), 20);
+    expect(f).toMatchObject({ answerWaitMeanSec: 5.5, answerWaitP90Sec: 25, answeredWithinShare: 0.6667, talkMeanSec: 30.5 });
   });
 
   it('marks missed calls called back by a later answered call of the number within the window, keeping an earlier mark', () => {
