@@ -38,7 +38,10 @@ describe('report routes', () => {
       from: '2026-02-28T21:00:00.000Z', to: '2026-03-01T21:00:00.000Z', tz: 'Europe/Moscow', rows: [{ line: 'a,b', inbound: 2, talkMeanSec: null }],
     });
     expect(asked).toEqual([{ kind: 'lines', fromMs: Date.UTC(2026, 1, 28, 21), toMs: Date.UTC(2026, 2, 1, 21), tz: 'Europe/Moscow' }]);
-    const bad = ['from=2026-03-02&to=2026-03-01', 'from=2026-03-01&to=2026-03-01', 'from=2026-01-01&to=2026-03-01', 'from=2026-03-01&to=2026-03-02&tz=Nowhere/City', 'to=2026-03-01'];
+    const bad = [
+      'from=2026-03-02&to=2026-03-01', 'from=2026-03-01&to=2026-03-01', 'from=2026-01-01&to=2026-03-01',
+      'from=2026-03-01&to=2026-03-02&tz=Nowhere/City', 'to=2026-03-01',
+    ];
     for (const q of bad) {
       const res = await get(`/v1/reports/operators?${q}`);
       expect(res.statusCode, q).toBe(400);
