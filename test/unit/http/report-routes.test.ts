@@ -58,9 +58,8 @@ describe('report routes', () => {
 
   it('gives every route a summary, an operationId and error responses in the shared shape in the OpenAPI document', async () => {
     const { app: built } = await app();
-    const doc = (await built.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { summary?: string; operationId?: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
-    };
+    type Operation = { summary?: string; operationId?: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+    const doc = (await built.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
     const ours = [['/v1/reports/operators', 'get'], ['/v1/reports/lines', 'get'], ['/v1/reports/queues', 'get'], ['/v1/reports/hours', 'get'],
       ['/v1/calls/{id}/trace', 'get'], ['/v1/contacts/{phone}/personal-data', 'delete']] as const;
     const ids = new Set<string>();
