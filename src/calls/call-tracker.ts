@@ -89,6 +89,11 @@ export class CallTracker {
     return sweepTracker(this.core, nowMs, maxAgeMs);
   }
 
+  /** The id of the open call a Linkedid belongs to now (after merges), or null (the per-call trace files AMI events by it). */
+  callIdOf(linkedId: string | undefined): string | null {
+    return linkedId === undefined ? null : this.core.callOfLinked.get(linkedId) ?? null;
+  }
+
   get openCallCount(): number {
     return this.core.calls.size;
   }

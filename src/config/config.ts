@@ -7,6 +7,7 @@ import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
 import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
+import { type ReportsConfig, toReportsConfig } from './reports-env.js';
 import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
 
 export type CrmAdapterName = Env['CRM_ADAPTER'];
@@ -47,6 +48,8 @@ export interface Config {
   readonly users: Readonly<Record<string, string>>;
   readonly routing: { readonly timeoutMs: number; readonly cacheTtlSec: number };
   readonly callControl: CallControlConfig;
+  /** Reports, call-back detection, per-call traces and journal retention. */
+  readonly reports: ReportsConfig;
   /** Present when CRM_ADAPTER=bitrix24. */
   readonly bitrix24: Bitrix24Config | null;
   /** Present when CRM_ADAPTER=webhook. */
@@ -92,6 +95,7 @@ export function toConfig(env: Env, rules: Rules): Config {
     users: rules.users,
     routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
     callControl: toCallControlConfig(env),
+    reports: toReportsConfig(env),
     bitrix24,
     webhook,
     onlyoffice,

@@ -5,6 +5,7 @@ import { CallControlEnvShape } from './call-control-env.js';
 import { HttpLimitsEnvShape } from './http-env.js';
 import { OnlyofficeEnvShape } from './onlyoffice-env.js';
 import { RedisUrlSchema } from './redis-url.js';
+import { ReportsEnvShape } from './reports-env.js';
 import { WebhookEnvShape } from './webhook-env.js';
 
 const port = (fallback: number) =>
@@ -60,6 +61,6 @@ const CoreEnvSchema = z.object({
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
-  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape);
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

@@ -4,7 +4,8 @@ import type { CrmAdapter } from '../crm/adapter.js';
 import { createCrmAdapter } from '../crm/registry.js';
 import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter.js';
 import { CallJournal } from '../journal/call-journal.js';
-import type { Logger } from '../log.js';
+import { scrubSecrets, type Logger } from '../log.js';
+import { CallTraceStore } from '../trace/call-trace-store.js';
 import type { StageResult } from '../queue/call-event-processor.js';
 import { startSyncWorkers, type SyncWorkers } from '../queue/sync-worker.js';
 import { CallSync } from '../sync/call-sync.js';
@@ -15,6 +16,8 @@ import type { CallStage } from '../calls/call.js';
 export interface CrmSide {
   readonly crm: CrmAdapter;
   readonly journal: CallJournal;
+  /** Per-call traces: the journal adds the responsible rule, the CRM requests land here as they finish. */
+  readonly traces: CallTraceStore;
   readonly syncStore: SyncStateStore;
   readonly workers: SyncWorkers | null;
 }
@@ -35,12 +38,21 @@ export interface CrmSideTimings {
 /** The PBX → CRM half: workers applying the business rules, the CRM adapter and the call journal. */
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
-  const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), hooks.onCrmRequest);
-  const journal = new CallJournal(redis, prefix);
+  const traces = new CallTraceStore(redis, prefix, { ttlSec: config.reports.traceTtlHours * 3600, maxEntries: 400 });
+  const onCrmRequest = (sample: CrmRequestSample) => {
+    hooks.onCrmRequest(sample);
+    if (!sample.callId) return;
+    void traces.add(sample.callId, {
+      kind: 'crm', atMs: Date.now(), adapter: sample.adapter, method: sample.method, result: sample.result, durationMs: Math.round(sample.durationMs * 10) / 10,
+      ...(sample.errorMessage === undefined ? {} : { error: scrubSecrets(sample.errorMessage, config.secrets).slice(0, 500) }),
+    }).catch(() => undefined); // a trace is best effort
+  };
+  const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), onCrmRequest);
+  const journal = new CallJournal(redis, prefix, { callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces });
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
   const workers = runWorkers
     ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
-  return { crm, journal, syncStore, workers };
+  return { crm, journal, traces, syncStore, workers };
 }

@@ -18,6 +18,8 @@ import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
+import { buildJournalRoutes } from './journal-routes.js';
+import { TraceBuffer } from '../trace/trace-buffer.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -104,9 +106,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     closers.push(() => side.crm.close());
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
     const ingestLog = log.child({ component: 'ingest' });
+    const trace = new TraceBuffer(side.traces);
     const writer = new CrashSafeWriter({
       redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
-      bufferMax: config.queue.bufferMax, log: ingestLog,
+      bufferMax: config.queue.bufferMax, log: ingestLog, trace,
     });
     closers.push(() => writer.close());
     const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
@@ -129,7 +132,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       },
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
-      log: ingestLog,
+      log: ingestLog, trace,
     });
     reader.start();
     closers.push(() => reader.stop());
@@ -149,9 +152,11 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         buffered: stats.buffered, failedJobs: stats.failed,
       };
     };
+    const journalSide = buildJournalRoutes(config, redis, side, control.router, log);
+    closers.push(async () => journalSide.stop());
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
-      metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
+      metrics: m, extraRoutes: [...control.routes, ...journalSide.routes], authFailures: m.authFailures, limits: config.http.limits,
       connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute,
     });
     closers.push(() => http.close());

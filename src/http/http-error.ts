@@ -11,6 +11,15 @@ export class HttpError extends Error {
 
 export interface ErrorBody { error: { code: string; message: string } }
 
+/** The JSON schema of ErrorBody, for the 4xx/5xx responses of route schemas (the OpenAPI document shows it). */
+export const ErrorBodySchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+  },
+} as const;
+
 export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }

@@ -4,6 +4,7 @@ import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
 import { toError } from '../crm/crm-errors.js';
 import type { Logger } from '../log.js';
 import { CallEventQueue, type QueueStats } from '../queue/call-event-queue.js';
+import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
 
@@ -20,6 +21,8 @@ export interface CrashSafeWriterOptions {
   readonly maxInFlight?: number;      // job writes in flight at once (default 4)
   /** Observes every batch of events once its jobs are in Redis (bench latency). */
   readonly onStored?: (batch: readonly CallEvent[]) => void;
+  /** The per-call trace, drained into each state write (no round trip of its own). */
+  readonly trace?: TraceBuffer;
 }
 
 /** Periodic save of changed calls that queued no event: after a crash these are at most this old (the resync corrects them). */
@@ -130,7 +133,8 @@ export class CrashSafeWriter {
     const tracker = this.tracker;
     if (!tracker) return Promise.resolve();
     this.stateWrites += 1;
-    const written = this.store.write(tracker, scope, this.box);
+    const trace = this.opts.trace;
+    const written = this.store.write(tracker, scope, this.box, trace ? (multi) => trace.drainInto(multi) : undefined);
     this.box.cover();
     return written.catch((err: unknown) => {
       this.opts.log.warn({ err }, 'tracker state not saved; will retry');
@@ -160,7 +164,7 @@ export class CrashSafeWriter {
   }
 
   private wantsWrite(): boolean {
-    return this.tracker !== null && this.store.wantsWrite(this.tracker, this.box);
+    return this.tracker !== null && (this.store.wantsWrite(this.tracker, this.box) || this.opts.trace?.hasPending === true);
   }
 
   /**

@@ -19,7 +19,16 @@ export type CallRecord = Pick<CallSnapshot, KeptFields> & {
   /** Who handled it: the final user the sync chose (answerer, caller of an outbound call, missed-call owner), else the answerer. */
   readonly agent: string | null;
   readonly crm: CallRecordCrm | null;
+  /** Missed inbound calls only: the later answered call with this number (either way) that called the client back, or null. */
+  readonly calledBack?: CalledBack | null;
 };
+
+/** The answered call that called a missed caller back (see call-callbacks.ts). */
+export interface CalledBack {
+  readonly atMs: number;
+  readonly by: string | null;
+  readonly callId: string;
+}
 
 export function toCallRecord(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null): CallRecord {
   return {

@@ -102,6 +102,12 @@ export class ResponsibleRouter {
     await this.deps.redis.del(this.key(phone));
   }
 
+  /** Forgets a number's cached responsible (personal-data erasure): 1 when Redis held an answer for it, else 0. */
+  async erase(phone: E164): Promise<number> {
+    this.local.delete(phone);
+    return this.deps.redis.del(this.key(phone));
+  }
+
   private fromLocal(phone: E164): CachedResponsible | null {
     if (this.localTtlMs <= 0) return null;
     const entry = this.local.get(phone);

@@ -123,4 +123,21 @@ export class LocalCrmStore {
     if (show) await this.redis.sadd(this.key('card', callId), ...extensions);
     else await this.redis.srem(this.key('card', callId), ...extensions);
   }
+
+  /**
+   * Erases a number (personal-data request): its entities, their histories and the calls in them, and the history
+   * of the number unbound. Returns how many entities (contacts, leads, deals) were removed.
+   */
+  async erasePhone(phone: E164): Promise<number> {
+    const entities = await this.entitiesOf(phone);
+    const histories = [...entities.map((e) => this.key('history', `${e.kind}/${e.id}`)), this.key('history', `phone/${phone}`)];
+    const callIds = new Set<string>();
+    for (const h of histories) for (const id of await this.redis.zrange(h, 0, '-1')) callIds.add(id);
+    const tx = this.redis.multi();
+    for (const e of entities) tx.del(this.key('entity', e.kind, e.id));
+    for (const id of callIds) tx.del(this.key('call', id), this.key('card', id)).zrem(this.key('calls'), id);
+    tx.del(...histories, this.key('phone', phone));
+    await tx.exec();
+    return entities.length;
+  }
 }
