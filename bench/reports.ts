@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { CallSnapshot, Direction, Disposition } from '../src/calls/call.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
 import { buildHttpApp } from '../src/http/build-app.js';
 import { reportRoutes } from '../src/http/routes/reports.js';
 import { callFigures } from '../src/journal/call-figures.js';
@@ -20,7 +20,7 @@ import { ReportCounters } from '../src/journal/report-counters.js';
 import { isTimeZone, parseReportTime } from '../src/journal/report-period.js';
 import { toCsv } from '../src/journal/report-rows.js';
 import { silentLogger } from '../src/log.js';
-import { benchArgs } from './bench-args.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 const TOKEN = 'bench-api-token-0123456789';
 const PREFIX = 'benchreports';

@@ -4,7 +4,7 @@ import { CallJournal } from '../../../src/journal/call-journal.js';
 import type { CallRecord } from '../../../src/journal/call-record.js';
 import { CallReports, type ReportRow } from '../../../src/journal/call-reports.js';
 import { parseReportTime } from '../../../src/journal/report-period.js';
-import { aCall } from '../../support/call-builders.js';
+import { aCall } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const H = 3_600_000;

@@ -3,7 +3,7 @@ import { pruneJournal } from '../../../src/daemon/personal-data.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { CallReports } from '../../../src/journal/call-reports.js';
 import { CallTraceStore } from '../../../src/trace/call-trace-store.js';
-import { aCall } from '../../support/call-builders.js';
+import { aCall } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const DAY = 86_400_000;

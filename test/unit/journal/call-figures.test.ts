@@ -3,7 +3,7 @@ import { settleCallbacks } from '../../../src/journal/call-callbacks.js';
 import { callFigures, waitBucketEdgeSec } from '../../../src/journal/call-figures.js';
 import { toCallRecord, type CallRecord } from '../../../src/journal/call-record.js';
 import { p90FromHistogram, reportFigures, toCsv } from '../../../src/journal/report-rows.js';
-import { aCall, aRing } from '../../support/call-builders.js';
+import { aCall, aRing } from '../../../harness/call-builders.js';
 
 const T0 = 1_800_000_000_000;
 

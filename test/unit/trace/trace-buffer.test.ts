@@ -2,7 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { TraceBuffer } from '../../../src/trace/trace-buffer.js';
-import { aCall, aCallEvent } from '../../support/call-builders.js';
+import { aCall, aCallEvent } from '../../../harness/call-builders.js';
 
 function amiEvent(name: string, fields: Record<string, string> = {}, vars: Record<string, string> = {}): AmiEvent {
   return { name, fields: { privilege: 'call,all', linkedid: 'c1', ...fields }, multi: {}, vars, timeMs: 1000 };
