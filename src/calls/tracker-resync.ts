@@ -4,12 +4,15 @@ import type { AmiEvent } from '../pbx/ami-event.js';
 import { localNumber, readChannelFields, STATE_RINGING, STATE_UP, type Leg } from './leg.js';
 import { isInternalNumber, toExternalNumber } from './phone-number.js';
 import { endpointExtension } from './leg-extension.js';
-import { diedAtMs, noteResynced } from './pbx-liveness.js';
+import { lastAliveMs, noteResynced } from './pbx-liveness.js';
 import { endAttempt, startAttempt } from './ring-attempts.js';
 import { isTalking, legStartMs, placeInBridge, refreshKnownLeg, takeUnseenAnswer } from './resync-refresh.js';
 import type { TrackerCore } from './tracker-core.js';
 
-/** Marks legs that are no longer live as gone; ends calls left with no live leg. */
+/**
+ * Marks legs that are no longer live as gone; ends calls left with no live leg at the last moment they were known
+ * alive (flagged unobserved by the reason): the hang-up fell somewhere in the gap, and the gap is not talk time.
+ */
 function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number, reason: 'vanished' | 'pbx-restart', out: CallEvent[]): void {
   for (const call of [...core.calls.values()]) {
     for (const uid of call.legs) {
@@ -21,7 +24,7 @@ function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number
       core.leaveBridge(leg);
     }
     if (call.liveLegs > 0) continue;
-    core.endCall(call, reason === 'pbx-restart' ? diedAtMs(core.pbx, call.lastEventMs, nowMs) : nowMs, reason, out);
+    core.endCall(call, lastAliveMs(core.pbx, call.lastEventMs, nowMs), reason, out);
   }
 }
 
@@ -89,8 +92,8 @@ function firstLegsFirst(list: readonly AmiEvent[]): AmiEvent[] {
 
 /**
  * After an AMI reconnect (or periodically): reconciles tracked calls with the CoreShowChannel list. Legs gone are hung
- * up (calls left without one end, flagged unobserved); after a PBX restart every call ends at the PBX's last sign of
- * life. Known legs take their current state, bridge and connected party, so an answer that happened unseen is taken;
+ * up (calls left without one end at their last sign of life, flagged unobserved 'vanished'); after a PBX restart every
+ * call ends so, as 'pbx-restart'. Known legs take their current state, bridge and connected party, so an answer that happened unseen is taken;
  * unknown live channels are adopted. `startup` (CoreStatus) is remembered for the next restart check.
  */
 export function resyncTracker(core: TrackerCore, liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {

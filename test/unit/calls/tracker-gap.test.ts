@@ -54,6 +54,35 @@ describe('calls that change while nobody reads AMI', () => {
     expect(ended(out)).toMatchObject([{ endReason: 'vanished', call: { endedUnobserved: true, endReason: 'vanished', answeredBy: null } }]);
   });
 
+  it('ends a call that vanished in the gap at its last sign of life, not at the resync, so the gap is no talk time', async () => {
+    const events = await pjsip('inbound-answered');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, events.slice(0, 17)); // 201 answered and bridged, last event 1796220566.276115; then AMI is cut
+    const booted: AmiEvent = { name: 'FullyBooted', fields: {}, multi: {}, vars: {}, timeMs: sec(1796220630) };
+    replay(tracker, [booted]);            // the new login, a minute later; the hang-up (570.28) was sent to nobody
+    const out = tracker.resync([], sec(1796220631), false);
+    expect(ended(out)).toMatchObject([{
+      atMs: sec(1796220566.276115), endReason: 'vanished',
+      call: { endedAtMs: sec(1796220566.276115), endedUnobserved: true, endReason: 'vanished', disposition: 'answered', answeredBy: '201', talkDurationSec: 0 },
+    }]);
+  });
+
+  it('takes the connection\'s last event before the gap as the vanished call\'s last sign of life when it is later', async () => {
+    const answered = await pjsip('inbound-answered');
+    const missed = await pjsip('inbound-missed');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, answered.slice(0, 17));
+    // another call rings on the same connection up to 1796220579.767403 with no hang-up of the first: it still talked then
+    replay(tracker, missed.slice(1, 10));
+    replay(tracker, [{ name: 'FullyBooted', fields: {}, multi: {}, vars: {}, timeMs: sec(1796220700) }]);
+    const out = ended(tracker.resync([], sec(1796220701), false));
+    const first = out.find((e) => e.call.id === 'pbx22-1796220564.0');
+    // answered at 566.27 (201 up and bridged), alive at 579.77: 13 s of talk known, not the 135 s up to the resync
+    expect(first).toMatchObject({ atMs: sec(1796220579.767403), call: { endReason: 'vanished', endedUnobserved: true, talkDurationSec: 13 } });
+    const second = out.find((e) => e.call.id === 'pbx22-1796220579.0');
+    expect(second).toMatchObject({ atMs: sec(1796220579.767403), call: { endReason: 'vanished', endedUnobserved: true, answeredBy: null } });
+  });
+
   it('learns the extension and number of an outbound call it adopts, and that it is answered', async () => {
     const events = await pjsip('outbound-answered');
     const bridged = events.filter((e) => e.name === 'BridgeEnter');
