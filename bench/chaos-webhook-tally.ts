@@ -8,7 +8,9 @@
  *   call) or the talk time (more than 1 s off) differ from the truth.
  * A call the daemon flags `endedUnobserved` (its end happened while no instance read AMI) is counted as unobserved and
  * not held to the truth (its outcome is the last state seen); one flagged `answerUnobserved` is held to its outcome,
- * not to its talk time (the answer time is a bound).
+ * not to its talk time (the answer time is a bound). A call that began while no instance read AMI (`begunUnseen`,
+ * picked up by a resync) is not held to its recordings: a recording that started then was announced to nobody, and
+ * CoreShowChannels does not list it; those are counted in `recordingsUnseen`.
  */
 import type { CallSnapshot } from '../src/calls/call.js';
 import { recordingsOf } from '../src/calls/recording-files.js';
@@ -37,7 +39,11 @@ export interface WebhookTally {
   readonly extra: number;
   /** Deliveries of an id the receiver had already applied (at-least-once retries, deduplicated by the id). */
   readonly redelivered: number;
+  /** Calls begun unseen whose recording never reached the CRM (see above). */
+  readonly recordingsUnseen: number;
   readonly lostIds: readonly string[];
+  /** Why each lost call is lost: `<call id> <stage>`. */
+  readonly missing: readonly string[];
   readonly duplicatedIds: readonly string[];
   /** `<call id> <what>: <got> != <truth>`. */
   readonly wrong: readonly string[];
@@ -80,11 +86,13 @@ function outcomeProblems(call: CallSnapshot, finished: Readonly<Record<string, u
   return problems;
 }
 
-/** Stages a fully seen call must have beyond register and finish: one per recording, the task of a missed inbound call. */
-function missingStages(call: CallSnapshot, stages: Stages): boolean {
+/** Stages a call must have beyond register and finish: one per recording, the call-back task of a missed inbound call. */
+function missingStages(call: CallSnapshot, stages: Stages): string[] {
   const recordings = stages.get('call.recording')?.size ?? 0;
-  const tasks = stages.get('task.create')?.size ?? 0;
-  return recordings < recordingsOf(call).length || (isMissedInbound(call) && tasks === 0);
+  const expected = recordingsOf(call).length;
+  const out = recordings < expected ? [`recordings ${recordings}/${expected}`] : [];
+  if (isMissedInbound(call) && (stages.get('task.create')?.size ?? 0) === 0) out.push('call-back task');
+  return out;
 }
 
 function isDuplicated(call: CallSnapshot, stages: Stages): boolean {
@@ -92,7 +100,9 @@ function isDuplicated(call: CallSnapshot, stages: Stages): boolean {
   return count('call.registered') > 1 || count('call.finished') > 1 || count('task.create') > 1 || count('call.recording') > recordingsOf(call).length;
 }
 
-export function countWebhookDeliveries(schedule: ChaosSchedule, deliveries: readonly ReceivedDelivery[]): WebhookTally {
+export function countWebhookDeliveries(
+  schedule: ChaosSchedule, deliveries: readonly ReceivedDelivery[], begunUnseen: ReadonlySet<string> = new Set(),
+): WebhookTally {
   const byCall = stagesByCall(deliveries);
   const finishedOf = new Map<string, Readonly<Record<string, unknown>>>();
   for (const d of deliveries) {
@@ -100,10 +110,12 @@ export function countWebhookDeliveries(schedule: ChaosSchedule, deliveries: read
     if (d.type === 'call.finished' && !d.duplicate && typeof callId === 'string' && !finishedOf.has(callId)) finishedOf.set(callId, d.data);
   }
   const lostIds: string[] = [];
+  const missing: string[] = [];
   const duplicatedIds: string[] = [];
   const wrong: string[] = [];
   let delivered = 0;
   let unobserved = 0;
+  let recordingsUnseen = 0;
   for (const [id, call] of schedule.expected) {
     const stages = byCall.get(id) ?? new Map<string, Set<string>>();
     const finished = finishedOf.get(id);
@@ -111,7 +123,13 @@ export function countWebhookDeliveries(schedule: ChaosSchedule, deliveries: read
     if (unseenEnd) unobserved += 1;
     const dup = isDuplicated(call, stages);
     if (dup) duplicatedIds.push(id);
-    if (finished === undefined || (!unseenEnd && finished['answerUnobserved'] !== true && missingStages(call, stages))) lostIds.push(id);
+    // a call whose end or answer was unseen may lack what happened then (a recording, the task of a guessed miss)
+    let gaps = finished === undefined ? ['call.finished'] : unseenEnd || finished['answerUnobserved'] === true ? [] : missingStages(call, stages);
+    if (begunUnseen.has(id) && gaps.some((g) => g.startsWith('recordings'))) {
+      recordingsUnseen += 1;
+      gaps = gaps.filter((g) => !g.startsWith('recordings'));
+    }
+    if (gaps.length > 0) { lostIds.push(id); missing.push(...gaps.map((g) => `${id} ${g}`)); }
     else if (!dup) delivered += 1;
     if (finished === undefined || unseenEnd) continue;
     for (const p of outcomeProblems(call, finished)) wrong.push(`${id} ${p}`);
@@ -120,6 +138,6 @@ export function countWebhookDeliveries(schedule: ChaosSchedule, deliveries: read
   return {
     sent: schedule.callsSent, expected: schedule.expected.size, delivered, lost: lostIds.length, duplicated: duplicatedIds.length,
     wrongOutcome: new Set(wrong.map((w) => w.split(' ')[0])).size, unobserved, extra,
-    redelivered: deliveries.filter((d) => d.duplicate).length, lostIds, duplicatedIds, wrong,
+    redelivered: deliveries.filter((d) => d.duplicate).length, recordingsUnseen, lostIds, missing, duplicatedIds, wrong,
   };
 }

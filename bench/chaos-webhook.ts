@@ -127,7 +127,7 @@ export async function runWebhookChaos(schedule: ChaosSchedule, s: WebhookChaosSe
     note(run, 'replay over');
     const receiver = rig.webhook;
     if (!receiver) throw new Error('the rig has no webhook receiver');
-    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries);
+    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(run));
     const settled = () => tally().lostIds.every((id) => neverRegistered(run, id));
     await until(settled, s.settleSec * 1000);
     await sleep(2000); // a late duplicate would show up now
@@ -147,10 +147,17 @@ function neverRegistered(run: Run, id: string): boolean {
   return w !== undefined && !registered && run.dark.some(([a, b]) => w.lastFrame >= a && w.lastFrame < b);
 }
 
+/** Calls whose first frame fell where no daemon read the PBX: a resync picked them up. */
+function begunUnseen(run: Run): Set<string> {
+  const ids = [...run.schedule.windows].filter(([, w]) => run.dark.some(([a, b]) => w.firstFrame >= a && w.firstFrame < b)).map(([id]) => id);
+  return new Set(ids);
+}
+
 function withInvisible(run: Run, t: WebhookTally): WebhookChaosResult {
   const invisible = t.lostIds.filter((id) => neverRegistered(run, id));
   return {
     ...t, lost: t.lost - invisible.length, lostIds: t.lostIds.filter((id) => !invisible.includes(id)), invisible: invisible.length,
+    missing: t.missing.filter((m) => !invisible.some((id) => m.startsWith(`${id} `))),
     faults: run.faults, seconds: Math.round((Date.now() - run.startedAt) / 1000),
   };
 }

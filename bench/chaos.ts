@@ -85,8 +85,10 @@ async function main(): Promise<void> {
 }
 
 function webhookTable(r: WebhookChaosResult): string {
-  const head = ['calls sent', 'expected', 'delivered', 'lost', 'duplicated', 'extra', 'wrong outcome', 'unobserved', 'invisible', 'redelivered', 'time s'];
-  const row = [r.sent, r.expected, r.delivered, r.lost, r.duplicated, r.extra, r.wrongOutcome, r.unobserved, r.invisible, r.redelivered, r.seconds].map(String);
+  const head = ['calls sent', 'expected', 'delivered', 'lost', 'duplicated', 'extra', 'wrong outcome', 'unobserved', 'invisible',
+    'recording begun unseen', 'redelivered', 'time s'];
+  const row = [r.sent, r.expected, r.delivered, r.lost, r.duplicated, r.extra, r.wrongOutcome, r.unobserved, r.invisible,
+    r.recordingsUnseen, r.redelivered, r.seconds].map(String);
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, `| ${row.join(' | ')} |`].join('\n');
 }
 
@@ -104,7 +106,7 @@ async function webhookMain(): Promise<void> {
   });
   for (const f of r.faults) process.stdout.write(`chaos: ${f}\n`);
   for (const w of r.wrong.slice(0, 10)) process.stdout.write(`chaos: wrong ${w}\n`);
-  if (r.lostIds.length) process.stdout.write(`chaos: lost ${r.lostIds.slice(0, 10).join(' ')}\n`);
+  if (r.missing.length) process.stdout.write(`chaos: lost ${r.missing.slice(0, 10).join('; ')}\n`);
   if (r.duplicatedIds.length) process.stdout.write(`chaos: duplicated ${r.duplicatedIds.slice(0, 10).join(' ')}\n`);
   process.stdout.write(`\n${webhookTable(r)}\n`);
   process.exit(r.lost > 0 || r.duplicated > 0 || r.extra > 0 || r.wrongOutcome > 0 ? 1 : 0);

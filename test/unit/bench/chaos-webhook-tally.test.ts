@@ -40,6 +40,7 @@ describe('countWebhookDeliveries (chaos through the webhook)', () => {
       ...deliveriesOf(recorded).filter((d) => d.type !== 'call.finished'),
     ]);
     expect(t.lostIds).toEqual([missed.id, recorded.id]);
+    expect(t.missing).toEqual([`${missed.id} call-back task`, `${recorded.id} call.finished`]);
     expect(t.duplicatedIds).toEqual([outbound.id]);
     expect(t.wrong.map((w) => w.split(':')[0])).toEqual([`${answered.id} talk`, `${outbound.id} disposition`]);
     expect(t.delivered).toBe(1);
@@ -54,5 +55,15 @@ describe('countWebhookDeliveries (chaos through the webhook)', () => {
       ...deliveriesOf(b, { talkDurationSec: 0, answerUnobserved: true }),
     ]);
     expect(t).toMatchObject({ delivered: 2, lost: 0, wrongOutcome: 0, unobserved: 1 });
+  });
+
+  it('does not hold a call picked up by a resync to a recording that started before anyone read AMI', async () => {
+    const s = await schedule(['recorded-call.ami'], 1, 0);
+    const [call] = [...s.expected.values()];
+    if (!call) throw new Error('schedule has no call');
+    expect(call.recordingFiles.length).toBeGreaterThan(0);
+    const without = deliveriesOf(call).filter((d) => d.type !== 'call.recording');
+    expect(countWebhookDeliveries(s, without)).toMatchObject({ lost: 1, missing: [`${call.id} recordings 0/1`] });
+    expect(countWebhookDeliveries(s, without, new Set([call.id]))).toMatchObject({ lost: 0, delivered: 1, recordingsUnseen: 1 });
   });
 });
