@@ -61,8 +61,10 @@ function adoptOutbound(core: TrackerCore, call: CallState, trunk: Leg, nowMs: nu
 }
 
 /**
- * A call we did not know: figure out what it is doing from its live legs and say so (ringing / answered). An answer
- * is dated by the answering channel's creation (now − Duration, the earliest it can have been) and flagged unobserved.
+ * A call we did not know, or new legs of one we knew: figure out what it is doing from its live legs and say so
+ * (ringing / answered). An answer is dated by the answering channel's creation (now − Duration, the earliest it can have
+ * been) and, when it answers the call, flagged unobserved; a leg talking in a call answered before is a transfer target
+ * that answered.
  */
 function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, legStarts: ReadonlyMap<string, number>, out: CallEvent[]): void {
   const legs = call.legs.map((uid) => core.legs.get(uid)).filter((l): l is Leg => l !== undefined && !l.hungUp);
@@ -78,8 +80,9 @@ function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, legS
   }
   for (const leg of legs) {
     const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
-    if (!attempt || attempt.outcome !== 'ringing' || call.answeredAtMs !== null || !isTalking(core, leg)) continue;
-    call.answerUnobserved = true;
+    if (!attempt || attempt.outcome !== 'ringing' || !isTalking(core, leg)) continue;
+    // a known call already answered: a transfer target that answered unseen (the call's own answer was seen)
+    if (call.answeredAtMs === null) call.answerUnobserved = true;
     endAttempt(core, call, leg, 'answered', Math.min(nowMs, legStarts.get(leg.uid) ?? nowMs), out);
   }
 }

@@ -3,7 +3,8 @@ import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
-import { replay } from './tracker-harness.js';
+import { ASTERISK22, replay } from './tracker-harness.js';
+import { currentAgent } from '../../../src/sync/responsible-policy.js';
 
 /** fixtures/ami/pjsip/README.md: trunk endpoint SIP-TRUNK-1234, DEFAULT_COUNTRY=RU. */
 const PJSIP: TrackerOptions = { defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: ['^PJSIP/SIP-TRUNK-'], trunkContextPatterns: [] };
@@ -96,6 +97,49 @@ describe('calls that change while nobody reads AMI', () => {
     });
     const rest = replay(tracker, events.filter((e) => e.name === 'Hangup'));
     expect(ended(rest)).toMatchObject([{ call: { disposition: 'answered', callerExtension: '201', talkDurationSec: 6 } }]);
+  });
+});
+
+describe('a blind transfer answered while nobody read AMI (blind-transfer.ami: 201 answers, transfers to 202 at 802.36)', () => {
+  const TALKING = 'bridge-202'; // the bridge 202 and the caller's Local;2 are in after the transfer (its id does not matter)
+
+  /** The live channels at 806 (202 answered at 804.37): the caller's Local pair and 202's, all up; 202;1 bridged with the caller. */
+  function liveAfterTransfer(events: readonly AmiEvent[]): AmiEvent[] {
+    const born = (name: string) => events.find((e) => e.name === 'Newchannel' && e.fields['channel'] === name);
+    return [
+      listed(born('Local/4951230000@from-trunk-00000000;1'), { state: '6', bridgeId: '', duration: '00:00:09' }),
+      listed(born('Local/4951230000@from-trunk-00000000;2'), { state: '6', bridgeId: TALKING, duration: '00:00:09' }),
+      listed(born('Local/202@operators-00000002;1'), { state: '6', bridgeId: TALKING, duration: '00:00:04' }),
+      listed(born('Local/202@operators-00000002;2'), { state: '6', bridgeId: '', duration: '00:00:04' }),
+    ];
+  }
+
+  async function endAfterGap(cut: (e: AmiEvent) => boolean) {
+    const events = await readTranscript('blind-transfer.ami');
+    const tracker = new CallTracker(ASTERISK22);
+    replay(tracker, events.slice(0, events.findIndex(cut)));
+    tracker.resync(liveAfterTransfer(events), sec(1795413806), false);
+    const rest = replay(tracker, events.filter((e) => e.name === 'Hangup' && e.timeMs >= sec(1795413810)));
+    const [end] = ended(rest);
+    if (!end) throw new Error('the call did not end');
+    return end;
+  }
+
+  it('takes 202 as answered when it was ringing at the cut and talks at the resync', async () => {
+    // cut just before 202 answers (Newstate Up of Local/202;2 at 804.365953)
+    const end = await endAfterGap((e) => e.name === 'Newstate' && e.fields['channel'] === 'Local/202@operators-00000002;2' && e.fields['channelstate'] === '6');
+    expect(end.call).toMatchObject({ disposition: 'answered', answeredBy: '201', talkDurationSec: 11 }); // 799.36 → 810.37
+    expect(end.call.rang.map((r) => [r.target, r.outcome])).toEqual([['201', 'answered'], ['202', 'answered']]);
+    expect(end.call.answerUnobserved).toBeUndefined();  // the call's own answer (201) was seen
+    expect(currentAgent(end.call)).toBe('202');         // so the CRM shows 202 as the one who has the caller
+  });
+
+  it('adopts 202\'s legs into the known call when even the transfer\'s dial fell in the gap, and takes its answer', async () => {
+    // cut right after the caller left 201's bridge (802.364828): 202's channels were never seen
+    const end = await endAfterGap((e) => e.name === 'Newchannel' && e.fields['channel'] === 'Local/202@operators-00000002;1');
+    expect(end.call).toMatchObject({ disposition: 'answered', answeredBy: '201' });
+    expect(end.call.rang.map((r) => [r.target, r.outcome])).toEqual([['201', 'answered'], ['202', 'answered']]);
+    expect(currentAgent(end.call)).toBe('202');
   });
 });
 
