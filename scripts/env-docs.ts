@@ -99,7 +99,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   ROUTE_DIAL_SECONDS: 'how long the dialplan rings the responsible before the normal route',
   ROUTE_FALLBACK_EXTENSION: 'colleague who takes the call when the responsible is not free',
   ROUTE_CHECK_AVAILABILITY: 'answer empty (or the colleague) when the responsible is busy, ringing, unavailable or on DND',
-  ROUTE_DEVICE_PATTERN: 'regex mapping device names to extensions (group 1)',
+  ROUTE_DEVICE_PATTERN: 'regex mapping device names to extensions (group 1); account-named phones are mapped by ACCOUNT_CODE_* first',
   WEBHOOK_URL: 'webhook adapter: https URL receiving the signed JSON events (query values and credentials are secrets, never logged)',
   WEBHOOK_SECRET: 'webhook adapter: HMAC-SHA256 signing secret, at least 16 characters (never logged)',
   WEBHOOK_TIMEOUT_MS: 'webhook adapter: timeout of one delivery; a timeout is retried',

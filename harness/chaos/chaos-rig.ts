@@ -11,6 +11,7 @@ import { CallJournal } from '../../src/journal/call-journal.js';
 import { freePort } from '../redis/private-redis.js';
 import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../crm/bitrix24-emulator.js';
 import { pollUntil, sleep } from '../poll.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../crm/webhook-receiver.js';
 import { startCrmProxy, type CrmProxy } from './chaos-crm-proxy.js';
 import { spawnDaemon, type DaemonProcess } from './chaos-daemon.js';
 import type { ChaosSchedule } from './chaos-schedule.js';
@@ -20,6 +21,8 @@ export const AMI_USER = 'chaos';
 export const AMI_SECRET = 'chaos-ami-secret-77';
 export const API_TOKEN = 'chaos-api-token-0123456789';
 const WEBHOOK = { userId: '1', secret: 'chaoshooksecret42' };
+/** Signing secret of the webhook variant (CRM_ADAPTER=webhook against the reference receiver). */
+const WEBHOOK_SECRET = 'chaos-webhook-signing-secret-0123';
 /** The operators of the shared transcripts as Bitrix24 users. */
 export const CHAOS_USERS = [
   { ID: '5', UF_PHONE_INNER: '201', NAME: 'Anna', LAST_NAME: 'Operator' },
@@ -37,6 +40,8 @@ export interface RigOptions {
   /** Replay pace (1 = the PBX's real time). */
   readonly speed: number;
   readonly emulator?: Bitrix24EmulatorOptions;
+  /** Which CRM the daemons talk to (through the fault proxy): the Bitrix24 emulator (default) or the signed webhook receiver. */
+  readonly crm?: 'bitrix24' | 'webhook';
   readonly daemonEnv?: Readonly<Record<string, string>>;
   /** Append every daemon's output to this file. */
   readonly logFile?: string;
@@ -73,6 +78,8 @@ export interface ChaosRig {
   readonly amiProxy: TcpProxy;
   readonly crmProxy: CrmProxy;
   readonly emu: Bitrix24Emulator;
+  /** The webhook receiver when `crm: 'webhook'`, else null. */
+  readonly webhook: WebhookReceiver | null;
   readonly redis: Redis;
   readonly leaseKey: string;
   readonly daemons: DaemonProcess[];
@@ -93,7 +100,11 @@ export interface ChaosRig {
 
 export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
   const emu = await startBitrix24Emulator({ users: CHAOS_USERS, webhook: WEBHOOK, ...opts.emulator });
-  const crmProxy = await startCrmProxy(emu.url);
+  const webhook = opts.crm === 'webhook' ? await startWebhookReceiver({ secret: WEBHOOK_SECRET }) : null;
+  const crmProxy = await startCrmProxy(webhook ? new URL(webhook.url).origin : emu.url);
+  const crmEnv: Record<string, string> = webhook
+    ? { CRM_ADAPTER: 'webhook', WEBHOOK_URL: `${crmProxy.url}${new URL(webhook.url).pathname}`, WEBHOOK_SECRET, WEBHOOK_TIMEOUT_MS: '2000' }
+    : {};
   const replay = await startAmiReplayServer({
     username: AMI_USER, secret: AMI_SECRET, transcripts: [opts.schedule.source], speed: opts.speed, loop: false,
   });
@@ -107,7 +118,7 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
     DEFAULT_COUNTRY: 'RU', TRUNK_CONTEXT_PATTERNS: CHAOS_TRACKER.trunkContextPatterns.join(','), CRM_ADAPTER: 'bitrix24',
     BITRIX24_WEBHOOK_URL: `${crmProxy.url}/rest/${WEBHOOK.userId}/${WEBHOOK.secret}/`, BITRIX24_BATCH_WINDOW_MS: '20',
     BITRIX24_REQUEST_TIMEOUT_MS: '2000', BITRIX24_RECORDING_MODE: 'url', RECORDINGS_BASE_URL: 'http://127.0.0.1:9/recordings/',
-    BITRIX24_DEFAULT_USER_ID: '5', ...opts.daemonEnv, ...extra,
+    BITRIX24_DEFAULT_USER_ID: '5', ...crmEnv, ...opts.daemonEnv, ...extra,
   });
   const leaseKey = `${opts.prefix}:lease:ami:127.0.0.1:${amiProxy.port}`;
   const unobserved = new Map<string, Unobserved>();
@@ -121,7 +132,7 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
   };
   const tally = () => countDeliveries(opts.schedule, emu, unobserved);
   return {
-    replay, amiProxy, crmProxy, emu, redis, leaseKey, daemons, env,
+    replay, amiProxy, crmProxy, emu, webhook, redis, leaseKey, daemons, env,
     spawn: async (extra) => {
       const d = spawnDaemon({ env: env(extra), httpPort: await freePort(), ...(opts.logFile ? { logFile: opts.logFile } : {}) });
       daemons.push(d);
@@ -158,7 +169,7 @@ export async function startChaosRig(opts: RigOptions): Promise<ChaosRig> {
       for (const d of daemons) d.signal('SIGKILL');
       await Promise.all(daemons.map((d) => d.exited));
       redis.disconnect();
-      await Promise.all([replay.close(), amiProxy.close(), crmProxy.close(), emu.close()]);
+      await Promise.all([replay.close(), amiProxy.close(), crmProxy.close(), emu.close(), webhook?.close()]);
     },
   };
 }

@@ -7,8 +7,11 @@ export interface PrivateRedis {
   readonly port: number;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Stops and starts it again on the same port (data kept only with `appendOnlyDir`): for Redis-restart tests. */
-  restart(downForMs?: number): Promise<void>;
+  /**
+   * Stops it (`signal`: SIGTERM by default, SIGKILL for a crash) and starts it again on the same port (data kept only
+   * with `appendOnlyDir`, which fsyncs every write, so a kill -9 keeps what Redis acknowledged): for Redis-restart tests.
+   */
+  restart(downForMs?: number, signal?: NodeJS.Signals): Promise<void>;
 }
 
 export const INSTALL_REDIS_HINT =
@@ -73,18 +76,18 @@ export async function startPrivateRedis(port?: number, options: PrivateRedisOpti
   let child = launch(usePort, options);
   const ready = () => pollUntil(() => pingRedis('127.0.0.1', usePort, 200), { timeoutMs: 10_000 });
   if (!(await ready())) throw new Error(`redis-server did not start on port ${usePort}`);
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   };
   return {
     url: `redis://127.0.0.1:${usePort}`,
     port: usePort,
-    stop,
-    restart: async (downForMs = 0) => {
-      await stop();
+    stop: () => stop(),
+    restart: async (downForMs = 0, signal = 'SIGTERM') => {
+      await stop(signal);
       if (downForMs > 0) await new Promise((r) => setTimeout(r, downForMs));
       child = launch(usePort, options);
       if (!(await ready())) throw new Error(`redis-server did not restart on port ${usePort}`);

@@ -68,8 +68,8 @@ export class CallTracker {
   }
 
   /**
-   * After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted, at its last sign
-   * of life), refresh the known legs, adopt unknown live channels. `startup`: CoreStatus's start-up time, when known.
+   * After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted) at their last
+   * sign of life, refresh the known legs, adopt unknown live channels. `startup`: CoreStatus's start-up time, when known.
    */
   resync(liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {
     if (startup !== null && startup !== this.core.pbx.startup) this.core.changes.metaChanged = true;

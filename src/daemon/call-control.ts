@@ -35,7 +35,7 @@ export interface CallControlDeps {
 export function buildCallControl(config: Config, deps: CallControlDeps): CallControl {
   const cc = config.callControl;
   const log = deps.log.child({ component: 'call-control' });
-  const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, log }) : null;
+  const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, accounts: config.accounts, log }) : null;
   const detach = availability ? availability.attach(deps.ami) : () => {};
   const router = new ResponsibleRouter({
     crm: deps.crm, redis: deps.redis, prefix: config.redis.prefix, timeoutMs: config.routing.timeoutMs, ttlSec: config.routing.cacheTtlSec,

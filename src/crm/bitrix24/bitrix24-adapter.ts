@@ -5,10 +5,11 @@ import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import { RetryableError } from '../crm-errors.js';
+import { unobservedNote } from '../unobserved-note.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
-import { attachRecordings } from './call-recordings.js';
+import { attachRecordings, describeUnseen } from './call-recordings.js';
 import { registerCall } from './call-registration.js';
 import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
@@ -121,9 +122,9 @@ async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<v
     const activityId = typeof result === 'object' && result !== null && 'CRM_ACTIVITY_ID' in result ? result.CRM_ACTIVITY_ID : null;
     if (typeof activityId === 'number' || typeof activityId === 'string') await ctx.store.saveActivity(ref.callId, String(activityId));
   } catch (err) {
-    if (err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED)) return;
-    throw err;
+    if (!(err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED))) throw err;
   }
+  await describeUnseen(ctx, ref, unobservedNote(end)); // after a retried finish too: the note may be what failed
 }
 
 /**

@@ -42,8 +42,11 @@ describe('AMI dropped in the middle of a call', () => {
       id: CALL_ID, direction: 'inbound', externalNumber: '+74951234567', line: '4951230000', agent: '201',
       disposition: 'answered', ringDurationSec: 2, answeredAtMs: 1795413737225,
     });
-    // The hangup was never seen: the call ends at the resync, on the daemon's clock, so the talk time is an upper bound.
-    expect(call?.endedAtMs).toBeGreaterThan(1795413737225);
+    // The hangup (1795413740.229) was never seen: the call ends at its last sign of life before the drop (the answer, or
+    // an event right after it), not at the resync, and says so.
+    expect(call?.endedAtMs).toBeGreaterThanOrEqual(1795413737225);
+    expect(call?.endedAtMs).toBeLessThan(1795413740229);
+    expect(call).toMatchObject({ endedUnobserved: true, endReason: 'vanished' });
     expect(events.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
     expect(events.at(-1)?.endReason).toBe('vanished');
     expect(daemon.ami.stats().reconnects).toBe(1);
