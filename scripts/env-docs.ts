@@ -48,6 +48,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   RECORDINGS_BASE_URL: 'when set, recordings are passed to the CRM as this URL + file name instead of the path',
   ROUTE_TIMEOUT_MS: '`/v1/route` and FastAGI always answer within this, even when the CRM is slow',
   ROUTE_CACHE_TTL_SEC: 'how long a phone → responsible answer is cached in Redis',
+  ROUTE_CALLER_NAME_MAX_CHARS: 'the route answer\'s caller name (for `CALLERID(name)`) is cut to this many characters; 0 = send no name',
   BITRIX24_WEBHOOK_URL: 'Bitrix24 inbound webhook `https://<portal>/rest/<user>/<secret>/` (never logged)',
   BITRIX24_PORTAL_URL: 'local application (OAuth): portal URL',
   BITRIX24_CLIENT_ID: 'local application: application ID',

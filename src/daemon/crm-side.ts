@@ -11,6 +11,8 @@ import { CallSync } from '../sync/call-sync.js';
 import { SyncStateStore } from '../sync/sync-state-store.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallStage } from '../calls/call.js';
+import { LineCalendar } from '../calls/line-calendar.js';
+import { lineRoutesOf } from './line-routes.js';
 
 export interface CrmSide {
   readonly crm: CrmAdapter;
@@ -36,7 +38,8 @@ export interface CrmSideTimings {
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
   const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), hooks.onCrmRequest);
-  const journal = new CallJournal(redis, prefix);
+  const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
+  const journal = new CallJournal(redis, prefix, lines.isEmpty ? null : lines);
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
   const workers = runWorkers

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CallSnapshot, Disposition } from '../calls/call.js';
-import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm } from './call-record.js';
+import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm, type LineHoursCheck } from './call-record.js';
 
 export interface JournalQuery {
   readonly limit?: number;          // 1..500, default 50
@@ -27,7 +27,8 @@ export class InvalidCursorError extends Error {
 
 /** The call journal in Redis: a hash per call, a sorted set by start time, and the same per phone, extension and disposition. */
 export class CallJournal {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  /** `hours`: the lines' working hours, to mark missed calls that came in out of hours (`outOfHours: true`). */
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly hours: LineHoursCheck | null = null) {}
 
   private key(...parts: string[]): string {
     return [this.prefix, 'journal', ...parts].join(':');
@@ -35,7 +36,7 @@ export class CallJournal {
 
   /** Writes (or rewrites: idempotent) the record of an ended call. */
   async record(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null): Promise<CallRecord> {
-    const record = toCallRecord(call, responsible, crm);
+    const record = toCallRecord(call, responsible, crm, this.hours);
     const score = record.startedAtMs;
     const tx = this.redis.multi()
       .hset(this.key('call', record.id), { json: JSON.stringify(record), direction: record.direction, disposition: record.disposition ?? '', startedAtMs: String(score) })
