@@ -23,7 +23,8 @@ const Extension = z.object({ extension: z.string().regex(/^\d{1,9}$/, 'extension
 
 const Ranges = z.array(z.string().regex(RANGE, 'a range HH:MM-HH:MM, e.g. 09:00-18:00 (24:00 ends the day)'));
 
-const Weekly = z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, Ranges.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof Ranges>>).strict();
+type WeeklyShape = Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof Ranges>>;
+const Weekly = z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, Ranges.optional()])) as WeeklyShape).strict();
 
 /** One line (DID) with working hours and where its calls go while it is closed. */
 export const LineRuleSchema = z.object({

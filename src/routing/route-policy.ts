@@ -59,7 +59,9 @@ export class RoutePolicy {
   constructor(private readonly deps: RoutePolicyDeps) {}
 
   decide(found: FoundRoute, did: string | null, atMs: number): RouteAnswer {
-    const base = { extension: found.extension, userId: found.userId, name: found.name, callerName: found.callerName, open: true, destination: null, rule: null };
+    const base = {
+      extension: found.extension, userId: found.userId, name: found.name, callerName: found.callerName, open: true, destination: null, rule: null,
+    };
     if (!this.deps.lines.isOpenAt(did, atMs)) {
       return { ...base, extension: null, source: 'closed', open: false, destination: this.deps.lines.lineOf(did)?.closed ?? null };
     }
