@@ -44,7 +44,9 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
     callerNameMaxChars: config.routing.callerNameMaxChars, lines: lineRoutesOf(config), clientRules: config.routing.clientRules,
     defaultCountry: config.numbers.defaultCountry,
   });
-  const guard = new DialGuard({ ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users));
+  const guard = new DialGuard(
+    { ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users),
+  );
   const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
     deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));
