@@ -53,6 +53,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   CALLBACK_WINDOW_HOURS: 'a missed inbound call counts as called back when an answered call with its number (either way) starts within this many hours after it',
   JOURNAL_RETENTION_DAYS: 'calls older than this leave the journal with their traces, hourly (report figures stay); 0 keeps them for ever',
   CALL_TRACE_TTL_HOURS: 'how long the per-call trace (`/v1/calls/{id}/trace`: AMI events, decisions, CRM requests) is kept',
+  ROUTE_CALLER_NAME_MAX_CHARS: 'the route answer\'s caller name (for `CALLERID(name)`) is cut to this many characters; 0 = send no name',
   BITRIX24_WEBHOOK_URL: 'Bitrix24 inbound webhook `https://<portal>/rest/<user>/<secret>/` (never logged)',
   BITRIX24_PORTAL_URL: 'local application (OAuth): portal URL',
   BITRIX24_CLIENT_ID: 'local application: application ID',

@@ -1,7 +1,12 @@
 /** The in-memory CRM of the ONLYOFFICE emulator: only the routes and rules of docs/onlyoffice-crm.md. */
 
 export interface EmuInfo { ID: number; InfoType: number; Category: number; CategoryName: string; Data: string; IsPrimary: boolean }
-export interface EmuContact { ID: number; DisplayName: string; IsCompany: boolean; FirstName: string; infos: EmuInfo[] }
+export interface EmuContact {
+  ID: number; DisplayName: string; IsCompany: boolean; FirstName: string; infos: EmuInfo[];
+  /** Served by GET crm/contact/{id}/tag only, never in the contact itself. */
+  tags?: string[];
+  ContactType?: { ID: number; Title: string };
+}
 export interface EmuVoipPost { id: string; body: Record<string, unknown> }
 export interface EmuVoipCall { Id: string; From: string; To: string; Status: number; contactId: number | null }
 export type EmuReply = { status: number; response?: unknown; error?: string };
@@ -27,7 +32,12 @@ export class OnlyofficeEmulatorState {
     if (query.get('infoType') === null) return bad('Value cannot be null. Parameter name: infoType');
     const data = query.get('data') ?? '';
     const hits = this.contacts.filter((c) => c.infos.some((i) => i.InfoType === Number(query.get('infoType')) && i.Data.includes(data)));
-    return { status: 200, response: hits.map(({ infos: _infos, ...c }) => c) };
+    return { status: 200, response: hits.map(({ infos: _infos, tags: _tags, ...c }) => c) };
+  }
+
+  contactTags(id: number): EmuReply {
+    const c = this.contacts.find((x) => x.ID === id);
+    return c ? { status: 200, response: c.tags ?? [] } : { status: 404, error: 'Contact not found' };
   }
 
   contactData(id: number): EmuReply {

@@ -43,6 +43,7 @@ function route(s: OnlyofficeEmulatorState, method: string, path: string, query: 
   let hit: RegExpExecArray | null;
   if (method === 'GET' && path === 'crm/contact/bycontactinfo') return s.findByContactInfo(query);
   if (method === 'GET' && (hit = m(/^crm\/contact\/(\d+)\/data$/))) return s.contactData(Number(hit[1]));
+  if (method === 'GET' && (hit = m(/^crm\/contact\/(\d+)\/tag$/))) return s.contactTags(Number(hit[1]));
   if (method === 'POST' && path === 'crm/contact/person') return s.createPerson(body);
   if (method === 'POST' && (hit = m(/^crm\/contact\/(\d+)\/data$/))) return s.addContactInfo(Number(hit[1]), body);
   if (method === 'GET' && path === 'crm/history/category') return { status: 200, response: HISTORY_CATEGORIES };

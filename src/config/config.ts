@@ -2,6 +2,7 @@ import type { AccountExtensionRules } from '../calls/account-extensions.js';
 import { toAccountExtensionRules } from './account-code-env.js';
 import type { Env } from './env-schema.js';
 import type { Rules } from './rules-schema.js';
+import type { ClientRule, LineRule } from './routing-rules-schema.js';
 import type { HttpServerLimits } from '../http/http-server-limits.js';
 import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
@@ -46,7 +47,10 @@ export interface Config {
     readonly recordingsBaseUrl: string | null;
   };
   readonly users: Readonly<Record<string, string>>;
-  readonly routing: { readonly timeoutMs: number; readonly cacheTtlSec: number };
+  readonly routing: {
+    readonly timeoutMs: number; readonly cacheTtlSec: number; readonly callerNameMaxChars: number;
+    readonly lines: readonly LineRule[]; readonly clientRules: readonly ClientRule[];
+  };
   readonly callControl: CallControlConfig;
   /** Reports, call-back detection, per-call traces and journal retention. */
   readonly reports: ReportsConfig;
@@ -93,7 +97,10 @@ export function toConfig(env: Env, rules: Rules): Config {
       recordingsBaseUrl: env.RECORDINGS_BASE_URL ?? null,
     },
     users: rules.users,
-    routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
+    routing: {
+      timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC, callerNameMaxChars: env.ROUTE_CALLER_NAME_MAX_CHARS,
+      lines: rules.lines, clientRules: rules.clientRules,
+    },
     callControl: toCallControlConfig(env),
     reports: toReportsConfig(env),
     bitrix24,

@@ -58,6 +58,7 @@ const CoreEnvSchema = z.object({
   RECORDINGS_BASE_URL: z.string().url().optional(),
   ROUTE_TIMEOUT_MS: ms(1500),
   ROUTE_CACHE_TTL_SEC: z.coerce.number().int().min(1).default(300),
+  ROUTE_CALLER_NAME_MAX_CHARS: z.coerce.number().int().min(0).max(80).default(24),
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)

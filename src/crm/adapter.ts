@@ -18,6 +18,16 @@ export interface EntityRef {
   readonly id: string;
 }
 
+/**
+ * What the CRM says about a client, for routing by client data (rules file `clientRules`). Each adapter's docs say
+ * which fields it fills; field names are the CRM's own (Bitrix24 `TYPE_ID`, `UF_CRM_…`; webhook: your `fields`).
+ */
+export interface ClientData {
+  /** Field → value; a field with several values (a multi-select, the stages of several open deals) is a list. */
+  readonly fields: Readonly<Record<string, string | readonly string[]>>;
+  readonly tags: readonly string[];
+}
+
 /** What the CRM knows about a phone number. */
 export interface PhoneMatch {
   /** The best entity to bind the call to (contact first, then company, lead, deal). */
@@ -28,6 +38,8 @@ export interface PhoneMatch {
   /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. An adapter may leave it
    *  empty without looking when the configured rules never use it (CRM_REPEAT_SALES off, or CRM_CREATE none/contact). */
   readonly openWork: readonly EntityRef[];
+  /** The client's fields and tags, when the adapter reads them (absent: it does not, or there are none). */
+  readonly client?: ClientData;
 }
 
 export interface NewEntity {

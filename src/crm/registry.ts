@@ -31,7 +31,10 @@ export function createCrmAdapter(config: Config, deps: CrmAdapterDeps): CrmAdapt
       return createBitrix24Adapter(config, deps.bitrix24, { redis: deps.redis, log: deps.log });
     case 'onlyoffice':
       if (!config.onlyoffice) throw new AdapterNotAvailableError('CRM_ADAPTER=onlyoffice: ONLYOFFICE settings were not loaded (Config.onlyoffice is null)');
-      return createOnlyofficeAdapter(config.onlyoffice, { redis: deps.redis, prefix: config.redis.prefix, users: config.users, log: deps.log });
+      return createOnlyofficeAdapter(config.onlyoffice, {
+        redis: deps.redis, prefix: config.redis.prefix, users: config.users, log: deps.log,
+        clientTags: config.routing.clientRules.some((r) => r.tag !== undefined),
+      });
     case 'webhook':
       if (!config.webhook) throw new AdapterNotAvailableError('CRM_ADAPTER=webhook: webhook settings were not loaded (Config.webhook is null)');
       return createWebhookAdapter(config.webhook, { log: deps.log });

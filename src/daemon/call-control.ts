@@ -13,6 +13,7 @@ import type { RouteVia } from '../metrics/latency-metrics.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { ExtensionAvailability } from '../routing/extension-availability.js';
 import { ResponsibleRouter } from '../routing/responsible-router.js';
+import { lineRoutesOf } from './line-routes.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
 
 export interface CallControl {
@@ -40,8 +41,12 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
   const router = new ResponsibleRouter({
     crm: deps.crm, redis: deps.redis, prefix: config.redis.prefix, timeoutMs: config.routing.timeoutMs, ttlSec: config.routing.cacheTtlSec,
     availability, log, normalize: (p) => normalizePhoneNumber(p, config.numbers.defaultCountry), fallbackExtension: cc.route.fallbackExtension,
+    callerNameMaxChars: config.routing.callerNameMaxChars, lines: lineRoutesOf(config), clientRules: config.routing.clientRules,
+    defaultCountry: config.numbers.defaultCountry,
   });
-  const guard = new DialGuard({ ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users));
+  const guard = new DialGuard(
+    { ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users),
+  );
   const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
     deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));

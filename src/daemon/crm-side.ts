@@ -12,6 +12,8 @@ import { CallSync } from '../sync/call-sync.js';
 import { SyncStateStore } from '../sync/sync-state-store.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallStage } from '../calls/call.js';
+import { LineCalendar } from '../calls/line-calendar.js';
+import { lineRoutesOf } from './line-routes.js';
 
 export interface CrmSide {
   readonly crm: CrmAdapter;
@@ -48,7 +50,10 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
     }).catch(() => undefined); // a trace is best effort
   };
   const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), onCrmRequest);
-  const journal = new CallJournal(redis, prefix, { callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces });
+  const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
+  const journal = new CallJournal(redis, prefix, {
+    callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,
+  });
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
   const workers = runWorkers

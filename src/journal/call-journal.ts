@@ -3,7 +3,7 @@ import type { CallSnapshot, Disposition } from '../calls/call.js';
 import type { CallTraceStore } from '../trace/call-trace-store.js';
 import { settleCallbacks } from './call-callbacks.js';
 import { callFigures } from './call-figures.js';
-import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm } from './call-record.js';
+import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm, type LineHoursCheck } from './call-record.js';
 import { HOUR_MS, ReportCounters } from './report-counters.js';
 
 /** Why the journal names its agent: the rule of the sync's responsible policy that chose it (kept in the call's trace). */
@@ -18,6 +18,8 @@ export interface CallJournalOptions {
   readonly callbackWindowMs?: number;
   /** Where the responsible choice goes (the call's trace), in the same write as the entry. */
   readonly trace?: CallTraceStore;
+  /** The lines' working hours, to mark missed calls that came in out of hours (`outOfHours: true`). */
+  readonly hours?: LineHoursCheck | null;
 }
 
 export interface JournalQuery {
@@ -65,7 +67,7 @@ export class CallJournal {
 
   /** Writes (or rewrites: idempotent) the record of an ended call, with the call-backs it settles. */
   async record(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null): Promise<CallRecord> {
-    const fresh = toCallRecord(call, responsible, crm);
+    const fresh = toCallRecord(call, responsible, crm, this.options.hours ?? null);
     const { record, marked } = settleCallbacks(fresh, await this.nearby(fresh), this.callbackWindowMs);
     const tx = this.redis.multi();
     for (const r of [record, ...marked]) this.write(tx, r);

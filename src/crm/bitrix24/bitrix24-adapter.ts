@@ -13,6 +13,7 @@ import { attachRecordings, describeUnseen } from './call-recordings.js';
 import { registerCall } from './call-registration.js';
 import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
+import { clientDataOf, clientFieldsWanted } from './client-fields.js';
 import { CardOrder } from './card-order.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
@@ -37,12 +38,19 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
   const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
   const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible', 'createOnRegister']);
   if (!config.sync.simpleMode) capabilities.add('leads');
+  const wanted = clientFieldsWanted(config);
   if (b24.defaultUserId === null) {
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
     name: 'bitrix24', capabilities, client,
-    findByPhone: async (phone) => phoneMatch(client, users, await search(ctx, phone), usesOpenWork(config)),
+    findByPhone: async (phone) => {
+      const hits = await search(ctx, phone);
+      const [match, data] = await Promise.all([
+        phoneMatch(client, users, hits, usesOpenWork(config)), hits[0] ? clientDataOf(client, hits[0].entity, wanted) : undefined,
+      ]);
+      return match && data ? { ...match, client: data } : match;
+    },
     createEntity: (entity) => createEntity(ctx, entity),
     registerCall: (call) => registerCall(ctx, call, (entity) => createEntity(ctx, entity)),
     showCard: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),

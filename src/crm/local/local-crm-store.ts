@@ -13,6 +13,9 @@ export interface LocalEntity {
   readonly status: 'open' | 'closed';
   readonly source: 'inbound' | 'outbound';
   readonly createdAtMs: number;
+  /** Client data for routing rules (VIP, segment, language, ...): set through LocalCrmAdapter.setClientData. */
+  readonly tags?: readonly string[];
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task';
@@ -62,6 +65,13 @@ export class LocalCrmStore {
   async setEntityResponsible(ref: EntityRef, extension: string): Promise<void> {
     const e = await this.entity(ref);
     if (e) await this.saveEntity({ ...e, responsibleExtension: extension });
+  }
+
+  async setClientData(ref: EntityRef, data: { readonly tags?: readonly string[]; readonly fields?: Readonly<Record<string, string>> }): Promise<boolean> {
+    const e = await this.entity(ref);
+    if (!e) return false;
+    await this.saveEntity({ ...e, ...(data.tags ? { tags: [...data.tags] } : {}), ...(data.fields ? { fields: { ...data.fields } } : {}) });
+    return true;
   }
 
   async setEntityStatus(ref: EntityRef, status: 'open' | 'closed'): Promise<void> {

@@ -21,6 +21,8 @@ export interface OnlyofficeAdapterDeps {
   readonly users?: Readonly<Record<string, string>>;
   readonly log: Logger;
   readonly nowMs?: () => number;
+  /** Read each found contact's tags (one more request): set when a client routing rule names a tag. */
+  readonly clientTags?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
   if (oo.dealStageId !== null) capabilities.add('deals');
   return {
     name: 'onlyoffice', capabilities, client,
-    findByPhone: (phone) => findContactByPhone(client, phone),
+    findByPhone: (phone) => findContactByPhone(client, phone, deps.clientTags ?? false),
     createEntity: (entity) => createEntity(d, entity),
     registerCall: (call) => registerCall(d, call),
     showCard: async () => undefined,

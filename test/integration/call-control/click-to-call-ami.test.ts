@@ -131,7 +131,7 @@ async function routerOverLiveAmi(frames: { frames: string[] } | string) {
   await ami.waitConnected(3000);
   await server.finished;
   const router = new ResponsibleRouter({
-    crm: { findResponsible: async () => ({ extension: '201', userId: '5', name: 'Anna' }) }, redis: testRedis(), prefix: uniquePrefix(),
+    crm: { findResponsible: async () => ({ extension: '201', userId: '5', name: 'Anna' }), findByPhone: async () => null }, redis: testRedis(), prefix: uniquePrefix(),
     timeoutMs: 500, ttlSec: 60, availability, log, normalize: (p) => normalizePhoneNumber(p, 'RU'), fallbackExtension: '202',
   });
   return { router, availability, busySeen };

@@ -17,7 +17,10 @@ class FakeCrm {
   calls: string[] = [];
   answer: (phone: string) => Promise<Responsible | null> = async () => ANNA;
   findResponsible = (phone: string) => { this.calls.push(phone); return this.answer(phone); };
+  findByPhone = async () => null;
 }
+
+const NO_EXTRAS = { callerName: null, open: true, destination: null, rule: null };
 
 function makeRouter(crm: FakeCrm, overrides: Partial<ResponsibleRouterDeps> = {}) {
   const prefix = uniquePrefix();
@@ -33,8 +36,8 @@ describe('ResponsibleRouter', () => {
   it('asks the CRM on a miss, caches in Redis with the TTL, and answers later calls from the cache', async () => {
     const crm = new FakeCrm();
     const { router, redis, prefix } = makeRouter(crm);
-    expect(await router.lookup('8 (495) 123-45-67')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'crm' });
-    expect(await router.lookup('+74951234567')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache' });
+    expect(await router.lookup('8 (495) 123-45-67')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'crm', ...NO_EXTRAS });
+    expect(await router.lookup('+74951234567')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache', ...NO_EXTRAS });
     expect(crm.calls).toEqual(['+74951234567']);
     const ttl = await redis.ttl(`${prefix}:route:+74951234567`);
     expect(ttl).toBeGreaterThan(290);
@@ -56,7 +59,7 @@ describe('ResponsibleRouter', () => {
     crm.answer = () => new Promise((resolve) => { release = resolve; });
     const { router } = makeRouter(crm, { timeoutMs: 100 });
     const started = Date.now();
-    expect(await router.lookup('74951234567')).toEqual({ extension: null, userId: null, name: null, source: 'timeout' });
+    expect(await router.lookup('74951234567')).toEqual({ extension: null, userId: null, name: null, source: 'timeout', ...NO_EXTRAS });
     expect(Date.now() - started).toBeLessThan(400);
     release(ANNA);
     await waitFor(async () => (await router.lookup('74951234567')).source === 'cache', { what: 'the late answer in the cache', timeoutMs: 2000 });

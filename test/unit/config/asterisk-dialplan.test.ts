@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDialNumber } from '../../../src/http/dial-number.js';
+import { routeAsVars } from '../../../src/http/routes/route-text.js';
 import { callsOf, extensionRegex, matching, parseDialplan, type DialplanSection } from '../../support/asterisk-dialplan.js';
 
 const DIR = new URL('../../../config/asterisk/', import.meta.url);
@@ -73,6 +74,44 @@ describe('the routing snippets together', () => {
     const failure = steps.findIndex((a) => a.startsWith('Set(CURLOPT(failurecodes)='));
     expect(failure).toBeGreaterThanOrEqual(0);
     expect(failure).toBeLessThan(steps.findIndex((a) => a.includes('${CURL(')));
+  });
+});
+
+describe('the routing subroutines and the route answer', () => {
+  const subroutine = (file: string) => contexts(dialplan(file)).find((c) => c.name.startsWith('crm-route-') && !c.name.endsWith('-incoming'))?.steps.map((s) => s.app) ?? [];
+
+  it.each(ROUTES)('%s shows the client name, follows a destination before ringing, and jumps there', (file = '') => {
+    const apps = subroutine(file);
+    const dial = apps.findIndex((a) => a.startsWith('Dial('));
+    const name = apps.findIndex((a) => a.includes('Set(CALLERID(name)=${ROUTE_CALLER_NAME})'));
+    const toDestination = apps.findIndex((a) => a.startsWith('GotoIf($["${ROUTE_GOTO_CONTEXT}" != ""]?goto)'));
+    expect(name).toBeGreaterThanOrEqual(0);
+    expect(name).toBeLessThan(dial);
+    expect(toDestination).toBeGreaterThanOrEqual(0);
+    expect(toDestination).toBeLessThan(dial);
+    const steps = contexts(dialplan(file)).flatMap((c) => c.steps);
+    expect(steps.find((s) => s.priority === 'n(goto)')?.app).toBe('Goto(${ROUTE_GOTO_CONTEXT},${ROUTE_GOTO_EXTEN},1)');
+  });
+
+  it.each(ROUTES)('%s passes the DID to the lookup (Gosub ARG1 = ${EXTEN})', (file = '') => {
+    const gosubs = contexts(dialplan(file)).flatMap((c) => c.steps.flatMap((s) => callsOf(s.app, 'Gosub')));
+    expect(gosubs.length).toBeGreaterThan(0);
+    for (const g of gosubs) expect(g[2]).toBe('1(${EXTEN})');
+    const apps = subroutine(file).join('\n');
+    expect(apps).toMatch(file.includes('curl') ? /did=\$\{URIENCODE\(\$\{ARG1\}\)\}/ : /AGI\(\$\{CRM_[A-Z_]+\},\$\{CALLERID\(num\)\},\$\{ARG1\}\)/);
+  });
+
+  it('reads format=vars into the variables in the order the daemon writes them', () => {
+    const set = subroutine(ROUTES[0] ?? '').find((a) => a.startsWith('Set(ARRAY(')) ?? '';
+    expect(set).toContain('/v1/route?format=vars&');
+    const names = /^Set\(ARRAY\(([^)]*)\)=/.exec(set)?.[1]?.split(',') ?? [];
+    const values = routeAsVars({
+      extension: '201', userId: null, name: null, source: 'closed', callerName: 'Ivan Petrov', open: false,
+      destination: { context: 'vm-main', exten: '100' }, rule: 'vip',
+    }).split(',');
+    expect(Object.fromEntries(names.map((n, i) => [n, values[i]]))).toEqual({
+      ROUTE_EXTENSION: '201', ROUTE_OPEN: '0', ROUTE_GOTO_CONTEXT: 'vm-main', ROUTE_GOTO_EXTEN: '100', ROUTE_RULE: 'vip', ROUTE_CALLER_NAME: 'Ivan Petrov',
+    });
   });
 });
 

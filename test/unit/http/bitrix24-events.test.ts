@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log.js';
 import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes, type Bitrix24EventDeps } from '../../../src/http/routes/bitrix24-events.js';
 import { formValue, parseBitrixForm } from '../../../src/http/routes/bitrix24-form.js';
-import type { RouteAnswer } from '../../../src/routing/responsible-router.js';
+import type { RouteAnswer } from '../../../src/routing/route-policy.js';
 import { FakeAmiClient, callControlApp, makeGuard, makeOriginator, variablesOf } from './call-control-app.js';
 
 const APP_TOKEN = 'b24-app-token-s3cr3t-value';
@@ -95,7 +95,7 @@ describe('POST /v1/crm/bitrix24/events', () => {
   });
 
   it('rings the responsible for ONEXTERNALCALLBACKSTART, marked as a callback', async () => {
-    const router = { lookup: async (): Promise<RouteAnswer> => ({ extension: '201', userId: '5', name: 'Anna', source: 'cache' }) };
+    const router = { lookup: async (): Promise<RouteAnswer> => ({ extension: '201', userId: '5', name: 'Anna', source: 'cache', callerName: null, open: true, destination: null, rule: null }) };
     const { ami, deliver } = await setup({ router });
     const res = await deliver(form({
       event: 'ONEXTERNALCALLBACKSTART', 'data[PHONE_NUMBER]': '84951112233', 'data[TEXT]': 'call back',
