@@ -18,6 +18,8 @@ import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
+import { readinessReporter } from './readiness.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -48,14 +50,6 @@ export interface Daemon {
   readonly instanceId: string;
   readiness(): Promise<ReadyReport>;
   stop(): Promise<void>;
-}
-
-async function redisAnswers(redis: Redis): Promise<boolean> {
-  try {
-    return (await Promise.race([redis.ping(), new Promise<string>((r) => setTimeout(() => r('timeout'), 500))])) === 'PONG';
-  } catch {
-    return false;
-  }
 }
 
 function contactLookup(side: CrmSide, defaultCountry: string) {
@@ -89,7 +83,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
     await checkRedisDatabase(config.redis.url, log);
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
+    watchRedisConnection(redis, 'main', log.child({ component: 'redis' })); // one line per down/up; /ready reports it
     closers.push(async () => { redis.disconnect(); });
     let router: { invalidate(phone: string): Promise<void> } | null = null;
     let metrics: DaemonMetrics | null = null;
@@ -106,7 +100,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const ingestLog = log.child({ component: 'ingest' });
     const writer = new CrashSafeWriter({
       redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
-      bufferMax: config.queue.bufferMax, log: ingestLog,
+      bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log: ingestLog,
     });
     closers.push(() => writer.close());
     const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
@@ -116,9 +110,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     });
     router = control.router;
     closers.push(async () => control.detach());
+    const leaseKey = `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`;
     const reader = new PbxReader({
       ami, redis, writer, instanceId,
-      leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
+      leaseKey, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
         trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
@@ -142,13 +137,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       bufferCapacity: config.queue.bufferMax,
     });
     metrics = m;
-    const readiness = async (): Promise<ReadyReport> => {
-      const [redisOk, stats] = await Promise.all([redisAnswers(redis), writer.stats()]);
-      return {
-        ami: ami.state, redis: redisOk, queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered,
-        buffered: stats.buffered, failedJobs: stats.failed,
-      };
-    };
+    const readiness = readinessReporter({
+      redis, stats: () => writer.stats(), workersRunning: side.workers ? () => side.workers?.running() ?? false : null,
+      pbx: { id: `${config.ami.host}:${config.ami.port}`, leaseKey, state: () => ami.state }, instanceId,
+    });
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
       metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,

@@ -11,6 +11,7 @@ import type { Logger } from '../../src/log.js';
 import { SyncStateStore } from '../../src/sync/sync-state-store.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 import { FakeAmiClient } from '../unit/http/call-control-app.js';
+import { aReadyReport } from '../support/ready-report.js';
 
 export const FUZZ_API_TOKEN = 'fuzz-api-token-0123456789abcdef';
 export const FUZZ_APP_TOKEN = 'fuzz-b24-application-token';
@@ -43,7 +44,7 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const journal = new CallJournal(redis, prefix);
   const app = await buildHttpApp({
     apiToken: FUZZ_API_TOKEN, log,
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => aReadyReport(),
     journal: {
       get: (id) => journal.get(id),
       list: async (q) => {

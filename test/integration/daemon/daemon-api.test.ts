@@ -150,9 +150,12 @@ describe('replay server → daemon → queue → local store → HTTP API', () =
 
     await pbx.close(); // the PBX goes away
     await waitUntil(() => daemon.ami.state !== 'connected', 'the daemon to notice the PBX is gone');
+    // an AMI reconnect does not take routing out of service: still ready, with the AMI state shown
     const ready = await daemon.get('/ready', null);
-    expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not_ready', redis: true, ami: expect.stringMatching(/^(disconnected|connecting)$/) });
+    expect(ready.status).toBe(200);
+    const amiAway = expect.stringMatching(/^(disconnected|connecting)$/);
+    expect(ready.body).toMatchObject({ status: 'ready', redis: true, workers: 'running', ami: amiAway, pbx: [{ state: amiAway, thisInstance: true }] });
+    expect((await daemon.get('/v1/route?phone=%2B74951234567')).status).toBe(200);
     expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_ami_connected 0$/m);
   });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../../src/http/build-app.js';
 import { silentLogger } from '../../../src/log.js';
+import { aReadyReport } from '../../support/ready-report.js';
 
 describe('GET /openapi.json', () => {
   it('describes the routes from their schemas, without a token', async () => {
     const app = await buildHttpApp({
       apiToken: 'openapi-test-token-0123456789', log: silentLogger(),
-      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      readiness: async () => aReadyReport(),
       journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
       contacts: { findByPhone: async () => null },
       metrics: { contentType: 'text/plain', metrics: async () => '' },
