@@ -27,7 +27,7 @@ const BEARER_REASONS: ReadonlySet<AuthFailureReason> = new Set(['missing_token',
 export function replyAuthError(log: Logger, counter: AuthFailureCounter | undefined) {
   return (err: AuthError, req: FastifyRequest, reply: FastifyReply): void => {
     const route = req.routeOptions.url ?? 'unmatched';
-    log.warn({ ...err.facts, ip: req.ip, method: req.method, route, reason: err.reason }, 'authentication failed');
+    log.warn({ ...err.facts, reqId: req.id, ip: req.ip, method: req.method, route, reason: err.reason }, 'authentication failed');
     counter?.inc({ route, reason: err.reason });
     if (BEARER_REASONS.has(err.reason)) void reply.header('www-authenticate', 'Bearer');
     void reply.code(401).send(errorBody(err.code, err.message));

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from '../log.js';
 import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
 import { bearerAuth } from './bearer-auth.js';
+import { registerRequestLog, requestIdOf } from './request-log.js';
 import { httpServerOptions, type HttpServerLimits } from './http-server-limits.js';
 import { HttpError, frameworkErrorReply, makeErrorHandler, errorBody } from './http-error.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
@@ -40,6 +41,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     frameworkErrors: frameworkErrorReply,
+    requestIdHeader: false, genReqId: requestIdOf, requestIdLogLabel: 'reqId',
     ...(deps.limits ? httpServerOptions(deps.limits) : {}),
   });
   if (deps.limits) app.server.maxConnections = deps.limits.maxConnections;
@@ -59,6 +61,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   });
+  registerRequestLog(app);
   // decided on the matched route's config.auth (protected unless it says otherwise), never on the raw URL
   app.addHook('onRequest', bearerAuth(deps.apiToken));
   // OpenAPI document built from the route schemas, served at GET /openapi.json

@@ -33,7 +33,7 @@ export function makeErrorHandler(log: Logger) {
       void reply.code(status).send(errorBody(code, fe.message));
       return;
     }
-    log.error({ err, url: req.routeOptions.url, method: req.method }, 'request failed');
+    log.error({ err, reqId: req.id, route: req.routeOptions.url, method: req.method }, 'request failed');
     void reply.code(status >= 500 ? status : 500).send(errorBody('internal', 'internal error; see the daemon log'));
   };
 }

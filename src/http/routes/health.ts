@@ -48,11 +48,11 @@ const HealthSchema = typedSchema({ type: 'object', required: ['status'], propert
 export function healthRoutes(readiness: Readiness) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/health', {
-      config: { auth: 'public' },
+      config: { auth: 'public', probe: true },
       schema: { summary: 'Liveness: the process answers', operationId: 'getHealth', tags: ['probes'], response: { 200: HealthSchema } },
     }, async (): Promise<FromSchema<typeof HealthSchema>> => ({ status: 'ok' }));
     app.get('/ready', {
-      config: { auth: 'public' },
+      config: { auth: 'public', probe: true },
       schema: {
         summary: 'Readiness: Redis reachable and workers running, with the PBX state and the backlog',
         operationId: 'getReady', tags: ['probes'], response: { 200: ReadyReportSchema, 503: ReadyReportSchema },
