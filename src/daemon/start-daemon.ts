@@ -12,6 +12,7 @@ import type { ReadyReport } from '../http/routes/health.js';
 import { InvalidCursorError } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
+import { packageVersion } from '../metrics/build-info.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import { buildCallControl } from './call-control.js';
 import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
@@ -144,7 +145,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
       metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
-      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute,
+      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute, version: packageVersion(),
     });
     closers.push(() => http.close());
     if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });

@@ -17,12 +17,14 @@ export interface JsonSchema {
 
 type Primitive<T> = T extends 'string' ? string : T extends 'number' | 'integer' ? number : T extends 'boolean' ? boolean : T extends 'null' ? null : never;
 type Flat<T> = { [K in keyof T]: T[K] } & {};
-type RequiredKeys<S> = S extends { readonly required: readonly (infer R)[] } ? R : never;
+/** Required properties, and those with a `default` (validation fills them in). */
+type RequiredKeys<S> = (S extends { readonly required: readonly (infer R)[] } ? R : never)
+  | (S extends { readonly properties: infer P } ? { [K in keyof P]: P[K] extends { readonly default: unknown } ? K : never }[keyof P] : never);
 type Extra<S> = S extends { readonly additionalProperties: infer A extends JsonSchema } ? Record<string, FromSchema<A>> : unknown;
 type FromObject<S> = S extends { readonly properties: infer P }
   ? Flat<{ -readonly [K in keyof P & RequiredKeys<S>]: FromSchema<P[K]> }
     & { -readonly [K in Exclude<keyof P, RequiredKeys<S>>]?: FromSchema<P[K]> } & Extra<S>>
-  : Extra<S> extends Record<string, unknown> ? Extra<S> : Record<string, unknown>;
+  : Extra<S> extends Record<string, unknown> ? Extra<S> : object;
 type FromType<S, T> = T extends 'object' ? FromObject<S>
   : T extends 'array' ? (S extends { readonly items: infer I } ? ReadonlyArray<FromSchema<I>> : readonly unknown[])
   : Primitive<T>;

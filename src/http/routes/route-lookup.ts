@@ -48,6 +48,7 @@ export function routeLookupRoutes(deps: RouteLookupDeps) {
     app.get<{ Querystring: RouteQuery }>('/v1/route', {
       onResponse: async (_req, reply) => { deps.onAnswered?.(reply.elapsedTime); },
       schema: {
+        summary: "The responsible operator's extension for a caller (dialplan lookup)", operationId: 'routeCall', tags: ['call control'],
         querystring: {
           type: 'object',
           properties: {

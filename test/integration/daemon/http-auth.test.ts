@@ -13,6 +13,9 @@ const PUBLIC = new Set([
   'POST /v1/crm/bitrix24/events', // authenticated by Bitrix24's application_token instead (checked below)
 ]);
 
+/** Swagger UI (GET /docs and its static files): the same public document as /openapi.json, no data behind it. */
+const PUBLIC_PREFIX = '/docs';
+
 interface Route { readonly method: string; readonly url: string }
 
 /** The real daemon (startDaemon, every route plugin) with the route table as fastify registered it. */
@@ -65,7 +68,9 @@ describe('HTTP authentication is decided on the matched route', () => {
     const { daemon, routes } = await daemonWithRoutes();
     const keys = new Set(routes.map((r) => `${r.method} ${r.url}`));
     expect([...PUBLIC].filter((k) => !keys.has(k))).toEqual([]); // the allow-list names real routes
-    const isPublic = (method: string, url: string) => PUBLIC.has(`${method} ${url}`);
+    const isPublic = (method: string, url: string) => PUBLIC.has(`${method} ${url}`)
+      || ((method === 'GET' || method === 'HEAD') && (url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`)));
+    expect(routes.some((r) => r.url === PUBLIC_PREFIX)).toBe(true);
     const guarded = routes.filter((r) => !isPublic(r.method, r.url));
     expect(guarded.map((r) => r.url)).toEqual(expect.arrayContaining(['/v1/calls', '/v1/calls/:id', '/v1/originate', '/v1/contacts', '/v1/route']));
     const leaks: string[] = [];
@@ -90,7 +95,7 @@ describe('HTTP authentication is decided on the matched route', () => {
 
   it('the public routes answer without a token; the Bitrix24 event route still demands its application_token', async () => {
     const { daemon } = await daemonWithRoutes();
-    for (const path of ['/health', '/metrics', '/openapi.json']) {
+    for (const path of ['/health', '/metrics', '/openapi.json', '/docs', '/docs/json']) {
       expect((await daemon.get(path, null)).status, path).toBe(200);
       expect((await daemon.http.inject({ method: 'HEAD', url: path })).statusCode, `HEAD ${path}`).toBe(200);
     }

@@ -17,7 +17,7 @@ describe('GET /openapi.json', () => {
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/health']?.['get']?.security).toEqual([]); // public: no bearer token
-    expect(doc.paths['/v1/calls']?.['get']?.security).toBeUndefined(); // the document's default: bearer
+    expect(doc.paths['/v1/calls']?.['get']?.security).toEqual([{ bearer: [] }]); // each operation states it
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/calls', '/v1/calls/{id}', '/v1/contacts', '/health', '/ready']));
     await app.close();
   });

@@ -10,7 +10,7 @@ async function appWithLog(level = 'info') {
   const { log, lines } = memoryLogger(level);
   const app = await buildHttpApp({
     apiToken: TOKEN, log, readiness: async () => aReadyReport(),
-    journal: { list: async () => { throw new Error('journal down'); }, get: async (id) => (id === 'c1' ? { id } : null) },
+    journal: { list: async () => { throw new Error('journal down'); }, get: async (id) => (id === 'c1' ? { id, direction: 'inbound' as const, startedAtMs: 1795413735221 } : null) },
     contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
   });
   onTestFinished(() => app.close());
