@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startFastAgiServer } from '../agi/fastagi-server.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
@@ -19,6 +20,7 @@ import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
+import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
 import { readinessReporter } from './readiness.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
 
@@ -142,10 +144,14 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       redis, stats: () => writer.stats(), workersRunning: side.workers ? () => side.workers?.running() ?? false : null,
       pbx: { id: `${config.ami.host}:${config.ami.port}`, leaseKey, state: () => ami.state }, instanceId,
     });
+    // the dashboard's view of the call-event queue, on the main connection (it only reads and retries)
+    const dashboardQueue = new Queue(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(config.redis.prefix) });
+    dashboardQueue.on('error', () => { /* the main connection's watch logs Redis going away */ });
+    closers.push(() => dashboardQueue.close());
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
       metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
-      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute, version: packageVersion(),
+      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute, version: packageVersion(), admin: { queues: [dashboardQueue] },
     });
     closers.push(() => http.close());
     if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from '../log.js';
 import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
 import { bearerAuth } from './bearer-auth.js';
+import { adminRoutes, type AdminDeps } from './admin-routes.js';
 import { documentRoute, registerOpenApi } from './openapi-setup.js';
 import { registerRequestLog, requestIdOf } from './request-log.js';
 import { httpServerOptions, type HttpServerLimits } from './http-server-limits.js';
@@ -21,6 +22,8 @@ export interface HttpDeps {
   /** Extra route plugins (click-to-call, routing, CRM events), registered after the core ones. */
   readonly extraRoutes?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
   readonly bodyLimitBytes?: number;
+  /** The queue dashboard at /admin/queues (omitted: no dashboard). */
+  readonly admin?: Omit<AdminDeps, 'apiToken' | 'log' | 'authFailures'>;
   /** The package version, shown in the OpenAPI document. */
   readonly version?: string;
   /** Counts refused authentications (pcb_http_auth_failures_total). */
@@ -71,6 +74,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(callRoutes(deps.journal));
   await app.register(contactRoutes(deps.contacts));
   for (const plugin of deps.extraRoutes ?? []) await app.register(plugin);
+  if (deps.admin) await app.register(adminRoutes({ ...deps.admin, apiToken: deps.apiToken, log: deps.log, authFailures: deps.authFailures }));
   return app;
 }
 
