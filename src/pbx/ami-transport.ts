@@ -55,7 +55,7 @@ const PARSE_BUDGET_MS = 0.5;
  * Everything above it (ActionIDs, deadlines, lists, keepalive, backoff, validation, normalisation) is in ami-session.ts
  * and ami-connection.ts; a fresh transport (and reader) per connection, so no parser state survives a reconnect.
  *
- * Why not asterisk-manager (asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
+ * Why not asterisk-manager (docs/asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
  * the bottleneck): bench/ingest.ts with 1,000 concurrent calls missed p99 < 20 ms at 20,000 events/s (107–750 ms) and
  * RSS < 150 MB (325–400 MB). The package's reader was 31 % of the CPU profile plus 8 % for its trim regex (≈15 µs per
  * event, half our pipeline), it parses every buffered chunk in one go (loop stalls of tens of ms once behind), its line

@@ -8,7 +8,7 @@ const CALLER = '+74951234567';
 const DIALLED = '+74951112233';
 const RECORDING = '/var/spool/asterisk/monitor/20261123-060424-74951234567-1795413864.1.wav';
 
-/** What each transcript's call must look like in the journal, read from the events (see ../shared/fixtures/ami/README.md). */
+/** What each transcript's call must look like in the journal, read from the events (see fixtures/ami/README.md). */
 const EXPECTED = {
   'inbound-answered': {
     id: '1795413735.0', startedAtMs: 1795413735221, direction: 'inbound', externalNumber: CALLER, line: '4951230000', callerExtension: null, agent: '201',
