@@ -12,7 +12,7 @@
  * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 15 MB of RSS and some CPU. `npm run bench` compiles
  * to .bench-dist/ and runs this as plain node (`node .bench-dist/bench/ingest.js` after `npm run bench` once).
  *
- * Why pbx/ reads AMI frames itself (asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
+ * Why pbx/ reads AMI frames itself (docs/asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
  *   through asterisk-manager: 28,792 events/s saturated, p99 749 ms paced at 20,000/s, peak RSS 335 / 397 MB;
  *   its reader was 31 % of the CPU profile (+ 8 % its trim regex), it parsed every buffered 64 KiB chunk in one
  *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.

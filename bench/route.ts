@@ -99,7 +99,10 @@ async function main(): Promise<void> {
 async function measure(router: ResponsibleRouter, label: string): Promise<Result[]> {
   const app = await buildHttpApp({
     apiToken: TOKEN, log: silentLogger(),
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => ({
+      ready: true, redis: true, workers: 'running', ami: 'connected', pbx: [], queueDepth: 0, buffered: 0, failedJobs: 0,
+      counts: { stale: false, ageMs: 0 },
+    }),
     journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     contacts: { findByPhone: async () => null },
     metrics: { contentType: 'text/plain', metrics: async () => '' },

@@ -17,6 +17,8 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   EVENT_BUFFER_MAX: 'call events kept in memory while Redis is unreachable (beyond it, events are dropped and counted)',
   JOB_ATTEMPTS: 'attempts per call stage before it stays in the failed set (backoff 1 s doubling to 5 min)',
   WORKER_CONCURRENCY: 'call-stage jobs processed at once per instance',
+  QUEUE_KEEP_FAILED_DAYS: 'days a failed call-stage job stays in Redis for `npm run jobs` and `/admin/queues` to show and retry (older ones are removed)',
+  QUEUE_KEEP_FAILED_COUNT: 'most failed call-stage jobs kept in Redis (the oldest beyond it are removed)',
   CRM_ADAPTER: '`local`, `bitrix24`, `onlyoffice` or `webhook`',
   HTTP_HOST: 'address the HTTP API binds to (the Docker image sets `0.0.0.0`)',
   HTTP_PORT: 'HTTP API port',

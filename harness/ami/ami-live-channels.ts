@@ -1,6 +1,6 @@
 import { pairValue, type ReplayPairs } from './ami-transcript.js';
 
-/** Snapshot fields a CoreShowChannel item carries (asterisk-ami.md §3), in Asterisk's order. */
+/** Snapshot fields a CoreShowChannel item carries (docs/asterisk-ami.md §3), in Asterisk's order. */
 const SNAPSHOT_KEYS = [
   'Channel', 'ChannelState', 'ChannelStateDesc', 'CallerIDNum', 'CallerIDName', 'ConnectedLineNum', 'ConnectedLineName',
   'AccountCode', 'Context', 'Exten', 'Priority', 'Uniqueid', 'Linkedid',

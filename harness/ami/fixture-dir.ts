@@ -12,11 +12,7 @@ function projectRoot(): string {
 
 const root = projectRoot();
 
-/**
- * Folder of the real AMI transcripts (ending in `/`): the team's `../shared/fixtures/ami` beside the project when it
- * is there, else the byte-for-byte copy bundled in `fixtures/ami` (so a plain clone runs the demo and the tests).
- */
+/** Folder of the real AMI transcripts (ending in `/`): `fixtures/ami` of this repository. */
 export function amiFixturesDir(): string {
-  const shared = resolve(root, '..', 'shared', 'fixtures', 'ami');
-  return `${existsSync(shared) ? shared : join(root, 'fixtures', 'ami')}/`;
+  return `${join(root, 'fixtures', 'ami')}/`;
 }

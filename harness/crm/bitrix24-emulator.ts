@@ -8,7 +8,7 @@ import { EmulatorState, type EmuUser } from './bitrix24-emulator-state.js';
 import { EmuError } from './bitrix24-emulator-telephony.js';
 
 /**
- * A Bitrix24 portal on 127.0.0.1 for integration tests and the bench (bitrix24-telephony.md §7): both URL forms,
+ * A Bitrix24 portal on 127.0.0.1 for integration tests and the bench (docs/bitrix24-telephony.md §7): both URL forms,
  * JSON or PHP-form bodies, the per-portal leaky bucket (503 QUERY_LIMIT_EXCEEDED), batch, OAuth expiry and refresh
  * through an oauth.bitrix.info stub, insufficient_scope, and the telephony/CRM/user methods the adapter calls.
  */

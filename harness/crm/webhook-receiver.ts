@@ -103,7 +103,7 @@ class ReceiverCrm {
   }
 }
 
-export async function startWebhookReceiver(opts: { secret: string; path?: string; users?: Record<string, string> }): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(opts: { secret: string; path?: string; users?: Record<string, string>; port?: number }): Promise<WebhookReceiver> {
   const deliveries: Delivery[] = [];
   const replies = new Map<string, Reply>();
   const crm = new ReceiverCrm(opts.users ?? {});
@@ -127,7 +127,7 @@ export async function startWebhookReceiver(opts: { secret: string; path?: string
       return send(res, reply);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${opts.path ?? '/pbx-events'}`, deliveries,

@@ -27,7 +27,11 @@ export interface Config {
     readonly instanceId: string | null;
   };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly queue: { readonly bufferMax: number; readonly attempts: number; readonly concurrency: number };
+  readonly queue: {
+    readonly bufferMax: number; readonly attempts: number; readonly concurrency: number;
+    /** Failed jobs kept for inspection and retry: at most `days` old and `count` many. */
+    readonly keepFailed: { readonly days: number; readonly count: number };
+  };
   readonly http: { readonly host: string; readonly port: number; readonly apiToken: string; readonly limits: HttpServerLimits };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly numbers: { readonly defaultCountry: string; readonly internalMaxLength: number };
@@ -79,7 +83,10 @@ export function toConfig(env: Env, rules: Rules): Config {
       instanceId: env.INSTANCE_ID ?? null,
     },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
-    queue: { bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY },
+    queue: {
+      bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY,
+      keepFailed: { days: env.QUEUE_KEEP_FAILED_DAYS, count: env.QUEUE_KEEP_FAILED_COUNT },
+    },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN, limits: toHttpLimits(env) },
     logLevel: env.LOG_LEVEL,
     numbers: { defaultCountry: env.DEFAULT_COUNTRY, internalMaxLength: env.INTERNAL_NUMBER_MAX_LENGTH },

@@ -34,6 +34,8 @@ const CoreEnvSchema = z.object({
   EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  QUEUE_KEEP_FAILED_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+  QUEUE_KEEP_FAILED_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CRM_ADAPTER: z.enum(['local', 'bitrix24', 'onlyoffice', 'webhook'], { error: 'must be one of local, bitrix24, onlyoffice, webhook' }).default('local'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port(8080),

@@ -3,10 +3,11 @@ import type { CallEvent } from '../calls/call.js';
 import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
 import { toError } from '../crm/crm-errors.js';
 import type { Logger } from '../log.js';
-import { CallEventQueue, type QueueStats } from '../queue/call-event-queue.js';
+import { CallEventQueue, type KeepFailed, type QueueStats } from '../queue/call-event-queue.js';
 import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
+import { redisFailureReason } from '../net/redis-connection-log.js';
 
 export interface CrashSafeWriterOptions {
   readonly redisUrl: string;
@@ -14,6 +15,7 @@ export interface CrashSafeWriterOptions {
   /** This instance's id, written with the state (see StoredTracker.holder). */
   readonly holder: string;
   readonly attempts: number;          // Config.queue.attempts
+  readonly keepFailed?: KeepFailed;   // Config.queue.keepFailed
   readonly bufferMax: number;         // Config.queue.bufferMax: the one bound on events held in memory
   readonly log: Logger;
   readonly saveEveryMs?: number;      // periodic save of calls that queued no event (default TRACKER_SAVE_EVERY_MS)
@@ -71,7 +73,9 @@ export class CrashSafeWriter {
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null }); // commands wait while Redis is away
     this.redis.on('error', (err: Error) => this.redisState(false, err));
     this.redis.on('ready', () => this.redisState(true));
-    this.queue = new CallEventQueue(this.redis, { prefix: opts.prefix, attempts: opts.attempts, log: opts.log });
+    this.queue = new CallEventQueue(this.redis, {
+      prefix: opts.prefix, attempts: opts.attempts, log: opts.log, ...(opts.keepFailed ? { keepFailed: opts.keepFailed } : {}),
+    });
     this.store = new TrackerStore(this.redis, opts.prefix, opts.holder);
     this.box = new Outbox(opts.bufferMax);
     this.batchSize = opts.batchSize ?? 500;
@@ -80,7 +84,8 @@ export class CrashSafeWriter {
 
   private redisState(up: boolean, err?: Error): void {
     if (up && this.redisDown) this.opts.log.info({ buffered: this.box.counters().buffered }, 'redis is back; flushing buffered call events');
-    if (!up && !this.redisDown) this.opts.log.warn({ err }, 'redis unreachable; buffering call events in memory');
+    if (!up && !this.redisDown) this.opts.log.warn({ connection: 'ingest', reason: redisFailureReason(this.redis, err) }, 'redis unreachable; buffering call events in memory');
+    else if (!up) this.opts.log.debug({ connection: 'ingest', reason: redisFailureReason(this.redis, err) }, 'redis still unreachable');
     this.redisDown = !up;
   }
 

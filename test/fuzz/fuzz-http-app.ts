@@ -13,6 +13,7 @@ import { SyncStateStore } from '../../src/sync/sync-state-store.js';
 import { CallTraceStore } from '../../src/trace/call-trace-store.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 import { FakeAmiClient } from '../unit/http/call-control-app.js';
+import { aReadyReport } from '../support/ready-report.js';
 
 export const FUZZ_API_TOKEN = 'fuzz-api-token-0123456789abcdef';
 export const FUZZ_APP_TOKEN = 'fuzz-b24-application-token';
@@ -47,7 +48,7 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const reports = buildJournalRoutes(config, redis, { crm, journal, traces: new CallTraceStore(redis, prefix), syncStore, workers: null }, control.router, log);
   const app = await buildHttpApp({
     apiToken: FUZZ_API_TOKEN, log,
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => aReadyReport(),
     journal: {
       get: (id) => journal.get(id),
       list: async (q) => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
 import { parseFrameText, toAmiEvent } from '../../src/pbx/ami-normalize.js';
 
-/** Root of the AMI fixtures: `../shared/fixtures/ami` next to the project, else the bundled copy. */
+/** Root of the AMI fixtures (fixtures/ami of this repository). */
 export const FIXTURES_DIR = amiFixturesDir();
 
 /** Synthetic clock for files without `Timestamp`: frame i is received at baseMs + i × stepMs. */

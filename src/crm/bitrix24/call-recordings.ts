@@ -7,7 +7,7 @@ import { recordingParams } from './recording-params.js';
 const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 
 /**
- * The call's recordings (bitrix24-telephony.md §2): attachRecord keeps one record per call (a new one replaces the
+ * The call's recordings (docs/bitrix24-telephony.md §2): attachRecord keeps one record per call (a new one replaces the
  * previous), so the first recording (the start of the conversation) is attached and, when there are more, the call's
  * CRM activity (CRM_ACTIVITY_ID of finish) gets every recording as a link in its description (below the note of an
  * unobserved end, when there is one). A retry repeats both harmlessly: the record is replaced by the same file and the

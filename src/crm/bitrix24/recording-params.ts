@@ -7,7 +7,7 @@ export interface RecordingSettings { readonly mode: 'upload' | 'url'; readonly d
 const HTTP_URL = /^https?:\/\//i;
 
 /**
- * attachRecord parameters (bitrix24-telephony.md §2): RECORD_URL (+FILENAME) when the file is a URL or mode is `url`,
+ * attachRecord parameters (docs/bitrix24-telephony.md §2): RECORD_URL (+FILENAME) when the file is a URL or mode is `url`,
  * else FILENAME + FILE_CONTENT (base64; wav/mp3 only). `large` uploads go out alone, not inside a batch.
  */
 export async function recordingParams(file: string, s: RecordingSettings, baseUrl: string | null): Promise<{ params: Record<string, string>; large: boolean }> {

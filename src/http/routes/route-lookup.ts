@@ -39,11 +39,6 @@ const RouteAnswerSchema = {
   },
 } as const;
 
-const ErrorSchema = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-} as const;
-
 const stringOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
 
 function formatOf(req: FastifyRequest<{ Querystring: RouteQuery }>): 'json' | 'text' | 'vars' {
@@ -63,8 +58,7 @@ export function routeLookupRoutes(deps: RouteLookupDeps) {
     app.get<{ Querystring: RouteQuery }>('/v1/route', {
       onResponse: async (_req, reply) => { deps.onAnswered?.(reply.elapsedTime); },
       schema: {
-        summary: 'Route an inbound call: responsible, caller name, working hours, client rules',
-        operationId: 'routeCall',
+        summary: 'Route an inbound call: responsible, caller name, working hours, client rules', operationId: 'routeCall', tags: ['call control'],
         querystring: {
           type: 'object',
           properties: {
@@ -76,7 +70,7 @@ export function routeLookupRoutes(deps: RouteLookupDeps) {
             field: { type: 'string', enum: [...TEXT_FIELDS] },
           },
         },
-        response: { 200: RouteAnswerSchema, 400: ErrorSchema, 401: ErrorSchema },
+        response: { 200: RouteAnswerSchema }, // 400/401: the shared error body (openapi-setup.ts)
       },
     }, async (req, reply) => {
       const did = firstOf(req.query.did);

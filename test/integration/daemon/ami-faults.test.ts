@@ -67,9 +67,13 @@ describe('a hostile AMI stream', () => {
     expect(errors).toHaveLength(1); // logged once per burst of retries
     expect(errors[0]).toContain('AMI login failed');
     expect(errors[0]).toContain('check AMI_USERNAME/AMI_SECRET');
+    // routing, click-to-call refusals and the queue still work: the instance stays ready and shows the PBX's state
     const ready = await daemon.get('/ready', null);
-    expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not_ready', ami: 'auth-failed', redis: true });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({
+      status: 'ready', ami: 'auth-failed', redis: true, workers: 'running',
+      pbx: [{ id: `127.0.0.1:${pbx.port}`, state: 'auth-failed', leaseHolder: daemon.instanceId, thisInstance: true, stale: false }],
+    });
     expect((await daemon.get('/health', null)).status).toBe(200); // alive: a wrong password is not a crash
     expect(await journaledCalls(daemon)).toEqual([]);
 

@@ -23,7 +23,9 @@ describe('a standby instance (no AMI lease)', () => {
     expect(b.ami.state).toBe('standby');
     expect(pbx.loggedInCount).toBe(1);
     expect(pbx.actions.filter((x) => x.name === 'Login')).toHaveLength(1);
-    expect((await b.get('/ready')).status).toBe(200); // standby is a ready state
+    const ready = await b.get('/ready');
+    expect(ready.status).toBe(200); // standby is a ready state
+    expect(ready.body).toMatchObject({ ami: 'standby', pbx: [{ id: `127.0.0.1:${port}`, state: 'standby', leaseHolder: 'daemon-a', thisInstance: false }] });
 
     const res = await b.http.inject({
       method: 'POST', url: '/v1/originate', headers: { authorization: `Bearer ${TEST_API_TOKEN}` }, payload: { from: '201', to: '84951112233' },

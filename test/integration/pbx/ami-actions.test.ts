@@ -49,7 +49,7 @@ describe('AMI actions', () => {
     expect(server.actions.map((a) => a.name)).not.toContain('Logoff');
   });
 
-  it('queues an Originate as in asterisk-ami.md §7 and passes its OriginateResponse on as an event', async () => {
+  it('queues an Originate as in docs/asterisk-ami.md §7 and passes its OriginateResponse on as an event', async () => {
     const server = await startTestAmiServer();
     const ami = startTestAmiConnection(testAmiOptions(server), memoryLogger().log);
     const events: AmiEvent[] = [];

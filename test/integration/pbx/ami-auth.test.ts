@@ -45,6 +45,11 @@ describe('AMI login failures', () => {
     const ami = startTestAmiConnection({ ...testAmiOptions(server), port }, log);
     await waitFor(() => ami.stats().connectFailures >= 2, { what: 'two connect failures', timeoutMs: 5000 });
     expect(ami.state).toBe('disconnected');
-    expect(lines().filter((l) => l.includes('AMI connect failed') && l.includes('"level":40'))).toHaveLength(1);
+    const failed = lines().filter((l) => l.includes('AMI connect failed') && l.includes('"level":40'));
+    expect(failed).toHaveLength(1);
+    // the refusal is said as such, with the target, not as a connection "closed by peer"
+    expect(failed[0]).toContain(`connection refused to 127.0.0.1:${port}`);
+    expect(failed[0]).not.toContain('closed by peer');
+    expect(ami.lastError?.message).toBe(`AMI connection refused to 127.0.0.1:${port}`);
   });
 });

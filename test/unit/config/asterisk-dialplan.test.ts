@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDialNumber } from '../../../src/http/dial-number.js';
 import { routeAsVars } from '../../../src/http/routes/route-text.js';
@@ -158,11 +158,21 @@ function fencedBlocks(text: string): Array<{ lead: string; block: string }> {
   return out;
 }
 
-describe('dialplan quoted in the docs', () => {
-  it.each(['README.md', 'docs/call-control.md'])('%s quotes the shipped files word for word', (doc) => {
+/** An Asterisk config block: dialplan lines or a `[section]` header (manager.conf, extensions.conf). */
+const ASTERISK_CONFIG = /^(exten =>|\[[A-Za-z0-9_-]+\](\(\+\))?(\s|$))/m;
+const DOCS = ['README.md', ...readdirSync(new URL('../../../docs/', import.meta.url)).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+describe('Asterisk config quoted in the docs', () => {
+  it('covers the README, docs/call-control.md and the manager.conf user', () => {
+    const quoted = (doc: string) => fencedBlocks(readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8')).filter((b) => ASTERISK_CONFIG.test(b.block));
+    expect(quoted('README.md').length).toBeGreaterThanOrEqual(2);
+    expect(quoted('docs/call-control.md').length).toBeGreaterThanOrEqual(2);
+    expect(quoted('README.md').some((b) => b.lead.includes('config/asterisk/manager-crmbridge.conf') && b.block.includes('[general](+)'))).toBe(true);
+  });
+
+  it.each(DOCS)('%s quotes the shipped files word for word (every block, with its file named on the line before)', (doc) => {
     const text = readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8');
-    const blocks = fencedBlocks(text).filter((b) => b.block.includes('exten =>'));
-    expect(blocks.length).toBeGreaterThan(0);
+    const blocks = fencedBlocks(text).filter((b) => ASTERISK_CONFIG.test(b.block));
     for (const { lead, block } of blocks) {
       const file = /config\/asterisk\/([\w.-]+\.conf)/.exec(lead)?.[1];
       expect(file, `the line before a dialplan block names its file: ${lead}`).toBeDefined();

@@ -7,6 +7,7 @@ import { REPORT_COLUMNS } from '../../../src/journal/call-reports.js';
 import { isTimeZone, parseReportTime } from '../../../src/journal/report-period.js';
 import { toCsv } from '../../../src/journal/report-rows.js';
 import { silentLogger } from '../../../src/log.js';
+import { aReadyReport } from '../../support/ready-report.js';
 
 const TOKEN = 'report-routes-token-0123456789';
 
@@ -14,7 +15,7 @@ async function app() {
   const asked: Array<{ kind: string; fromMs: number; toMs: number; tz: string }> = [];
   const built = await buildHttpApp({
     apiToken: TOKEN, log: silentLogger(),
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => aReadyReport(),
     journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     contacts: { findByPhone: async () => null },
     metrics: { contentType: 'text/plain', metrics: async () => '' },
@@ -69,7 +70,7 @@ describe('report routes', () => {
       expect(op?.operationId, path).toEqual(expect.any(String));
       ids.add(op?.operationId ?? '');
       expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(['200', '400', '401']));
-      expect(op?.responses['400']?.content?.['application/json']?.schema, path).toMatchObject({ properties: { error: { required: ['code', 'message'] } } });
+      expect(op?.responses['400']?.content?.['application/json']?.schema, path).toEqual({ $ref: '#/components/schemas/ErrorBody' });
     }
     expect(ids.size).toBe(ours.length);
     expect(doc.paths['/v1/reports/lines']?.['get']?.responses['200']?.content).toHaveProperty('text/csv');

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../../src/log.js';
 import { AmiConnection } from '../../../src/pbx/ami-connection.js';
 import { startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
 import { waitFor } from '../../../harness/poll.js';
+import { aReadyReport } from '../../support/ready-report.js';
 
 const AMI_SECRET = 'Ami-S3cret-pa55word';
 const API_TOKEN = 'api-token-4f9c2e7a1b3d5f60';
@@ -112,7 +113,7 @@ describe('secrets never reach a log line', () => {
     const { log, lines } = capture(config.secrets);
     const app = await buildHttpApp({
       apiToken: API_TOKEN, log,
-      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      readiness: async () => aReadyReport(),
       journal: { list: async () => { throw new Error(`redis said no to ${API_TOKEN} via ${WEBHOOK_URL} (${APP_TOKEN})`); }, get: async () => null },
       contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
     });
@@ -135,7 +136,7 @@ describe('secrets never reach a log line', () => {
     const wrong = 'wrong-api-token-5e6f7a8b9c0d';
     const app = await buildHttpApp({
       apiToken: API_TOKEN, log,
-      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      readiness: async () => aReadyReport(),
       journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
       contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
     });

@@ -43,7 +43,7 @@ function answer(method: string, p: P, known: Known | null): unknown {
   }
 }
 
-/** `$result[key]` and `$result[key][FIELD]`, at any depth, as Bitrix24's batch substitutes them (bitrix24-telephony.md §5). */
+/** `$result[key]` and `$result[key][FIELD]`, at any depth, as Bitrix24's batch substitutes them (docs/bitrix24-telephony.md §5). */
 function substitute(params: P, results: P): P {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) return [k, substitute(v as P, results)];
