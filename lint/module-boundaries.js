@@ -16,7 +16,8 @@ export const MAY_IMPORT = {
   http: ['calls', 'crm', 'log', 'pbx', 'routing'],
   agi: ['log', 'routing'],
   metrics: ['log'],
-  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'pbx', 'queue', 'routing', 'sync'],
+  console: ['calls', 'config', 'crm', 'http', 'journal', 'log'],
+  daemon: ['agi', 'calls', 'config', 'console', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'pbx', 'queue', 'routing', 'sync'],
   main: ['config', 'daemon', 'log'],
 };
 

@@ -6,6 +6,7 @@ import type { HttpServerLimits } from '../http/http-server-limits.js';
 import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
+import { type ConsoleConfig, type RecordingsConfig, toConsoleConfig, toRecordingsConfig } from './console-env.js';
 import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
 import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
 
@@ -47,6 +48,10 @@ export interface Config {
   readonly users: Readonly<Record<string, string>>;
   readonly routing: { readonly timeoutMs: number; readonly cacheTtlSec: number };
   readonly callControl: CallControlConfig;
+  /** The operator console (off when CONSOLE_USERS_FILE is unset). */
+  readonly console: ConsoleConfig;
+  /** Where recordings are read (console playback). */
+  readonly recordings: RecordingsConfig;
   /** Present when CRM_ADAPTER=bitrix24. */
   readonly bitrix24: Bitrix24Config | null;
   /** Present when CRM_ADAPTER=webhook. */
@@ -92,6 +97,8 @@ export function toConfig(env: Env, rules: Rules): Config {
     users: rules.users,
     routing: { timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC },
     callControl: toCallControlConfig(env),
+    console: toConsoleConfig(env),
+    recordings: toRecordingsConfig(env),
     bitrix24,
     webhook,
     onlyoffice,

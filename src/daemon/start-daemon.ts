@@ -18,6 +18,7 @@ import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
+import { buildConsoleSide, consoleEventStream, type ConsoleSide } from './console-side.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -46,6 +47,8 @@ export interface Daemon {
   readonly writer: CrashSafeWriter;
   readonly metrics: DaemonMetrics;
   readonly instanceId: string;
+  /** The operator console (null when CONSOLE_USERS_FILE is unset). */
+  readonly console: ConsoleSide | null;
   readiness(): Promise<ReadyReport>;
   stop(): Promise<void>;
 }
@@ -91,6 +94,8 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
     redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
     closers.push(async () => { redis.disconnect(); });
+    const consoleSide = await buildConsoleSide(config, redis, log);
+    if (consoleSide) closers.push(() => consoleSide.stop());
     let router: { invalidate(phone: string): Promise<void> } | null = null;
     let metrics: DaemonMetrics | null = null;
     const side = buildCrmSide(config, redis, log, {
@@ -106,7 +111,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const ingestLog = log.child({ component: 'ingest' });
     const writer = new CrashSafeWriter({
       redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
-      bufferMax: config.queue.bufferMax, log: ingestLog,
+      bufferMax: config.queue.bufferMax, log: ingestLog, eventStream: consoleEventStream(config),
     });
     closers.push(() => writer.close());
     const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
@@ -149,9 +154,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         buffered: stats.buffered, failedJobs: stats.failed,
       };
     };
+    const consolePlugin = consoleSide?.plugin({ crm: side.crm, journal: side.journal, originator: control.originator }) ?? null;
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
-      metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
+      metrics: m, extraRoutes: [...control.routes, ...(consolePlugin ? [consolePlugin] : [])], authFailures: m.authFailures, limits: config.http.limits,
       connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute,
     });
     closers.push(() => http.close());
@@ -164,7 +170,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       });
       closers.push(() => agi.close());
     }
-    return { http, ami, crm: side, reader, writer, metrics: m, instanceId, readiness, stop };
+    return { http, ami, crm: side, reader, writer, metrics: m, instanceId, console: consoleSide, readiness, stop };
   } catch (err) {
     await stop();
     throw err;
