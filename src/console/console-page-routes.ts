@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http/http-error.js';
 
@@ -8,10 +7,9 @@ export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta
 
 const ASSET = /^[a-z0-9-]{1,40}\.(js|css|svg|png|ico)$/;
 
-/** GET /console (the single page) and its assets: no session needed, nothing from another site. */
-export function consolePageRoutes(assetsDir = CONSOLE_ASSETS_DIR) {
+/** GET /console (the single page) and its assets: no session needed. reply.sendFile comes from @fastify/static (console-plugin). */
+export function consolePageRoutes() {
   return async (app: FastifyInstance): Promise<void> => {
-    await app.register(fastifyStatic, { root: assetsDir, serve: false, dotfiles: 'deny', index: false });
     const page = { schema: { hide: true }, config: { auth: 'public' as const } };
     app.get('/console', page, async (_req, reply) => reply.header('cache-control', 'no-store').sendFile('index.html'));
     app.get('/console/', page, async (_req, reply) => reply.redirect('/console', 301));

@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { RecordingsConfig } from '../config/console-env.js';
@@ -13,7 +14,7 @@ import type { ConsoleFeedKeys } from './console-feed.js';
 import { consoleGuard } from './console-guard.js';
 import { consoleJournalRoutes } from './console-journal-routes.js';
 import { consoleLiveRoutes } from './console-live-routes.js';
-import { consolePageRoutes } from './console-page-routes.js';
+import { CONSOLE_ASSETS_DIR, consolePageRoutes } from './console-page-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import type { ConsoleUsers } from './console-users.js';
 import { consoleWorkRoutes } from './console-work-routes.js';
@@ -48,6 +49,7 @@ export function consolePlugin(deps: ConsoleDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (scope) => {
       await scope.register(cookie);
+      await scope.register(fastifyStatic, { root: CONSOLE_ASSETS_DIR, serve: false, dotfiles: 'deny', index: false });
       scope.addHook('onSend', async (_req, reply, payload) => {
         for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) if (!reply.hasHeader(name)) void reply.header(name, value);
         if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
