@@ -12,6 +12,11 @@ export type HubListener = (entry: CardEntry) => void;
 
 type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
 
+function isCard(v: Partial<ConsoleCard> | null): v is ConsoleCard {
+  return typeof v === 'object' && v !== null && typeof v.callId === 'string' && typeof v.seq === 'number'
+    && Array.isArray(v.rang) && Array.isArray(v.ringing) && Array.isArray(v.transfers);
+}
+
 /** Card entries from a raw XRANGE/XREAD list (entries without a readable card are skipped). */
 export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntry[] {
   const out: CardEntry[] = [];
@@ -19,7 +24,10 @@ export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntr
     const at = fields.indexOf('card');
     const json = at >= 0 ? fields[at + 1] : undefined;
     if (json === undefined) continue;
-    try { out.push({ id, card: JSON.parse(json) as ConsoleCard }); } catch { /* not ours */ }
+    try {
+      const card = JSON.parse(json) as ConsoleCard;
+      if (isCard(card)) out.push({ id, card });
+    } catch { /* not ours */ }
   }
   return out;
 }

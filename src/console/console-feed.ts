@@ -64,7 +64,10 @@ export class ConsoleFeed {
     this.unsubscribe();
   }
 
-  /** Nothing after `id` was trimmed, and `id` is not from a stream that is gone (Redis emptied). */
+  /**
+   * Whether the stream still holds every entry after `id`: it was never trimmed, or an entry at or before `id` is still
+   * in it (trimming removes the oldest first); and `id` is not newer than anything the stream made (Redis emptied).
+   */
   private async canResumeFrom(id: StreamId): Promise<boolean> {
     let info: unknown[];
     try {
@@ -72,12 +75,16 @@ export class ConsoleFeed {
     } catch {
       return false; // no stream at all
     }
-    const field = (name: string): string => {
+    const field = (name: string): unknown => {
       const at = info.indexOf(name);
-      const v = at >= 0 ? info[at + 1] : undefined;
-      return typeof v === 'string' ? v : '0-0';
+      return at >= 0 ? info[at + 1] : undefined;
     };
-    return compareStreamIds(field('max-deleted-entry-id'), id) <= 0 && compareStreamIds(id, field('last-generated-id')) <= 0;
+    const idOf = (v: unknown): StreamId => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '0-0');
+    if (compareStreamIds(id, idOf(field('last-generated-id'))) > 0) return false;
+    if (compareStreamIds(idOf(field('max-deleted-entry-id')), id) > 0) return false;
+    if (Number(field('entries-added')) === Number(field('length'))) return true;
+    const first = field('first-entry');
+    return first !== null && first !== undefined && compareStreamIds(idOf(first), id) <= 0;
   }
 
   private async catchUp(after: StreamId): Promise<void> {

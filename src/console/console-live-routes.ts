@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
@@ -36,6 +37,9 @@ function lastEventId(req: FastifyRequest<{ Querystring: { lastEventId?: string }
 /** Server-Sent Events: a snapshot or the missed events, then the live card events of this page's user. */
 export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
   return async (app: FastifyInstance): Promise<void> => {
+    const open = new Set<ServerResponse>();
+    // a stopping daemon ends its event streams (the pages reconnect, to another instance or to this one restarted)
+    app.addHook('preClose', async () => { for (const res of open) res.end(); });
     app.get('/console/api/board', {
       schema: {
         summary: 'Every current call (supervisors)', operationId: 'consoleBoard', tags: ['console'],
@@ -63,6 +67,7 @@ export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
         'x-accel-buffering': 'no', connection: 'keep-alive',
       });
       res.write('retry: 1000\n\n');
+      open.add(res);
       const limit = deps.maxBufferedBytes ?? 4 << 20;
       const write = (m: FeedMessage) => {
         if (res.destroyed) return;
@@ -77,7 +82,7 @@ export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
           else { res.write('event: signed-out\ndata: {}\n\n'); res.end(); }
         }).catch(() => undefined);
       }, deps.heartbeatMs ?? 15_000);
-      req.raw.once('close', () => { clearInterval(beat); feed.close(); deps.onPage?.(-1); });
+      req.raw.once('close', () => { clearInterval(beat); feed.close(); open.delete(res); deps.onPage?.(-1); });
       try {
         await feed.start(lastEventId(req));
       } catch (err) {
