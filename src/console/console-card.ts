@@ -18,7 +18,7 @@ export interface ConsoleCard {
   readonly queue: string | null;
   readonly callerExtension: string | null;
   readonly startedAtMs: number;
-  /** Extensions ringing now. */
+  /** Extensions ringing now (after the answer: only those rung since, by a transfer). */
   readonly ringing: readonly string[];
   /** Every target that rang so far, in order. */
   readonly rang: readonly string[];
@@ -38,7 +38,8 @@ export function toConsoleCard(ev: CallEvent): ConsoleCard {
     callId: c.id, seq: ev.seq, stage: ev.stage, atMs: ev.atMs, direction: c.direction, externalNumber: c.externalNumber,
     number: displayPhone(c.externalNumber ?? c.callerExtension),
     line: c.line, queue: c.queue, callerExtension: c.callerExtension, startedAtMs: c.startedAtMs,
-    ringing: [...new Set(c.rang.filter((r) => r.outcome === 'ringing').map((r) => r.target))],
+    // once answered, what still rings is a new ring (a transfer); the rest of a queue's ring is over even before its DialEnd
+    ringing: [...new Set(c.rang.filter((r) => r.outcome === 'ringing' && (c.answeredAtMs === null || r.startedAtMs >= c.answeredAtMs)).map((r) => r.target))],
     rang: [...new Set(c.rang.map((r) => r.target))],
     answeredBy: c.answeredBy, answeredAtMs: c.answeredAtMs,
     transfers: c.transfers.map((t) => ({ from: t.fromExtension, to: t.toTarget })),

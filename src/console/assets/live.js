@@ -59,7 +59,12 @@ export class Live {
   apply(card, view, fresh) {
     const known = this.calls.get(card.callId);
     if (known && !fresh && card.seq <= known.card.seq) return; // already shown: a repeated event changes nothing
-    if (view === 'gone') { this.remove(card.callId); return; }
+    if (view === 'gone') {
+      if (known) known.card = card;
+      this.remove(card.callId);
+      this.drawnEvent(card, view);
+      return;
+    }
     const entry = known ?? { card, view, item: null, row: null, timer: null, details: null };
     const wasRinging = known?.view === 'ringing';
     entry.card = card;
@@ -71,6 +76,11 @@ export class Live {
     if (view === 'elsewhere' && !entry.timer) entry.timer = setTimeout(() => this.remove(card.callId), ELSEWHERE_SHOWN_MS);
     if (view !== 'elsewhere' && entry.timer) { clearTimeout(entry.timer); entry.timer = null; }
     if (!entry.details && view !== 'board') this.loadDetails(entry);
+    this.drawnEvent(card, view);
+  }
+
+  /** Tells whoever listens (tests, the benchmark) that a card event is on the screen. */
+  drawnEvent(card, view) {
     document.dispatchEvent(new CustomEvent('pcb:card', { detail: { callId: card.callId, view, seq: card.seq, atMs: Date.now() } }));
   }
 
@@ -93,6 +103,7 @@ export class Live {
     if (view === 'ringing') return t('ringing');
     if (view === 'talking') return t('talking');
     const moved = card.transfers.at(-1);
+    if (view === 'elsewhere' && moved && moved.from === this.user.extension) return t('transferredTo', { name: this.nameOf(moved.to) });
     if (view === 'elsewhere' && card.answeredBy) return t('answeredBy', { name: this.nameOf(card.answeredBy) });
     if (view === 'elsewhere' && moved) return t('transferredTo', { name: this.nameOf(moved.to) });
     if (card.answeredBy) return t('answeredBy', { name: this.nameOf(card.answeredBy) });

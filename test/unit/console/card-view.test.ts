@@ -39,6 +39,13 @@ describe('cardView', () => {
     expect(cardView(talking, op('201'))).toBe('elsewhere');
   });
 
+  it('says answered elsewhere to the other queue members even when their ring has not ended in the snapshot yet', () => {
+    const call = aCall({ rang: [aRing('202', 1), aRing('203', 1, 'answered', 5)], answeredBy: '203', answeredAtMs: 5, queue: '2200' });
+    const card = toConsoleCard(aCallEvent('answered', call, 2));
+    expect(card.ringing).toEqual([]);
+    expect(cardView(card, op('202'))).toBe('elsewhere');
+  });
+
   it('drops the card of an operator whose ring attempt ended while others still ring', () => {
     const call = aCall({ rang: [aRing('201', 1, 'noanswer', 2), aRing('202', 2)] });
     const card = toConsoleCard(aCallEvent('ringing', call, 1));
