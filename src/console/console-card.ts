@@ -14,6 +14,7 @@ export interface ConsoleCard {
   readonly externalNumber: string | null;
   /** The number as people write it (`+7 495 123-45-67`). */
   readonly number: string;
+  /** The line / DID, written like a number when it is one. */
   readonly line: string | null;
   readonly queue: string | null;
   readonly callerExtension: string | null;
@@ -37,7 +38,7 @@ export function toConsoleCard(ev: CallEvent): ConsoleCard {
   return {
     callId: c.id, seq: ev.seq, stage: ev.stage, atMs: ev.atMs, direction: c.direction, externalNumber: c.externalNumber,
     number: displayPhone(c.externalNumber ?? c.callerExtension),
-    line: c.line, queue: c.queue, callerExtension: c.callerExtension, startedAtMs: c.startedAtMs,
+    line: c.line === null ? null : displayPhone(c.line), queue: c.queue, callerExtension: c.callerExtension, startedAtMs: c.startedAtMs,
     // once answered, what still rings is a new ring (a transfer); the rest of a queue's ring is over even before its DialEnd
     ringing: [...new Set(c.rang.filter((r) => r.outcome === 'ringing' && (c.answeredAtMs === null || r.startedAtMs >= c.answeredAtMs)).map((r) => r.target))],
     rang: [...new Set(c.rang.map((r) => r.target))],

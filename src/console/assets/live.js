@@ -9,7 +9,6 @@ export class Live {
     this.user = user;
     this.names = names;
     this.calls = new Map(); // callId → { card, view, item, row, timer }
-    this.offsetMs = 0;
     this.list = document.getElementById('cards');
     this.board = document.querySelector('#board tbody');
     this.status = document.getElementById('status');
@@ -42,7 +41,6 @@ export class Live {
   }
 
   onSnapshot(data) {
-    this.offsetMs = data.serverNowMs - Date.now();
     const keep = new Set(data.cards.map((c) => c.card.callId));
     for (const id of [...this.calls.keys()]) if (!keep.has(id)) this.remove(id);
     for (const c of data.cards) this.apply(c.card, c.view, true);
@@ -50,7 +48,6 @@ export class Live {
   }
 
   onCard(data) {
-    this.offsetMs = data.serverNowMs - Date.now();
     this.apply(data.card, data.view, false);
     this.emptyState();
   }
@@ -65,7 +62,8 @@ export class Live {
       this.drawnEvent(card, view);
       return;
     }
-    const entry = known ?? { card, view, item: null, row: null, timer: null, details: null };
+    // durations from the PBX's own times (its clock may differ from this computer's), counted on from when we heard
+    const entry = known ?? { card, view, item: null, row: null, timer: null, details: null, startedLocalMs: Date.now() - (card.atMs - card.startedAtMs) };
     const wasRinging = known?.view === 'ringing';
     entry.card = card;
     entry.view = view;
@@ -110,9 +108,15 @@ export class Live {
     return t('ringing');
   }
 
-  waitedSec(card) {
-    const now = Date.now() + this.offsetMs;
-    return ((card.answeredAtMs ?? now) - card.startedAtMs) / 1000;
+  /** Ringing: seconds since the start; answered: how long the caller waited. */
+  waitedSec(entry) {
+    const { card } = entry;
+    return card.answeredAtMs !== null ? (card.answeredAtMs - card.startedAtMs) / 1000 : (Date.now() - entry.startedLocalMs) / 1000;
+  }
+
+  /** Seconds since the start of the call. */
+  elapsedSec(entry) {
+    return (Date.now() - entry.startedLocalMs) / 1000;
   }
 
   drawCard(entry) {
@@ -131,7 +135,7 @@ export class Live {
       el('dl', { class: 'card-facts' },
         card.line ? el('dt', { text: t('line') }) : null, card.line ? el('dd', { text: card.line }) : null,
         card.queue ? el('dt', { text: t('queue') }) : null, card.queue ? el('dd', { text: card.queue }) : null,
-        el('dt', { text: t('waiting') }), el('dd', { class: 'card-wait', text: seconds(this.waitedSec(card)) })),
+        el('dt', { text: t('waiting') }), el('dd', { class: 'card-wait', text: seconds(this.waitedSec(entry)) })),
       el('div', { class: 'card-history' }),
     );
     if (entry.details) this.drawDetails(entry);
@@ -145,17 +149,16 @@ export class Live {
     entry.row.replaceChildren(
       el('td', { text: card.number }), el('td', { text: card.line ?? '' }), el('td', { text: card.queue ?? '' }),
       el('td', { text: card.answeredBy ? t('talking') : t('ringing') }), el('td', { text: who }),
-      el('td', { class: 'card-wait', text: seconds(this.waitedSec(card)) }),
+      el('td', { class: 'card-elapsed', text: seconds(this.elapsedSec(entry)) }),
     );
   }
 
   refreshTimes() {
     for (const entry of this.calls.values()) {
-      const text = seconds(entry.card.answeredAtMs ? (Date.now() + this.offsetMs - entry.card.startedAtMs) / 1000 : this.waitedSec(entry.card));
-      for (const node of [entry.item, entry.row]) {
-        const cell = node?.querySelector('.card-wait');
-        if (cell) cell.textContent = text;
-      }
+      const wait = entry.item?.querySelector('.card-wait');
+      if (wait) wait.textContent = seconds(this.waitedSec(entry));
+      const elapsed = entry.row?.querySelector('.card-elapsed');
+      if (elapsed) elapsed.textContent = seconds(this.elapsedSec(entry));
     }
   }
 

@@ -137,3 +137,55 @@ describe('console recordings', () => {
     }
   });
 });
+
+describe('console journal, caller details and missed calls', () => {
+  async function withHistory() {
+    const ctx = await consoleDaemon();
+    const journal = ctx.daemon.crm.journal;
+    const older = aCall({ startedAtMs: 1_000, rang: [aRing('201', 1_000, 'answered', 2_000)], answeredBy: '201', answeredAtMs: 2_000, endedAtMs: 9_000, disposition: 'answered' });
+    const missed = aCall({ startedAtMs: 20_000, rang: [aRing('201', 20_000, 'noanswer', 50_000)], endedAtMs: 50_000, disposition: 'noanswer' });
+    const other = aCall({ startedAtMs: 30_000, externalNumber: '+74950000001', rang: [aRing('202', 30_000, 'cancelled', 31_000)], endedAtMs: 31_000, disposition: 'missed' });
+    await journal.record(older, '201', null);
+    await journal.record(missed, '201', null);
+    await journal.record(other, '202', null);
+    return { ...ctx, older, missed, other };
+  }
+
+  it('pages the journal with a cursor, keeping operators to their own calls', async () => {
+    const { app, older, missed } = await withHistory();
+    const anna = asUser(app, await signIn(app, '201'));
+    const first = (await anna.get('/console/api/journal?limit=1')).json() as { items: Array<{ id: string; number: string }>; nextCursor: string };
+    expect(first.items.map((r) => r.id)).toEqual([missed.id]);
+    expect(first.items[0]?.number).toBe('+7 495 123-45-67');
+    const second = (await anna.get(`/console/api/journal?limit=1&cursor=${first.nextCursor}`)).json() as { items: Array<{ id: string }>; nextCursor: string | null };
+    expect(second.items.map((r) => r.id)).toEqual([older.id]);
+    const chief = asUser(app, await signIn(app, 'chief'));
+    const all = (await chief.get('/console/api/journal?disposition=missed')).json() as { items: Array<{ agentName: string }> };
+    expect(all.items.map((r) => r.agentName)).toEqual(['Boris Ivanov']);
+    expect((await anna.get('/console/api/journal?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('gives the client from the CRM, the responsible person and the last calls with the number, to those on the call', async () => {
+    const { app, daemon, older, missed } = await withHistory();
+    await daemon.localCrm().createEntity({ kind: 'contact', phone: '+74951234567', title: 'Ivan Kuznetsov', responsibleExtension: '203', contact: null, source: 'inbound' });
+    const anna = asUser(app, await signIn(app, '201'));
+    const res = await anna.get(`/console/api/calls/${missed.id}/caller`);
+    expect(res.json()).toMatchObject({ number: '+7 495 123-45-67', name: 'Ivan Kuznetsov', crmUrl: null, responsible: { extension: '203', name: 'Vera Petrova' } });
+    expect((res.json() as { lastCalls: Array<{ id: string }> }).lastCalls.map((c) => c.id)).toEqual([older.id]);
+    expect((await asUser(app, await signIn(app, '202')).get(`/console/api/calls/${missed.id}/caller`)).statusCode).toBe(404);
+  });
+
+  it('lists the missed calls the operator owns, keeps their done flag, and calls back only those', async () => {
+    const { app, pbx, missed, other } = await withHistory();
+    const anna = asUser(app, await signIn(app, '201'));
+    const list = (await anna.get('/console/api/missed')).json() as { items: Array<{ id: string; done: boolean }> };
+    expect(list.items).toMatchObject([{ id: missed.id, done: false }]);
+    expect((await anna.post(`/console/api/missed/${missed.id}/done`, { done: true })).statusCode).toBe(200);
+    expect(((await anna.get('/console/api/missed')).json() as { items: Array<{ done: boolean }> }).items[0]?.done).toBe(true);
+    expect(((await anna.get('/console/api/missed?includeDone=false')).json() as { items: unknown[] }).items).toEqual([]);
+    expect((await anna.post(`/console/api/missed/${other.id}/done`, { done: true })).statusCode).toBe(404);
+    expect((await anna.post(`/console/api/missed/${other.id}/call-back`)).statusCode).toBe(404);
+    expect((await anna.post(`/console/api/missed/${missed.id}/call-back`, undefined, { 'x-csrf-token': 'nope' })).statusCode).toBe(403);
+    expect(pbx.actions.some((a) => a.name.toLowerCase() === 'originate')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { E164 } from '../../../src/calls/phone-number.js';
 import type { ConsoleCard } from '../../../src/console/console-card.js';
 import { freePort } from '../../../src/demo/private-redis.js';
 import { amiFixture, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
@@ -41,12 +42,16 @@ async function streamSeqs(prefix: string, callId: string): Promise<number[]> {
 describe('live cards in Chromium', () => {
   it('shows the ringing call on 201 with the number as people write it, then talking, then takes it away', async () => {
     const s = await setup();
-    await consoleDaemon(s);
+    const daemon = await consoleDaemon(s);
+    await daemon.localCrm().createEntity({ kind: 'contact', phone: '+79261112233' as E164, title: 'Ivan Kuznetsov', responsibleExtension: '202', contact: null, source: 'inbound' });
     const anna = await signedInPage(browser, s.baseUrl, '201');
     onTestFinished(() => anna.context.close());
     await startTestAmiServer({ port: s.amiPort, transcripts: [amiFixture('pjsip/inbound-answered.ami')], speed: 1 });
     const card = anna.page.locator('.card', { hasText: '+7 926 111-22-33' });
     await card.locator('.card-state', { hasText: 'Ringing' }).waitFor();
+    await card.locator('.card-name', { hasText: 'Ivan Kuznetsov' }).waitFor();
+    await card.locator('.card-responsible', { hasText: 'Boris Ivanov' }).waitFor();
+    expect(await card.locator('.card-facts').innerText()).toMatch(/Line\s+\+7 495 123-00-00\s+Waiting\s+0:0\d/);
     await card.locator('.card-state', { hasText: 'Talking' }).waitFor();
     await card.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await anna.page.locator('#no-cards').isVisible()).toBe(true);
@@ -123,6 +128,25 @@ describe('missed calls in Chromium', () => {
     await anna.page.reload();
     await anna.page.getByRole('link', { name: 'Missed calls' }).click();
     await expect.poll(() => anna.page.locator('.missed-item.done').count()).toBe(1);
+  });
+
+  it('finds calls in the journal by number and shows today\'s calls', async () => {
+    const s = await setup();
+    const daemon = await consoleDaemon(s);
+    await startTestAmiServer({ port: s.amiPort, transcripts: [amiFixture('pjsip/inbound-missed.ami')], speed: 0 });
+    await waitForJournal(daemon, 1);
+    const chief = await signedInPage(browser, s.baseUrl, 'chief');
+    onTestFinished(() => chief.context.close());
+    await chief.page.getByRole('link', { name: 'Journal' }).click();
+    await chief.page.getByLabel('Number').first().waitFor();
+    await chief.page.locator('#j-phone').fill('8 926 111-22-33');
+    await chief.page.getByRole('button', { name: 'Search' }).click();
+    await chief.page.locator('#journal tbody tr', { hasText: '+7 926 111-22-33' }).waitFor();
+    await chief.page.locator('#j-phone').fill('+7 495 000-00-01');
+    await chief.page.getByRole('button', { name: 'Search' }).click();
+    await chief.page.locator('#journal-empty').waitFor({ state: 'visible' });
+    await chief.page.getByRole('link', { name: 'Today' }).click();
+    await chief.page.locator('#journal-h', { hasText: "Today's calls" }).waitFor();
   });
 
   it('speaks Russian when the browser does, and keeps a switched language', async () => {
