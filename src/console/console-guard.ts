@@ -31,7 +31,7 @@ export function cookieOf(req: FastifyRequest): string | undefined {
 }
 
 /**
- * The preHandler of every console API route (its `config.console` says who may call it): 401 without a valid session,
+ * The onRequest hook of every console API route (before the body is even read) (its `config.console` says who may call it): 401 without a valid session,
  * 403 for the wrong role, and for anything but GET/HEAD 403 unless the Origin is ours and X-CSRF-Token is the session's.
  */
 export function consoleGuard(deps: { sessions: ConsoleSessions; trustProxy: boolean; log: Logger }) {

@@ -55,7 +55,7 @@ export function consolePlugin(deps: ConsoleDeps) {
         if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
         return payload;
       });
-      scope.addHook('preHandler', consoleGuard({ sessions, trustProxy: deps.trustProxy, log }));
+      scope.addHook('onRequest', consoleGuard({ sessions, trustProxy: deps.trustProxy, log }));
       await scope.register(consolePageRoutes());
       await scope.register(consoleAuthRoutes({
         users: deps.users, sessions, sessionTtlMs: deps.sessionTtlMs, trustProxy: deps.trustProxy, loginMaxPerMinute: deps.loginMaxPerMinute,

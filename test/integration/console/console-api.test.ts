@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RouteOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { startTestAmiServer } from '../../support/ami-replay.js';
 import { aCall, aRing } from '../../support/call-builders.js';
@@ -76,6 +77,24 @@ describe('console sign-in', () => {
 });
 
 describe('console API access', () => {
+  it('refuses every console route without a session, except the page, its assets and the sign-in; each is documented', async () => {
+    const routes: RouteOptions[] = [];
+    const pbx = await startTestAmiServer();
+    const daemon = await startTestDaemon({ amiPort: pbx.port, env: { CONSOLE_USERS_FILE: await consoleUsersFile() }, options: { onHttpRoute: (r) => routes.push(r) } });
+    const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'POST /console/api/session']);
+    const consoleRoutes = routes.filter((r) => r.url.startsWith('/console')).flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => ({ m, r })));
+    expect(consoleRoutes.length).toBeGreaterThan(10);
+    for (const { m, r } of consoleRoutes) {
+      const key = `${m} ${r.url}`;
+      const schema = (r.schema ?? {}) as { hide?: boolean; summary?: string; operationId?: string };
+      if (!schema.hide) expect(schema.summary && schema.operationId, key).toBeTruthy();
+      if (open.has(key)) continue;
+      const url = r.url.replace(/:callId/g, 'x1').replace(/:index/g, '0').replace(/:[A-Za-z]+/g, 'x1');
+      const res = await daemon.http.inject({ method: m as 'GET', url, headers: { host: CONSOLE_HOST, origin: CONSOLE_ORIGIN, authorization: 'Bearer test-api-token-0123456789abcdef' } });
+      expect(res.statusCode, key).toBe(401);
+    }
+  });
+
   it('answers 401 without a session on every console API route', async () => {
     const { app } = await consoleDaemon();
     for (const url of ['/console/api/session', '/console/api/events', '/console/api/journal', '/console/api/missed', '/console/api/board', '/console/recordings/x/0', '/console/api/calls/x/caller']) {
