@@ -12,6 +12,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Runs in the page before its own scripts: keeps every `pcb:card` detail (browser code, as text: the project's lib has no DOM). */
+export const DRAWN_RECORDER = "window.__drawn = []; document.addEventListener('pcb:card', (e) => { window.__drawn.push(e.detail); });";
+
 export interface ConsolePage {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -25,11 +28,7 @@ export async function signedInPage(browser: Browser, baseUrl: string, extension:
     locale: options.locale ?? 'en-US', viewport: { width: options.width ?? 1100, height: 800 },
   });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const w = window as unknown as { __drawn: unknown[] };
-    w.__drawn = [];
-    document.addEventListener('pcb:card', (e) => { w.__drawn.push((e as CustomEvent).detail); });
-  });
+  await page.addInitScript({ content: DRAWN_RECORDER });
   await page.goto(`${baseUrl}/console`);
   await page.locator('#login-ext').focus();
   await page.keyboard.type(extension);
@@ -40,6 +39,6 @@ export async function signedInPage(browser: Browser, baseUrl: string, extension:
   await page.locator('#status:not(.down)').waitFor({ state: 'visible' });
   return {
     context, page,
-    drawn: () => page.evaluate(() => (window as unknown as { __drawn: Array<{ callId: string; view: string; seq: number }> }).__drawn),
+    drawn: () => page.evaluate<Array<{ callId: string; view: string; seq: number }>>('window.__drawn'),
   };
 }

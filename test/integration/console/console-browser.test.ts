@@ -159,7 +159,7 @@ describe('missed calls in Chromium', () => {
     await anna.page.getByRole('button', { name: 'Выйти' }).waitFor();
     await anna.page.getByRole('link', { name: 'Пропущенные' }).click();
     await anna.page.getByRole('button', { name: 'Перезвонить' }).waitFor();
-    const overflow = await anna.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await anna.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0); // readable on a phone-sized screen
     await anna.page.getByLabel('Язык').selectOption('en');
     await anna.page.reload();
