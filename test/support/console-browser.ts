@@ -23,7 +23,9 @@ export interface ConsolePage {
 }
 
 /** A fresh browser context (own cookies, language) signed in through the form, keyboard only. */
-export async function signedInPage(browser: Browser, baseUrl: string, extension: string, options: { locale?: string; width?: number } = {}): Promise<ConsolePage> {
+export async function signedInPage(
+  browser: Browser, baseUrl: string, extension: string, options: { locale?: string; width?: number } = {},
+): Promise<ConsolePage> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US', viewport: { width: options.width ?? 1100, height: 800 },
   });

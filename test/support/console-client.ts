@@ -11,7 +11,9 @@ export interface ConsoleLogin {
 }
 
 /** POST /console/api/session through inject, as the page does (same Origin). */
-export function signInRequest(app: FastifyInstance, extension: string, password: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export function signInRequest(
+  app: FastifyInstance, extension: string, password: string, headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST', url: '/console/api/session', payload: { extension, password },
     headers: { host: CONSOLE_HOST, origin: CONSOLE_ORIGIN, ...headers },

@@ -26,7 +26,9 @@ export function consoleUsersFile(users: readonly TestConsoleUser[] = CONSOLE_TES
   const made = (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pcb-console-'));
     const path = join(dir, 'users.json');
-    const list = await Promise.all(users.map(async (u) => ({ extension: u.extension, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) })));
+    const list = await Promise.all(users.map(async (u) => ({
+      extension: u.extension, name: u.name, role: u.role, passwordHash: await hashPassword(u.password),
+    })));
     writeFileSync(path, JSON.stringify({ users: list }));
     return path;
   })();

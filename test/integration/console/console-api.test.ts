@@ -80,7 +80,9 @@ describe('console API access', () => {
   it('refuses every console route without a session, except the page, its assets and the sign-in; each is documented', async () => {
     const routes: RouteOptions[] = [];
     const pbx = await startTestAmiServer();
-    const daemon = await startTestDaemon({ amiPort: pbx.port, env: { CONSOLE_USERS_FILE: await consoleUsersFile() }, options: { onHttpRoute: (r) => routes.push(r) } });
+    const daemon = await startTestDaemon({
+      amiPort: pbx.port, env: { CONSOLE_USERS_FILE: await consoleUsersFile() }, options: { onHttpRoute: (r) => routes.push(r) },
+    });
     const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'POST /console/api/session']);
     const consoleRoutes = routes.filter((r) => r.url.startsWith('/console')).flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => ({ m, r })));
     expect(consoleRoutes.length).toBeGreaterThan(10);

@@ -9,7 +9,10 @@ import { consoleUsersFile } from '../../support/console-users.js';
 import { startTestDaemon, waitForJournal } from '../../support/test-daemon.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
-interface Seen { readonly event: string; readonly id: string | null; readonly card?: ConsoleCard; readonly view?: string; readonly cards?: Array<{ card: ConsoleCard; view: string }> }
+interface Seen {
+  readonly event: string; readonly id: string | null; readonly card?: ConsoleCard; readonly view?: string;
+  readonly cards?: Array<{ card: ConsoleCard; view: string }>;
+}
 
 function page(port: number, cookie: string, lastEventId: string | null = null) {
   const seen: Seen[] = [];
