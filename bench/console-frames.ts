@@ -12,7 +12,10 @@ export interface BenchCall {
   /** The tracker's call id (the remapped Linkedid of the trunk channel). */
   readonly callId: string;
   readonly ring: string;
+  /** Everything after the ring: `answer` (up to the operator joining the bridge), then `end` (the hang-up). */
   readonly rest: string;
+  readonly answer: string;
+  readonly end: string;
 }
 
 export async function loadCallTemplate(): Promise<ReplayFrame[]> {
@@ -20,10 +23,13 @@ export async function loadCallTemplate(): Promise<ReplayFrame[]> {
   return transcriptFrames(text, 0).filter((f) => !f.pairs.some(([k, v]) => k === 'Event' && v === 'FullyBooted'));
 }
 
-function forExtension(pairs: ReplayPairs, extension: string, nowSec: number, firstSec: number): ReplayPairs {
+const RECORDED_CALLER = '79261112233';
+
+function forExtension(pairs: ReplayPairs, extension: string, caller: string, nowSec: number, firstSec: number): ReplayPairs {
   return pairs.map(([key, value]): [string, string] => {
     if (key === 'Timestamp') return [key, (nowSec + (Number(value) - firstSec)).toFixed(6)];
     if (value === '201') return [key, extension];
+    if (value === RECORDED_CALLER) return [key, caller];
     if (value.startsWith('PJSIP/201-')) return [key, `PJSIP/${extension}-${value.slice('PJSIP/201-'.length)}`];
     return [key, value];
   });
@@ -33,12 +39,16 @@ function wire(frames: ReplayPairs[]): string {
   return frames.map((pairs) => `${pairs.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`).join('');
 }
 
-/** Copy `copy` (≥ 1, < 4096) of the call, ringing `extension`, timed from now. */
-export function benchCall(template: readonly ReplayFrame[], copy: number, extension: string): BenchCall {
+/** Copy `copy` (≥ 1, < 4096) of the call from `caller` (national digits, as the trunk gives them), ringing `extension`, timed from now. */
+export function benchCall(template: readonly ReplayFrame[], copy: number, extension: string, caller = RECORDED_CALLER): BenchCall {
   const nowSec = Date.now() / 1000;
   const firstSec = template.find((f) => f.timestampSec !== null)?.timestampSec ?? 0;
-  const frames = template.map((f) => forExtension(remapFrame(f, copy, 0), extension, nowSec, firstSec));
+  const frames = template.map((f) => forExtension(remapFrame(f, copy, 0), extension, caller, nowSec, firstSec));
   const ringAt = frames.findIndex((pairs) => pairs.some(([k, v]) => k === 'DestChannelStateDesc' && v === 'Ringing'));
+  const bridged = frames.findLastIndex((pairs) => pairs.some(([k, v]) => k === 'Event' && v === 'BridgeEnter'));
   const callId = frames[0]?.find(([k]) => k === 'Linkedid')?.[1] ?? '';
-  return { callId, ring: wire(frames.slice(0, ringAt + 1)), rest: wire(frames.slice(ringAt + 1)) };
+  return {
+    callId, ring: wire(frames.slice(0, ringAt + 1)), rest: wire(frames.slice(ringAt + 1)),
+    answer: wire(frames.slice(ringAt + 1, bridged + 1)), end: wire(frames.slice(bridged + 1)),
+  };
 }
