@@ -39,7 +39,7 @@ async function streamSeqs(prefix: string, callId: string): Promise<number[]> {
   return rows.map(([, f]) => JSON.parse(f[1] ?? '{}') as ConsoleCard).filter((c) => c.callId === callId).map((c) => c.seq);
 }
 
-describe('live cards in Chromium', () => {
+describe('live cards in Chromium', { timeout: 60_000 }, () => {
   it('shows the ringing call on 201 with the number as people write it, then talking, then takes it away', async () => {
     const s = await setup();
     const daemon = await consoleDaemon(s);
@@ -60,14 +60,20 @@ describe('live cards in Chromium', () => {
   it('rings both queue members; the one who did not answer reads "Answered by Vera Petrova" and the card goes', async () => {
     const s = await setup();
     await consoleDaemon(s);
-    const [boris, vera, chief] = await Promise.all([signedInPage(browser, s.baseUrl, '202'), signedInPage(browser, s.baseUrl, '203'), signedInPage(browser, s.baseUrl, 'chief')]);
-    onTestFinished(async () => { await Promise.all([boris.context.close(), vera.context.close(), chief.context.close()]); });
+    const [boris, borisRu, vera, chief] = await Promise.all([
+      signedInPage(browser, s.baseUrl, '202'), signedInPage(browser, s.baseUrl, '202', { locale: 'ru-RU' }),
+      signedInPage(browser, s.baseUrl, '203', { locale: 'ru-RU' }), signedInPage(browser, s.baseUrl, 'chief'),
+    ]);
+    onTestFinished(async () => { await Promise.all([boris, borisRu, vera, chief].map((p) => p.context.close())); });
     await startTestAmiServer({ port: s.amiPort, transcripts: [amiFixture('pjsip/queue-answered.ami')], speed: 1 });
-    const onBoris = boris.page.locator('.card', { hasText: '+7 926 111-22-33' });
+    const number = '+7 926 111-22-33';
+    const onBoris = boris.page.locator('.card', { hasText: number });
     await onBoris.locator('.card-state', { hasText: 'Ringing' }).waitFor();
-    await chief.page.locator('#board tbody tr', { hasText: '+7 926 111-22-33' }).waitFor({ state: 'attached' });
+    expect(await onBoris.locator('.card-facts').innerText()).toMatch(/Queue\s+2200/);
+    await chief.page.locator('#board tbody tr', { hasText: number }).waitFor({ state: 'attached' });
     await onBoris.locator('.card-state', { hasText: 'Answered by Vera Petrova' }).waitFor();
-    await vera.page.locator('.card', { hasText: '+7 926 111-22-33' }).locator('.card-state', { hasText: 'Talking' }).waitFor();
+    await borisRu.page.locator('.card .card-state', { hasText: 'Ответил Vera Petrova' }).waitFor();
+    await vera.page.locator('.card', { hasText: number }).locator('.card-state', { hasText: 'Разговор' }).waitFor();
     await onBoris.waitFor({ state: 'detached' });
     expect(await vera.page.locator('.card').count()).toBe(1); // the answerer keeps it until the end
   });
@@ -109,7 +115,7 @@ describe('live cards in Chromium', () => {
   });
 });
 
-describe('missed calls in Chromium', () => {
+describe('missed calls in Chromium', { timeout: 60_000 }, () => {
   it('lists the missed call with its Call back button, which places an Originate from 201', async () => {
     const s = await setup();
     const daemon = await consoleDaemon(s);

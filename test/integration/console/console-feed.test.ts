@@ -39,7 +39,7 @@ async function streamSeqs(prefix: string, callId: string): Promise<number[]> {
   return rows.map(([, f]) => JSON.parse(f[1] ?? '{}') as ConsoleCard).filter((c) => c.callId === callId).map((c) => c.seq);
 }
 
-describe('console feed', () => {
+describe('console feed', { timeout: 60_000 }, () => {
   it('pushes a ringing card to the operator it rings for, and nothing to the others', async () => {
     const port = await freePort();
     const amiPort = await freePort();
