@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/http-error.js';
 import type { Logger } from '../log.js';
-import type { ConsoleRole } from './card-view.js';
 import { sameOrigin } from './console-request.js';
 import { csrfMatches, type ConsoleSession, type ConsoleSessions } from './console-sessions.js';
 
@@ -58,8 +57,4 @@ export function consoleGuard(deps: { sessions: ConsoleSessions; trustProxy: bool
 /** Throws 403 unless the session may see what concerns `extension` (its own, or any for a supervisor). */
 export function mustSee(session: ConsoleSession, extension: string): void {
   if (session.role !== 'supervisor' && session.extension !== extension) throw new HttpError(403, 'forbidden', 'operators see their own calls only');
-}
-
-export function requireRole(session: ConsoleSession, role: ConsoleRole): void {
-  if (role === 'supervisor' && session.role !== 'supervisor') throw new HttpError(403, 'forbidden', 'this needs a supervisor');
 }
