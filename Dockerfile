@@ -21,6 +21,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY build/copy-console-assets.mjs ./build/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: only the compiled code and production dependencies, as the unprivileged `node` user.

@@ -56,5 +56,14 @@ export default tseslint.config(
       '@stylistic/type-annotation-spacing': 'error',
     },
   },
+  {
+    // The console page's plain ES modules run in the browser.
+    files: ['src/console/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'navigator', 'location', 'localStorage', 'fetch', 'EventSource', 'Notification', 'CustomEvent',
+        'FormData', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly'])),
+    },
+  },
   ...IMPORT_RULES,
 );

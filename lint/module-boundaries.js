@@ -18,7 +18,8 @@ export const MAY_IMPORT = {
   http: ['calls', 'crm', 'log', 'pbx', 'routing'],
   agi: ['log', 'routing'],
   metrics: ['log'],
-  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'net', 'pbx', 'queue', 'routing', 'sync', 'trace'],
+  console: ['calls', 'config', 'crm', 'http', 'journal', 'log'],
+  daemon: ['agi', 'calls', 'config', 'console', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'net', 'pbx', 'queue', 'routing', 'sync', 'trace'],
   main: ['config', 'daemon', 'log'],
 };
 

@@ -120,4 +120,12 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   ONLYOFFICE_CALL_JOURNAL: 'ONLYOFFICE: also write calls to the VoIP call journal',
   ONLYOFFICE_JOURNAL_UNKNOWN: 'ONLYOFFICE: journal inbound calls with no contact (ONLYOFFICE then creates a person itself)',
   ONLYOFFICE_DEAL_STAGE_ID: 'ONLYOFFICE: stage id of new opportunities (enables CRM_CREATE=deal)',
+  CONSOLE_USERS_FILE: 'operator console: JSON file `{"users":[{"extension","name","role":"operator|supervisor","passwordHash"}]}` (hash from `npm run console:hash-password`); unset: no console',
+  CONSOLE_SESSION_TTL_MS: 'operator console: a session ends this long after sign-in',
+  CONSOLE_TRUST_PROXY: 'operator console: believe `X-Forwarded-Proto`/`X-Forwarded-For` of the proxy in front (Secure cookie, rate-limit address)',
+  CONSOLE_LOGIN_MAX_PER_MIN: 'operator console: sign-in attempts per minute per address and extension',
+  CONSOLE_EVENTS_MAX: 'operator console: card events kept in Redis for pages that reconnect (approximate bound)',
+  CONSOLE_EVENTS_KEEP_MS: 'operator console: card events older than this are dropped; a page away longer reloads its current calls once',
+  RECORDINGS_DIR: 'folder the daemon reads recordings from to play them in the console (unset: no playback)',
+  RECORDINGS_PATH_MAP: 'PBX recording paths mapped to local ones: `/var/spool/asterisk/monitor=/mnt/recordings` (comma-separated pairs)',
 };

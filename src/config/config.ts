@@ -7,6 +7,7 @@ import type { HttpServerLimits } from '../http/http-server-limits.js';
 import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
+import { type ConsoleConfig, type RecordingsConfig, toConsoleConfig, toRecordingsConfig } from './console-env.js';
 import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
 import { type ReportsConfig, toReportsConfig } from './reports-env.js';
 import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
@@ -58,6 +59,10 @@ export interface Config {
   readonly callControl: CallControlConfig;
   /** Reports, call-back detection, per-call traces and journal retention. */
   readonly reports: ReportsConfig;
+  /** The operator console (off when CONSOLE_USERS_FILE is unset). */
+  readonly console: ConsoleConfig;
+  /** Where recordings are read (console playback). */
+  readonly recordings: RecordingsConfig;
   /** Present when CRM_ADAPTER=bitrix24. */
   readonly bitrix24: Bitrix24Config | null;
   /** Present when CRM_ADAPTER=webhook. */
@@ -110,6 +115,8 @@ export function toConfig(env: Env, rules: Rules): Config {
     },
     callControl: toCallControlConfig(env),
     reports: toReportsConfig(env),
+    console: toConsoleConfig(env),
+    recordings: toRecordingsConfig(env),
     bitrix24,
     webhook,
     onlyoffice,

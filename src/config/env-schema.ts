@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountCodeEnvShape } from './account-code-env.js';
 import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
+import { ConsoleEnvShape } from './console-env.js';
 import { HttpLimitsEnvShape } from './http-env.js';
 import { OnlyofficeEnvShape } from './onlyoffice-env.js';
 import { RedisUrlSchema } from './redis-url.js';
@@ -64,6 +65,6 @@ const CoreEnvSchema = z.object({
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
-  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape);
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape).extend(ConsoleEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

@@ -4,7 +4,7 @@ import { normalizePhoneNumber } from '../calls/phone-number.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
 import { ClickToCallOriginator } from '../http/click-to-call-originator.js';
-import { DialGuard } from '../http/dial-guard.js';
+import { DialGuard, type DialPolicy } from '../http/dial-guard.js';
 import { bitrix24EventRoutes } from '../http/routes/bitrix24-events.js';
 import { clickToCallRoutes } from '../http/routes/click-to-call.js';
 import { routeLookupRoutes } from '../http/routes/route-lookup.js';
@@ -19,6 +19,8 @@ import type { SyncStateStore } from '../sync/sync-state-store.js';
 export interface CallControl {
   readonly router: ResponsibleRouter;
   readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+  /** Places click-to-calls (the console's call back uses it too). */
+  readonly originator: ClickToCallOriginator;
   readonly detach: () => void;
 }
 
@@ -33,6 +35,11 @@ export interface CallControlDeps {
   readonly onRouteAnswered?: (via: RouteVia, durationMs: number) => void;
 }
 
+/** The click-to-call destination policy from Config (the console's call back uses it with its own users as known extensions). */
+export function dialPolicy(config: Config): DialPolicy {
+  return { ...config.callControl.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength };
+}
+
 export function buildCallControl(config: Config, deps: CallControlDeps): CallControl {
   const cc = config.callControl;
   const log = deps.log.child({ component: 'call-control' });
@@ -44,9 +51,7 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
     callerNameMaxChars: config.routing.callerNameMaxChars, lines: lineRoutesOf(config), clientRules: config.routing.clientRules,
     defaultCountry: config.numbers.defaultCountry,
   });
-  const guard = new DialGuard(
-    { ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users),
-  );
+  const guard = new DialGuard(dialPolicy(config), Object.keys(config.users));
   const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
     deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));
@@ -60,5 +65,5 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
       callbackExtension: cc.bitrix24.callbackExtension, rateLimit, log,
     }),
   ];
-  return { router, routes, detach };
+  return { router, routes, originator, detach };
 }

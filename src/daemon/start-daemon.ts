@@ -25,6 +25,7 @@ import { TraceBuffer } from '../trace/trace-buffer.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
 import { readinessReporter } from './readiness.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
+import { buildConsoleSide, consoleEventStream, type ConsoleSide } from './console-side.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -53,6 +54,8 @@ export interface Daemon {
   readonly writer: CrashSafeWriter;
   readonly metrics: DaemonMetrics;
   readonly instanceId: string;
+  /** The operator console (null when CONSOLE_USERS_FILE is unset). */
+  readonly console: ConsoleSide | null;
   readiness(): Promise<ReadyReport>;
   stop(): Promise<void>;
 }
@@ -90,6 +93,8 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
     watchRedisConnection(redis, 'main', log.child({ component: 'redis' })); // one line per down/up; /ready reports it
     closers.push(async () => { redis.disconnect(); });
+    const consoleSide = await buildConsoleSide(config, redis, log);
+    if (consoleSide) closers.push(() => consoleSide.stop());
     let router: { invalidate(phone: string): Promise<void> } | null = null;
     let metrics: DaemonMetrics | null = null;
     const side = buildCrmSide(config, redis, log, {
@@ -106,7 +111,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const trace = new TraceBuffer(side.traces);
     const writer = new CrashSafeWriter({
       redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
-      bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log: ingestLog, trace,
+      bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log: ingestLog, trace, eventStream: consoleEventStream(config),
     });
     closers.push(() => writer.close());
     const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
@@ -153,9 +158,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     closers.push(() => dashboardQueue.close());
     const journalSide = buildJournalRoutes(config, redis, side, control.router, log);
     closers.push(async () => journalSide.stop());
+    const consolePlugin = consoleSide?.plugin({ crm: side.crm, journal: side.journal, originator: control.originator }) ?? null;
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
-      metrics: m, extraRoutes: [...control.routes, ...journalSide.routes], authFailures: m.authFailures, limits: config.http.limits,
+      metrics: m, extraRoutes: [...control.routes, ...journalSide.routes, ...(consolePlugin ? [consolePlugin] : [])], authFailures: m.authFailures, limits: config.http.limits,
       connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute, version: packageVersion(), admin: { queues: [dashboardQueue] },
     });
     closers.push(() => http.close());
@@ -168,7 +174,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       });
       closers.push(() => agi.close());
     }
-    return { http, ami, crm: side, reader, writer, metrics: m, instanceId, readiness, stop };
+    return { http, ami, crm: side, reader, writer, metrics: m, instanceId, console: consoleSide, readiness, stop };
   } catch (err) {
     await stop();
     throw err;

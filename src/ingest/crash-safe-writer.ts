@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { CallEventQueue, type KeepFailed, type QueueStats } from '../queue/call-event-queue.js';
 import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
+import type { EventStreamOptions } from './event-stream-writer.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
 import { redisFailureReason } from '../net/redis-connection-log.js';
 
@@ -21,6 +22,8 @@ export interface CrashSafeWriterOptions {
   readonly saveEveryMs?: number;      // periodic save of calls that queued no event (default TRACKER_SAVE_EVERY_MS)
   readonly batchSize?: number;        // events per job write (default 500)
   readonly maxInFlight?: number;      // job writes in flight at once (default 4)
+  /** Also append every call event to this Redis stream, in the state write (the operator console's cards). */
+  readonly eventStream?: EventStreamOptions;
   /** Observes every batch of events once its jobs are in Redis (bench latency). */
   readonly onStored?: (batch: readonly CallEvent[]) => void;
   /** The per-call trace, drained into each state write (no round trip of its own). */
@@ -76,7 +79,7 @@ export class CrashSafeWriter {
     this.queue = new CallEventQueue(this.redis, {
       prefix: opts.prefix, attempts: opts.attempts, log: opts.log, ...(opts.keepFailed ? { keepFailed: opts.keepFailed } : {}),
     });
-    this.store = new TrackerStore(this.redis, opts.prefix, opts.holder);
+    this.store = new TrackerStore(this.redis, opts.prefix, opts.holder, opts.eventStream);
     this.box = new Outbox(opts.bufferMax);
     this.batchSize = opts.batchSize ?? 500;
     this.maxInFlight = opts.maxInFlight ?? 4;
@@ -97,8 +100,8 @@ export class CrashSafeWriter {
   /** Starts saving `tracker` (the first write replaces what is stored); `outbox`: loaded events to re-add as jobs. */
   begin(tracker: CallTracker, outbox: readonly CallEvent[] = []): void {
     this.tracker = tracker;
-    this.store.restart();
     for (const ev of outbox) this.box.add(ev);
+    this.store.restart(this.box.next); // the loaded outbox's events went to the event stream with the state that holds them
     this.box.cover(); // the loaded state contains them
     this.startJobWriters();
     const every = this.opts.saveEveryMs ?? TRACKER_SAVE_EVERY_MS;

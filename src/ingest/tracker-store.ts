@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { CallPartJson, CallTracker, DeltaScope, TrackerMetaJson, TrackerPartsJson } from '../calls/call-tracker.js';
 import type { OutboxRow, OutboxView } from './outbox.js';
+import { EventStreamWriter, type EventStreamOptions } from './event-stream-writer.js';
 
 /** Ended ids kept in Redis. */
 const ENDED_KEPT = 2_000;
@@ -14,6 +15,11 @@ export interface StoredTracker {
   readonly state: unknown;
   /** Call events the state already contains whose jobs may not be in Redis (see CrashSafeWriter). */
   readonly outbox: readonly CallEvent[];
+}
+
+/** The hash of open calls' parts: a call id is in it while the tracker holds the call open. */
+export function trackerCallsKey(prefix: string): string {
+  return `${prefix}:tracker:calls`;
 }
 
 function isPartsMeta(state: unknown): state is TrackerMetaJson {
@@ -37,9 +43,13 @@ export class TrackerStore {
   /** The outbox window [first, next) as the last write left it in the outbox hash. */
   private outboxWritten = { first: 0, next: 0 };
 
-  constructor(private readonly redis: Redis, prefix: string, private readonly holder: string) {
+  /** Appends each new outbox event to the event stream in the state's MULTI (the console's cards), when configured. */
+  private readonly stream: EventStreamWriter | null;
+
+  constructor(private readonly redis: Redis, prefix: string, private readonly holder: string, stream?: EventStreamOptions) {
     this.key = `${prefix}:tracker:state`;
-    this.callsKey = `${prefix}:tracker:calls`;
+    this.callsKey = trackerCallsKey(prefix);
+    this.stream = stream ? new EventStreamWriter(stream) : null;
     this.endedKey = `${prefix}:tracker:ended`;
     this.outboxKey = `${prefix}:tracker:outbox`;
   }
@@ -62,9 +72,10 @@ export class TrackerStore {
     return { holder: stored.holder, savedAtMs: stored.savedAtMs, state, outbox };
   }
 
-  /** The next write is a full one (a new tracker is being saved). */
-  restart(): void {
+  /** The next write is a full one (a new tracker is being saved); outbox events numbered below `published` are in the stream already. */
+  restart(published = 0): void {
     this.needFull = true;
+    this.stream?.restart(published);
   }
 
   /** Whether a write would change something: the tracker changed, the outbox moved, or the last write failed. */
@@ -87,6 +98,7 @@ export class TrackerStore {
     if (delta.ended.length > 0) multi.rpush(this.endedKey, ...delta.ended).ltrim(this.endedKey, -ENDED_KEPT, -1);
     this.writeOutbox(multi, outbox, delta.full);
     extra?.(multi); // the per-call trace rides along, before the getset whose reply is read last
+    const streamed = this.stream?.append(multi, outbox) ?? null;
     multi.getset(this.key, JSON.stringify({ holder: this.holder, savedAtMs: Date.now(), state: delta.meta }));
     const full = delta.full; // the reply handler keeps this, not the delta's JSON
     return multi.exec().then((replies) => {
@@ -95,6 +107,7 @@ export class TrackerStore {
       if (!full && !this.wasOurs(replies.at(-1)?.[1])) this.needFull = true;
     }).catch((err: unknown) => {
       this.needFull = true;
+      if (streamed) this.stream?.failed(streamed);
       throw err;
     });
   }

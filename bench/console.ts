@@ -1,0 +1,155 @@
+/**
+ * bench/console: the operator console under load. A real daemon (child process, as production runs it) reads a TCP AMI
+ * server that plays copies of the PJSIP recording `inbound-answered` (each rings one operator, is answered 2 s later,
+ * then hangs up) at --rate ringing calls per second.
+ *  1. --pages pages open (the first --browsers of them real Chromium pages, the rest Node EventSource clients), one per
+ *     operator, calls ringing them in turn for --seconds: ring frame written to AMI → card drawn in the page (Chromium:
+ *     after the DOM change) or received (Node). Prints p50/p99/max and any card that never came.
+ *  2. --memory-pages pages open (one per operator) with the same traffic for --memory-seconds: the daemon's peak RSS
+ *     against its idle figure (same traffic, no page open).
+ * Run: npx tsx bench/console.ts [--pages 50] [--browsers 5] [--rate 50] [--seconds 20] [--memory-pages 500] [--memory-seconds 10]
+ * Targets (issue 13): p99 ≤ 150 ms; RSS with 500 pages ≤ idle + 100 MB.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { ConsoleSessions } from '../src/console/console-sessions.js';
+import { hashPassword } from '../src/console/console-users.js';
+import { startAmiReplayServer, type AmiReplayServer } from '../harness/ami/ami-replay-server.js';
+import { freePort, startPrivateRedis } from '../harness/redis/private-redis.js';
+import { benchArgs } from '../harness/bench-args.js';
+import { benchCall, loadCallTemplate } from './console-frames.js';
+import { chromiumPage, launchBenchChromium, nodePage, type OpenPage } from './console-pages.js';
+
+const v = benchArgs(import.meta.url, {
+  pages: { type: 'string', default: '50' }, browsers: { type: 'string', default: '5' }, rate: { type: 'string', default: '50' },
+  seconds: { type: 'string', default: '20' }, 'memory-pages': { type: 'string', default: '500' }, 'memory-seconds': { type: 'string', default: '10' },
+});
+const PAGES = Number(v.pages);
+const BROWSERS = Math.min(Number(v.browsers), PAGES);
+const RATE = Number(v.rate);
+const SECONDS = Number(v.seconds);
+const MEMORY_PAGES = Number(v['memory-pages']);
+const MEMORY_SECONDS = Number(v['memory-seconds']);
+const PREFIX = 'benchconsole';
+const AMI = { username: 'bench', secret: 'bench-ami-secret' };
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const COMPILED = import.meta.url.endsWith('.js');
+const ext = (i: number) => String(201 + i);
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) / 1024;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+async function usersFile(count: number): Promise<string> {
+  const hash = await hashPassword('bench-password'); // one hash for all: sessions are made directly, nobody signs in
+  const users = Array.from({ length: count }, (_, i) => ({ extension: ext(i), name: `Operator ${ext(i)}`, role: 'operator', passwordHash: hash }));
+  const path = join(mkdtempSync(join(tmpdir(), 'pcb-bench-console-')), 'users.json');
+  writeFileSync(path, JSON.stringify({ users }));
+  return path;
+}
+
+function startDaemonProcess(env: Record<string, string>): ChildProcess {
+  const root = join(HERE, '..');
+  if (COMPILED && !existsSync(join(root, 'src', 'console', 'assets'))) cpSync(join(root, '..', 'src', 'console', 'assets'), join(root, 'src', 'console', 'assets'), { recursive: true });
+  const flags = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+  const args = COMPILED ? [...flags, join(root, 'src', 'main.js')] : [...flags, '--import', 'tsx', join(root, 'src', 'main.ts')];
+  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Rings `targets` in turn at RATE calls/s for `seconds`; each call's rest follows 2 s later. Returns ring times by call id. */
+type CallTemplate = Awaited<ReturnType<typeof loadCallTemplate>>;
+
+async function traffic(pbx: AmiReplayServer, template: CallTemplate, state: { copy: number }, targets: number, seconds: number) {
+  const rangAt = new Map<string, number>();
+  const total = Math.round(RATE * seconds);
+  const startMs = Date.now();
+  for (let i = 0; i < total;) {
+    const due = Math.min(total, Math.floor(((Date.now() - startMs) / 1000) * RATE) + 1);
+    for (; i < due; i += 1) {
+      state.copy = (state.copy % 4000) + 1;
+      const call = benchCall(template, state.copy, ext(i % targets));
+      pbx.injectRaw(call.ring);
+      rangAt.set(call.callId, Date.now());
+      setTimeout(() => pbx.injectRaw(call.rest), 2000);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await new Promise((r) => setTimeout(r, 2500)); // every call's rest has gone out
+  return rangAt;
+}
+
+async function main(): Promise<void> {
+  const redisServer = await startPrivateRedis();
+  const [amiPort, httpPort] = [await freePort(), await freePort()];
+  const pbx = await startAmiReplayServer({ ...AMI, port: amiPort, transcripts: [] });
+  const daemon = startDaemonProcess({
+    AMI_HOST: '127.0.0.1', AMI_PORT: String(amiPort), AMI_USERNAME: AMI.username, AMI_SECRET: AMI.secret, REDIS_URL: redisServer.url,
+    REDIS_PREFIX: PREFIX, API_TOKEN: 'bench-api-token-0123456789abcdef', CRM_ADAPTER: 'local', LOG_LEVEL: 'warn', HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(httpPort), HTTP_MAX_CONNECTIONS: '2000', TRUNK_CONTEXT_PATTERNS: '-incoming$',
+    CONSOLE_USERS_FILE: await usersFile(Math.max(PAGES, MEMORY_PAGES)),
+  });
+  const base = `http://127.0.0.1:${httpPort}`;
+  const redis = new Redis(redisServer.url);
+  const sessions = new ConsoleSessions(redis, PREFIX, 3600_000);
+  const session = async (i: number) => (await sessions.create({ extension: ext(i), name: `Operator ${ext(i)}`, role: 'operator' })).id;
+  const pages: OpenPage[] = [];
+  let browser: Awaited<ReturnType<typeof launchBenchChromium>> | null = null;
+  try {
+    await waitFor('the daemon to read AMI', () => pbx.loggedInCount > 0);
+    const template = await loadCallTemplate();
+    const state = { copy: 0 };
+    await traffic(pbx, template, state, MEMORY_PAGES, 3); // warm-up, no page open
+    const idleMb = rssMb(daemon.pid ?? 0);
+    // 1. latency
+    const seen = new Map<string, number>();
+    const onRing = (callId: string, atMs: number) => { if (!seen.has(callId)) seen.set(callId, atMs); };
+    browser = BROWSERS > 0 ? await launchBenchChromium() : null;
+    for (let i = 0; i < PAGES; i += 1) {
+      const id = await session(i);
+      pages.push(browser && i < BROWSERS ? await chromiumPage(browser, base, id, onRing) : nodePage(base, `pcb_console=${id}`, onRing));
+    }
+    await Promise.all(pages.map((p) => p.ready));
+    const rangAt = await traffic(pbx, template, state, PAGES, SECONDS);
+    const latencies = [...rangAt].flatMap(([callId, at]) => (seen.has(callId) ? [(seen.get(callId) ?? at) - at] : [])).sort((a, b) => a - b);
+    const missing = rangAt.size - latencies.length;
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(`latency: ${PAGES} pages (${BROWSERS} Chromium), ${RATE} ringing calls/s for ${SECONDS} s: ${rangAt.size} calls, p50 ${p50} ms, p99 ${p99} ms, max ${latencies.at(-1) ?? 0} ms, cards never seen ${missing}`);
+    // 2. memory
+    for (let i = PAGES; i < MEMORY_PAGES; i += 1) pages.push(nodePage(base, `pcb_console=${await session(i)}`, () => undefined));
+    await Promise.all(pages.map((p) => p.ready));
+    let peakMb = rssMb(daemon.pid ?? 0);
+    const sampler = setInterval(() => { peakMb = Math.max(peakMb, rssMb(daemon.pid ?? 0)); }, 200);
+    await traffic(pbx, template, state, MEMORY_PAGES, MEMORY_SECONDS);
+    clearInterval(sampler);
+    console.log(`memory: daemon RSS idle ${idleMb.toFixed(1)} MB (same traffic, no page); with ${pages.length} pages open peak ${peakMb.toFixed(1)} MB (+${(peakMb - idleMb).toFixed(1)} MB)`);
+    console.log(`targets (issue 13): ${p99 <= 150 && missing === 0 ? 'PASS' : 'MISS'} ring → card p99 ${p99} ms ≤ 150 ms, none missing; ${peakMb - idleMb <= 100 ? 'PASS' : 'MISS'} RSS +${(peakMb - idleMb).toFixed(1)} MB ≤ 100 MB`);
+  } finally {
+    await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
+    await browser?.close();
+    daemon.kill('SIGTERM');
+    await new Promise((r) => daemon.once('exit', r));
+    redis.disconnect();
+    await pbx.close();
+    await redisServer.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import type { ConsoleCard } from './console-card.js';
+import type { StreamId } from './stream-id.js';
+
+export interface CardEntry {
+  readonly id: StreamId;
+  readonly card: ConsoleCard;
+}
+
+export type HubListener = (entry: CardEntry) => void;
+
+type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
+
+function isCard(v: Partial<ConsoleCard> | null): v is ConsoleCard {
+  return typeof v === 'object' && v !== null && typeof v.callId === 'string' && typeof v.seq === 'number'
+    && Array.isArray(v.rang) && Array.isArray(v.ringing) && Array.isArray(v.transfers);
+}
+
+/** Card entries from a raw XRANGE/XREAD list (entries without a readable card are skipped). */
+export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntry[] {
+  const out: CardEntry[] = [];
+  for (const [id, fields] of rows) {
+    const at = fields.indexOf('card');
+    const json = at >= 0 ? fields[at + 1] : undefined;
+    if (json === undefined) continue;
+    try {
+      const card = JSON.parse(json) as ConsoleCard;
+      if (isCard(card)) out.push({ id, card });
+    } catch { /* not ours */ }
+  }
+  return out;
+}
+
+/**
+ * This instance's one reader of the card stream: a blocking XREAD on its own connection, handing every entry, in
+ * order, to the listeners (the open pages of this instance). Every instance runs one, so each page sees the same
+ * stream whichever instance it is connected to.
+ */
+export class ConsoleEventHub {
+  private readonly listeners = new Set<HubListener>();
+  private lastId: StreamId = '0-0';
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(private readonly blocking: Redis, private readonly key: string, private readonly log: Logger) {}
+
+  /** The id of the last entry handed out (or the stream's last at start). */
+  get position(): StreamId { return this.lastId; }
+  get listenerCount(): number { return this.listeners.size; }
+
+  async start(): Promise<void> {
+    const last = await this.blocking.xrevrange(this.key, '+', '-', 'COUNT', 1);
+    this.lastId = last[0]?.[0] ?? '0-0';
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  subscribe(listener: HubListener): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let reply: StreamReply;
+      try {
+        reply = (await this.blocking.xread('COUNT', 1000, 'BLOCK', 5000, 'STREAMS', this.key, this.lastId)) as StreamReply;
+      } catch (err) {
+        if (!this.running) return;
+        this.log.warn({ err }, 'console event stream read failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      const rows = reply?.[0]?.[1] ?? [];
+      for (const entry of toCardEntries(rows)) {
+        this.lastId = entry.id;
+        for (const listener of this.listeners) {
+          try { listener(entry); } catch (err) { this.log.error({ err }, 'console listener failed'); }
+        }
+      }
+      const lastRow = rows.at(-1);
+      if (lastRow) this.lastId = lastRow[0]; // past an unreadable last entry too
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.blocking.disconnect();
+    await this.loop;
+    this.listeners.clear();
+  }
+}

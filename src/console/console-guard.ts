@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../http/http-error.js';
+import type { Logger } from '../log.js';
+import { sameOrigin } from './console-request.js';
+import { csrfMatches, type ConsoleSession, type ConsoleSessions } from './console-sessions.js';
+
+export const SESSION_COOKIE = 'pcb_console';
+
+/** Who may call a console route: any signed-in user, or supervisors only. */
+export type ConsoleAccess = 'user' | 'supervisor';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    console?: ConsoleAccess;
+  }
+}
+
+const sessions = new WeakMap<FastifyRequest, ConsoleSession>();
+
+/** The session a guarded route's request runs under (set by the guard). */
+export function sessionOf(req: FastifyRequest): ConsoleSession {
+  const s = sessions.get(req);
+  if (!s) throw new HttpError(401, 'unauthenticated', 'sign in first');
+  return s;
+}
+
+export function cookieOf(req: FastifyRequest): string | undefined {
+  const cookies = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
+  return cookies?.[SESSION_COOKIE];
+}
+
+/**
+ * The onRequest hook of every console API route (before the body is even read) (its `config.console` says who may call it): 401 without a valid session,
+ * 403 for the wrong role, and for anything but GET/HEAD 403 unless the Origin is ours and X-CSRF-Token is the session's.
+ */
+export function consoleGuard(deps: { sessions: ConsoleSessions; trustProxy: boolean; log: Logger }) {
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const access = req.routeOptions.config.console;
+    if (!access) return;
+    const session = await deps.sessions.get(cookieOf(req));
+    if (!session) throw new HttpError(401, 'unauthenticated', 'sign in first');
+    if (access === 'supervisor' && session.role !== 'supervisor') {
+      deps.log.warn({ extension: session.extension, route: req.routeOptions.url }, 'console: role refused');
+      throw new HttpError(403, 'forbidden', 'this needs a supervisor');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const token = req.headers['x-csrf-token'];
+      if (!sameOrigin(req, deps.trustProxy) || !csrfMatches(Array.isArray(token) ? token[0] : token, session.csrfToken)) {
+        deps.log.warn({ extension: session.extension, route: req.routeOptions.url }, 'console: CSRF check failed');
+        throw new HttpError(403, 'csrf', 'the request did not come from the console page');
+      }
+    }
+    sessions.set(req, session);
+  };
+}
+
+/** Throws 403 unless the session may see what concerns `extension` (its own, or any for a supervisor). */
+export function mustSee(session: ConsoleSession, extension: string): void {
+  if (session.role !== 'supervisor' && session.extension !== extension) throw new HttpError(403, 'forbidden', 'operators see their own calls only');
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../http/http-error.js';
+
+/** The page's files: next to this module (src/console/assets, copied to dist/console/assets by the build). */
+export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+
+const ASSET = /^[a-z0-9-]{1,40}\.(js|css|svg|png|ico)$/;
+
+/** GET /console (the single page) and its assets: no session needed. reply.sendFile comes from @fastify/static (console-plugin). */
+export function consolePageRoutes() {
+  return async (app: FastifyInstance): Promise<void> => {
+    const page = { schema: { hide: true }, config: { auth: 'public' as const } };
+    app.get('/console', page, async (_req, reply) => reply.header('cache-control', 'no-store').sendFile('index.html'));
+    app.get('/console/', page, async (_req, reply) => reply.redirect('/console', 301));
+    app.get<{ Params: { file: string } }>('/console/assets/:file', page, async (req, reply) => {
+      if (!ASSET.test(req.params.file)) throw new HttpError(404, 'not_found', 'no such asset');
+      return reply.header('cache-control', 'no-cache').sendFile(req.params.file);
+    });
+  };
+}

@@ -1,0 +1,18 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/**
+ * A number as people write it: international, with the national grouping (`+7 495 123-45-67`). libphonenumber's
+ * international form separates every group by spaces; where the national form joins the last groups with hyphens
+ * (Russia, Kazakhstan, …) those hyphens are kept. Not a phone number (an extension, `anonymous`): as it is.
+ */
+export function displayPhone(raw: string | null): string {
+  if (!raw) return '';
+  const p = parsePhoneNumberFromString(raw.startsWith('+') ? raw : `+${raw}`);
+  if (!p?.isValid()) return raw;
+  const international = p.formatInternational();
+  const national = p.formatNational();
+  const tail = /[\d-]+-[\d-]+$/.exec(national)?.[0];
+  if (!tail) return international;
+  const spaced = tail.replace(/-/g, ' ');
+  return international.endsWith(` ${spaced}`) ? `${international.slice(0, -spaced.length)}${tail}` : international;
+}

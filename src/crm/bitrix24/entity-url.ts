@@ -1,0 +1,7 @@
+import type { EntityRef } from '../adapter.js';
+
+/** The entity's page on the portal: `https://<portal>/crm/<kind>/details/<id>/` (the origin only: no webhook secret). */
+export function bitrix24EntityUrl(restOrWebhookUrl: string, entity: EntityRef): string {
+  const origin = new URL(restOrWebhookUrl).origin;
+  return `${origin}/crm/${entity.kind}/details/${encodeURIComponent(entity.id)}/`;
+}

@@ -1,0 +1,7 @@
+import type { EntityRef } from '../adapter.js';
+
+/** The entity's page in ONLYOFFICE CRM (persons and companies share Default.aspx; deals have their own page). */
+export function onlyofficeEntityUrl(baseUrl: string, entity: EntityRef): string {
+  const id = encodeURIComponent(entity.id);
+  return entity.kind === 'deal' ? `${baseUrl}/Products/CRM/Deals.aspx?id=${id}` : `${baseUrl}/Products/CRM/Default.aspx?id=${id}`;
+}

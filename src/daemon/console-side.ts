@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config/config.js';
+import { consoleEntry } from '../console/console-card.js';
+import { ConsoleEventHub } from '../console/console-event-hub.js';
+import type { ConsoleFeedKeys } from '../console/console-feed.js';
+import { consolePlugin } from '../console/console-plugin.js';
+import { ConsoleUsers } from '../console/console-users.js';
+import { crmLinkFor } from '../console/crm-link.js';
+import { JournalMissedCalls } from '../console/missed-calls.js';
+import type { CrmAdapter } from '../crm/adapter.js';
+import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import { DialGuard } from '../http/dial-guard.js';
+import { dialPolicy } from './call-control.js';
+import type { EventStreamOptions } from '../ingest/event-stream-writer.js';
+import { trackerCallsKey } from '../ingest/tracker-store.js';
+import type { CallJournal } from '../journal/call-journal.js';
+import type { Logger } from '../log.js';
+
+export interface ConsoleSide {
+  readonly hub: ConsoleEventHub;
+  /** Open page feeds on this instance. */
+  readonly openPages: () => number;
+  readonly plugin: (deps: { crm: CrmAdapter; journal: CallJournal; originator: ClickToCallOriginator }) => ReturnType<typeof consolePlugin>;
+  readonly stop: () => Promise<void>;
+}
+
+export function consoleKeys(prefix: string): ConsoleFeedKeys {
+  return { stream: `${prefix}:console:events`, current: `${prefix}:console:current`, trackerCalls: trackerCallsKey(prefix) };
+}
+
+/** What the tracker writes for the console: every call event appended to the card stream with the state. */
+export function consoleEventStream(config: Config): EventStreamOptions | undefined {
+  if (!config.console.usersFile) return undefined;
+  const keys = consoleKeys(config.redis.prefix);
+  return { key: keys.stream, currentKey: keys.current, maxLen: config.console.eventsMax, keepMs: config.console.eventsKeepMs, entry: consoleEntry };
+}
+
+/** The operator console, when CONSOLE_USERS_FILE is set: reads the users file (before anything connects), then the stream. */
+export async function buildConsoleSide(config: Config, redis: Redis, log: Logger): Promise<ConsoleSide | null> {
+  const file = config.console.usersFile;
+  if (!file) return null;
+  const users = await ConsoleUsers.load(file);
+  const keys = consoleKeys(config.redis.prefix);
+  const hub = new ConsoleEventHub(new Redis(config.redis.url, { maxRetriesPerRequest: null }), keys.stream, log.child({ component: 'console' }));
+  await hub.start();
+  let pages = 0;
+  const consoleExtensions = users.extensions().filter((e) => /^\d{1,9}$/.test(e));
+  const guard = new DialGuard(dialPolicy(config), [...Object.keys(config.users), ...consoleExtensions]);
+  return {
+    hub,
+    openPages: () => pages,
+    plugin: ({ crm, journal, originator }) => consolePlugin({
+      redis, prefix: config.redis.prefix, users, hub, keys, journal, missed: new JournalMissedCalls(journal, redis, config.redis.prefix),
+      crm, crmLink: crmLinkFor(config), dial: { guard, originator }, recordings: config.recordings, defaultCountry: config.numbers.defaultCountry,
+      sessionTtlMs: config.console.sessionTtlMs, trustProxy: config.console.trustProxy, loginMaxPerMinute: config.console.loginMaxPerMinute,
+      log, onPage: (d) => { pages += d; },
+    }),
+    stop: () => hub.stop(),
+  };
+}

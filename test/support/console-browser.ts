@@ -1,0 +1,46 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { consoleUser } from './console-users.js';
+
+/** Debian's Chromium, never a downloaded build (.ci/run installs it with apt-get when missing). */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Runs in the page before its own scripts: keeps every `pcb:card` detail (browser code, as text: the project's lib has no DOM). */
+export const DRAWN_RECORDER = "window.__drawn = []; document.addEventListener('pcb:card', (e) => { window.__drawn.push(e.detail); });";
+
+export interface ConsolePage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Every card the page drew (the `pcb:card` event of live.js), in order. */
+  drawn(): Promise<Array<{ callId: string; view: string; seq: number }>>;
+}
+
+/** A fresh browser context (own cookies, language) signed in through the form, keyboard only. */
+export async function signedInPage(
+  browser: Browser, baseUrl: string, extension: string, options: { locale?: string; width?: number } = {},
+): Promise<ConsolePage> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US', viewport: { width: options.width ?? 1100, height: 800 },
+  });
+  const page = await context.newPage();
+  await page.addInitScript({ content: DRAWN_RECORDER });
+  await page.goto(`${baseUrl}/console`);
+  await page.locator('#login-ext').focus();
+  await page.keyboard.type(extension);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(consoleUser(extension).password);
+  await page.keyboard.press('Enter');
+  await page.locator('#signout').waitFor({ state: 'visible' });
+  await page.locator('#status:not(.down)').waitFor({ state: 'visible' });
+  return {
+    context, page,
+    drawn: () => page.evaluate<Array<{ callId: string; view: string; seq: number }>>('window.__drawn'),
+  };
+}

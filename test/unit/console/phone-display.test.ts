@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { displayPhone } from '../../../src/console/phone-display.js';
+
+describe('displayPhone', () => {
+  it.each([
+    ['+74951234567', '+7 495 123-45-67'],
+    ['74951234567', '+7 495 123-45-67'],
+    ['+79261112233', '+7 926 111-22-33'],
+    ['+31201234567', '+31 20 123 4567'],
+    ['+442071234567', '+44 20 7123 4567'],
+  ])('%s is shown as %s', (raw, shown) => {
+    expect(displayPhone(raw)).toBe(shown);
+  });
+
+  it('leaves what is not a phone number as it is', () => {
+    expect(displayPhone('201')).toBe('201');
+    expect(displayPhone('anonymous')).toBe('anonymous');
+    expect(displayPhone(null)).toBe('');
+  });
+});
