@@ -7,7 +7,7 @@ function directionOf(call: CallState): Direction {
   return 'internal';
 }
 
-/** How an unanswered call ended, from its ring attempts (ARCHITECTURE: trust DialEnd, the cause only qualifies). */
+/** How an unanswered call ended, from its ring attempts (docs/asterisk-ami.md §3: DialEnd decides, the hang-up cause only qualifies). */
 export function unansweredDisposition(outcomes: readonly RingOutcome[], inbound: boolean, operatorOutcome: RingOutcome | null = null): Disposition {
   const gaveUp: Disposition = inbound ? 'missed' : 'cancelled';
   if (outcomes.length === 0) {

@@ -1,4 +1,4 @@
-/** The one error taxonomy (STYLE §6). The code that understands a failure classifies it; callers branch on the class. */
+/** The one error taxonomy (docs/architecture.md, "Errors"). The code that understands a failure classifies it; callers branch on the class. */
 
 /** Network trouble, 5xx, rate limits: try again later, after `retryAfterMs` when the peer said so. */
 export class RetryableError extends Error {

@@ -162,9 +162,8 @@ export class AmiFrameReader {
 
   /**
    * Splits the frame at [from, to) of `text` (every line ended by LF) into pairs and hands it to the sink. Each value
-   * is its own copy (ownString): the tracker keeps some of them for the life of a call. (Cutting them from one copy
-   * of the frame made fewer allocations but each kept value then pinned its ≈ 1 KiB frame: 10 % more promoted to the
-   * old generation and more major GCs in bench/ingest.)
+   * is its own copy (ownString): the tracker keeps some of them for the life of a call, and a value cut from one
+   * shared copy of the frame would keep that whole frame (≈ 1 KiB) alive with it, into the old generation.
    */
   private deliver(text: string, from: number, to: number): void {
     const pairs: Array<[string, string]> = [];
@@ -215,8 +214,9 @@ export class AmiFrameReader {
 /**
  * A copy of `slice` that does not keep the text it was cut from alive. V8 makes every substring of 13 or more
  * characters a view on its parent, here the whole decoded piece of the stream: one channel name kept by the tracker
- * would pin 16 KiB, and with 1,000 calls open those pinned pieces were promoted to the old generation at the input
- * rate (RSS 300+ MB). Flattening `' ' + slice` makes a value-sized parent instead.
+ * would pin 16 KiB, and with many calls open those pinned pieces reach the old generation at the input rate, so
+ * memory grows with the event rate rather than with the calls held. Flattening `' ' + slice` makes a value-sized
+ * parent instead.
  */
 function ownString(slice: string): string {
   return slice.length < 13 ? slice : ` ${slice}`.slice(1);

@@ -45,8 +45,9 @@ export interface EncodedAction {
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_()]{0,127}$/;
 /**
  * Parsing runs at most this long before the socket is paused and the event loop gets a turn (timers, Redis replies,
- * the call events' writes). bench/ingest, 1,000 calls: 2 ms gave p99 frame → job 26–29 ms at 20,000 events/s and
- * 70–100 ms saturated; 0.5 ms gives 8–10 ms and 8–10 ms, at the same throughput (85k events/s) and lower RSS.
+ * the call events' writes). Every call event waits for the parse that precedes its write, so this budget bounds how
+ * long a burst delays the writes (frame → job latency); a shorter one only costs more event-loop turns. The figures
+ * behind 0.5 ms are in README's Benchmarks section (bench/ingest.ts).
  */
 const PARSE_BUDGET_MS = 0.5;
 
@@ -55,12 +56,10 @@ const PARSE_BUDGET_MS = 0.5;
  * Everything above it (ActionIDs, deadlines, lists, keepalive, backoff, validation, normalisation) is in ami-session.ts
  * and ami-connection.ts; a fresh transport (and reader) per connection, so no parser state survives a reconnect.
  *
- * Why not asterisk-manager (docs/asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
- * the bottleneck): bench/ingest.ts with 1,000 concurrent calls missed p99 < 20 ms at 20,000 events/s (107–750 ms) and
- * RSS < 150 MB (325–400 MB). The package's reader was 31 % of the CPU profile plus 8 % for its trim regex (≈15 µs per
- * event, half our pipeline), it parses every buffered chunk in one go (loop stalls of tens of ms once behind), its line
- * buffer has no cap, and it keeps its socket in a closure, so a reader of ours could not be attached to its socket:
- * keeping it would have meant parsing everything twice. The package stays the reference in bench/reference-run.ts.
+ * Why not the asterisk-manager package (docs/asterisk-ami.md §11): its frame parsing is the ingest bottleneck, it
+ * parses every buffered chunk in one go (the event loop stalls once it falls behind), its line buffer has no cap,
+ * and it keeps its socket in a closure, so a reader of ours could not be attached to its socket: keeping it would
+ * mean parsing everything twice. Its figures are in README's Benchmarks section; bench/reference-run.ts runs it.
  * Behaviour kept from it: lines split at LF/CRLF, header = text before the first `: `, keys trimmed and lower-cased, the
  * greeting skipped; Login holds nothing (AmiSession only sends after login resolves). Fixed on the way: frames over
  * 64 KiB are dropped as they arrive, destroy() frees the socket at once, an old-style `Response: Follows` no longer

@@ -10,7 +10,7 @@ export function callType(call: Pick<CallStart, 'direction' | 'isCallback'>): 1 |
 /** Q.850 causes that mean "no such number" rather than "route unavailable". */
 const INVALID_NUMBER_CAUSES = new Set([1, 3, 22, 28]);
 
-/** finish STATUS_CODE (§2): 200 answered, 304 missed, 486 busy, 603 declined, 603-S cancelled, 404/503 failures. */
+/** finish STATUS_CODE (docs/bitrix24-telephony.md §2): 200 answered, 304 missed, 486 busy, 603 declined, 603-S cancelled, 404/503 failures. */
 export function statusCode(disposition: Disposition, hangupCause: number | null): string {
   switch (disposition) {
     case 'answered': return '200';

@@ -4,7 +4,7 @@ import { unobservedNote } from '../unobserved-note.js';
 /** VoipCallStatus (docs/onlyoffice-crm.md §2): 0 Incoming, 1 Outcoming, 2 Answered, 3 Missed. */
 export const VOIP_STATUS = { incoming: 0, outgoing: 1, answered: 2, missed: 3 } as const;
 
-/** `voip/call/{callId}` accepts `\w+` only (docs §8): the Asterisk id `1773130770.42` becomes `1773130770_42`. */
+/** `voip/call/{callId}` accepts `\w+` only (docs/onlyoffice-crm.md §8): the Asterisk id `1773130770.42` becomes `1773130770_42`. */
 export function journalCallId(id: string): string {
   return id.replace(/\W/g, '_');
 }
@@ -14,7 +14,7 @@ export function digitsOf(phone: string): string {
 }
 
 /**
- * What to put in `bycontactinfo?data=`: the stored string is matched with `LIKE '%data%'` and no normalization (docs §3),
+ * What to put in `bycontactinfo?data=`: the stored string is matched with `LIKE '%data%'` and no normalization (docs/onlyoffice-crm.md §3),
  * so search by the last 10 digits and re-check candidates with samePhone.
  */
 export function phoneSearchText(phone: string): string {
@@ -49,7 +49,7 @@ export function finishStatus(end: CallFinish): number {
   return answered(end) ? VOIP_STATUS.answered : VOIP_STATUS.missed;
 }
 
-/** The history event's text (docs §5: direction, duration, agent, record URL), ending with our call id. */
+/** The history event's text (docs/onlyoffice-crm.md §5: direction, duration, agent, record URL), ending with our call id. */
 export function historyContent(callId: string, end: CallFinish): string {
   const line = end.line ? ` (line ${end.line})` : '';
   const phone = end.phone ?? ANONYMOUS;
@@ -76,7 +76,7 @@ export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Where a history event or task is attached: a contact (person or company), or an opportunity (docs §5, §6). */
+/** Where a history event or task is attached: a contact (person or company), or an opportunity (docs/onlyoffice-crm.md §5, §6). */
 export type Attachment = { readonly contactId: number } | { readonly entityType: 'opportunity'; readonly entityId: number };
 
 export function attachmentOf(entity: EntityRef | null, learnedContactId: string | null): Attachment | null {

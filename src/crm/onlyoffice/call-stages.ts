@@ -26,7 +26,7 @@ async function contactIdOf(d: StageDeps, entity: EntityRef | null): Promise<stri
 }
 
 /**
- * Journals the call in `crm/voip/call/{id}` (docs §8) when ONLYOFFICE_CALL_JOURNAL is on. Always with `contactId`:
+ * Journals the call in `crm/voip/call/{id}` (docs/onlyoffice-crm.md §8) when ONLYOFFICE_CALL_JOURNAL is on. Always with `contactId`:
  * without one ONLYOFFICE creates a person itself, and for a new outgoing call it would name it after our own line.
  * So a call with no contact is journaled only when inbound and ONLYOFFICE_JOURNAL_UNKNOWN is on; then the person
  * ONLYOFFICE created (the reply's `Contact`) becomes the call's entity.
@@ -78,7 +78,7 @@ async function finishJournal(d: StageDeps, ref: CrmCallRef, end: CallFinish): Pr
   await d.store.markDone(ref.callId, 'journal-finished');
 }
 
-/** A "Call" history event on the contact or opportunity (docs §5: duration, agent, recording), then the journal's final status. */
+/** A "Call" history event on the contact or opportunity (docs/onlyoffice-crm.md §5: duration, agent, recording), then the journal's final status. */
 export async function finishCall(d: StageDeps, ref: CrmCallRef, end: CallFinish): Promise<void> {
   await writeHistory(d, ref, end);
   await finishJournal(d, ref, end);
@@ -110,7 +110,7 @@ async function attachRecording(d: StageDeps, ref: CrmCallRef, file: string): Pro
 }
 
 /**
- * The call-back reminder (docs §6): a GUID responsible and an existing task category are required by ONLYOFFICE.
+ * The call-back reminder (docs/onlyoffice-crm.md §6): a GUID responsible and an existing task category are required by ONLYOFFICE.
  * The responsible: the task's extension, else the call's registered one, else ONLYOFFICE_DEFAULT_USER_ID, else the
  * daemon's own ONLYOFFICE user, so an unmapped extension never loses the task.
  */

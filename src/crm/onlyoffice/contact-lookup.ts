@@ -17,7 +17,7 @@ function phonesIn(infos: readonly unknown[]): string[] {
 
 /**
  * The contact's phone numbers: from the search reply's contact infos when it has them (the wrapper field `CommonData`
- * is unverified, docs §3), else from `GET crm/contact/{id}/data`.
+ * is unverified, docs/onlyoffice-crm.md §3), else from `GET crm/contact/{id}/data`.
  */
 async function phonesOf(client: OnlyofficeClient, contact: unknown, id: string): Promise<string[]> {
   const inline = listField(contact, 'commonData');
@@ -27,10 +27,10 @@ async function phonesOf(client: OnlyofficeClient, contact: unknown, id: string):
 }
 
 /**
- * `GET crm/contact/bycontactinfo?infoType=0&data=<last 10 digits>` (docs §3), then a client-side re-check of each
+ * `GET crm/contact/bycontactinfo?infoType=0&data=<last 10 digits>` (docs/onlyoffice-crm.md §3), then a client-side re-check of each
  * candidate's numbers. Persons win over companies; among equals the oldest (lowest id). ONLYOFFICE contacts have no
  * documented responsible person, and open work (opportunities) is not looked up: the stage type field that tells open
- * from won/lost is not documented (docs §7), so `responsibleExtension` is null and `openWork` empty. `client`: see client-data.ts.
+ * from won/lost is not documented (docs/onlyoffice-crm.md §7), so `responsibleExtension` is null and `openWork` empty. `client`: see client-data.ts.
  */
 export async function findContactByPhone(client: OnlyofficeClient, phone: string, withTags = false): Promise<PhoneMatch | null> {
   const found = await client.call({ method: 'GET', path: 'crm/contact/bycontactinfo', query: { infoType: PHONE_INFO_TYPE, data: phoneSearchText(phone) } });

@@ -25,7 +25,7 @@ function createdId(reply: unknown, what: string): string {
 }
 
 /**
- * A person with the number as its primary phone (docs §4, two requests). Progress is kept in Redis, so a retry after
+ * A person with the number as its primary phone (docs/onlyoffice-crm.md §4, two requests). Progress is kept in Redis, so a retry after
  * the first request attaches the phone to the same person instead of creating a second one.
  */
 async function createPerson(d: EntityDeps, entity: NewEntity, key: string): Promise<EntityRef> {
@@ -46,7 +46,7 @@ async function createPerson(d: EntityDeps, entity: NewEntity, key: string): Prom
   return { kind: 'contact', id };
 }
 
-/** An opportunity (docs §7) bound to the contact; `stageid` must exist, so it comes from ONLYOFFICE_DEAL_STAGE_ID. */
+/** An opportunity (docs/onlyoffice-crm.md §7) bound to the contact; `stageid` must exist, so it comes from ONLYOFFICE_DEAL_STAGE_ID. */
 async function createOpportunity(d: EntityDeps, entity: NewEntity, key: string): Promise<EntityRef> {
   const before = await d.store.created(key);
   if (before.id !== null) return { kind: 'deal', id: before.id };

@@ -11,7 +11,7 @@ export function retryAfterMsOf(header: unknown, nowMs: number): number | undefin
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** The server's `error.message` from the error envelope (docs §1), shortened; '' when there is none. */
+/** The server's `error.message` from the error envelope (docs/onlyoffice-crm.md §1), shortened; '' when there is none. */
 export function serverMessage(body: unknown): string {
   const message = textField(field(body, 'error'), 'message');
   return message ? `: ${message.slice(0, 200)}` : '';
@@ -25,7 +25,7 @@ export function credentialsHint(auth: OnlyofficeAuth): string {
 
 /**
  * Classifies an HTTP reply that is not a success. The docs give 401 for "not authenticated"; the mapping of the rest
- * (400 bad parameter, 403 access denied, 404 not found, 500 anything else) is unconfirmed (docs §1), so every 5xx is
+ * (400 bad parameter, 403 access denied, 404 not found, 500 anything else) is unconfirmed (docs/onlyoffice-crm.md §1), so every 5xx is
  * retried (JOB_ATTEMPTS bounds it) and every other 4xx fails for good.
  */
 export function classifyStatus(
