@@ -3,6 +3,7 @@ import { AccountCodeEnvShape } from './account-code-env.js';
 import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
 import { HttpLimitsEnvShape } from './http-env.js';
+import { NotifyEnvShape } from './notify-env.js';
 import { OnlyofficeEnvShape } from './onlyoffice-env.js';
 import { RedisUrlSchema } from './redis-url.js';
 import { ReportsEnvShape } from './reports-env.js';
@@ -62,6 +63,6 @@ const CoreEnvSchema = z.object({
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
-  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape);
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape).extend(NotifyEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

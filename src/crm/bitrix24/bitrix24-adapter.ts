@@ -18,6 +18,7 @@ import { CardOrder } from './card-order.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
 import { SearchCache } from './search-cache.js';
+import { completeBitrix24Task, rememberedTask } from './task-completion.js';
 import { UserDirectory } from './user-directory.js';
 
 export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly client: Bitrix24Client };
@@ -59,6 +60,7 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
     finishCall: (ref, end) => finishCall(ctx, ref, end),
     attachRecordings: (ref, files) => attachRecordings(ctx, ref, files),
     createTask: (ref, task) => createTask(ctx, ref, task),
+    completeTask: (ref, closed) => completeBitrix24Task(ctx, ref, closed),
     findResponsible: (phone) => findResponsible(ctx, phone),
     extensionOfUser: (userId) => users.extensionOf(userId),
     close: async () => { users.close(); await client.close(); },
@@ -148,7 +150,7 @@ async function createTask(ctx: Ctx, ref: CrmCallRef, task: CallbackTask): Promis
     : reminderRequest(task, responsibleId);
   const result = await ctx.client.call<unknown>(method, params);
   const id = typeof result === 'object' && result !== null && 'id' in result ? String(result.id) : String(result);
-  await ctx.store.remember('task', task.callId, id);
+  await ctx.store.remember('task', task.callId, rememberedTask(method, id));
 }
 
 async function findResponsible(ctx: Ctx, phone: E164): Promise<Responsible | null> {

@@ -6,7 +6,7 @@ import { classifyStatus, credentialsHint, networkFailure, retryAfterMsOf, server
 import { field, idField, textField } from './onlyoffice-fields.js';
 
 export interface OnlyofficeRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Below /api/2.0/, e.g. `crm/contact/bycontactinfo`. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number>>;

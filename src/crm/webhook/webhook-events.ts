@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CallFinish, CallStart, CallbackTask, CrmCallRef, NewEntity } from '../adapter.js';
+import type { CallFinish, CallStart, CallbackClosed, CallbackTask, CrmCallRef, NewEntity } from '../adapter.js';
 
 /**
  * Every `type` a delivery can have (docs/webhook.md). Receivers must answer 2xx to types they do not handle.
@@ -8,7 +8,7 @@ import type { CallFinish, CallStart, CallbackTask, CrmCallRef, NewEntity } from 
  */
 export type WebhookEventType =
   | 'call.registered' | 'call.card' | 'call.answered' | 'call.responsible' | 'call.finished' | 'call.recording'
-  | 'task.create' | 'contact.lookup' | 'entity.create' | 'responsible.lookup' | 'user.lookup';
+  | 'task.create' | 'missed.closed' | 'contact.lookup' | 'entity.create' | 'responsible.lookup' | 'user.lookup';
 
 /** One delivery: the JSON body of the POST. */
 export interface WebhookEvent {
@@ -71,6 +71,17 @@ export function taskCreate(ref: CrmCallRef, task: CallbackTask): EventDraft {
     data: {
       ...refData(ref), phone: task.phone, responsibleExtension: task.responsibleExtension,
       entity: task.entity ?? ref.entity, dueAt: iso(task.dueAtMs), title: task.title,
+    },
+  };
+}
+
+/** The missed call was called back (or closed by hand): its `task.create` task is done. */
+export function missedClosed(ref: CrmCallRef, closed: CallbackClosed): EventDraft {
+  return {
+    type: 'missed.closed', id: `missed.closed:${closed.callId}`,
+    data: {
+      ...refData(ref), phone: closed.phone, closedAt: iso(closed.atMs), by: closed.by,
+      byCallId: closed.byCallId === 'manual' ? null : closed.byCallId, manual: closed.byCallId === 'manual',
     },
   };
 }
