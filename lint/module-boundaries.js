@@ -12,12 +12,13 @@ export const MAY_IMPORT = {
   trace: ['calls', 'pbx'],
   queue: ['calls', 'crm', 'log'],
   sync: ['calls', 'config', 'crm', 'journal', 'log'],
+  notify: ['calls', 'config', 'crm', 'journal', 'log', 'queue'],
   routing: ['calls', 'crm', 'log', 'pbx'],
   ingest: ['calls', 'log', 'pbx', 'trace'],
   http: ['calls', 'crm', 'log', 'pbx', 'routing'],
   agi: ['log', 'routing'],
   metrics: ['log'],
-  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'pbx', 'queue', 'routing', 'sync', 'trace'],
+  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'notify', 'pbx', 'queue', 'routing', 'sync', 'trace'],
   main: ['config', 'daemon', 'log'],
 };
 

@@ -32,6 +32,8 @@ export interface JournalQuery {
   readonly disposition?: Disposition;
   readonly fromMs?: number;         // startedAtMs >= fromMs
   readonly toMs?: number;           // startedAtMs <= toMs
+  /** Missed inbound calls only (short abandons included, marked), owned by `owner`, open (not called back) or closed. */
+  readonly missed?: { readonly owner?: string; readonly open?: boolean };
 }
 
 export interface JournalPage {
@@ -193,6 +195,7 @@ export class CallJournal {
   private indexFor(q: JournalQuery): string {
     if (q.phone) return this.key('phone', q.phone);
     if (q.extension) return this.key('ext', q.extension);
+    if (q.missed?.owner) return this.key('ext', q.missed.owner);
     if (q.disposition) return this.key('disp', q.disposition);
     return this.key('all');
   }
@@ -201,7 +204,14 @@ export class CallJournal {
 function matches(r: CallRecord, q: JournalQuery): boolean {
   if (q.phone && r.externalNumber !== q.phone) return false;
   if (q.extension && !extensionsOf(r).includes(q.extension)) return false;
+  if (q.missed && !matchesMissed(r, q.missed)) return false;
   return !q.disposition || r.disposition === q.disposition;
+}
+
+function matchesMissed(r: CallRecord, q: NonNullable<JournalQuery['missed']>): boolean {
+  if (!isMissedRecord(r) || r.answeredAtMs !== null) return false;
+  if (q.owner !== undefined && r.agent !== q.owner) return false;
+  return q.open === undefined || q.open === !r.calledBack;
 }
 
 function encodeCursor(p: Position): string {

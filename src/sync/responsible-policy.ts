@@ -1,5 +1,6 @@
 import type { CallSnapshot } from '../calls/call.js';
 import type { ResponsibleChoice } from '../journal/call-journal.js';
+import { sameLine } from '../calls/same-line.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 
 /** The first extension that rang (inbound), or null. */
@@ -18,14 +19,6 @@ export function lastRang(call: CallSnapshot): string | null {
 
 /** The rules of the missed-call owner chain (the missing ones: first rang, no line owners). */
 export type OwnerRules = Pick<SyncRules, 'missedResponsible'> & Partial<Pick<SyncRules, 'missedOwner' | 'lineOwners'>>;
-
-/** Two ways of writing one DID: the same digits, or (10 digits or more each) the same last ten (8495…, +7495…, 495…). */
-export function sameLine(a: string, b: string): boolean {
-  const x = a.replace(/\D/g, '');
-  const y = b.replace(/\D/g, '');
-  if (x === '' || y === '') return a.trim() === b.trim();
-  return x === y || (x.length >= 10 && y.length >= 10 && x.slice(-10) === y.slice(-10));
-}
 
 /** The rules file's `notify.lines.<line>.owner` for the call's line, or null. */
 export function lineOwner(line: string | null, rules: OwnerRules): string | null {
