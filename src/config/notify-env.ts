@@ -20,7 +20,7 @@ export const NotifyEnvShape = {
   NOTIFY_HOURLY_LIMIT: whole('must be a whole number of mails').min(1).max(10_000).default(20),
   NOTIFY_DAILY_SUMMARY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24 h)').optional(),
   NOTIFY_TIME_ZONE: z.string().refine(knownZone, 'must be an IANA time zone such as Europe/Moscow (default: REPORT_TIME_ZONE)').optional(),
-  NOTIFY_ATTEMPTS: whole('must be a whole number of attempts').min(1).max(1000).default(50),
+  NOTIFY_ATTEMPTS: whole('must be a whole number of attempts').min(1).max(1000).default(200),
   NOTIFY_BACKOFF_MS: whole('must be a whole number of milliseconds').min(10).max(600_000).default(5_000),
   CONSOLE_URL: z.url({ error: 'must be the http(s) address the console is reached at, e.g. https://bridge.example.com' }).optional(),
 } as const;
