@@ -75,11 +75,13 @@ export async function startNotifyService(o: NotifyServiceOptions): Promise<Notif
   return {
     missedCall: async (record, client) => {
       if (!isOpenMissed(record)) return;
-      const opensAt = record.outOfHours ? (o.opensAt(record.line, now()) ?? now()) : now();
-      await enqueue({ kind: 'fanout', callId: record.id, client }, notifyJobId(record.id, 'fanout'), opensAt - now());
+      const at = now();
+      const opensAt = record.outOfHours ? (o.opensAt(record.line, at) ?? at) : null;
+      await enqueue({ kind: 'fanout', callId: record.id, client }, notifyJobId(record.id, 'fanout'), (opensAt ?? at) - at);
       if (supervisor.length === 0 || record.externalNumber === null) return;
-      const dueAt = Math.max(opensAt, record.endedAtMs ?? record.startedAtMs) + o.config.escalateAfterMin * 60_000;
-      await enqueue({ kind: 'escalate', callId: record.id, client }, notifyJobId(record.id, 'escalate'), dueAt - now());
+      // the deadline runs from the end of the call, or from the opening of its line for a call missed out of hours
+      const dueAt = Math.max(opensAt ?? 0, record.endedAtMs ?? record.startedAtMs) + o.config.escalateAfterMin * 60_000;
+      await enqueue({ kind: 'escalate', callId: record.id, client }, notifyJobId(record.id, 'escalate'), dueAt - at);
     },
     close: async () => {
       await worker?.close();
