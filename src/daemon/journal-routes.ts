@@ -42,7 +42,9 @@ export function buildJournalRoutes(
     callTraceRoutes({ read: (id) => side.traces.read(id) }),
     personalDataRoutes({ erase: (phone) => erasePersonalData(deps, phone) }),
     missedCallRoutes({
-      list: ({ owner, open, limit, cursor }) => side.journal.list({ limit, cursor, missed: { ...(owner ? { owner } : {}), ...(open === undefined ? {} : { open }) } }),
+      list: ({ owner, open, limit, cursor }) => side.journal.list({
+        limit, cursor, missed: { ...(owner ? { owner } : {}), ...(open === undefined ? {} : { open }) },
+      }),
       get: async (id) => { const r = await side.journal.get(id); return r && isMissedRecord(r) && r.answeredAtMs === null ? r : null; },
       done: (id, by) => side.sync.closeByHand(id, by, Date.now()),
     }),

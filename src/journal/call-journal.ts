@@ -75,7 +75,9 @@ export class CallJournal {
   }
 
   /** record(), also saying which missed calls this write leaves closed by this call (see CallbackSettlement.closed). */
-  async recordSettling(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null): Promise<CallbackSettlement> {
+  async recordSettling(
+    call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null,
+  ): Promise<CallbackSettlement> {
     const fresh = toCallRecord(call, responsible, crm, this.options.hours ?? null, this.options.minRingSec ?? 0);
     const settlement = settleCallbacks(fresh, await this.nearby(fresh), this.callbackWindowMs);
     const { record, marked } = settlement;

@@ -34,7 +34,6 @@ export interface CalledBack {
   readonly callId: string;
 }
 
-
 /** The working-hours calendar of the lines (src/calls/line-calendar.ts); a line without hours is always open. */
 export interface LineHoursCheck {
   isOpenAt(line: string | null, atMs: number): boolean;

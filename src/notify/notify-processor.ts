@@ -14,7 +14,10 @@ import { notifyJobId, type NotifyJob } from './notify-job.js';
 export type NotifySettings = Pick<NotifyConfig, 'digestMinutes' | 'hourlyLimit' | 'timeZone' | 'escalateAfterMin' | 'consoleUrl'>;
 
 export interface NotifyProcessorDeps {
-  readonly journal: { get(id: string): Promise<CallRecord | null>; list(q: { fromMs: number; toMs: number; limit: number; cursor?: string | null }): Promise<{ items: CallRecord[]; nextCursor: string | null }> };
+  readonly journal: {
+    get(id: string): Promise<CallRecord | null>;
+    list(q: { fromMs: number; toMs: number; limit: number; cursor?: string | null }): Promise<{ items: CallRecord[]; nextCursor: string | null }>;
+  };
   readonly ledger: NotifyLedger;
   readonly senders: Partial<Record<NoticeChannel, NoticeSender>>;
   readonly rules: NotifyRules;

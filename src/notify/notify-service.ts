@@ -69,7 +69,10 @@ export async function startNotifyService(o: NotifyServiceOptions): Promise<Notif
     }
   }, {
     connection: redis, prefix, concurrency: 4, lockDuration: 30_000, stalledInterval: 10_000, maxStalledCount: 10,
-    settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => notifyRetryDelayMs(attemptsMade, o.config.backoffMs, err instanceof RetryableError ? err.retryAfterMs : 0) },
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+        notifyRetryDelayMs(attemptsMade, o.config.backoffMs, err instanceof RetryableError ? err.retryAfterMs : 0),
+    },
   });
   worker?.on('error', (err: Error) => log.warn({ err: { name: err.name, message: err.message } }, 'notify worker error'));
   return {

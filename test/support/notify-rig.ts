@@ -44,21 +44,24 @@ export interface NotifyRig {
   readonly journal: CallJournal;
   readonly service: NotifyService;
   readonly log: ReturnType<typeof memoryLogger>;
+  readonly prefix: string;
   /** Journals a missed call owned by `owner` and hands it to the service. */
   missed(call: CallSnapshot, owner: string | null, client?: string | null): Promise<CallRecord>;
 }
 
-export async function startNotifyRig(o: { config: ReturnType<typeof notifyConfig>; senders: NoticeSender[]; now?: () => number }): Promise<NotifyRig> {
+export async function startNotifyRig(o: {
+  config: ReturnType<typeof notifyConfig>; senders: NoticeSender[]; now?: () => number; opensAt?: (line: string | null, fromMs: number) => number | null;
+}): Promise<NotifyRig> {
   const prefix = uniquePrefix();
   const journal = new CallJournal(testRedis(), prefix, { callbackWindowMs: 24 * 3_600_000, minRingSec: 3 });
   const log = memoryLogger('debug');
   const service = await startNotifyService({
-    redisUrl: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: (_line, fromMs) => fromMs, log: log.log,
+    redisUrl: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: o.opensAt ?? ((_line, fromMs) => fromMs), log: log.log,
     ...(o.now ? { now: o.now } : {}),
   });
   onTestFinished(() => service.close());
   return {
-    journal, service, log,
+    journal, service, log, prefix,
     missed: async (call, owner, client = null) => {
       const record = await journal.record(call, owner, null);
       await service.missedCall(record, client);

@@ -4,7 +4,6 @@ import type { Config } from '../../config/config.js';
 import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
-import { RetryableError } from '../crm-errors.js';
 import { unobservedNote } from '../unobserved-note.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';

@@ -13,7 +13,7 @@ export function taskIdOf(reply: unknown): string | null {
  * Closes the missed call's call-back task: `PUT crm/task/{id}/close` (CRMApi.Tasks.cs CloseTask). A task the reply
  * gave no id for, or one a user deleted meanwhile (404), leaves nothing to close.
  */
-export async function completeOnlyofficeTask(d: StageDeps, ref: CrmCallRef, closed: CallbackClosed): Promise<void> {
+export async function completeOnlyofficeTask(d: StageDeps, ref: CrmCallRef, _closed: CallbackClosed): Promise<void> {
   if (await d.store.isDone(ref.callId, 'taskClosed')) return;
   const taskId = await d.store.get(ref.callId, 'taskId');
   if (taskId === null || taskId === '') return;

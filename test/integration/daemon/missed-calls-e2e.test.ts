@@ -7,7 +7,7 @@ import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
 import { amiFixture, memoryLogger, startTestAmiServer } from '../../support/ami-replay.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
-import { startTestSmtp } from '../../support/test-smtp.js';
+import { startTestSmtp, TEST_SMTP_PASSWORD } from '../../support/test-smtp.js';
 
 function rulesFile(rules: object): string {
   const path = join(mkdtempSync(join(tmpdir(), 'pcb-rules-')), 'rules.json');
@@ -65,6 +65,8 @@ describe('missed calls replayed through the daemon with an SMTP server listening
     const open = await daemon.get('/v1/missed?open=true');
     expect((open.body as { items: Array<{ id: string }> }).items.map((i) => i.id).sort()).toEqual([ids.busy, ids.pjsip].sort());
     expect(smtp.mails).toHaveLength(3);
+    expect(daemon.logLines().some((l) => l.includes('notification sent'))).toBe(true);
+    expect(daemon.logLines().join('\n')).not.toContain(TEST_SMTP_PASSWORD);
   }, 40_000);
 
   it('mails a call abandoned in a queue once, to the member it rang (cacofonisk queue_a_cancel: 202)', async () => {
