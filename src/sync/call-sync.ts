@@ -17,8 +17,6 @@ export interface CallSyncHooks {
   readonly responsibleChanged?: (phone: E164) => Promise<void>;
   /** A missed inbound call was journaled (again, on a retry: the receiver is idempotent), with what the CRM said of the caller. */
   readonly missedCall?: (record: CallRecord, client: CallClient | null) => Promise<void>;
-  /** A missed call is now closed (called back, or by hand): its CRM task is completed already. */
-  readonly callbackClosed?: (record: CallRecord) => Promise<void>;
 }
 
 /** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
@@ -207,7 +205,7 @@ export class CallSync {
     return closed;
   }
 
-  /** Completes the CRM call-back task of each missed call closed (once per call), then tells the hook. */
+  /** Completes the CRM call-back task of each missed call closed (once per call; pending notices see the journal's mark). */
   private async closeCallbacks(closed: readonly CallRecord[]): Promise<void> {
     for (const missed of closed) {
       const mark = missed.calledBack;
@@ -218,7 +216,6 @@ export class CallSync {
         const done = { callId: missed.id, phone: missed.externalNumber, atMs: mark.atMs, by: mark.by, byCallId: mark.callId };
         await this.once(missed.id, 'task-closed', () => complete(ref, done));
       }
-      await this.hooks.callbackClosed?.(missed);
     }
   }
 }
