@@ -4,7 +4,7 @@ import type { CallSnapshot } from '../../src/calls/call.js';
 import type { NotifyConfig } from '../../src/config/notify-env.js';
 import type { NotifyRules } from '../../src/config/notify-rules-schema.js';
 import { CallJournal } from '../../src/journal/call-journal.js';
-import type { CallRecord } from '../../src/journal/call-record.js';
+import type { CallRecord, LineHoursCheck } from '../../src/journal/call-record.js';
 import type { NoticeSender } from '../../src/notify/notice-sender.js';
 import { startNotifyService, type NotifyService } from '../../src/notify/notify-service.js';
 import { memoryLogger } from './ami-replay.js';
@@ -51,9 +51,11 @@ export interface NotifyRig {
 
 export async function startNotifyRig(o: {
   config: ReturnType<typeof notifyConfig>; senders: NoticeSender[]; now?: () => number; opensAt?: (line: string | null, fromMs: number) => number | null;
+  /** The lines' hours as the journal sees them (default: always open). */
+  hours?: LineHoursCheck;
 }): Promise<NotifyRig> {
   const prefix = uniquePrefix();
-  const journal = new CallJournal(testRedis(), prefix, { callbackWindowMs: 24 * 3_600_000, minRingSec: 3 });
+  const journal = new CallJournal(testRedis(), prefix, { callbackWindowMs: 24 * 3_600_000, minRingSec: 3, hours: o.hours ?? null });
   const log = memoryLogger('debug');
   const service = await startNotifyService({
     redisUrl: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: o.opensAt ?? ((_line, fromMs) => fromMs), log: log.log,

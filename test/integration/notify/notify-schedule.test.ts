@@ -19,9 +19,10 @@ describe('when notices go out', () => {
     const smtp = await startTestSmtp();
     const openAt = Date.now() + 2500;
     const config = notifyConfig({ smtp: { url: smtp.url, from: FROM }, rules: { ...rules, supervisor: {} } });
-    const rig = await startNotifyRig({ config, senders: [mailSender({ url: smtp.url, from: FROM })], opensAt: (line, fromMs) => (line === '4951230000' ? Math.max(openAt, fromMs) : fromMs) });
-    const record = await rig.journal.record(aMissedCall(), '201', null);
-    await rig.service.missedCall({ ...record, outOfHours: true }, null);
+    const rig = await startNotifyRig({ config, senders: [mailSender({ url: smtp.url, from: FROM })], opensAt: (line, fromMs) => (line === '4951230000' ? Math.max(openAt, fromMs) : fromMs),
+      hours: { isOpenAt: (line) => line !== '4951230000' } });
+    const record = await rig.missed(aMissedCall(), '201');
+    expect(record.outOfHours).toBe(true);
     await sleep(1500);
     expect(smtp.mails).toHaveLength(0);
     await waitFor(() => smtp.mails.length === 1, { what: 'the mail once the line opened', timeoutMs: 6000 });

@@ -31,8 +31,9 @@ describe('CallSync and call-backs', () => {
     expect(missedCall).toHaveBeenCalledTimes(1);
     expect(missedCall.mock.calls[0]?.[0]).toMatchObject({ id: 'm1', agent: '203', calledBack: null });
     expect(missedCall.mock.calls[0]?.[1]).toEqual({ responsible: '203', name: 'Romashka' });
+    const later = (ms: number | null) => (ms === null ? null : ms + 60_000);
     const back = outboundAnsweredEvents({ id: 'b1', phone: '+74951230005', callerExtension: '202' }).map((ev) => ({
-      ...ev, call: { ...ev.call, startedAtMs: ev.call.startedAtMs + 60_000, answeredAtMs: ev.call.answeredAtMs === null ? null : ev.call.answeredAtMs + 60_000, endedAtMs: ev.call.endedAtMs === null ? null : ev.call.endedAtMs + 60_000 },
+      ...ev, call: { ...ev.call, startedAtMs: ev.call.startedAtMs + 60_000, answeredAtMs: later(ev.call.answeredAtMs), endedAtMs: later(ev.call.endedAtMs) },
     }));
     const complete = vi.spyOn(crm, 'completeTask');
     for (const ev of back) await sync.apply(ev);
