@@ -13,13 +13,14 @@ export const MAY_IMPORT = {
   trace: ['calls', 'pbx'],
   queue: ['calls', 'crm', 'log', 'net'],
   sync: ['calls', 'config', 'crm', 'journal', 'log'],
+  notify: ['calls', 'config', 'crm', 'journal', 'log', 'queue'],
   routing: ['calls', 'crm', 'log', 'pbx'],
   ingest: ['calls', 'log', 'pbx', 'net', 'trace'],
   http: ['calls', 'crm', 'log', 'pbx', 'routing'],
   agi: ['log', 'routing'],
   metrics: ['log'],
   console: ['calls', 'config', 'crm', 'http', 'journal', 'log'],
-  daemon: ['agi', 'calls', 'config', 'console', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'net', 'pbx', 'queue', 'routing', 'sync', 'trace'],
+  daemon: ['agi', 'calls', 'config', 'console', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'net', 'notify', 'pbx', 'queue', 'routing', 'sync', 'trace'],
   main: ['config', 'daemon', 'log'],
 };
 

@@ -33,6 +33,7 @@ export const OWNS: Readonly<Record<string, string>> = {
   routing: '"who owns this caller?": responsible router, route cache, client rules, availability',
   ingest: 'AMI events → tracker → Redis, crash-safe (state first, then jobs)',
   http: 'the fastify app: auth, schemas, routes (calls, click-to-call, route lookup, reports, health)',
+  notify: 'missed-call notices: mail, Telegram, Slack jobs on their own queue, digests, escalation, daily summary',
   console: 'the operator console: sign-in, live call cards (SSE from a Redis stream), journal, missed calls, its page',
   agi: 'the FastAGI server that answers the dialplan\'s route question',
   metrics: 'Prometheus metrics of the daemon',

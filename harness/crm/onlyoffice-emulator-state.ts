@@ -91,6 +91,14 @@ export class OnlyofficeEmulatorState {
     return { status: 200, response: { ID: task.ID, Title: body['title'], DeadLine: body['deadline'] } };
   }
 
+  /** CRMApi.Tasks.cs CloseTask: IsClosed = true; an unknown id is 404 (ItemNotFound). */
+  closeTask(id: number): EmuReply {
+    const task = this.tasks.find((t) => t['ID'] === id);
+    if (!task) return { status: 404, error: 'task not found' };
+    task['IsClosed'] = true;
+    return { status: 200, response: { ID: id, IsClosed: true, Title: task['title'] } };
+  }
+
   addOpportunity(body: Record<string, unknown>): EmuReply {
     if (!body['title'] || num(body['stageid']) === null) return bad('title and stageid are required');
     const deal = { ID: this.nextId++, ...body };

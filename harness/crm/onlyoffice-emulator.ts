@@ -51,6 +51,7 @@ function route(s: OnlyofficeEmulatorState, method: string, path: string, query: 
   if (method === 'GET' && path === 'people/@self') return { status: 200, response: { id: EMU_SELF_USER_ID, displayName: 'CRM bridge' } };
   if (method === 'POST' && path === 'crm/history') return s.addHistory(body);
   if (method === 'POST' && path === 'crm/task') return s.addTask(body);
+  if (method === 'PUT' && (hit = m(/^crm\/task\/(\d+)\/close$/))) return s.closeTask(Number(hit[1]));
   if (method === 'POST' && path === 'crm/opportunity') return s.addOpportunity(body);
   if (method === 'POST' && (hit = m(/^crm\/voip\/call\/([^/]+)$/))) return s.saveVoipCall(decodeURIComponent(hit[1] ?? ''), body);
   return { status: 404, error: 'Method not found' };

@@ -48,4 +48,18 @@ export class LineCalendar<T extends LineHours = LineHours> {
   isOpenAt(did: string | null, atMs: number): boolean {
     return this.entryOf(did)?.calendar.isOpenAt(atMs) ?? true;
   }
+
+  /**
+   * The first instant at or after `fromMs` the line is open (ranges start on whole minutes, so minutes are walked),
+   * or null when it stays closed for `horizonMs` (default 31 days: a line with no hours at all, a long holiday).
+   */
+  nextOpenAt(did: string | null, fromMs: number, horizonMs = 31 * 86_400_000): number | null {
+    const entry = this.entryOf(did);
+    if (!entry || entry.calendar.isOpenAt(fromMs)) return fromMs;
+    const minuteMs = 60_000;
+    for (let at = Math.ceil(fromMs / minuteMs) * minuteMs; at <= fromMs + horizonMs; at += minuteMs) {
+      if (entry.calendar.isOpenAt(at)) return at;
+    }
+    return null;
+  }
 }

@@ -8,6 +8,8 @@ import { toHttpLimits } from './http-env.js';
 import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
 import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
 import { type ConsoleConfig, type RecordingsConfig, toConsoleConfig, toRecordingsConfig } from './console-env.js';
+import { type NotifyConfig, toNotifyConfig } from './notify-env.js';
+import type { NotifyRules } from './notify-rules-schema.js';
 import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
 import { type ReportsConfig, toReportsConfig } from './reports-env.js';
 import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
@@ -47,6 +49,10 @@ export interface Config {
     readonly defaultContactName: string;
     readonly blacklist: readonly string[];
     readonly missedResponsible: string | null;
+    /** MISSED_OWNER: the operator who rang first or last owns a missed call nobody else owns. */
+    readonly missedOwner: 'first' | 'last';
+    /** Rules file `notify.lines.<line>.owner`, keyed by the line as written there. */
+    readonly lineOwners: Readonly<Record<string, string>>;
     readonly callbackTask: boolean;
     readonly callbackDeadlineMin: number;
     readonly recordingsBaseUrl: string | null;
@@ -63,6 +69,8 @@ export interface Config {
   readonly console: ConsoleConfig;
   /** Where recordings are read (console playback). */
   readonly recordings: RecordingsConfig;
+  /** Missed-call notifications (SMTP, Telegram, Slack), their recipients (rules file `notify`) and escalation. */
+  readonly notify: NotifyConfig & { readonly rules: NotifyRules; readonly minRingSec: number };
   /** Present when CRM_ADAPTER=bitrix24. */
   readonly bitrix24: Bitrix24Config | null;
   /** Present when CRM_ADAPTER=webhook. */
@@ -77,6 +85,7 @@ export function toConfig(env: Env, rules: Rules): Config {
   const bitrix24 = env.CRM_ADAPTER === 'bitrix24' ? toBitrix24Config(env) : null;
   const webhook = env.CRM_ADAPTER === 'webhook' ? toWebhookConfig(env) : null;
   const onlyoffice = env.CRM_ADAPTER === 'onlyoffice' ? toOnlyofficeConfig(env) : null;
+  const notify = toNotifyConfig(env);
   return {
     ami: {
       host: env.AMI_HOST, port: env.AMI_PORT, username: env.AMI_USERNAME, secret: env.AMI_SECRET,
@@ -104,7 +113,8 @@ export function toConfig(env: Env, rules: Rules): Config {
     sync: {
       create: env.CRM_CREATE, simpleMode: env.CRM_SIMPLE_MODE, repeatSales: env.CRM_REPEAT_SALES,
       defaultContactName: env.CRM_DEFAULT_CONTACT_NAME, blacklist: rules.blacklist,
-      missedResponsible: env.MISSED_CALLS_RESPONSIBLE ?? null,
+      missedResponsible: env.MISSED_CALLS_RESPONSIBLE ?? null, missedOwner: env.MISSED_OWNER,
+      lineOwners: Object.fromEntries(Object.entries(rules.notify.lines).flatMap(([line, l]) => (l.owner ? [[line, l.owner]] : []))),
       callbackTask: env.CALLBACK_TASK, callbackDeadlineMin: env.CALLBACK_TASK_DEADLINE_MIN,
       recordingsBaseUrl: env.RECORDINGS_BASE_URL ?? null,
     },
@@ -117,12 +127,13 @@ export function toConfig(env: Env, rules: Rules): Config {
     reports: toReportsConfig(env),
     console: toConsoleConfig(env),
     recordings: toRecordingsConfig(env),
+    notify: { ...notify, rules: rules.notify, minRingSec: env.MISSED_MIN_RING_SEC },
     bitrix24,
     webhook,
     onlyoffice,
     secrets: [
       env.AMI_SECRET, env.API_TOKEN, env.BITRIX24_APPLICATION_TOKEN ?? '',
-      ...(bitrix24?.secrets ?? []), ...(webhook?.secrets ?? []), ...(onlyoffice?.secrets ?? []),
+      ...(bitrix24?.secrets ?? []), ...(webhook?.secrets ?? []), ...(onlyoffice?.secrets ?? []), ...notify.secrets,
     ].filter((s) => s.length > 0),
   };
 }

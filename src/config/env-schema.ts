@@ -4,6 +4,7 @@ import { Bitrix24EnvSchema } from './bitrix24-env.js';
 import { CallControlEnvShape } from './call-control-env.js';
 import { ConsoleEnvShape } from './console-env.js';
 import { HttpLimitsEnvShape } from './http-env.js';
+import { NotifyEnvShape } from './notify-env.js';
 import { OnlyofficeEnvShape } from './onlyoffice-env.js';
 import { RedisUrlSchema } from './redis-url.js';
 import { ReportsEnvShape } from './reports-env.js';
@@ -65,6 +66,7 @@ const CoreEnvSchema = z.object({
 });
 
 export const EnvSchema = CoreEnvSchema.extend(Bitrix24EnvSchema.shape).extend(CallControlEnvShape)
-  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape).extend(ConsoleEnvShape);
+  .extend(WebhookEnvShape).extend(OnlyofficeEnvShape).extend(AccountCodeEnvShape).extend(ReportsEnvShape).extend(ConsoleEnvShape)
+  .extend(NotifyEnvShape);
 
 export type Env = z.output<typeof EnvSchema>;

@@ -5,6 +5,7 @@ import { EnvSchema } from './env-schema.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
 import { bitrix24EnvProblems } from './bitrix24-env.js';
 import { crmRuleProblems } from './crm-rule-problems.js';
+import { notifyEnvProblems } from './notify-env.js';
 import { onlyofficeEnvProblems } from './onlyoffice-env.js';
 import { webhookEnvProblems } from './webhook-env.js';
 import { httpLimitsProblems } from './http-env.js';
@@ -55,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.data.CRM_ADAPTER === 'webhook') problems.push(...webhookEnvProblems(parsed.data));
   if (parsed.data.CRM_ADAPTER === 'onlyoffice') problems.push(...onlyofficeEnvProblems(parsed.data));
   problems.push(...crmRuleProblems(parsed.data));
+  problems.push(...notifyEnvProblems(parsed.data));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = toConfig(parsed.data, rules);
   checkPatterns(config, problems);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotifyRulesSchema } from './notify-rules-schema.js';
 import { ClientRuleSchema, LineRuleSchema } from './routing-rules-schema.js';
 
 const patterns = z.array(z.string().min(1)).default([]);
@@ -17,6 +18,8 @@ export const RulesSchema = z.object({
   lines: z.array(LineRuleSchema).default([]),
   /** Routing by client data (VIP tag, segment, ...), in order after the responsible (docs/call-control.md). */
   clientRules: z.array(ClientRuleSchema).default([]),
+  /** Who hears of missed calls: per extension, per line (with an owner override), the supervisor (docs/notifications.md). */
+  notify: NotifyRulesSchema.default({ extensions: {}, lines: {}, supervisor: {} }),
 }).strict();
 
 export type Rules = z.output<typeof RulesSchema>;

@@ -125,6 +125,19 @@ export interface CallbackTask {
   readonly title: string;
 }
 
+/** A missed call called back (or closed by hand): its call-back task is completed. */
+export interface CallbackClosed {
+  /** The missed call. */
+  readonly callId: string;
+  /** null: an anonymous caller (no task was ever created for it). */
+  readonly phone: E164 | null;
+  readonly atMs: number;
+  /** The extension that reached the client, or null. */
+  readonly by: string | null;
+  /** The answered call that reached the client (`manual`: closed by hand). */
+  readonly byCallId: string;
+}
+
 export interface Responsible {
   readonly extension: string;
   readonly userId: string | null;
@@ -153,6 +166,11 @@ export interface CrmAdapter {
    */
   attachRecordings(ref: CrmCallRef, files: readonly string[]): Promise<void>;
   createTask(ref: CrmCallRef, task: CallbackTask): Promise<void>;
+  /**
+   * Completes the call-back task of a missed call (ref: the missed call's) once the client was reached; idempotent,
+   * and a no-op when no task was created. Optional: sync/ calls it only where an adapter has it.
+   */
+  completeTask?(ref: CrmCallRef, closed: CallbackClosed): Promise<void>;
   findResponsible(phone: E164): Promise<Responsible | null>;
   /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension. */
   extensionOfUser(crmUserId: string): Promise<string | null>;

@@ -25,7 +25,7 @@ function callIdOf(args: readonly unknown[]): string | null {
 /** The CrmAdapter methods that talk to the CRM (close() is not timed). */
 const TIMED_METHODS: ReadonlySet<string> = new Set<keyof CrmAdapter>([
   'findByPhone', 'createEntity', 'registerCall', 'showCard', 'hideCard', 'setResponsible', 'finishCall',
-  'attachRecordings', 'createTask', 'findResponsible', 'extensionOfUser',
+  'attachRecordings', 'createTask', 'completeTask', 'findResponsible', 'extensionOfUser',
 ]);
 
 function resultOf(err: unknown): CrmRequestResult {

@@ -8,7 +8,7 @@ import { scrubSecrets, type Logger } from '../log.js';
 import { CallTraceStore } from '../trace/call-trace-store.js';
 import type { StageResult } from '../queue/call-event-processor.js';
 import { startSyncWorkers, type SyncWorkers } from '../queue/sync-worker.js';
-import { CallSync } from '../sync/call-sync.js';
+import { CallSync, type CallSyncHooks } from '../sync/call-sync.js';
 import { SyncStateStore } from '../sync/sync-state-store.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallStage } from '../calls/call.js';
@@ -22,6 +22,10 @@ export interface CrmSide {
   readonly traces: CallTraceStore;
   readonly syncStore: SyncStateStore;
   readonly workers: SyncWorkers | null;
+  /** The business rules (the console's "done" closes a missed call through it). */
+  readonly sync: CallSync;
+  /** The lines' working hours (empty: always open). */
+  readonly lines: LineCalendar;
 }
 
 export interface CrmSideHooks {
@@ -29,6 +33,8 @@ export interface CrmSideHooks {
   readonly onResult: (stage: CallStage, result: StageResult, sinceQueuedMs: number) => void;
   /** Every CRM adapter operation (sync, routing, click-to-call), timed. */
   readonly onCrmRequest: (sample: CrmRequestSample) => void;
+  /** A missed inbound call was journaled (the notifications queue takes it). */
+  readonly missedCall?: CallSyncHooks['missedCall'];
 }
 
 /** Worker timings a test may shorten; production uses startSyncWorkers' defaults. */
@@ -53,11 +59,14 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
   const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
   const journal = new CallJournal(redis, prefix, {
     callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,
+    minRingSec: config.notify.minRingSec,
   });
   const syncStore = new SyncStateStore(redis, prefix);
-  const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
+  const sync = new CallSync(crm, config.sync, syncStore, journal, log, {
+    responsibleChanged: hooks.responsibleChanged, ...(hooks.missedCall ? { missedCall: hooks.missedCall } : {}),
+  });
   const workers = runWorkers
     ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
-  return { crm, journal, traces, syncStore, workers };
+  return { crm, journal, traces, syncStore, workers, sync, lines };
 }

@@ -4,6 +4,8 @@ import { normalizePhoneNumber, type E164 } from '../calls/phone-number.js';
 import type { Config } from '../config/config.js';
 import { LocalCrmStore } from '../crm/local/local-crm-store.js';
 import { callTraceRoutes } from '../http/routes/call-trace.js';
+import { missedCallRoutes } from '../http/routes/missed-calls.js';
+import { isMissedRecord } from '../journal/call-figures.js';
 import { personalDataRoutes } from '../http/routes/personal-data.js';
 import { reportRoutes } from '../http/routes/reports.js';
 import { CallReports, REPORT_COLUMNS, REPORT_MAX_DAYS } from '../journal/call-reports.js';
@@ -24,7 +26,7 @@ export interface JournalRoutes {
  * Operator names: none is configured anywhere yet (the rules file's `users` maps extensions to CRM user ids), so null.
  */
 export function buildJournalRoutes(
-  config: Config, redis: Redis, side: CrmSide, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
+  config: Config, redis: Redis, side: Pick<CrmSide, 'journal' | 'traces' | 'sync'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
 ): JournalRoutes {
   const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
   const deps = {
@@ -39,6 +41,13 @@ export function buildJournalRoutes(
     }),
     callTraceRoutes({ read: (id) => side.traces.read(id) }),
     personalDataRoutes({ erase: (phone) => erasePersonalData(deps, phone) }),
+    missedCallRoutes({
+      list: ({ owner, open, limit, cursor }) => side.journal.list({
+        limit, cursor, missed: { ...(owner ? { owner } : {}), ...(open === undefined ? {} : { open }) },
+      }),
+      get: async (id) => { const r = await side.journal.get(id); return r && isMissedRecord(r) && r.answeredAtMs === null ? r : null; },
+      done: (id, by) => side.sync.closeByHand(id, by, Date.now()),
+    }),
   ];
   const stop = startRetention(deps, config.reports.retentionDays, log.child({ component: 'journal' }));
   return { routes, stop };

@@ -21,6 +21,8 @@ import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
 import { buildJournalRoutes } from './journal-routes.js';
+import { buildNotifySide } from './notify-side.js';
+import type { NotifyService } from '../notify/notify-service.js';
 import { TraceBuffer } from '../trace/trace-buffer.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
 import { readinessReporter } from './readiness.js';
@@ -97,7 +99,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     if (consoleSide) closers.push(() => consoleSide.stop());
     let router: { invalidate(phone: string): Promise<void> } | null = null;
     let metrics: DaemonMetrics | null = null;
+    let notifyStarted: (service: NotifyService | null) => void = () => undefined;
+    const notify = new Promise<NotifyService | null>((resolve) => { notifyStarted = resolve; });
     const side = buildCrmSide(config, redis, log, {
+      missedCall: async (record, client) => { await (await notify)?.missedCall(record, client?.name ?? null); },
       responsibleChanged: async (phone) => { await router?.invalidate(phone); },
       onResult: (stage, result, sinceQueuedMs) => {
         metrics?.syncedStages.inc({ stage, result });
@@ -106,6 +111,9 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       onCrmRequest: (sample) => metrics?.latency.crmRequestDone(sample),
     }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
+    const notifier = await buildNotifySide(config, side, log, options.workers ?? true).catch((err: unknown) => { notifyStarted(null); throw err; });
+    notifyStarted(notifier);
+    if (notifier) closers.push(() => notifier.close());       // after the sync workers (they queue notices)
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
     const ingestLog = log.child({ component: 'ingest' });
     const trace = new TraceBuffer(side.traces);

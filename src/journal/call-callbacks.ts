@@ -22,6 +22,12 @@ export interface CallbackSettlement {
   readonly record: CallRecord;
   /** Missed calls of the same number this call now marks as called back (to be rewritten in the same write). */
   readonly marked: readonly CallRecord[];
+  /**
+   * Every missed call this write leaves closed by this very call: the ones it marks now, the ones a first write of it
+   * marked already (a retried job must finish closing them: CRM task, notifications), or the call itself when it is a
+   * missed call an earlier-journaled answer called back. Closing them again changes nothing.
+   */
+  readonly closed: readonly CallRecord[];
 }
 
 /**
@@ -34,9 +40,11 @@ export function settleCallbacks(record: CallRecord, nearby: readonly CallRecord[
   if (isMissedRecord(record)) {
     const stored = nearby.find((r) => r.id === record.id)?.calledBack ?? null;
     const by = [...others].sort((a, b) => a.startedAtMs - b.startedAtMs).find((a) => callsBack(a, record, windowMs));
-    return { record: { ...record, calledBack: stored ?? (by ? calledBackBy(by) : null) }, marked: [] };
+    const settled = { ...record, calledBack: stored ?? (by ? calledBackBy(by) : null) };
+    return { record: settled, marked: [], closed: settled.calledBack ? [settled] : [] };
   }
   const marked = others.filter((m) => !m.calledBack && callsBack(record, m, windowMs))
     .map((m) => ({ ...m, calledBack: calledBackBy(record) }));
-  return { record, marked };
+  const before = others.filter((m) => m.calledBack?.callId === record.id && isMissedRecord(m));
+  return { record, marked, closed: [...before, ...marked] };
 }

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { CallSnapshot, Disposition } from '../calls/call.js';
 import type { CallTraceStore } from '../trace/call-trace-store.js';
-import { settleCallbacks } from './call-callbacks.js';
-import { callFigures } from './call-figures.js';
+import { settleCallbacks, type CallbackSettlement } from './call-callbacks.js';
+import { callFigures, isMissedRecord } from './call-figures.js';
 import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm, type LineHoursCheck } from './call-record.js';
 import { HOUR_MS, ReportCounters } from './report-counters.js';
 
@@ -20,6 +20,8 @@ export interface CallJournalOptions {
   readonly trace?: CallTraceStore;
   /** The lines' working hours, to mark missed calls that came in out of hours (`outOfHours: true`). */
   readonly hours?: LineHoursCheck | null;
+  /** MISSED_MIN_RING_SEC: missed calls that rang less are marked `shortAbandon: true`. */
+  readonly minRingSec?: number;
 }
 
 export interface JournalQuery {
@@ -30,6 +32,8 @@ export interface JournalQuery {
   readonly disposition?: Disposition;
   readonly fromMs?: number;         // startedAtMs >= fromMs
   readonly toMs?: number;           // startedAtMs <= toMs
+  /** Missed inbound calls only (short abandons included, marked), owned by `owner`, open (not called back) or closed. */
+  readonly missed?: { readonly owner?: string; readonly open?: boolean };
 }
 
 export interface JournalPage {
@@ -67,15 +71,34 @@ export class CallJournal {
 
   /** Writes (or rewrites: idempotent) the record of an ended call, with the call-backs it settles. */
   async record(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null): Promise<CallRecord> {
-    const fresh = toCallRecord(call, responsible, crm, this.options.hours ?? null);
-    const { record, marked } = settleCallbacks(fresh, await this.nearby(fresh), this.callbackWindowMs);
+    return (await this.recordSettling(call, responsible, crm, why)).record;
+  }
+
+  /** record(), also saying which missed calls this write leaves closed by this call (see CallbackSettlement.closed). */
+  async recordSettling(
+    call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null,
+  ): Promise<CallbackSettlement> {
+    const fresh = toCallRecord(call, responsible, crm, this.options.hours ?? null, this.options.minRingSec ?? 0);
+    const settlement = settleCallbacks(fresh, await this.nearby(fresh), this.callbackWindowMs);
+    const { record, marked } = settlement;
     const tx = this.redis.multi();
     for (const r of [record, ...marked]) this.write(tx, r);
     if (why && this.options.trace) {
       this.options.trace.append(tx, record.id, 'log', [JSON.stringify({ kind: 'responsible', atMs: record.endedAtMs ?? record.startedAtMs, ...why })]);
     }
     for (const [err] of (await tx.exec()) ?? []) if (err) throw err;
-    return record;
+    return settlement;
+  }
+
+  /** Closes a missed call by hand (the console's "done"): `by` the extension, or null; false when it is not an open missed call. */
+  async closeByHand(id: string, by: string | null, atMs: number): Promise<CallRecord | null> {
+    const record = await this.get(id);
+    if (!record || record.calledBack || !isMissedRecord(record)) return null;
+    const closed = { ...record, calledBack: { atMs, by, callId: 'manual' } };
+    const tx = this.redis.multi();
+    this.write(tx, closed);
+    for (const [err] of (await tx.exec()) ?? []) if (err) throw err;
+    return closed;
   }
 
   private write(tx: ReturnType<Redis['multi']>, record: CallRecord): void {
@@ -174,6 +197,7 @@ export class CallJournal {
   private indexFor(q: JournalQuery): string {
     if (q.phone) return this.key('phone', q.phone);
     if (q.extension) return this.key('ext', q.extension);
+    if (q.missed?.owner) return this.key('ext', q.missed.owner);
     if (q.disposition) return this.key('disp', q.disposition);
     return this.key('all');
   }
@@ -182,7 +206,14 @@ export class CallJournal {
 function matches(r: CallRecord, q: JournalQuery): boolean {
   if (q.phone && r.externalNumber !== q.phone) return false;
   if (q.extension && !extensionsOf(r).includes(q.extension)) return false;
+  if (q.missed && !matchesMissed(r, q.missed)) return false;
   return !q.disposition || r.disposition === q.disposition;
+}
+
+function matchesMissed(r: CallRecord, q: NonNullable<JournalQuery['missed']>): boolean {
+  if (!isMissedRecord(r) || r.answeredAtMs !== null) return false;
+  if (q.owner !== undefined && r.agent !== q.owner) return false;
+  return q.open === undefined || q.open === !r.calledBack;
 }
 
 function encodeCursor(p: Position): string {

@@ -23,6 +23,8 @@ export type CallRecord = Pick<CallSnapshot, KeptFields> & {
   readonly calledBack?: CalledBack | null;
   /** Present on a missed inbound call that came in while its line was out of its working hours (rules file `lines`). */
   readonly outOfHours?: true;
+  /** Present on a missed inbound call abandoned within MISSED_MIN_RING_SEC of ringing: listed, counted apart, not notified. */
+  readonly shortAbandon?: true;
 };
 
 /** The answered call that called a missed caller back (see call-callbacks.ts). */
@@ -31,7 +33,6 @@ export interface CalledBack {
   readonly by: string | null;
   readonly callId: string;
 }
-
 
 /** The working-hours calendar of the lines (src/calls/line-calendar.ts); a line without hours is always open. */
 export interface LineHoursCheck {
@@ -44,7 +45,16 @@ export function isMissedOutOfHours(call: CallSnapshot, hours: LineHoursCheck | n
   return !hours.isOpenAt(call.line, call.startedAtMs);
 }
 
-export function toCallRecord(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, hours: LineHoursCheck | null = null): CallRecord {
+/** A missed inbound call that rang less than `minRingSec` (0: never). */
+export function isShortAbandon(call: CallSnapshot, minRingSec: number): boolean {
+  if (minRingSec <= 0 || call.direction !== 'inbound' || call.answeredAtMs !== null || call.endedAtMs === null) return false;
+  const rangSec = call.ringDurationSec ?? (call.endedAtMs - call.startedAtMs) / 1000;
+  return rangSec < minRingSec;
+}
+
+export function toCallRecord(
+  call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, hours: LineHoursCheck | null = null, minRingSec = 0,
+): CallRecord {
   return {
     id: call.id, direction: call.direction, externalNumber: call.externalNumber, line: call.line,
     callerExtension: call.callerExtension, agent: responsible ?? call.answeredBy, rang: call.rang,
@@ -54,6 +64,7 @@ export function toCallRecord(call: CallSnapshot, responsible: string | null, crm
     ...(call.endedUnobserved === true && call.endReason !== undefined ? { endedUnobserved: true, endReason: call.endReason } : {}),
     ...(call.answerUnobserved === true ? { answerUnobserved: true } : {}),
     ...(isMissedOutOfHours(call, hours) ? { outOfHours: true } : {}),
+    ...(isShortAbandon(call, minRingSec) ? { shortAbandon: true } : {}),
   };
 }
 

@@ -2,18 +2,21 @@ import type { CallEvent, CallSnapshot } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallStart, CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
 import type { CallJournal } from '../journal/call-journal.js';
+import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, explainFinalUser, finalUser, registerExtension } from './responsible-policy.js';
-import type { SyncStateStore } from './sync-state-store.js';
+import type { CallClient, SyncStateStore } from './sync-state-store.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 
 export interface CallSyncHooks {
   /** A call changed who is responsible for this number (the routing cache drops its answer). */
   readonly responsibleChanged?: (phone: E164) => Promise<void>;
+  /** A missed inbound call was journaled (again, on a retry: the receiver is idempotent), with what the CRM said of the caller. */
+  readonly missedCall?: (record: CallRecord, client: CallClient | null) => Promise<void>;
 }
 
 /** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
@@ -90,6 +93,7 @@ export class CallSync {
   private async findOrCreate(call: CallSnapshot, given: CallStart, phone: E164): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef }> {
     return this.store.withPhoneLock(phone, async () => {
       const match = await this.adapter.findByPhone(phone);
+      await this.store.saveClient(call.id, { responsible: match?.responsibleExtension ?? null, name: match?.name ?? null });
       const start = given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given;
       const plan = planEntities({
         phone, direction: start.direction, line: call.line, match, responsibleExtension: start.extension,
@@ -173,7 +177,8 @@ export class CallSync {
    */
   private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164 | null): Promise<void> {
     const call = ev.call;
-    const user = finalUser(call, this.rules);
+    const client = await this.store.client(call.id);
+    const user = finalUser(call, this.rules, client?.responsible ?? null);
     const caps = this.adapter.capabilities;
     const toHide = caps.has('callCard') ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
     const finish = callFinish(ev, phone, user, this.rules);
@@ -187,6 +192,30 @@ export class CallSync {
     if (finish.recordingFiles.length > 0 && caps.has('recording')) {
       await this.once(call.id, 'recording', () => this.adapter.attachRecordings(ref, finish.recordingFiles));
     }
-    await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity }, explainFinalUser(call, this.rules));
+    const crm = { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity };
+    const { record, closed } = await this.journal.recordSettling(call, user, crm, explainFinalUser(call, this.rules, client?.responsible ?? null));
+    await this.closeCallbacks(closed);
+    if (record.direction === 'inbound' && record.answeredAtMs === null && !record.calledBack) await this.hooks.missedCall?.(record, client);
+  }
+
+  /** The console's "done": closes an open missed call by hand (CRM task too); null when it is not one. */
+  async closeByHand(callId: string, by: string | null, atMs: number): Promise<CallRecord | null> {
+    const closed = await this.journal.closeByHand(callId, by, atMs);
+    if (closed) await this.closeCallbacks([closed]);
+    return closed;
+  }
+
+  /** Completes the CRM call-back task of each missed call closed (once per call; pending notices see the journal's mark). */
+  private async closeCallbacks(closed: readonly CallRecord[]): Promise<void> {
+    for (const missed of closed) {
+      const mark = missed.calledBack;
+      if (!mark) continue;
+      const ref = await this.store.getRef(missed.id);
+      const complete = this.adapter.completeTask?.bind(this.adapter);
+      if (ref && complete) {
+        const done = { callId: missed.id, phone: missed.externalNumber, atMs: mark.atMs, by: mark.by, byCallId: mark.callId };
+        await this.once(missed.id, 'task-closed', () => complete(ref, done));
+      }
+    }
   }
 }

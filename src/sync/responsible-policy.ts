@@ -1,5 +1,6 @@
 import type { CallSnapshot } from '../calls/call.js';
 import type { ResponsibleChoice } from '../journal/call-journal.js';
+import { sameLine } from '../calls/same-line.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 
 /** The first extension that rang (inbound), or null. */
@@ -7,6 +8,28 @@ export function firstRang(call: CallSnapshot): string | null {
   if (call.direction !== 'inbound') return null;
   const first = [...call.rang].sort((a, b) => a.startedAtMs - b.startedAtMs).find((r) => isExtension(r.target));
   return first?.target ?? null;
+}
+
+/** The last extension that rang (inbound), or null. */
+export function lastRang(call: CallSnapshot): string | null {
+  if (call.direction !== 'inbound') return null;
+  const last = [...call.rang].sort((a, b) => a.startedAtMs - b.startedAtMs).filter((r) => isExtension(r.target)).at(-1);
+  return last?.target ?? null;
+}
+
+/** The rules of the missed-call owner chain (the missing ones: first rang, no line owners). */
+export type OwnerRules = Pick<SyncRules, 'missedResponsible'> & Partial<Pick<SyncRules, 'missedOwner' | 'lineOwners'>>;
+
+/** The rules file's `notify.lines.<line>.owner` for the call's line, or null. */
+export function lineOwner(line: string | null, rules: OwnerRules): string | null {
+  if (line === null) return null;
+  const hit = Object.entries(rules.lineOwners ?? {}).find(([did]) => sameLine(did, line));
+  return hit?.[1] ?? null;
+}
+
+/** The operator who rang a missed call, first or last as MISSED_OWNER says. */
+function rangOwner(call: CallSnapshot, rules: OwnerRules): string | null {
+  return rules.missedOwner === 'last' ? lastRang(call) : firstRang(call);
 }
 
 /** The extension a call is registered to at first: the caller (outbound), else the first one rung, else the missed-call owner. */
@@ -33,16 +56,22 @@ export function currentAgent(call: CallSnapshot): string | null {
 
 /**
  * The final user of a call. Outbound: the caller. Answered inbound: the last answerer (the target after transfers).
- * Missed inbound: MISSED_CALLS_RESPONSIBLE, else the first extension that rang.
+ * Missed inbound (its owner, docs/notifications.md): the client's responsible in the CRM (`crmResponsible`), else the
+ * line's owner (rules file), else MISSED_CALLS_RESPONSIBLE, else the extension that rang first (MISSED_OWNER=last: last).
  */
-export function finalUser(call: CallSnapshot, rules: Pick<SyncRules, 'missedResponsible'>): string | null {
+export function finalUser(call: CallSnapshot, rules: OwnerRules, crmResponsible: string | null = null): string | null {
   if (call.direction === 'outbound') return call.callerExtension ?? (isExtension(call.answeredBy) ? call.answeredBy : null);
-  return currentAgent(call) ?? rules.missedResponsible ?? firstRang(call);
+  return currentAgent(call) ?? missedOwnerOf(call, rules, crmResponsible);
+}
+
+function missedOwnerOf(call: CallSnapshot, rules: OwnerRules, crmResponsible: string | null): string | null {
+  if (call.direction !== 'inbound') return rules.missedResponsible ?? firstRang(call);
+  return (isExtension(crmResponsible) ? crmResponsible : null) ?? lineOwner(call.line, rules) ?? rules.missedResponsible ?? rangOwner(call, rules);
 }
 
 /** finalUser with the rule that chose it and why, for the call's trace (`/v1/calls/{id}/trace`). */
-export function explainFinalUser(call: CallSnapshot, rules: Pick<SyncRules, 'missedResponsible'>): ResponsibleChoice {
-  const extension = finalUser(call, rules);
+export function explainFinalUser(call: CallSnapshot, rules: OwnerRules, crmResponsible: string | null = null): ResponsibleChoice {
+  const extension = finalUser(call, rules, crmResponsible);
   if (call.direction === 'outbound') {
     return call.callerExtension
       ? { extension, rule: 'outbound-caller', reason: `the extension that placed the outbound call (${call.callerExtension})` }
@@ -52,8 +81,11 @@ export function explainFinalUser(call: CallSnapshot, rules: Pick<SyncRules, 'mis
     const transferred = call.transfers.length > 0 ? ` after ${call.transfers.length} transfer(s)` : '';
     return { extension, rule: 'last-answerer', reason: `the extension that answered last${transferred}` };
   }
+  if (call.direction === 'inbound' && isExtension(crmResponsible)) return { extension, rule: 'crm-responsible', reason: 'nobody answered: the client\'s responsible in the CRM' };
+  if (call.direction === 'inbound' && lineOwner(call.line, rules) !== null) return { extension, rule: 'line-owner', reason: `nobody answered: the owner of line ${call.line ?? ''} (rules file notify.lines)` };
   if (rules.missedResponsible !== null) return { extension, rule: 'missed-calls-responsible', reason: 'nobody answered: MISSED_CALLS_RESPONSIBLE' };
-  return extension === null
-    ? { extension, rule: 'nobody', reason: 'nobody answered and no extension rang' }
+  if (extension === null) return { extension, rule: 'nobody', reason: 'nobody answered and no extension rang' };
+  return rules.missedOwner === 'last' && call.direction === 'inbound'
+    ? { extension, rule: 'last-rang', reason: 'nobody answered: the last extension that rang (MISSED_OWNER=last)' }
     : { extension, rule: 'first-rang', reason: 'nobody answered: the first extension that rang' };
 }

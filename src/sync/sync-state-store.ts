@@ -17,6 +17,11 @@ export interface PlacedCallInfo {
   readonly callback: boolean;
 }
 
+export interface CallClient {
+  readonly responsible: string | null;
+  readonly name: string | null;
+}
+
 const DEFAULT_LOCK: PhoneLockOptions = { ttlMs: 15_000, waitMs: 10_000 };
 
 /**
@@ -58,6 +63,16 @@ export class SyncStateStore {
 
   async saveCreated(callId: string, role: 'contact' | 'work', entity: EntityRef): Promise<void> {
     await this.setField(callId, `created:${role}`, JSON.stringify(entity));
+  }
+
+  /** What the CRM said of the caller at registration: the client's responsible and name (missed-call owner, messages). */
+  async saveClient(callId: string, client: CallClient): Promise<void> {
+    await this.setField(callId, 'client', JSON.stringify(client));
+  }
+
+  async client(callId: string): Promise<CallClient | null> {
+    const raw = await this.redis.hget(this.callKey(callId), 'client');
+    return raw === null ? null : (JSON.parse(raw) as CallClient);
   }
 
   async shown(callId: string): Promise<string[]> {

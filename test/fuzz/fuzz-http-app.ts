@@ -9,6 +9,7 @@ import { buildHttpApp } from '../../src/http/build-app.js';
 import { HttpError } from '../../src/http/http-error.js';
 import { CallJournal, InvalidCursorError } from '../../src/journal/call-journal.js';
 import type { Logger } from '../../src/log.js';
+import { CallSync } from '../../src/sync/call-sync.js';
 import { SyncStateStore } from '../../src/sync/sync-state-store.js';
 import { CallTraceStore } from '../../src/trace/call-trace-store.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../support/test-redis.js';
@@ -45,7 +46,7 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const control = buildCallControl(config, { ami, redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
-  const reports = buildJournalRoutes(config, redis, { crm, journal, traces: new CallTraceStore(redis, prefix), syncStore, workers: null }, control.router, log);
+  const reports = buildJournalRoutes(config, redis, { journal, traces: new CallTraceStore(redis, prefix), sync: new CallSync(crm, config.sync, syncStore, journal, log) }, control.router, log);
   const app = await buildHttpApp({
     apiToken: FUZZ_API_TOKEN, log,
     readiness: async () => aReadyReport(),

@@ -4,7 +4,6 @@ import type { Config } from '../../config/config.js';
 import type { Bitrix24Config } from '../../config/bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
-import { RetryableError } from '../crm-errors.js';
 import { unobservedNote } from '../unobserved-note.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
@@ -18,6 +17,7 @@ import { CardOrder } from './card-order.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
 import { SearchCache } from './search-cache.js';
+import { completeBitrix24Task, rememberedTask } from './task-completion.js';
 import { UserDirectory } from './user-directory.js';
 
 export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly client: Bitrix24Client };
@@ -59,6 +59,7 @@ export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps:
     finishCall: (ref, end) => finishCall(ctx, ref, end),
     attachRecordings: (ref, files) => attachRecordings(ctx, ref, files),
     createTask: (ref, task) => createTask(ctx, ref, task),
+    completeTask: (ref, closed) => completeBitrix24Task(ctx, ref, closed),
     findResponsible: (phone) => findResponsible(ctx, phone),
     extensionOfUser: (userId) => users.extensionOf(userId),
     close: async () => { users.close(); await client.close(); },
@@ -148,7 +149,7 @@ async function createTask(ctx: Ctx, ref: CrmCallRef, task: CallbackTask): Promis
     : reminderRequest(task, responsibleId);
   const result = await ctx.client.call<unknown>(method, params);
   const id = typeof result === 'object' && result !== null && 'id' in result ? String(result.id) : String(result);
-  await ctx.store.remember('task', task.callId, id);
+  await ctx.store.remember('task', task.callId, rememberedTask(method, id));
 }
 
 async function findResponsible(ctx: Ctx, phone: E164): Promise<Responsible | null> {

@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import type { E164 } from '../../calls/phone-number.js';
 import type { Logger } from '../../log.js';
 import type {
-  CallFinish, CallStart, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, PhoneMatch, Responsible,
+  CallFinish, CallStart, CallbackClosed, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, PhoneMatch, Responsible,
 } from '../adapter.js';
 import { PermanentError, RetryableError } from '../crm-errors.js';
 import { toCallEntry, type LocalCallEntry } from './local-call-entry.js';
 import { LocalCrmStore, type LocalEntity } from './local-crm-store.js';
+import { completeLocalTask, localCallbackTask, type LocalCallbackTask } from './local-task-completion.js';
 
 export interface LocalCrmOptions {
   readonly redis: Redis;
@@ -102,6 +103,15 @@ export class LocalCrmAdapter implements CrmAdapter {
 
   createTask(ref: CrmCallRef, task: CallbackTask): Promise<void> {
     return this.run('createTask', async () => { await this.store.setCallField(ref.callId, 'task', JSON.stringify(task), true); });
+  }
+
+  completeTask(ref: CrmCallRef, closed: CallbackClosed): Promise<void> {
+    return this.run('completeTask', () => completeLocalTask(this.store, ref, closed));
+  }
+
+  /** The call-back task of a missed call and its close (read side, for tests and the demo). */
+  callbackTask(callId: string): Promise<LocalCallbackTask | null> {
+    return localCallbackTask(this.store, callId);
   }
 
   findResponsible(phone: E164): Promise<Responsible | null> {

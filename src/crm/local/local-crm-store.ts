@@ -18,7 +18,7 @@ export interface LocalEntity {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task';
+type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task' | 'taskClosed';
 
 /** The local CRM's data, all in Redis under `<prefix>:crm:` so it survives daemon restarts. */
 export class LocalCrmStore {

@@ -7,6 +7,7 @@ import {
 import type { CategoryResolver } from './category-resolver.js';
 import type { OnlyofficeClient } from './onlyoffice-client.js';
 import { field, idField } from './onlyoffice-fields.js';
+import { taskIdOf } from './task-completion.js';
 import type { OnlyofficeStore } from './onlyoffice-store.js';
 
 export interface StageDeps {
@@ -123,6 +124,7 @@ export async function createTask(d: StageDeps, ref: CrmCallRef, task: CallbackTa
   const body = {
     title: task.title, description: taskDescription(task), deadline: isoDate(task.dueAtMs), responsibleId, categoryId, isNotify: true, ...target,
   };
-  await d.client.call({ method: 'POST', path: 'crm/task', body });
+  const taskId = taskIdOf(await d.client.call({ method: 'POST', path: 'crm/task', body }));
+  if (taskId !== null) await d.store.set(ref.callId, { taskId });
   await d.store.markDone(ref.callId, 'task');
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import type { CrmAdapter, CrmCapability } from '../adapter.js';
 import { RetryableError } from '../crm-errors.js';
 import { attachRecordings, createTask, finishCall, registerCall, type StageDeps } from './call-stages.js';
+import { completeOnlyofficeTask } from './task-completion.js';
 import { CategoryResolver } from './category-resolver.js';
 import { findContactByPhone } from './contact-lookup.js';
 import { createEntity } from './entity-creation.js';
@@ -56,6 +57,7 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
     finishCall: (ref, end) => finishCall(d, ref, end),
     attachRecordings: (ref, files) => attachRecordings(d, ref, files),
     createTask: (ref, task) => createTask(d, ref, task),
+    completeTask: (ref, closed) => completeOnlyofficeTask(d, ref, closed),
     findResponsible: async () => null,
     extensionOfUser: async (userId) => {
       const wanted = userId.toLowerCase();

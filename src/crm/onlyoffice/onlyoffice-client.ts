@@ -7,7 +7,7 @@ import { field, idField, textField } from './onlyoffice-fields.js';
 import { hostPortOf } from '../../net/network-failure.js';
 
 export interface OnlyofficeRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Below /api/2.0/, e.g. `crm/contact/bycontactinfo`. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number>>;

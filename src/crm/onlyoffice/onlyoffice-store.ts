@@ -6,7 +6,7 @@ const CREATED_TTL_SEC = 15 * 60;
 const KINDS: readonly EntityKind[] = ['contact', 'company', 'lead', 'deal'];
 
 /** What the adapter remembers per call. Every step that changes ONLYOFFICE sets its flag, so a retry never repeats it. */
-export type CallField = 'crmCallId' | 'entityKind' | 'entityId' | 'contactId' | 'journal' | 'extension' | 'historyRecording';
+export type CallField = 'crmCallId' | 'entityKind' | 'entityId' | 'contactId' | 'journal' | 'extension' | 'historyRecording' | 'taskId';
 
 /** Redis memory of what this adapter already did in ONLYOFFICE (keys under `<prefix>:oo:`). */
 export class OnlyofficeStore {

@@ -3,7 +3,7 @@ import type { Logger } from '../../log.js';
 import type { CrmAdapter, CrmCallRef, CrmCapability } from '../adapter.js';
 import { WebhookClient } from './webhook-client.js';
 import {
-  callCard, callFinished, callRecording, callRegistered, callResponsible, entityCreate, lookup, taskCreate,
+  callCard, callFinished, callRecording, callRegistered, callResponsible, entityCreate, lookup, taskCreate, missedClosed,
 } from './webhook-events.js';
 import { parseContactReply, parseCreatedReply, parseRegisteredReply, parseResponsibleReply, parseUserReply } from './webhook-replies.js';
 
@@ -37,6 +37,7 @@ export function createWebhookAdapter(config: WebhookConfig, deps: { log: Logger;
       for (const [index, file] of files.entries()) await post(callRecording(ref, file, index, files.length));
     },
     createTask: async (ref, task) => { if (has('callbackTask')) await post(taskCreate(ref, task)); },
+    completeTask: async (ref, closed) => { if (has('callbackTask')) await post(missedClosed(ref, closed)); },
     findResponsible: async (phone) => {
       if (!has('responsible')) return null;
       return parseResponsibleReply((await client.send(lookup('responsible.lookup', { phone }), { notFoundIsEmpty: true })).body);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CallFinish, CallStart, CallbackTask, CrmCallRef, NewEntity } from '../adapter.js';
+import type { CallFinish, CallStart, CallbackClosed, CallbackTask, CrmCallRef, NewEntity } from '../adapter.js';
 
 /**
  * Every `type` a delivery can have (docs/webhook.md). Receivers must answer 2xx to types they do not handle.
@@ -8,7 +8,7 @@ import type { CallFinish, CallStart, CallbackTask, CrmCallRef, NewEntity } from 
  */
 export type WebhookEventType =
   | 'call.registered' | 'call.card' | 'call.answered' | 'call.responsible' | 'call.finished' | 'call.recording'
-  | 'task.create' | 'contact.lookup' | 'entity.create' | 'responsible.lookup' | 'user.lookup';
+  | 'task.create' | 'missed.closed' | 'contact.lookup' | 'entity.create' | 'responsible.lookup' | 'user.lookup';
 
 /** One delivery: the JSON body of the POST. */
 export interface WebhookEvent {
@@ -75,6 +75,17 @@ export function taskCreate(ref: CrmCallRef, task: CallbackTask): EventDraft {
   };
 }
 
+/** The missed call was called back (or closed by hand): its `task.create` task is done. */
+export function missedClosed(ref: CrmCallRef, closed: CallbackClosed): EventDraft {
+  return {
+    type: 'missed.closed', id: `missed.closed:${closed.callId}`,
+    data: {
+      ...refData(ref), phone: closed.phone, closedAt: iso(closed.atMs), by: closed.by,
+      byCallId: closed.byCallId === 'manual' ? null : closed.byCallId, manual: closed.byCallId === 'manual',
+    },
+  };
+}
+
 export function entityCreate(entity: NewEntity): EventDraft {
   const key = [entity.kind, entity.phone, entity.contact?.kind ?? '-', entity.contact?.id ?? '-', entity.title].join('|');
   return {
@@ -90,4 +101,3 @@ export function entityCreate(entity: NewEntity): EventDraft {
 export function lookup(type: 'contact.lookup' | 'responsible.lookup' | 'user.lookup', data: Record<string, string>): EventDraft {
   return { type, id: `${type}:${randomUUID()}`, data };
 }
-

@@ -13,7 +13,7 @@ import { SyncStateStore } from '../../../src/sync/sync-state-store.js';
 
 export const RULES: Config['sync'] = {
   create: 'contact', simpleMode: false, repeatSales: false, defaultContactName: 'No name', blacklist: [],
-  missedResponsible: null, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: null,
+  missedResponsible: null, missedOwner: 'first', lineOwners: {}, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: null,
 };
 
 export interface SyncPipeline {

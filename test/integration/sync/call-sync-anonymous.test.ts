@@ -10,7 +10,7 @@ import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const RULES: Config['sync'] = {
   create: 'deal', simpleMode: false, repeatSales: true, defaultContactName: 'No name', blacklist: [],
-  missedResponsible: null, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: 'https://pbx.example/rec',
+  missedResponsible: null, missedOwner: 'first', lineOwners: {}, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: 'https://pbx.example/rec',
 };
 
 function setup() {

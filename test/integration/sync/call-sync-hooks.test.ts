@@ -10,7 +10,7 @@ import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const RULES: Config['sync'] = {
   create: 'contact', simpleMode: false, repeatSales: false, defaultContactName: 'No name', blacklist: [],
-  missedResponsible: null, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: null,
+  missedResponsible: null, missedOwner: 'first', lineOwners: {}, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: null,
 };
 
 function setup() {

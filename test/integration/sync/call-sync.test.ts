@@ -11,7 +11,7 @@ import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const RULES: Config['sync'] = {
   create: 'contact', simpleMode: false, repeatSales: false, defaultContactName: 'No name', blacklist: ['+74959999999'],
-  missedResponsible: null, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: 'https://pbx.example/rec',
+  missedResponsible: null, missedOwner: 'first', lineOwners: {}, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: 'https://pbx.example/rec',
 };
 
 function setup(rules: Partial<Config['sync']> = {}) {

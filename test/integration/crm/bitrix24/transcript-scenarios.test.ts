@@ -115,14 +115,13 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
     expect(b24.params('telephony.externalcall.finish')).toEqual({ CALL_ID, USER_ID: '5', DURATION: 3, STATUS_CODE: '200', ADD_TO_CHAT: 0 });
   });
 
-  it('inbound-missed: known client of 202, 201 rings, caller gives up → 201 responsible, finish 304, call-back to-do, in one request', async () => {
+  it('inbound-missed: known client of 202, 201 rings, caller gives up → the client\'s responsible 202 owns it (no update), hide 201, finish 304 and call-back to-do for 202, in one request', async () => {
     const b24 = await replay('inbound-missed.ami', { known: { phone: CALLER, ownerId: '6' } });
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['crm.activity.todo.add', 'crm.contact.update', 'finish']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['crm.activity.todo.add', 'finish', 'hide']]);
     expect(b24.params('telephony.externalcall.register')).toMatchObject({ USER_ID: '5', TYPE: 2, SHOW: 1, CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: '797' });
-    expect(b24.params('crm.contact.update')).toEqual({ id: '797', fields: { ASSIGNED_BY_ID: '5' }, params: { REGISTER_SONET_EVENT: 'N' } });
-    expect(b24.params('telephony.externalcall.finish')).toEqual({ CALL_ID, USER_ID: '5', DURATION: '0', STATUS_CODE: '304', ADD_TO_CHAT: '0', FAILED_REASON: 'missed (cause 19)' });
-    expect(b24.params('crm.activity.todo.add')).toMatchObject({ ownerTypeId: '3', ownerId: '797', responsibleId: '5', title: `Call back ${CALLER}`, deadline: '2026-11-23T07:02:34+00:00' });
+    expect(b24.params('telephony.externalcall.finish')).toEqual({ CALL_ID, USER_ID: '6', DURATION: '0', STATUS_CODE: '304', ADD_TO_CHAT: '0', FAILED_REASON: 'missed (cause 19)' });
+    expect(b24.params('crm.activity.todo.add')).toMatchObject({ ownerTypeId: '3', ownerId: '797', responsibleId: '6', title: `Call back ${CALLER}`, deadline: '2026-11-23T07:02:34+00:00' });
   });
 
   it('inbound-missed with MISSED_CALLS_RESPONSIBLE=202: the owner already is 202, so no update; hide 201, finish and to-do for 202', async () => {

@@ -1,0 +1,27 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
+import { slackSender, telegramSender } from '../notify/chat-senders.js';
+import { mailSender } from '../notify/mail-sender.js';
+import type { NoticeSender } from '../notify/notice-sender.js';
+import { startNotifyService, type NotifyService } from '../notify/notify-service.js';
+import type { CrmSide } from './crm-side.js';
+
+/** The senders the settings name (SMTP_URL, TELEGRAM_BOT_TOKEN, SLACK_WEBHOOK_URL). */
+export function noticeSenders(config: Config): NoticeSender[] {
+  const n = config.notify;
+  return [
+    ...(n.smtp ? [mailSender(n.smtp)] : []),
+    ...(n.telegramBotToken ? [telegramSender(n.telegramBotToken)] : []),
+    ...(n.slackWebhookUrl ? [slackSender(n.slackWebhookUrl)] : []),
+  ];
+}
+
+/** The notifications queue and worker, or null when no channel is configured (missed calls are then only listed). */
+export async function buildNotifySide(config: Config, side: CrmSide, log: Logger, runWorker: boolean): Promise<NotifyService | null> {
+  const senders = noticeSenders(config);
+  if (senders.length === 0) return null;
+  return startNotifyService({
+    redisUrl: config.redis.url, prefix: config.redis.prefix, config: config.notify, senders, journal: side.journal,
+    opensAt: (line, fromMs) => side.lines.nextOpenAt(line, fromMs), worker: runWorker, log,
+  });
+}

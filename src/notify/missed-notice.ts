@@ -1,0 +1,39 @@
+import type { CallRecord } from '../journal/call-record.js';
+
+/** What every message about one missed call says (built from its journal record; pure). */
+export interface MissedNotice {
+  readonly callId: string;
+  /** The caller's number as people read it, or null: anonymous. */
+  readonly phone: string | null;
+  readonly client: string | null;
+  readonly line: string | null;
+  readonly atMs: number;
+  readonly rangSec: number;
+  /** The extensions it rang, in order. */
+  readonly rang: readonly string[];
+  readonly owner: string | null;
+  readonly outOfHours: boolean;
+  /** Where to see it: the console's missed-calls page, or null when CONSOLE_URL is not set. */
+  readonly link: string | null;
+}
+
+/** +74951234567 → +7 495 123-45-67 (Russia/Kazakhstan); other numbers as they are. */
+export function formatPhone(phone: string): string {
+  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone);
+  return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : phone;
+}
+
+function rangSecOf(r: CallRecord): number {
+  if (r.ringDurationSec !== null) return Math.max(0, Math.round(r.ringDurationSec));
+  return r.endedAtMs === null ? 0 : Math.max(0, Math.round((r.endedAtMs - r.startedAtMs) / 1000));
+}
+
+export function noticeOf(record: CallRecord, client: string | null, consoleUrl: string | null): MissedNotice {
+  const rang = [...new Set([...record.rang].sort((a, b) => a.startedAtMs - b.startedAtMs).map((a) => a.target).filter((t) => /^\d{1,9}$/.test(t)))];
+  return {
+    callId: record.id, phone: record.externalNumber === null ? null : formatPhone(record.externalNumber), client: client || null,
+    line: record.line, atMs: record.startedAtMs, rangSec: rangSecOf(record), rang, owner: record.agent,
+    outOfHours: record.outOfHours === true,
+    link: consoleUrl === null ? null : `${consoleUrl}/console/missed?call=${encodeURIComponent(record.id)}`,
+  };
+}

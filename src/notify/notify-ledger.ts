@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { NoticeChannel } from './notice-recipients.js';
+
+const SENT_TTL_SEC = 40 * 86_400;
+const HOUR_MS = 3_600_000;
+
+/** A short, stable digest of an address: keys and job ids never hold an address (nor a chat id). */
+export function addressKey(channel: NoticeChannel, address: string): string {
+  return createHash('sha256').update(`${channel}\n${address}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * What was sent, in Redis: one mark per call and address set right after the peer accepted the message (checked
+ * before every send), the sends of the past hour per address (the hourly limit) and the calls a digest gathers.
+ */
+export class NotifyLedger {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  private key(...parts: string[]): string {
+    return [this.prefix, 'notify', ...parts].join(':');
+  }
+
+  async wasSent(channel: NoticeChannel, address: string, what: string): Promise<boolean> {
+    return (await this.redis.exists(this.key('sent', addressKey(channel, address), what))) === 1;
+  }
+
+  /** Marks `what` (a call id, `escalate-<id>`, `summary-<day>`) sent to the address and counts the send for the hour. */
+  async markSent(channel: NoticeChannel, address: string, whats: readonly string[], atMs: number): Promise<void> {
+    const a = addressKey(channel, address);
+    const tx = this.redis.multi();
+    for (const what of whats) tx.set(this.key('sent', a, what), String(atMs), 'EX', SENT_TTL_SEC);
+    tx.zadd(this.key('rate', a), atMs, `${atMs}-${whats[0] ?? ''}`).zremrangebyscore(this.key('rate', a), '-inf', atMs - HOUR_MS)
+      .expire(this.key('rate', a), 7200);
+    await tx.exec();
+  }
+
+  async sentLastHour(channel: NoticeChannel, address: string, atMs: number): Promise<number> {
+    return this.redis.zcount(this.key('rate', addressKey(channel, address)), atMs - HOUR_MS, '+inf');
+  }
+
+  async addToDigest(address: string, windowEnd: number, callId: string): Promise<void> {
+    const k = this.key('digest', addressKey('email', address), String(windowEnd));
+    await this.redis.multi().sadd(k, callId).expire(k, SENT_TTL_SEC).exec();
+  }
+
+  async digestCalls(address: string, windowEnd: number): Promise<string[]> {
+    return (await this.redis.smembers(this.key('digest', addressKey('email', address), String(windowEnd)))).sort();
+  }
+}

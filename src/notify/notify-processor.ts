@@ -1,0 +1,127 @@
+import type { NotifyConfig } from '../config/notify-env.js';
+import type { NotifyRules } from '../config/notify-rules-schema.js';
+import { isMissedRecord } from '../journal/call-figures.js';
+import type { CallRecord } from '../journal/call-record.js';
+import type { Logger } from '../log.js';
+import { deliveryMode, digestWindowEnd, digestWindowMin } from './delivery-plan.js';
+import { noticeOf } from './missed-notice.js';
+import { recipientsOf, supervisorRecipients, type ChannelsOn, type NoticeChannel, type Recipient } from './notice-recipients.js';
+import type { NoticeSender } from './notice-sender.js';
+import { digestMessage, escalationMessage, missedMessage, summaryMessage, localTime, type NoticeMessage } from './notice-text.js';
+import { addressKey, type NotifyLedger } from './notify-ledger.js';
+import { notifyJobId, type NotifyJob } from './notify-job.js';
+
+export type NotifySettings = Pick<NotifyConfig, 'digestMinutes' | 'hourlyLimit' | 'timeZone' | 'escalateAfterMin' | 'consoleUrl'>;
+
+export interface NotifyProcessorDeps {
+  readonly journal: {
+    get(id: string): Promise<CallRecord | null>;
+    list(q: { fromMs: number; toMs: number; limit: number; cursor?: string | null }): Promise<{ items: CallRecord[]; nextCursor: string | null }>;
+  };
+  readonly ledger: NotifyLedger;
+  readonly senders: Partial<Record<NoticeChannel, NoticeSender>>;
+  readonly rules: NotifyRules;
+  readonly settings: NotifySettings;
+  readonly enqueue: (job: NotifyJob, jobId: string, delayMs: number) => Promise<void>;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+/** Still worth telling anyone about: a missed inbound call nobody called back, not a short abandon. */
+export function isOpenMissed(r: CallRecord | null): r is CallRecord {
+  return r !== null && isMissedRecord(r) && r.answeredAtMs === null && !r.calledBack && r.shortAbandon !== true;
+}
+
+/**
+ * Runs one notifications job. Each send checks the ledger's mark first and sets it right after the peer accepted
+ * the message, so a call is told to an address once; the one window is a crash between the accept and the mark.
+ */
+export class NotifyProcessor {
+  constructor(private readonly d: NotifyProcessorDeps) {}
+
+  get channelsOn(): ChannelsOn {
+    return { email: this.d.senders.email !== undefined, telegram: this.d.senders.telegram !== undefined, slack: this.d.senders.slack !== undefined };
+  }
+
+  async run(job: NotifyJob): Promise<void> {
+    if (job.kind === 'fanout') return this.fanout(job.callId, job.client);
+    if (job.kind === 'send') return this.sendOne(job.callId, job.client, { channel: job.channel, address: job.address });
+    if (job.kind === 'digest') return this.digest(job.address, job.windowEnd);
+    if (job.kind === 'escalate') return this.escalate(job.callId, job.client);
+    return this.summary();
+  }
+
+  private async fanout(callId: string, client: string | null): Promise<void> {
+    const record = await this.d.journal.get(callId);
+    if (!isOpenMissed(record)) return;
+    for (const to of recipientsOf(record, this.d.rules, this.channelsOn)) {
+      await this.d.enqueue({ kind: 'send', callId, client, ...to }, notifyJobId(callId, 'send', to.channel, addressKey(to.channel, to.address)), 0);
+    }
+  }
+
+  private async sendOne(callId: string, client: string | null, to: Recipient): Promise<void> {
+    const record = await this.d.journal.get(callId);
+    if (!isOpenMissed(record) || (await this.d.ledger.wasSent(to.channel, to.address, callId))) return;
+    const now = this.d.now();
+    const sentLastHour = await this.d.ledger.sentLastHour(to.channel, to.address, now);
+    const s = this.d.settings;
+    if (deliveryMode({ channel: to.channel, sentLastHour, hourlyLimit: s.hourlyLimit, digestMinutes: s.digestMinutes }) === 'digest') {
+      const windowEnd = digestWindowEnd(now, digestWindowMin(s.digestMinutes));
+      await this.d.ledger.addToDigest(to.address, windowEnd, callId);
+      await this.d.enqueue({ kind: 'digest', address: to.address, windowEnd }, notifyJobId('digest', addressKey('email', to.address), windowEnd), windowEnd - now);
+      return;
+    }
+    await this.deliver(to, missedMessage(noticeOf(record, client, s.consoleUrl), s.timeZone), [callId]);
+  }
+
+  private async deliver(to: Recipient, message: NoticeMessage, whats: readonly string[]): Promise<void> {
+    const sender = this.d.senders[to.channel];
+    if (!sender) return;
+    await sender.send(to.address, message);
+    await this.d.ledger.markSent(to.channel, to.address, whats, this.d.now());
+    this.d.log.info({ channel: to.channel, calls: whats.length, what: whats[0] }, 'notification sent');
+  }
+
+  private async digest(address: string, windowEnd: number): Promise<void> {
+    const open: CallRecord[] = [];
+    for (const id of await this.d.ledger.digestCalls(address, windowEnd)) {
+      const r = await this.d.journal.get(id);
+      if (isOpenMissed(r) && !(await this.d.ledger.wasSent('email', address, id))) open.push(r);
+    }
+    if (open.length === 0) return;
+    const s = this.d.settings;
+    const notices = open.sort((a, b) => a.startedAtMs - b.startedAtMs).map((r) => noticeOf(r, null, s.consoleUrl));
+    await this.deliver({ channel: 'email', address }, digestMessage(notices, s.timeZone), open.map((r) => r.id));
+  }
+
+  private async escalate(callId: string, client: string | null): Promise<void> {
+    const record = await this.d.journal.get(callId);
+    if (!isOpenMissed(record)) return;
+    const s = this.d.settings;
+    const message = escalationMessage(noticeOf(record, client, s.consoleUrl), s.escalateAfterMin, s.timeZone);
+    for (const to of supervisorRecipients(this.d.rules, this.channelsOn)) {
+      if (!(await this.d.ledger.wasSent(to.channel, to.address, `escalate-${callId}`))) await this.deliver(to, message, [`escalate-${callId}`]);
+    }
+  }
+
+  private async summary(): Promise<void> {
+    const toMs = this.d.now();
+    const records: CallRecord[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.d.journal.list({ fromMs: toMs - 86_400_000, toMs, limit: 500, cursor });
+      records.push(...page.items.filter((r) => isMissedRecord(r)));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const s = this.d.settings;
+    const counted = records.filter((r) => r.shortAbandon !== true);
+    const day = localTime(toMs, s.timeZone).slice(0, 10);
+    const message = summaryMessage({
+      day, missed: counted.length, calledBack: counted.filter((r) => r.calledBack).length, shortAbandons: records.length - counted.length,
+      open: counted.filter((r) => isOpenMissed(r)).sort((a, b) => a.startedAtMs - b.startedAtMs).map((r) => noticeOf(r, null, s.consoleUrl)),
+    }, s.timeZone);
+    for (const to of supervisorRecipients(this.d.rules, this.channelsOn)) {
+      if (!(await this.d.ledger.wasSent(to.channel, to.address, `summary-${day}`))) await this.deliver(to, message, [`summary-${day}`]);
+    }
+  }
+}
