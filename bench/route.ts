@@ -56,9 +56,12 @@ async function main(): Promise<void> {
   const server = await startPrivateRedis();
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
   const crm = {
-    findResponsible: async () => {
-      if (CRM_DELAY_MS > 0) await new Promise((r) => setTimeout(r, CRM_DELAY_MS));
-      return { extension: '201', userId: '5', name: 'Anna' };
+    responsible: {
+      find: async () => {
+        if (CRM_DELAY_MS > 0) await new Promise((r) => setTimeout(r, CRM_DELAY_MS));
+        return { extension: '201', userId: '5', name: 'Anna' };
+      },
+      set: async () => undefined,
     },
   };
   const results: Result[] = [];

@@ -1,13 +1,15 @@
 // Who may import whom inside src/ (docs/architecture.md shows the same table). Each folder lists the folders of src/
-// it may import; `log` and `main` are single files. Anything not listed is an error, reported by
-// no-restricted-imports with the rule that forbids it.
-export const MAY_IMPORT = {
+// it may import; `log`, `errors` and `main` are single files. Anything not listed is an error, reported by
+// no-restricted-imports with the rule that forbids it. `errors` (the error taxonomy) is added to every entry below.
+const TABLE = {
   calls: [],
-  config: [],
+  errors: [],
+  // config/ reads the CRM modules' env sections (src/crm/crm-modules.ts); crm/ no longer imports config/
+  config: ['crm'],
   log: [],
   lease: ['log'],
   pbx: ['config', 'log'],
-  crm: ['calls', 'config', 'log'],
+  crm: ['calls', 'log'],
   journal: ['calls', 'crm'],
   queue: ['calls', 'crm', 'log'],
   sync: ['calls', 'config', 'crm', 'journal', 'log'],
@@ -20,8 +22,13 @@ export const MAY_IMPORT = {
   main: ['config', 'daemon', 'log'],
 };
 
-/** Type-only imports allowed on top of MAY_IMPORT (the pure call model reads the AMI event shape). */
-const TYPES_ONLY = { calls: ['pbx'] };
+/** Everyone may import the error taxonomy (src/errors.ts); it imports nothing of ours. */
+export const MAY_IMPORT = Object.fromEntries(
+  Object.entries(TABLE).map(([folder, allowed]) => [folder, folder === 'errors' ? allowed : [...allowed, 'errors']]),
+);
+
+/** Type-only imports allowed on top of MAY_IMPORT (the pure call model reads the AMI event shape; config builds the account rules' type). */
+const TYPES_ONLY = { calls: ['pbx'], config: ['calls'] };
 
 const FOLDERS = Object.keys(MAY_IMPORT);
 
@@ -47,7 +54,7 @@ function rulesFor(folder) {
 
 export const IMPORT_RULES = [
   ...FOLDERS.map((folder) => ({
-    files: folder === 'log' || folder === 'main' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
+    files: folder === 'log' || folder === 'main' || folder === 'errors' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rulesFor(folder) }] },
   })),
   {

@@ -41,7 +41,8 @@ function asEnvText(value: unknown): string | null {
  * back unchanged through dotenv (no `#`, quotes or edge spaces) and must parse to what the variable left unset gives.
  */
 function defaultText(key: string): string {
-  const schema = EnvSchema.shape[key as keyof typeof EnvSchema.shape] as z.ZodType;
+  const schema: z.ZodType | undefined = (EnvSchema.shape as Record<string, z.ZodType>)[key];
+  if (!schema) return '';
   const declared = declaredDefault(schema);
   const text = declared ? asEnvText(declared.value) : null;
   if (text === null || text === '') return '';

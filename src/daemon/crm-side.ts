@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
-import { createCrmAdapter } from '../crm/registry.js';
 import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter.js';
 import { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
@@ -35,7 +34,7 @@ export interface CrmSideTimings {
 /** The PBX → CRM half: workers applying the business rules, the CRM adapter and the call journal. */
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
-  const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), hooks.onCrmRequest);
+  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log }), hooks.onCrmRequest);
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });

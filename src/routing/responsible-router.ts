@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { E164 } from '../calls/phone-number.js';
 import type { CrmAdapter, Responsible } from '../crm/adapter.js';
-import { toError } from '../crm/crm-errors.js';
+import { toError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /** Where an answer came from. `none`: the CRM has no responsible; `busy`: it has one, who is not free. */
@@ -20,7 +20,7 @@ export interface Availability {
 }
 
 export interface ResponsibleRouterDeps {
-  readonly crm: Pick<CrmAdapter, 'findResponsible'>;
+  readonly crm: Pick<CrmAdapter, 'responsible'>;
   readonly redis: Redis;
   /** Redis key prefix (Config.redis.prefix); keys are `<prefix>:route:<E.164>`. */
   readonly prefix: string;
@@ -144,7 +144,7 @@ export class ResponsibleRouter {
   }
 
   private async askCrm(phone: E164): Promise<CachedResponsible> {
-    const r: Responsible | null = await this.deps.crm.findResponsible(phone);
+    const r: Responsible | null = (await this.deps.crm.responsible?.find(phone)) ?? null;
     const usable = r !== null && EXTENSION.test(r.extension);
     if (r && !usable) this.deps.log.warn('CRM responsible has no usable extension (digits only); routing to nobody');
     const c: CachedResponsible = r && usable ? { e: r.extension, u: r.userId, n: r.name } : NOBODY;

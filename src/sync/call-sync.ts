@@ -5,7 +5,7 @@ import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
-import { bindTarget, planEntities, type EntityPlan } from './entity-policy.js';
+import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, finalUser, registerExtension } from './responsible-policy.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -68,7 +68,7 @@ export class CallSync {
     const known = await this.store.getRef(call.id);
     if (known) return known;
     const placed = await this.store.placedCall(call.id);
-    const showTo = this.adapter.capabilities.has('callCard') ? cardsOnRegister(ev) : [];
+    const showTo = this.adapter.card ? cardsOnRegister(ev) : [];
     const start: CallStart = {
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
@@ -89,7 +89,7 @@ export class CallSync {
    */
   private async findOrCreate(call: CallSnapshot, given: CallStart, phone: E164): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef }> {
     return this.store.withPhoneLock(phone, async () => {
-      const match = await this.adapter.findByPhone(phone);
+      const match = await this.adapter.findByPhone(phone, { openWork: needsOpenWork(this.rules) });
       const start = given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given;
       const plan = planEntities({
         phone, direction: start.direction, line: call.line, match, responsibleExtension: start.extension,
@@ -102,7 +102,7 @@ export class CallSync {
 
   /** Chained creation: a new contact (with its lead/deal) for a call the CRM did not start, nothing created yet. */
   private async createsOnRegister(callId: string, start: CallStart, plan: EntityPlan): Promise<boolean> {
-    if (!this.adapter.capabilities.has('createOnRegister') || start.crmCallId !== null) return false;
+    if (this.adapter.createOnRegister !== true || start.crmCallId !== null) return false;
     if (plan.contact === null || plan.existing !== null || (plan.work !== null && plan.work.contact !== null)) return false;
     const [contact, work] = await Promise.all([this.store.getCreated(callId, 'contact'), this.store.getCreated(callId, 'work')]);
     return contact === null && work === null;
@@ -132,11 +132,12 @@ export class CallSync {
   }
 
   private async showCards(ev: CallEvent, ref: CrmCallRef): Promise<void> {
-    if (!this.adapter.capabilities.has('callCard')) return;
+    const card = this.adapter.card;
+    if (!card) return;
     const shown = new Set(await this.store.shown(ev.call.id));
     const fresh = cardTargets(ev).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
-    await this.adapter.showCard(ref, fresh);
+    await card.show(ref, fresh);
     await this.store.addShown(ev.call.id, fresh);
   }
 
@@ -148,22 +149,26 @@ export class CallSync {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
     await this.showCards(ev, ref);
-    const toHide = this.adapter.capabilities.has('callCard') ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
+    const toHide = this.adapter.card ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
     await together([
       () => this.hide(ev.call.id, ref, toHide),
       () => this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call)),
     ]);
   }
 
+  /** Only a CRM that keeps owners has a responsible to set (and a routing answer that changes with it). */
   private async setResponsible(ref: CrmCallRef, extension: string, call: CallSnapshot): Promise<void> {
-    await this.adapter.setResponsible(ref, extension);
+    const responsible = this.adapter.responsible;
+    if (!responsible) return;
+    await responsible.set(ref, extension);
     const phone = crmPhoneOf(call);
     if (phone !== null) await this.hooks.responsibleChanged?.(phone);
   }
 
   private async hide(callId: string, ref: CrmCallRef, extensions: string[]): Promise<void> {
-    if (extensions.length === 0) return;
-    await this.adapter.hideCard(ref, extensions);
+    const card = this.adapter.card;
+    if (extensions.length === 0 || !card) return;
+    await card.hide(ref, extensions);
     await this.store.removeShown(callId, extensions);
   }
 
@@ -174,18 +179,18 @@ export class CallSync {
   private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164 | null): Promise<void> {
     const call = ev.call;
     const user = finalUser(call, this.rules);
-    const caps = this.adapter.capabilities;
-    const toHide = caps.has('callCard') ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
+    const { card, tasks, recordings } = this.adapter;
+    const toHide = card ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
     const finish = callFinish(ev, phone, user, this.rules);
-    const task = caps.has('callbackTask') && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
+    const task = tasks && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
     await together([
       () => this.hide(call.id, ref, toHide),
       () => (user === null ? Promise.resolve() : this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call))),
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
-      () => (task === null ? Promise.resolve() : this.once(call.id, 'task', () => this.adapter.createTask(ref, task))),
+      () => (task === null || !tasks ? Promise.resolve() : this.once(call.id, 'task', () => tasks.create(ref, task))),
     ]);
-    if (finish.recordingFiles.length > 0 && caps.has('recording')) {
-      await this.once(call.id, 'recording', () => this.adapter.attachRecordings(ref, finish.recordingFiles));
+    if (finish.recordingFiles.length > 0 && recordings) {
+      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
     }
     await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity });
   }

@@ -90,4 +90,3 @@ export function entityCreate(entity: NewEntity): EventDraft {
 export function lookup(type: 'contact.lookup' | 'responsible.lookup' | 'user.lookup', data: Record<string, string>): EventDraft {
   return { type, id: `${type}:${randomUUID()}`, data };
 }
-

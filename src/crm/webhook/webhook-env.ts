@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CRM_CAPABILITIES, type CrmCapability } from '../adapter.js';
+import type { EnvOf } from '../crm-descriptor.js';
+import { isSecureUrl, optionalText, parseUrl, urlSecrets } from '../crm-env.js';
+
+/** The shared capability names (src/crm/adapter.ts): the receiver says which parts the adapter has. */
+const WEBHOOK_CAPABILITY_NAMES = Object.keys(CRM_CAPABILITIES).filter((c): c is CrmCapability => Object.hasOwn(CRM_CAPABILITIES, c));
+/** Names earlier versions accepted; nothing read them. */
+const RETIRED = new Set(['leads', 'deals']);
+
+const capabilityList = z.string().default('all').transform((s, ctx) => {
+  const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (items.length === 1 && items[0] === 'all') return [...WEBHOOK_CAPABILITY_NAMES];
+  if (items.length === 1 && items[0] === 'none') return [];
+  const out: CrmCapability[] = [];
+  for (const item of items) {
+    const match = WEBHOOK_CAPABILITY_NAMES.find((c) => c === item);
+    if (match) out.push(match);
+    else if (RETIRED.has(item)) ctx.addIssue({ code: 'custom', message: `WEBHOOK_CAPABILITIES: "${item}" is no longer a capability (CRM_CREATE decides what is created); remove it` });
+    else ctx.addIssue({ code: 'custom', message: `WEBHOOK_CAPABILITIES: "${item}" is not one of ${WEBHOOK_CAPABILITY_NAMES.join(', ')} (or all, none)` });
+  }
+  return out;
+});
+
+/** Every WEBHOOK_* environment variable (docs/webhook.md lists them). */
+export const WebhookEnvShape = {
+  WEBHOOK_URL: optionalText,
+  WEBHOOK_SECRET: optionalText,
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_CAPABILITIES: capabilityList,
+} as const;
+
+export type WebhookEnv = EnvOf<typeof WebhookEnvShape>;
+
+export interface WebhookConfig {
+  readonly url: string;
+  readonly secret: string;
+  readonly timeoutMs: number;
+  readonly capabilities: readonly CrmCapability[];
+  /** Secret values (the signing secret, the URL's query values and password) for log redaction; add them to Config.secrets. */
+  readonly secrets: readonly string[];
+}
+
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;
+
+/** Cross-field checks, made only when CRM_ADAPTER=webhook. */
+export function webhookEnvProblems(env: WebhookEnv): string[] {
+  const problems: string[] = [];
+  if (!env.WEBHOOK_URL) problems.push('WEBHOOK_URL: required when CRM_ADAPTER=webhook: the https URL that receives the signed call events');
+  const url = env.WEBHOOK_URL ? parseUrl(env.WEBHOOK_URL) : null;
+  if (env.WEBHOOK_URL && !url) problems.push('WEBHOOK_URL: not a URL; expected https://crm.example.com/pbx-events');
+  if (url && !isSecureUrl(url)) {
+    problems.push('WEBHOOK_URL: must be https (plain http is allowed only for localhost)');
+  }
+  if (!env.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when CRM_ADAPTER=webhook: a random string shared with the receiver (openssl rand -hex 32)');
+  else if (env.WEBHOOK_SECRET.length < WEBHOOK_SECRET_MIN_LENGTH) {
+    problems.push(`WEBHOOK_SECRET: too short; use at least ${WEBHOOK_SECRET_MIN_LENGTH} random characters (openssl rand -hex 32)`);
+  }
+  return problems;
+}
+
+/** Builds the adapter's settings from a parsed env that passed webhookEnvProblems. */
+export function toWebhookConfig(env: WebhookEnv): WebhookConfig {
+  const url = env.WEBHOOK_URL ?? '';
+  const secret = env.WEBHOOK_SECRET ?? '';
+  return {
+    url, secret, timeoutMs: env.WEBHOOK_TIMEOUT_MS, capabilities: env.WEBHOOK_CAPABILITIES,
+    secrets: [secret, ...urlSecrets(url)].filter((s) => s.length > 0),
+  };
+}
