@@ -8,8 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
-import { EnvSchema } from '../src/config/env-schema.js';
-import { ENV_DOCS } from './env-docs.js';
+import { EnvSchema, crmEnvDocs } from '../src/config/env-schema.js';
+import { CRM_MODULES } from '../src/crm/crm-modules.js';
+import { ENV_DOCS as CORE_ENV_DOCS } from './env-docs.js';
+
+/** Every variable's meaning: the core ones (scripts/env-docs.ts) and each CRM module's own. */
+export const ENV_DOCS: Readonly<Record<string, string>> = { ...CORE_ENV_DOCS, ...crmEnvDocs(CRM_MODULES) };
 
 export const REQUIRED: ReadonlySet<string> = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
 /** Shown but commented out in .env.example, with the reason: `docker run --env-file .env` must not override these. */

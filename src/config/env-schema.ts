@@ -23,3 +23,8 @@ export function envSchema(modules: readonly CrmModule[]): z.ZodObject<Record<str
 
 /** The variables of this build's CRM modules (scripts/config-docs.ts documents these). */
 export const EnvSchema = envSchema(CRM_MODULES);
+
+/** What the CRM modules' variables mean (the core variables' meanings are in scripts/env-docs.ts). */
+export function crmEnvDocs(modules: readonly CrmModule[]): Readonly<Record<string, string>> {
+  return Object.assign({}, ...modules.map((m) => m.docs));
+}

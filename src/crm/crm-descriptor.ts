@@ -30,12 +30,17 @@ export type CrmRoutes = (app: FastifyInstance) => Promise<void>;
 
 export type EnvOf<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
+/** The meaning of every variable of a shape (README's configuration table, .env.example): one for each, checked by tsc. */
+export type EnvDocs<Shape extends z.ZodRawShape> = { readonly [K in keyof Shape & string]: string };
+
 /** Everything about one CRM, kept in its folder (src/crm/<name>/<name>-crm.ts); src/crm/crm-modules.ts lists them. */
 export interface CrmDescriptor<Shape extends z.ZodRawShape, S extends CrmSettings> {
   /** The CRM_ADAPTER value. */
   readonly name: string;
   /** Its environment variables: validated (and documented) with all others, whichever CRM runs. */
   readonly env: Shape;
+  /** What each of them means. */
+  readonly docs: EnvDocs<Shape>;
   /** Problems of its variables taken together, checked only when it runs; each names the variable and the fix. */
   readonly problems?: (env: EnvOf<Shape>, rules: CrmRuleView) => string[];
   /** Its config slice, from variables that passed `problems`. */
@@ -60,6 +65,7 @@ export type CrmSelection = { readonly problems: readonly string[] } | { readonly
 export interface CrmModule<S extends CrmSettings = CrmSettings> {
   readonly name: string;
   readonly env: z.ZodRawShape;
+  readonly docs: Readonly<Record<string, string>>;
   /** Reads its slice from the raw env: the problems (each naming the variable), or the CRM ready to build. */
   select(env: Readonly<Record<string, string | undefined>>, rules: CrmRuleView): CrmSelection;
   /** Parse + check + build in one step (tests, bench). Throws an Error listing every problem by variable name. */
@@ -79,6 +85,7 @@ export function defineCrm<Shape extends z.ZodRawShape, S extends CrmSettings>(d:
   return {
     name: d.name,
     env: d.env,
+    docs: d.docs,
     select(env, rules) {
       const r = read(env, rules);
       if ('problems' in r) return r;

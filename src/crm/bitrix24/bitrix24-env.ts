@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EnvOf } from '../crm-descriptor.js';
+import type { EnvDocs, EnvOf } from '../crm-descriptor.js';
 import { isLocalUrl, optionalText, parseUrl } from '../crm-env.js';
 
 const posInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -33,6 +33,37 @@ export const Bitrix24EnvShape = {
   BITRIX24_MEMBER_ID: z.string().min(1).optional(),
   BITRIX24_CALLBACK_EXTENSION: z.string().regex(/^\d{1,9}$/, 'BITRIX24_CALLBACK_EXTENSION: an extension that takes CRM callback requests').optional(),
 } as const;
+
+/** What each variable means: README's configuration table and .env.example (scripts/config-docs.ts). */
+export const BITRIX24_ENV_DOCS: EnvDocs<typeof Bitrix24EnvShape> = {
+  BITRIX24_WEBHOOK_URL: 'Bitrix24 inbound webhook `https://<portal>/rest/<user>/<secret>/` (never logged)',
+  BITRIX24_PORTAL_URL: 'local application (OAuth): portal URL',
+  BITRIX24_CLIENT_ID: 'local application: application ID',
+  BITRIX24_CLIENT_SECRET: 'local application: application key (never logged)',
+  BITRIX24_ACCESS_TOKEN: 'local application: current access token (optional)',
+  BITRIX24_REFRESH_TOKEN: 'local application: refresh token (rotated and kept in Redis)',
+  BITRIX24_OAUTH_URL: 'OAuth token endpoint',
+  BITRIX24_RATE_PER_SEC: 'request budget: leak rate (2 on cloud plans, 5 on Enterprise)',
+  BITRIX24_BURST: 'request budget: bucket size (50 on cloud plans, 250 on Enterprise)',
+  BITRIX24_BATCH_WINDOW_MS: 'operations arriving within this window go out as one `batch`',
+  BITRIX24_BATCH_MAX: 'commands per `batch` (Bitrix24 allows 50)',
+  BITRIX24_MAX_IN_FLIGHT: 'REST requests in flight at once',
+  BITRIX24_REQUEST_TIMEOUT_MS: 'timeout of one REST request',
+  BITRIX24_LIMIT_RETRIES: 'resends of a command refused with `QUERY_LIMIT_EXCEEDED`/`OPERATION_TIME_LIMIT` before the job is retried',
+  BITRIX24_USERS_REFRESH_SEC: 'how often the extension ↔ user map (`UF_PHONE_INNER`) is reloaded',
+  BITRIX24_DEFAULT_USER_ID: 'Bitrix24 user for calls with no known operator and no client responsible (unset: the portal\'s first active user)',
+  BITRIX24_ADD_TO_CHAT: 'let `finish` post the call to the user\'s chat',
+  BITRIX24_RECORDING_MODE: '`upload` (file content) or `url` (RECORD_URL) for `attachRecord`',
+  BITRIX24_RECORDINGS_DIR: 'where the recordings are readable by the daemon (upload mode)',
+  BITRIX24_INLINE_RECORDING_MAX_BYTES: 'larger recordings are sent by URL',
+  BITRIX24_TASK_METHOD: 'call-back task as `todo` (crm.activity.todo.add) or `activity` (crm.activity.add)',
+  BITRIX24_DEAL_CATEGORY_ID: 'pipeline for created deals',
+  BITRIX24_ANONYMOUS_NUMBER: 'number registered for callers without caller ID',
+  BITRIX24_APPLICATION_TOKEN: '`application_token` that Bitrix24 event deliveries must carry (never logged)',
+  BITRIX24_MEMBER_ID: 'when set, event deliveries must come from this portal (`auth[member_id]`)',
+  BITRIX24_CALLBACK_EXTENSION: 'who takes Bitrix24 call-back requests when the number has no free responsible',
+};
+
 
 export type Bitrix24Env = EnvOf<typeof Bitrix24EnvShape>;
 

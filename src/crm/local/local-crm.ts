@@ -5,6 +5,7 @@ import { LocalCrmAdapter } from './local-crm-adapter.js';
 export const localCrm = defineCrm({
   name: 'local',
   env: {},
+  docs: {},
   settings: () => ({ secrets: [] }),
   create: (_settings, deps) => new LocalCrmAdapter({ ...deps, log: deps.log.child({ component: 'crm', adapter: 'local' }) }),
 });

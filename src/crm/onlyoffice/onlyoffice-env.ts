@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CrmRuleView, EnvOf } from '../crm-descriptor.js';
+import type { CrmRuleView, EnvDocs, EnvOf } from '../crm-descriptor.js';
 import { isSecureUrl, optionalText, parseUrl } from '../crm-env.js';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_CATEGORIES = ['Home', 'Work', 'Mobile', 'Fax', 'Direct', 'Other'] as const;
@@ -33,6 +33,24 @@ export const OnlyofficeEnvShape = {
   ONLYOFFICE_JOURNAL_UNKNOWN: z.stringbool().default(false),
   ONLYOFFICE_DEAL_STAGE_ID: z.string().regex(/^\d+$/, 'ONLYOFFICE_DEAL_STAGE_ID: an opportunity stage id (digits)').optional(),
 } as const;
+
+/** What each variable means: README's configuration table and .env.example (scripts/config-docs.ts). */
+export const ONLYOFFICE_ENV_DOCS: EnvDocs<typeof OnlyofficeEnvShape> = {
+  ONLYOFFICE_URL: 'ONLYOFFICE Workspace portal address (https)',
+  ONLYOFFICE_TOKEN: 'ONLYOFFICE API token, sent as the raw Authorization header (never logged)',
+  ONLYOFFICE_USERNAME: 'ONLYOFFICE login used when no token is set (no two-factor auth)',
+  ONLYOFFICE_PASSWORD: 'that user\'s password (never logged)',
+  ONLYOFFICE_TIMEOUT_MS: 'ONLYOFFICE: timeout of one request',
+  ONLYOFFICE_USERS: 'ONLYOFFICE: `ext=guid` pairs mapping extensions to user GUIDs',
+  ONLYOFFICE_DEFAULT_USER_ID: 'ONLYOFFICE: user GUID for call-back tasks of unmapped extensions (unset: the daemon\'s own user)',
+  ONLYOFFICE_HISTORY_CATEGORY: 'ONLYOFFICE: history category of call events (id or exact title)',
+  ONLYOFFICE_TASK_CATEGORY: 'ONLYOFFICE: task category of call-back tasks (id or exact title)',
+  ONLYOFFICE_PHONE_CATEGORY: 'ONLYOFFICE: category of phones added to new persons (Home, Work, Mobile, Fax, Direct, Other)',
+  ONLYOFFICE_CALL_JOURNAL: 'ONLYOFFICE: also write calls to the VoIP call journal',
+  ONLYOFFICE_JOURNAL_UNKNOWN: 'ONLYOFFICE: journal inbound calls with no contact (ONLYOFFICE then creates a person itself)',
+  ONLYOFFICE_DEAL_STAGE_ID: 'ONLYOFFICE: stage id of new opportunities (enables CRM_CREATE=deal)',
+};
+
 
 export type OnlyofficeEnv = EnvOf<typeof OnlyofficeEnvShape>;
 

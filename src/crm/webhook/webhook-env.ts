@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CRM_CAPABILITIES, type CrmCapability } from '../adapter.js';
-import type { EnvOf } from '../crm-descriptor.js';
+import type { EnvDocs, EnvOf } from '../crm-descriptor.js';
 import { isSecureUrl, optionalText, parseUrl, urlSecrets } from '../crm-env.js';
 
 /** The shared capability names (src/crm/adapter.ts): the receiver says which parts the adapter has. */
@@ -29,6 +29,15 @@ export const WebhookEnvShape = {
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WEBHOOK_CAPABILITIES: capabilityList,
 } as const;
+
+/** What each variable means: README's configuration table and .env.example (scripts/config-docs.ts). */
+export const WEBHOOK_ENV_DOCS: EnvDocs<typeof WebhookEnvShape> = {
+  WEBHOOK_URL: 'webhook adapter: https URL receiving the signed JSON events (query values and credentials are secrets, never logged)',
+  WEBHOOK_SECRET: 'webhook adapter: HMAC-SHA256 signing secret, at least 16 characters (never logged)',
+  WEBHOOK_TIMEOUT_MS: 'webhook adapter: timeout of one delivery; a timeout is retried',
+  WEBHOOK_CAPABILITIES: 'webhook adapter: `all`, `none` or a list of callCard, recording, callbackTask, responsible (what the receiver can do; the others are not sent)',
+};
+
 
 export type WebhookEnv = EnvOf<typeof WebhookEnvShape>;
 

@@ -1,7 +1,7 @@
 import { onTestFinished, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
-import { envSchema } from '../../../src/config/env-schema.js';
+import { crmEnvDocs, envSchema } from '../../../src/config/env-schema.js';
 import type { CallFinish, CallStart, CrmAdapter, CrmCallRef, EntityRef, NewEntity } from '../../../src/crm/adapter.js';
 import { BITRIX24_EVENTS_PATH } from '../../../src/crm/bitrix24/bitrix24-events.js';
 import { defineCrm } from '../../../src/crm/crm-descriptor.js';
@@ -27,6 +27,7 @@ class NotebookAdapter implements CrmAdapter {
 const notebookCrm = defineCrm({
   name: 'notebook',
   env: { NOTEBOOK_KEY: z.string().min(12, 'NOTEBOOK_KEY: at least 12 characters').optional() },
+  docs: { NOTEBOOK_KEY: 'notebook CRM: the key its ping route wants (never logged)' },
   problems: (env) => (env.NOTEBOOK_KEY ? [] : ['NOTEBOOK_KEY: required when CRM_ADAPTER=notebook']),
   settings: (env) => ({ key: env.NOTEBOOK_KEY ?? '', secrets: [env.NOTEBOOK_KEY ?? ''] }),
   create: () => new NotebookAdapter(),
@@ -45,6 +46,7 @@ describe('a CRM is one module', () => {
   it('a fifth CRM joins by its descriptor alone: its variable is validated and documented, its problems and secret counted', () => {
     const base = testDaemonEnv(5038, { CRM_ADAPTER: 'notebook' });
     expect(Object.keys(envSchema(MODULES).shape)).toContain('NOTEBOOK_KEY');
+    expect(crmEnvDocs(MODULES)['NOTEBOOK_KEY']).toBe('notebook CRM: the key its ping route wants (never logged)');
     expect(() => loadConfig(base)).toThrow(/CRM_ADAPTER: must be one of local, bitrix24, webhook, onlyoffice/);
     const missing = (() => { try { loadConfig(base, MODULES); } catch (e) { return e; } return null; })();
     expect(missing).toBeInstanceOf(ConfigError);
