@@ -91,7 +91,7 @@ export interface Bitrix24Config {
   readonly anonymousNumber: string;
   /** Bitrix24's click-to-call events (POST /v1/crm/bitrix24/events). */
   readonly events: Bitrix24EventSettings;
-  /** Secret values (webhook secret and URL, client secret, tokens) for log redaction; add them to Config.secrets. */
+  /** Secret values (webhook secret and URL, client secret, tokens) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
 

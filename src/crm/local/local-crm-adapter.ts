@@ -108,7 +108,7 @@ export class LocalCrmAdapter implements CrmAdapter {
     });
   }
 
-  /** Config.users maps extension → user id; an id that is itself an extension maps to itself. */
+  /** The rules file's users map extension → user id; an id that is itself an extension maps to itself. */
   async extensionOfUser(crmUserId: string): Promise<string | null> {
     const mapped = Object.entries(this.opts.users).find(([, userId]) => userId === crmUserId);
     if (mapped) return mapped[0];

@@ -76,7 +76,7 @@ export interface OnlyofficeConfig {
   /** Journal inbound calls with no CRM contact too; ONLYOFFICE then creates a person named after the number itself. */
   readonly journalUnknown: boolean;
   readonly dealStageId: number | null;
-  /** Secret values (token, password) for log redaction; add them to Config.secrets. */
+  /** Secret values (token, password) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
 

@@ -46,7 +46,7 @@ export interface WebhookConfig {
   readonly secret: string;
   readonly timeoutMs: number;
   readonly capabilities: readonly CrmCapability[];
-  /** Secret values (the signing secret, the URL's query values and password) for log redaction; add them to Config.secrets. */
+  /** Secret values (the signing secret, the URL's query values and password) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
 
