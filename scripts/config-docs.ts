@@ -12,8 +12,14 @@ import { EnvSchema, crmEnvDocs } from '../src/config/env-schema.js';
 import { CRM_MODULES } from '../src/crm/crm-modules.js';
 import { ENV_DOCS as CORE_ENV_DOCS } from './env-docs.js';
 
-/** Every variable's meaning: the core ones (scripts/env-docs.ts) and each CRM module's own. */
-export const ENV_DOCS: Readonly<Record<string, string>> = { ...CORE_ENV_DOCS, ...crmEnvDocs(CRM_MODULES) };
+/** `local`, `bitrix24`, … or `webhook`: the CRM modules of this build (src/crm/crm-modules.ts), the first the default. */
+function crmAdapterDoc(): string {
+  const names = CRM_MODULES.map((m) => `\`${m.name}\``);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}` : names.join('');
+}
+
+/** Every variable's meaning: the core ones (scripts/env-docs.ts), CRM_ADAPTER's choices, and each CRM module's own. */
+export const ENV_DOCS: Readonly<Record<string, string>> = { ...CORE_ENV_DOCS, CRM_ADAPTER: crmAdapterDoc(), ...crmEnvDocs(CRM_MODULES) };
 
 export const REQUIRED: ReadonlySet<string> = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
 /** Shown but commented out in .env.example, with the reason: `docker run --env-file .env` must not override these. */

@@ -20,7 +20,6 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   EVENT_BUFFER_MAX: 'call events kept in memory while Redis is unreachable (beyond it, events are dropped and counted)',
   JOB_ATTEMPTS: 'attempts per call stage before it stays in the failed set (backoff 1 s doubling to 5 min)',
   WORKER_CONCURRENCY: 'call-stage jobs processed at once per instance',
-  CRM_ADAPTER: '`local`, `bitrix24`, `onlyoffice` or `webhook`',
   HTTP_HOST: 'address the HTTP API binds to (the Docker image sets `0.0.0.0`)',
   HTTP_PORT: 'HTTP API port',
   HTTP_MAX_CONNECTIONS: 'open HTTP connections at most; further ones are closed as they arrive',
