@@ -1,16 +1,16 @@
 /**
  * Child process of bench/ingest.ts: the AMI side, on its own core. Streams `rounds` rounds of `calls` concurrent
- * calls (bench/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
+ * calls (harness/ami/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
  * reads (eventsPerSec 0) or paced at a fixed event rate. Answers Login, Ping and CoreShowChannels (empty) with the
  * replay server's helpers. The frames are pre-encoded into one buffer and written as slices of it, so producing them
  * costs this process little (it shares the two cores with the measured one).
  * Tells the parent `{ port, framesPerRound }` over IPC and exits when the parent disconnects.
  */
 import { createServer, type Socket } from 'node:net';
-import { LiveChannels } from '../src/demo/ami-live-channels.js';
-import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../src/demo/ami-replay-actions.js';
-import { serializeFrame } from '../src/demo/ami-transcript.js';
-import { buildRound, readTranscripts } from './load-frames.js';
+import { LiveChannels } from '../harness/ami/ami-live-channels.js';
+import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../harness/ami/ami-replay-actions.js';
+import { serializeFrame } from '../harness/ami/ami-transcript.js';
+import { buildRound, readTranscripts } from '../harness/ami/load-frames.js';
 import { LOAD_SECRET, LOAD_USER, isLoadServerSpec, type LoadServerReady, type LoadServerSpec } from './load-server.js';
 
 const FRAMES_PER_WRITE = 256;

@@ -1,7 +1,7 @@
 /**
  * Bitrix24 adapter under the portal's real request limit (leaky bucket 2 req/s, burst 50) through the emulator.
  * Every call lifecycle goes through the real CallSync (SyncStateStore and CallJournal on a private Redis), fed with
- * the CallEvents of an answered inbound call (test/support/call-builders.ts): ringing → answered → ended, each stage
+ * the CallEvents of an answered inbound call (harness/call-builders.ts): ringing → answered → ended, each stage
  * applied when the daemon would. So the requests counted are the ones the daemon really sends. Prints REST requests
  * per call, commands per request, card latency (ring → register + card answered), failed operations and lost calls.
  * Callers: `known` = a client whose contact belongs to the operator it rings (as "route to responsible" does);
@@ -14,14 +14,15 @@ import type { CallEvent } from '../src/calls/call.js';
 import { bitrix24Crm } from '../src/crm/bitrix24/bitrix24-crm.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createBitrix24Adapter } from '../src/crm/bitrix24/bitrix24-adapter.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
 import { CallJournal } from '../src/journal/call-journal.js';
 import { silentLogger } from '../src/log.js';
 import { CallSync } from '../src/sync/call-sync.js';
 import { SyncStateStore } from '../src/sync/sync-state-store.js';
-import { startBitrix24Emulator, type Bitrix24Emulator } from '../test/support/bitrix24-emulator.js';
-import { inboundAnsweredEvents } from '../test/support/call-builders.js';
-import { benchArgs } from './bench-args.js';
+import { startBitrix24Emulator, type Bitrix24Emulator } from '../harness/crm/bitrix24-emulator.js';
+import { inboundAnsweredEvents } from '../harness/call-builders.js';
+import { benchArgs } from '../harness/bench-args.js';
+import { sleep } from '../harness/poll.js';
 
 benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
 
@@ -49,8 +50,6 @@ function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** A known client: a contact with this phone, owned by the operator the call rings. */
 function seedContact(emu: Bitrix24Emulator, phone: string, ext: string): void {

@@ -8,10 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
-import type { DaemonProcess } from './chaos-daemon.js';
-import { startChaosRig, type ChaosRig, type Tally } from './chaos-rig.js';
-import type { ChaosSchedule } from './chaos-schedule.js';
+import { pollUntil, sleep, type Check } from '../harness/poll.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
+import type { DaemonProcess } from '../harness/chaos/chaos-daemon.js';
+import { startChaosRig, type ChaosRig, type Tally } from '../harness/chaos/chaos-rig.js';
+import type { ChaosSchedule } from '../harness/chaos/chaos-schedule.js';
 
 export interface PhaseSettings {
   readonly speed: number;
@@ -35,17 +36,9 @@ interface Ctx {
 
 export interface Phase { readonly name: string; run(ctx: Ctx): Promise<void> }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const READING = '"msg":"reading the PBX"';
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() >= deadline) return false;
-    await sleep(25);
-  }
-  return true;
-}
+const until = (check: Check, timeoutMs: number) => pollUntil(check, { timeoutMs });
 
 const readCount = (d: DaemonProcess) => d.lines.filter((l) => l.includes(READING)).length;
 

@@ -6,17 +6,24 @@
  * (up to 600), CHAOS_LIMIT_STORM_SEC=15, CHAOS_REDIS_DOWN_SEC=3, CHAOS_SETTLE_SEC (default from the faults),
  * CHAOS_PARALLEL=3 phases at a time, CHAOS_ONLY=1,4 (phase numbers), CHAOS_LOG_DIR=dir (daemon logs).
  * Exit code 1 when any phase lost or duplicated a call.
+ *
+ * `npm run chaos -- --webhook`: instead, the acceptance schedule through the signed webhook (CRM_ADAPTER=webhook, the
+ * reference receiver): in one run while calls flow, kill -9 of the daemon, Redis kill -9, an AMI cut, kill -9 again,
+ * the CRM answering 5xx (see chaos-webhook.ts). Settings: CHAOS_CALLS=60, CHAOS_SPEED=1, CHAOS_AMI_DROP_SEC=30,
+ * CHAOS_CRM_DOWN_SEC=30, CHAOS_REDIS_DOWN_SEC=3, CHAOS_SETTLE_SEC=120, CHAOS_LOG_DIR. Exit code 1 on any lost or
+ * duplicated stage, extra call or wrong outcome.
  */
-import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
-import { CHAOS_TRACKER } from './chaos-rig.js';
-import { buildChaosSchedule } from './chaos-schedule.js';
-import { benchArgs } from './bench-args.js';
+import { CHAOS_TRACKER } from '../harness/chaos/chaos-rig.js';
+import { buildChaosSchedule } from '../harness/chaos/chaos-schedule.js';
+import { benchArgs } from '../harness/bench-args.js';
+import { runWebhookChaos, type WebhookChaosResult } from '../harness/chaos/chaos-webhook.js';
 
-benchArgs(import.meta.url, {}); // settings are environment variables; --help prints them
+const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' } }); // settings are environment variables; --help prints them
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -77,4 +84,32 @@ async function main(): Promise<void> {
   process.exit(done.some((r) => r.lost > 0 || r.duplicated > 0 || r.wrongOutcome > 0) ? 1 : 0); // wrong outcomes fail like lost ones
 }
 
-void main();
+function webhookTable(r: WebhookChaosResult): string {
+  const head = ['calls sent', 'expected', 'delivered', 'lost', 'duplicated', 'extra', 'wrong outcome', 'unobserved', 'invisible',
+    'recording begun unseen', 'redelivered', 'time s'];
+  const row = [r.sent, r.expected, r.delivered, r.lost, r.duplicated, r.extra, r.wrongOutcome, r.unobserved, r.invisible,
+    r.recordingsUnseen, r.redelivered, r.seconds].map(String);
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, `| ${row.join(' | ')} |`].join('\n');
+}
+
+async function webhookMain(): Promise<void> {
+  const dir = transcriptDir();
+  const only = readdirSync(dir).filter((f) => f.endsWith('.ami') && f !== 'click-to-call.ami').sort();
+  const schedule = await buildChaosSchedule({ transcriptDir: dir, only, calls: num('CHAOS_CALLS', 60), everySec: 1.5, tracker: CHAOS_TRACKER });
+  const logDir = process.env['CHAOS_LOG_DIR'] ?? null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const speed = num('CHAOS_SPEED', 1);
+  process.stdout.write(`chaos (webhook): ${schedule.callsSent} calls, ${schedule.spanSec.toFixed(0)} s of PBX time at ${speed}x\n`);
+  const r = await runWebhookChaos(schedule, {
+    speed, amiCutSec: num('CHAOS_AMI_DROP_SEC', 30), crmDownSec: Math.min(600, num('CHAOS_CRM_DOWN_SEC', 30)),
+    redisDownSec: num('CHAOS_REDIS_DOWN_SEC', 3), settleSec: num('CHAOS_SETTLE_SEC', 120), ...(logDir ? { logFile: join(logDir, 'webhook.log') } : {}),
+  });
+  for (const f of r.faults) process.stdout.write(`chaos: ${f}\n`);
+  for (const w of r.wrong.slice(0, 10)) process.stdout.write(`chaos: wrong ${w}\n`);
+  if (r.missing.length) process.stdout.write(`chaos: lost ${r.missing.slice(0, 10).join('; ')}\n`);
+  if (r.duplicatedIds.length) process.stdout.write(`chaos: duplicated ${r.duplicatedIds.slice(0, 10).join(' ')}\n`);
+  process.stdout.write(`\n${webhookTable(r)}\n`);
+  process.exit(r.lost > 0 || r.duplicated > 0 || r.extra > 0 || r.wrongOutcome > 0 ? 1 : 0);
+}
+
+void (args.webhook === true ? webhookMain() : main());

@@ -3,8 +3,8 @@
  * its own and not what an earlier run left in the heap. The parent forks it and gets the result over IPC.
  */
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { daemonNodeFlags } from '../harness/daemon-node-flags.js';
 import type { LoadServerSpec } from './load-server.js';
 import type { PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
@@ -30,28 +30,6 @@ export function isIngestJob(value: unknown): value is IngestJob {
 
 const COMPILED = import.meta.url.endsWith('.js');
 const CHILD = fileURLToPath(new URL(COMPILED ? './ingest-run.js' : './ingest-run.ts', import.meta.url));
-
-/** A shell word with its quotes removed and `${NAME:-default}` / `${NAME}` expanded from `env`, as sh would. */
-export function expandShellWord(word: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return word.replace(/["']/g, '').replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => {
-    const value = env[name];
-    return value !== undefined && value !== '' ? value : (fallback ?? '');
-  });
-}
-
-/**
- * The node flags of package.json's `start` script (how the daemon runs in production, and in the Dockerfile), from
- * its last command (the one that runs dist/main.js), with NODE_MAX_OLD_SPACE_MB expanded: the measured child runs
- * with the same V8 heap settings.
- */
-export function daemonNodeFlags(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  const candidates = [new URL('../package.json', import.meta.url), new URL(`file://${process.cwd()}/package.json`)];
-  const path = candidates.find((url) => existsSync(url));
-  if (!path) return [];
-  const start = (JSON.parse(readFileSync(path, 'utf8')) as { scripts?: { start?: string } }).scripts?.start ?? '';
-  const daemonCommand = start.split('&&').at(-1) ?? '';
-  return daemonCommand.trim().split(/\s+/).filter((word) => word.startsWith('--')).map((word) => expandShellWord(word, env));
-}
 
 /** Extra node flags for the measured child only (e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --trace-gc'). */
 const CHILD_NODE_ARGS = [...daemonNodeFlags(), ...(process.env['BENCH_CHILD_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '')];

@@ -12,7 +12,7 @@
  * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 15 MB of RSS and some CPU. `npm run bench` compiles
  * to .bench-dist/ and runs this as plain node (`node .bench-dist/bench/ingest.js` after `npm run bench` once).
  *
- * Why pbx/ reads AMI frames itself (asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
+ * Why pbx/ reads AMI frames itself (docs/asterisk-ami.md §11), measured here on the 2-core box, 1,000 calls, tsx:
  *   through asterisk-manager: 28,792 events/s saturated, p99 749 ms paced at 20,000/s, peak RSS 335 / 397 MB;
  *   its reader was 31 % of the CPU profile (+ 8 % its trim regex), it parsed every buffered 64 KiB chunk in one
  *   go (loop stalls), and its socket is private, so a reader of ours could not be attached to it.
@@ -22,22 +22,19 @@
  * (CrashSafeWriter) costs one write per batch of call events, of just their calls, sent ahead of the jobs on the same
  * connection with no wait for its reply.
  */
-import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { daemonNodeFlags } from '../harness/daemon-node-flags.js';
 import { TRACKER_SAVE_EVERY_MS } from '../src/ingest/crash-safe-writer.js';
-import { startPrivateRedis } from '../src/demo/private-redis.js';
-import { benchArgs } from './bench-args.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
+import { benchArgs } from '../harness/bench-args.js';
 import { TARGETS, formatIngestReport } from './ingest-report.js';
-import { daemonNodeFlags, runIngestJob, type IngestJobResult } from './ingest-job.js';
+import { runIngestJob, type IngestJobResult } from './ingest-job.js';
 import type { LoadServerSpec } from './load-server.js';
 import { TRACKER_OPTIONS, type PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
 import { measureTrackerCost } from './tracker-cost.js';
-
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function defaultFixtureDir(): string {
   return amiFixturesDir();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs bench/ingest, then bench/route and bench/bitrix24 when they exist, each as its own child process
+ * `npm run bench`: runs bench/ingest, then bench/route, bench/bitrix24 and bench/reports when they exist, each as its own child process
  * so one failing does not hide the others; prints a summary at the end. `npm run bench` compiles the project to
  * .bench-dist/ first and runs it with plain node, as production runs `dist/` (tsx alone costs CPU and ≈ 15 MB of RSS);
  * run directly with tsx (`npx tsx bench/run-all.ts`) it runs the TypeScript sources.
@@ -9,11 +9,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchArgs } from './bench-args.js';
+import { benchArgs } from '../harness/bench-args.js';
 
 benchArgs(import.meta.url, {}); // takes no arguments; --help prints this file's header
 
-const BENCHES = ['ingest', 'route', 'bitrix24'] as const;
+const BENCHES = ['ingest', 'route', 'bitrix24', 'reports'] as const;
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 const COMPILED = import.meta.url.endsWith('.js');
 const EXT = COMPILED ? 'js' : 'ts';

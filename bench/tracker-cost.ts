@@ -9,7 +9,7 @@ import { CallTracker, type TrackerOptions } from '../src/calls/call-tracker.js';
 import type { AmiEvent } from '../src/pbx/ami-event.js';
 import { AmiFrameReader } from '../src/pbx/ami-frame-reader.js';
 import { toAmiEvent } from '../src/pbx/ami-normalize.js';
-import { buildRound, readTranscripts } from './load-frames.js';
+import { buildRound, readTranscripts } from '../harness/ami/load-frames.js';
 
 export interface TrackerCost {
   readonly openCalls: number;

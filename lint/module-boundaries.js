@@ -7,18 +7,21 @@ const TABLE = {
   // config/ reads the CRM modules' env sections (src/crm/crm-modules.ts); crm/ no longer imports config/
   config: ['crm'],
   log: [],
-  lease: ['log'],
-  pbx: ['config', 'log'],
-  crm: ['calls', 'log'],
-  journal: ['calls', 'crm'],
-  queue: ['calls', 'crm', 'log'],
+  net: ['log'],
+  lease: ['log', 'net'],
+  pbx: ['config', 'log', 'net'],
+  crm: ['calls', 'log', 'net'],
+  journal: ['calls', 'crm', 'trace'],
+  trace: ['calls', 'pbx'],
+  queue: ['calls', 'crm', 'log', 'net'],
   sync: ['calls', 'config', 'crm', 'journal', 'log'],
   routing: ['calls', 'crm', 'log', 'pbx'],
-  ingest: ['calls', 'log', 'pbx'],
+  // the crash-safe writer feeds the call-event queue from its outbox (state first, then the jobs)
+  ingest: ['calls', 'log', 'pbx', 'net', 'queue', 'trace'],
   http: ['calls', 'crm', 'log', 'pbx', 'routing'],
   agi: ['log', 'routing'],
   metrics: ['log'],
-  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'pbx', 'queue', 'routing', 'sync'],
+  daemon: ['agi', 'calls', 'config', 'crm', 'http', 'ingest', 'journal', 'lease', 'log', 'metrics', 'net', 'pbx', 'queue', 'routing', 'sync', 'trace'],
   main: ['config', 'daemon', 'log'],
 };
 
@@ -27,8 +30,11 @@ export const MAY_IMPORT = Object.fromEntries(
   Object.entries(TABLE).map(([folder, allowed]) => [folder, folder === 'errors' ? allowed : [...allowed, 'errors']]),
 );
 
-/** Type-only imports allowed on top of MAY_IMPORT (the pure call model reads the AMI event shape; config builds the account rules' type). */
-const TYPES_ONLY = { calls: ['pbx'], config: ['calls'] };
+/**
+ * Type-only imports allowed on top of MAY_IMPORT (the pure call model reads the AMI event shape; config builds the
+ * account rules' type; metrics label by call stage and read the CRM timing samples).
+ */
+const TYPES_ONLY = { calls: ['pbx'], config: ['calls'], metrics: ['calls', 'crm'] };
 
 const FOLDERS = Object.keys(MAY_IMPORT);
 
@@ -36,6 +42,14 @@ function patternsFor(target) {
   const ups = ['../', '../../', '../../../'];
   return ups.flatMap((up) => [`${up}${target}/*`, `${up}${target}.js`]);
 }
+
+/** Folders beside src/ that the product never imports: they hold tooling, so dist/ and the image stay free of it. */
+const NOT_PRODUCT = ['harness', 'test', 'bench', 'scripts'];
+
+const notProduct = (from, targets) => targets.map((target) => ({
+  group: [`**/${target}/*`, `**/${target}/**`],
+  message: `${from} may not import ${target}/ (see lint/module-boundaries.js and harness/README.md)`,
+}));
 
 function rulesFor(folder) {
   const allowed = new Set([folder, ...MAY_IMPORT[folder]]);
@@ -46,6 +60,7 @@ function rulesFor(folder) {
     message: `src/${folder} may not import src/${target} (see lint/module-boundaries.js and docs/architecture.md)`,
     allowTypeImports: typesOnly.has(target),
   }));
+  patterns.push(...notProduct('src/', NOT_PRODUCT));
   if (folder === 'calls') {
     patterns.push({ group: ['node:*', 'ioredis', 'bullmq', 'axios', 'fastify', 'pino'], message: 'src/calls is pure: no I/O libraries' });
   }
@@ -53,16 +68,31 @@ function rulesFor(folder) {
 }
 
 export const IMPORT_RULES = [
+  // src/ files outside the table's folders (a new folder) still may not import the tooling; the entries below repeat it.
+  { files: ['src/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notProduct('src/', NOT_PRODUCT) }] } },
   ...FOLDERS.map((folder) => ({
     files: folder === 'log' || folder === 'main' || folder === 'errors' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rulesFor(folder) }] },
   })),
+  // harness/ is shared by test/, bench/ and scripts/ (harness/README.md) and runs without vitest (the demo, benchmarks).
+  {
+    files: ['harness/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [...notProduct('harness/', ['test', 'bench', 'scripts']), { group: ['vitest', 'vitest/*'], message: 'harness/ runs outside vitest (demo, benchmarks): test-only helpers stay in test/support' }],
+      }],
+    },
+  },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*'], message: 'test/ may not import bench/: shared tooling lives in harness/' }] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/bench/*', '**/bench/**'], message: 'test/ may not import bench/: shared tooling lives in harness/' }] }] },
   },
   {
     files: ['bench/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/test/*', '**/test/**'], message: 'bench/ may not import test/: shared tooling lives in harness/' }] }] },
+  },
+  {
+    files: ['scripts/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notProduct('scripts/', ['test', 'bench']) }] },
   },
 ];

@@ -2,20 +2,18 @@
  * `npm run demo`: the daemon on its embedded default (local CRM store in Redis) fed by a replayed PBX.
  * Needs no PBX and no CRM: an AMI replay server loops the real Asterisk transcripts with their own timing.
  * Uses Redis at REDIS_URL (default redis://127.0.0.1:6379); if none answers, starts a private redis-server.
- * Deletes keys only in a Redis it started, or with DEMO_RESET=1 (see src/demo/demo-keyspace.ts).
+ * Deletes keys only in a Redis it started, or with DEMO_RESET=1 (see harness/redis/demo-keyspace.ts).
  */
-import { amiFixturesDir } from '../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { startDaemon } from '../src/daemon/start-daemon.js';
-import { startAmiReplayServer } from '../src/demo/ami-replay-server.js';
-import { prepareDemoKeyspace } from '../src/demo/demo-keyspace.js';
-import { INSTALL_REDIS_HINT, freePort, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../src/demo/private-redis.js';
+import { startAmiReplayServer } from '../harness/ami/ami-replay-server.js';
+import { prepareDemoKeyspace } from '../harness/redis/demo-keyspace.js';
+import { INSTALL_REDIS_HINT, freePort, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../harness/redis/private-redis.js';
 import { createLogger } from '../src/log.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_USER = 'demo';
 const DEMO_SECRET = 'demo-ami-secret';
 const DEMO_TOKEN = 'demo-token-0123456789';

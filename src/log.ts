@@ -22,17 +22,42 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** A phone number as logs show it: the country and area digits and the last four, `+79261232233` → `+7926***2233`. */
+export function maskPhone(phone: string): string {
+  const plus = phone.startsWith('+') ? '+' : '';
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 6) return `${plus}***`;
+  const head = Math.min(4, Math.max(1, digits.length - 7));
+  return `${plus}${digits.slice(0, head)}***${digits.slice(-4)}`;
+}
+
+/** E.164 anywhere in a line (messages, error texts), and any value of a field that holds a number in another form. */
+const E164_IN_TEXT = /\+\d{7,15}(?!\d)/g;
+const PHONE_FIELD = /"(phone|number|externalNumber|callerNumber|calledNumber|calleridnum|connectedlinenum|PHONE_NUMBER)":"([^"\\]*)"/gi;
+const LEVEL = /^\{"level":(\d+)/;
+/** pino's info level: lines at it and above are masked; debug and trace keep numbers for troubleshooting. */
+const MASK_FROM_LEVEL = 30;
+
+/** Masks every phone number in one JSON log line at info level or above (see maskPhone). */
+export function maskPhonesInLine(line: string): string {
+  const level = Number(LEVEL.exec(line)?.[1] ?? MASK_FROM_LEVEL);
+  if (level < MASK_FROM_LEVEL) return line;
+  return line.replace(PHONE_FIELD, (_all, key: string, value: string) => `"${key}":"${value.includes('***') ? value : maskPhone(value)}"`)
+    .replace(E164_IN_TEXT, (n) => maskPhone(n));
+}
+
 /** Shorter values would blank out ordinary words; the config refuses secrets this short. */
 export const MIN_SCRUBBED_LENGTH = 4;
 
 /**
  * The one pino root. Besides path redaction, every line is scrubbed of the configured secret values,
- * so a token inside a URL or an error message from a library cannot reach the log.
+ * so a token inside a URL or an error message from a library cannot reach the log, and phone numbers are masked in
+ * lines at info level and above (a number inside an error message too).
  */
 export function createLogger(level: string, secrets: readonly string[], dest?: DestinationStream): Logger {
   const stream: DestinationStream = dest ?? pino.destination({ dest: 1, sync: false });
-  const scrubbing: DestinationStream = secrets.length === 0 ? stream : {
-    write: (line: string) => stream.write(scrubSecrets(line, secrets)),
+  const scrubbing: DestinationStream = {
+    write: (line: string) => stream.write(maskPhonesInLine(secrets.length === 0 ? line : scrubSecrets(line, secrets))),
   };
   return pino({ level, redact: { paths: SECRET_PATHS, censor: '[redacted]' }, base: { app: 'pbx-crm-bridge' } }, scrubbing);
 }

@@ -1,14 +1,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
-import type { RouteAnswer } from '../routing/responsible-router.js';
+import type { RouteAnswer } from '../routing/route-policy.js';
 import { AgiSession, type AgiEnvironment } from './agi-session.js';
 
 export interface FastAgiDeps {
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
-  readonly router: { lookup(phone: string): Promise<RouteAnswer> };
+  readonly router: { lookup(phone: string, did: string | null): Promise<RouteAnswer> };
   /** ROUTE_DIAL_SECONDS, handed to the dialplan as ${ROUTE_DIAL_SECONDS}. */
   readonly dialSeconds: number;
   readonly log: Logger;
@@ -33,10 +33,28 @@ function callerOf(env: AgiEnvironment): string {
   return env['callerid'] ?? '';
 }
 
+/** The line: `agi_arg_2` (`AGI(agi://…/route,${CALLERID(num)},${DID})`), else the dialled number `agi_dnid`. */
+function didOf(env: AgiEnvironment): string | null {
+  const did = env['arg_2'] || env['dnid'] || '';
+  return did === '' || did === 'unknown' ? null : did;
+}
+
+/** The channel variables of one answer, in the order they are set (values: no quote or CR/LF can occur in them). */
+function variablesOf(found: RouteAnswer, dialSeconds: number): ReadonlyArray<readonly [string, string]> {
+  const extension = found.extension !== null && DIGITS.test(found.extension) ? found.extension : '';
+  return [
+    ['ROUTE_EXTENSION', extension], ['ROUTE_DIAL_SECONDS', String(dialSeconds)], ['ROUTE_SOURCE', found.source],
+    ['ROUTE_CALLER_NAME', found.callerName ?? ''], ['ROUTE_OPEN', found.open ? '1' : '0'],
+    ['ROUTE_GOTO_CONTEXT', found.destination?.context ?? ''], ['ROUTE_GOTO_EXTEN', found.destination?.exten ?? ''],
+    ['ROUTE_RULE', found.rule ?? ''],
+  ];
+}
+
 /**
- * FastAGI for PBXs without func_curl (MikoPBX): `AGI(agi://127.0.0.1:4573/route)` sets the channel variables
- * ROUTE_EXTENSION (digits, or empty when nobody should be rung), ROUTE_DIAL_SECONDS and ROUTE_SOURCE, then hangs
- * up the AGI connection so the dialplan continues.
+ * FastAGI for PBXs without func_curl (MikoPBX): `AGI(agi://127.0.0.1:4573/route,<caller>,<DID>)` sets the channel
+ * variables ROUTE_EXTENSION (digits, or empty when nobody should be rung), ROUTE_DIAL_SECONDS, ROUTE_SOURCE,
+ * ROUTE_CALLER_NAME, ROUTE_OPEN (1/0), ROUTE_GOTO_CONTEXT + ROUTE_GOTO_EXTEN (a destination, or empty) and
+ * ROUTE_RULE, then hangs up the AGI connection so the dialplan continues.
  */
 export async function startFastAgiServer(deps: FastAgiDeps): Promise<FastAgiServer> {
   const log = deps.log.child({ component: 'fastagi' });
@@ -74,18 +92,15 @@ async function serve(socket: Socket, deps: FastAgiDeps, log: Logger): Promise<vo
       return;
     }
     asked = true;
-    const found = await deps.router.lookup(callerOf(env));
-    const extension = found.extension !== null && DIGITS.test(found.extension) ? found.extension : '';
-    for (const [name, value] of [
-      ['ROUTE_EXTENSION', extension], ['ROUTE_DIAL_SECONDS', String(deps.dialSeconds)], ['ROUTE_SOURCE', found.source],
-    ] as const) {
-      const reply = await session.command(`SET VARIABLE ${name} "${value}"`, ioTimeoutMs);
+    const found = await deps.router.lookup(callerOf(env), didOf(env));
+    for (const [name, value] of variablesOf(found, deps.dialSeconds)) {
+      const reply = await session.command(`SET VARIABLE ${name} "${value.replace(/["\\\r\n]/g, '')}"`, ioTimeoutMs);
       if (!reply?.startsWith('200')) {
         log.warn({ variable: name }, 'FastAGI SET VARIABLE was not acknowledged; closing');
         return;
       }
     }
-    log.debug({ uniqueid: env['uniqueid'], source: found.source, routed: extension !== '' }, 'FastAGI route answered');
+    log.debug({ uniqueid: env['uniqueid'], source: found.source, routed: found.extension !== null, open: found.open }, 'FastAGI route answered');
   } catch (err) {
     log.warn({ err }, 'FastAGI session failed');
   } finally {

@@ -68,8 +68,8 @@ export class CallTracker {
   }
 
   /**
-   * After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted, at its last sign
-   * of life), refresh the known legs, adopt unknown live channels. `startup`: CoreStatus's start-up time, when known.
+   * After an AMI reconnect: end calls whose channels all vanished (or all calls, when the PBX restarted) at their last
+   * sign of life, refresh the known legs, adopt unknown live channels. `startup`: CoreStatus's start-up time, when known.
    */
   resync(liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {
     if (startup !== null && startup !== this.core.pbx.startup) this.core.changes.metaChanged = true;
@@ -87,6 +87,11 @@ export class CallTracker {
   /** Ends calls that have had no event for longer than maxAgeMs (endReason 'stale'). */
   sweep(nowMs: number, maxAgeMs: number): CallEvent[] {
     return sweepTracker(this.core, nowMs, maxAgeMs);
+  }
+
+  /** The id of the open call a Linkedid belongs to now (after merges), or null (the per-call trace files AMI events by it). */
+  callIdOf(linkedId: string | undefined): string | null {
+    return linkedId === undefined ? null : this.core.callOfLinked.get(linkedId) ?? null;
   }
 
   get openCallCount(): number {

@@ -48,10 +48,11 @@ export function isPbxRestart(pbx: PbxLiveness, startup: string | null, uptimeWen
 }
 
 /**
- * When a call open before a PBX restart ended: the last moment the PBX was known alive on the connection before the
- * restart (its last event then), never before the call's own last event nor after `nowMs`.
+ * When a call whose end nobody saw ended, at the latest we can vouch for: the last moment the PBX was known alive on the
+ * connection before the gap (its last event then; a PBX restart, or channels that vanished while no instance read AMI),
+ * never before the call's own last event nor after `nowMs`. Ending it at the resync instead would count the gap as talk.
  */
-export function diedAtMs(pbx: PbxLiveness, callLastEventMs: number, nowMs: number): number {
+export function lastAliveMs(pbx: PbxLiveness, callLastEventMs: number, nowMs: number): number {
   const lastAlive = pbx.lastEventBeforeLoginMs ?? pbx.lastEventMs ?? callLastEventMs;
   return Math.min(nowMs, Math.max(callLastEventMs, lastAlive));
 }

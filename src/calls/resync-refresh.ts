@@ -56,17 +56,17 @@ export function refreshKnownLeg(core: TrackerCore, ev: AmiEvent, nowMs: number, 
  * A call that was ringing when last seen and is now talking: it was answered while no instance read AMI. The ring
  * attempt whose leg is up in a bridge with another leg is the one answered. The answer time is not given by the PBX;
  * it is bounded below by the call's last observed event (`seenMs`, it was still ringing then) and by the answering
- * channel's creation (now − Duration): the later of the two is taken, and the call is flagged `answerUnobserved`.
+ * channel's creation (now − Duration): the later of the two is taken, and the call is flagged `answerUnobserved`. In a
+ * call answered before, such a leg is a transfer target that answered unseen: its attempt is answered, the call's
+ * answer stays the one seen.
  */
 export function takeUnseenAnswer(core: TrackerCore, call: CallState, seenMs: number, legStarts: ReadonlyMap<string, number>, out: CallEvent[]): void {
-  if (call.answeredAtMs !== null) return;
   for (const uid of call.legs) {
     const leg = core.legs.get(uid);
     const attempt = leg && leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
     if (!leg || !attempt || attempt.ownerUid !== uid || attempt.outcome !== 'ringing' || !isTalking(core, leg)) continue;
     const atMs = Math.max(seenMs, legStarts.get(uid) ?? seenMs);
-    call.answerUnobserved = true;
+    if (call.answeredAtMs === null) call.answerUnobserved = true; // else a transfer target answered: the call's answer was seen
     endAttempt(core, call, leg, 'answered', atMs, out);
-    return;
   }
 }

@@ -4,12 +4,15 @@ import type { AmiEvent } from '../pbx/ami-event.js';
 import { localNumber, readChannelFields, STATE_RINGING, STATE_UP, type Leg } from './leg.js';
 import { isInternalNumber, toExternalNumber } from './phone-number.js';
 import { endpointExtension } from './leg-extension.js';
-import { diedAtMs, noteResynced } from './pbx-liveness.js';
+import { lastAliveMs, noteResynced } from './pbx-liveness.js';
 import { endAttempt, startAttempt } from './ring-attempts.js';
 import { isTalking, legStartMs, placeInBridge, refreshKnownLeg, takeUnseenAnswer } from './resync-refresh.js';
 import type { TrackerCore } from './tracker-core.js';
 
-/** Marks legs that are no longer live as gone; ends calls left with no live leg. */
+/**
+ * Marks legs that are no longer live as gone; ends calls left with no live leg at the last moment they were known
+ * alive (flagged unobserved by the reason): the hang-up fell somewhere in the gap, and the gap is not talk time.
+ */
 function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number, reason: 'vanished' | 'pbx-restart', out: CallEvent[]): void {
   for (const call of [...core.calls.values()]) {
     for (const uid of call.legs) {
@@ -21,7 +24,7 @@ function endVanished(core: TrackerCore, live: ReadonlySet<string>, nowMs: number
       core.leaveBridge(leg);
     }
     if (call.liveLegs > 0) continue;
-    core.endCall(call, reason === 'pbx-restart' ? diedAtMs(core.pbx, call.lastEventMs, nowMs) : nowMs, reason, out);
+    core.endCall(call, lastAliveMs(core.pbx, call.lastEventMs, nowMs), reason, out);
   }
 }
 
@@ -58,8 +61,10 @@ function adoptOutbound(core: TrackerCore, call: CallState, trunk: Leg, nowMs: nu
 }
 
 /**
- * A call we did not know: figure out what it is doing from its live legs and say so (ringing / answered). An answer
- * is dated by the answering channel's creation (now − Duration, the earliest it can have been) and flagged unobserved.
+ * A call we did not know, or new legs of one we knew: figure out what it is doing from its live legs and say so
+ * (ringing / answered). An answer is dated by the answering channel's creation (now − Duration, the earliest it can have
+ * been) and, when it answers the call, flagged unobserved; a leg talking in a call answered before is a transfer target
+ * that answered.
  */
 function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, legStarts: ReadonlyMap<string, number>, out: CallEvent[]): void {
   const legs = call.legs.map((uid) => core.legs.get(uid)).filter((l): l is Leg => l !== undefined && !l.hungUp);
@@ -75,8 +80,9 @@ function announceAdopted(core: TrackerCore, call: CallState, nowMs: number, legS
   }
   for (const leg of legs) {
     const attempt = leg.attempt >= 0 ? call.attempts[leg.attempt] : undefined;
-    if (!attempt || attempt.outcome !== 'ringing' || call.answeredAtMs !== null || !isTalking(core, leg)) continue;
-    call.answerUnobserved = true;
+    if (!attempt || attempt.outcome !== 'ringing' || !isTalking(core, leg)) continue;
+    // a known call already answered: a transfer target that answered unseen (the call's own answer was seen)
+    if (call.answeredAtMs === null) call.answerUnobserved = true;
     endAttempt(core, call, leg, 'answered', Math.min(nowMs, legStarts.get(leg.uid) ?? nowMs), out);
   }
 }
@@ -89,8 +95,8 @@ function firstLegsFirst(list: readonly AmiEvent[]): AmiEvent[] {
 
 /**
  * After an AMI reconnect (or periodically): reconciles tracked calls with the CoreShowChannel list. Legs gone are hung
- * up (calls left without one end, flagged unobserved); after a PBX restart every call ends at the PBX's last sign of
- * life. Known legs take their current state, bridge and connected party, so an answer that happened unseen is taken;
+ * up (calls left without one end at their last sign of life, flagged unobserved 'vanished'); after a PBX restart every
+ * call ends so, as 'pbx-restart'. Known legs take their current state, bridge and connected party, so an answer that happened unseen is taken;
  * unknown live channels are adopted. `startup` (CoreStatus) is remembered for the next restart check.
  */
 export function resyncTracker(core: TrackerCore, liveChannels: readonly AmiEvent[], nowMs: number, pbxRestarted: boolean, startup: string | null = null): CallEvent[] {

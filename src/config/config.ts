@@ -7,6 +7,7 @@ import {
 } from './core-sections.js';
 import type { EnvSection } from './env-section.js';
 import { httpSection } from './http-env.js';
+import { reportsSection } from './reports-env.js';
 import type { Rules } from './rules-schema.js';
 
 /**
@@ -28,6 +29,8 @@ export const CONFIG_SECTIONS = {
   sync: syncSection,
   routing: routingSection,
   callControl: callControlSection,
+  /** Reports, call-back detection, per-call traces and journal retention. */
+  reports: reportsSection,
 } as const;
 
 type Sections = typeof CONFIG_SECTIONS;
@@ -48,7 +51,7 @@ function slices(env: CoreEnv, rules: Rules) {
     queue: s.queue.build(env, rules), http: s.http.build(env, rules), logLevel: s.logLevel.build(env, rules),
     numbers: s.numbers.build(env, rules), trunk: s.trunk.build(env, rules), accounts: s.accounts.build(env, rules),
     users: s.users.build(env, rules), sync: s.sync.build(env, rules), routing: s.routing.build(env, rules),
-    callControl: s.callControl.build(env, rules),
+    callControl: s.callControl.build(env, rules), reports: s.reports.build(env, rules),
   } satisfies { [K in keyof Sections]: unknown };
 }
 

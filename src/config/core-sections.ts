@@ -51,8 +51,14 @@ export const queueSection = envSection({
     EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    QUEUE_KEEP_FAILED_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+    QUEUE_KEEP_FAILED_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   },
-  build: (env) => ({ bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY }),
+  build: (env) => ({
+    bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY,
+    /** Failed jobs kept for inspection and retry: at most `days` old and `count` many. */
+    keepFailed: { days: env.QUEUE_KEEP_FAILED_DAYS, count: env.QUEUE_KEEP_FAILED_COUNT },
+  }),
 });
 
 export const logSection = envSection({
@@ -111,10 +117,15 @@ export const syncSection = envSection({
   }),
 });
 
+/** The route answer: CRM deadline and cache, the caller name; the rules file's lines (working hours) and client rules. */
 export const routingSection = envSection({
   shape: {
     ROUTE_TIMEOUT_MS: ms(1500),
     ROUTE_CACHE_TTL_SEC: z.coerce.number().int().min(1).default(300),
+    ROUTE_CALLER_NAME_MAX_CHARS: z.coerce.number().int().min(0).max(80).default(24),
   },
-  build: (env) => ({ timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC }),
+  build: (env, rules) => ({
+    timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC, callerNameMaxChars: env.ROUTE_CALLER_NAME_MAX_CHARS,
+    lines: rules.lines, clientRules: rules.clientRules,
+  }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientRuleSchema, LineRuleSchema } from './routing-rules-schema.js';
 
 const patterns = z.array(z.string().min(1)).default([]);
 
@@ -12,6 +13,10 @@ export const RulesSchema = z.object({
   trunkChannels: patterns,
   /** Regular expressions on contexts that mark a leg as the trunk (added to TRUNK_CONTEXT_PATTERNS). */
   trunkContexts: patterns,
+  /** Lines (DIDs) with working hours and a target while closed (docs/call-control.md, Working hours). */
+  lines: z.array(LineRuleSchema).default([]),
+  /** Routing by client data (VIP tag, segment, ...), in order after the responsible (docs/call-control.md). */
+  clientRules: z.array(ClientRuleSchema).default([]),
 }).strict();
 
 export type Rules = z.output<typeof RulesSchema>;

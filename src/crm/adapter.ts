@@ -8,6 +8,16 @@ export interface EntityRef {
   readonly id: string;
 }
 
+/**
+ * What the CRM says about a client, for routing by client data (rules file `clientRules`). Each adapter's docs say
+ * which fields it fills; field names are the CRM's own (Bitrix24 `TYPE_ID`, `UF_CRM_…`; webhook: your `fields`).
+ */
+export interface ClientData {
+  /** Field → value; a field with several values (a multi-select, the stages of several open deals) is a list. */
+  readonly fields: Readonly<Record<string, string | readonly string[]>>;
+  readonly tags: readonly string[];
+}
+
 /** What the CRM knows about a phone number. */
 export interface PhoneMatch {
   /** The best entity to bind the call to (contact first, then company, lead, deal). */
@@ -18,6 +28,8 @@ export interface PhoneMatch {
   /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. An adapter may leave it
    *  empty without looking unless the lookup asked for it (PhoneLookup.openWork). */
   readonly openWork: readonly EntityRef[];
+  /** The client's fields and tags, when the adapter reads them (absent: it does not, or there are none). */
+  readonly client?: ClientData;
 }
 
 export interface NewEntity {

@@ -13,6 +13,16 @@ export interface CrmDeps {
   /** The rules file's "users" (extension → CRM user id); they win over what the adapter learns from its CRM. */
   readonly users: Readonly<Record<string, string>>;
   readonly log: Logger;
+  /** What the rules file's client rules read of a client (PhoneMatch.client); absent: none, so nothing is read. */
+  readonly clientData?: ClientDataWanted;
+}
+
+/** The client data routing rules use: an adapter reads (with extra requests) only what they name. */
+export interface ClientDataWanted {
+  /** The field names client rules compare (the CRM's own spelling). */
+  readonly fields: readonly string[];
+  /** True when a client rule names a tag. */
+  readonly tags: boolean;
 }
 
 /** A CRM's config slice (Config.crm.settings); `secrets` are its secret values, for log redaction. */

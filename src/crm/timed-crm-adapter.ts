@@ -10,6 +10,16 @@ export interface CrmRequestSample {
   readonly method: string;
   readonly result: CrmRequestResult;
   readonly durationMs: number;
+  /** The call the operation was for, when its first argument names one (CallStart, CrmCallRef); else null. */
+  readonly callId?: string | null;
+  /** The message of the error it threw (may carry secrets: scrub before keeping it). */
+  readonly errorMessage?: string;
+}
+
+function callIdOf(args: readonly unknown[]): string | null {
+  const first = args[0];
+  if (typeof first !== 'object' || first === null || !('callId' in first)) return null;
+  return typeof first.callId === 'string' ? first.callId : null;
 }
 
 /** The CrmAdapter methods that talk to the CRM (close() is not timed); the parts' methods are all timed. */
@@ -28,13 +38,16 @@ type Method = (...args: unknown[]) => unknown;
 function timed(adapter: string, method: string, target: object, fn: Method, observe: Observe) {
   return async (...args: unknown[]): Promise<unknown> => {
     const startedAt = performance.now();
-    const report = (result: CrmRequestResult) => observe({ adapter, method, result, durationMs: performance.now() - startedAt });
+    const report = (result: CrmRequestResult, err?: unknown) => observe({
+      adapter, method, result, durationMs: performance.now() - startedAt, callId: callIdOf(args),
+      ...(err === undefined ? {} : { errorMessage: err instanceof Error ? err.message : String(err) }),
+    });
     try {
       const value: unknown = await fn.apply(target, args);
       report('ok');
       return value;
     } catch (err) {
-      report(resultOf(err));
+      report(resultOf(err), err);
       throw err;
     }
   };

@@ -13,6 +13,7 @@ import type { RouteVia } from '../metrics/latency-metrics.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { ExtensionAvailability } from '../routing/extension-availability.js';
 import { ResponsibleRouter } from '../routing/responsible-router.js';
+import { lineRoutesOf } from './line-routes.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
 
 export interface CallControl {
@@ -35,13 +36,17 @@ export interface CallControlDeps {
 export function buildCallControl(config: Config, deps: CallControlDeps): CallControl {
   const cc = config.callControl;
   const log = deps.log.child({ component: 'call-control' });
-  const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, log }) : null;
+  const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, accounts: config.accounts, log }) : null;
   const detach = availability ? availability.attach(deps.ami) : () => {};
   const router = new ResponsibleRouter({
     crm: deps.crm, redis: deps.redis, prefix: config.redis.prefix, timeoutMs: config.routing.timeoutMs, ttlSec: config.routing.cacheTtlSec,
     availability, log, normalize: (p) => normalizePhoneNumber(p, config.numbers.defaultCountry), fallbackExtension: cc.route.fallbackExtension,
+    callerNameMaxChars: config.routing.callerNameMaxChars, lines: lineRoutesOf(config), clientRules: config.routing.clientRules,
+    defaultCountry: config.numbers.defaultCountry,
   });
-  const guard = new DialGuard({ ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users));
+  const guard = new DialGuard(
+    { ...cc.dial, defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength }, Object.keys(config.users),
+  );
   const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
     deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));

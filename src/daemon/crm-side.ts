@@ -1,19 +1,25 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
+import type { ClientDataWanted } from '../crm/crm-descriptor.js';
 import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter.js';
 import { CallJournal } from '../journal/call-journal.js';
-import type { Logger } from '../log.js';
+import { scrubSecrets, type Logger } from '../log.js';
+import { CallTraceStore } from '../trace/call-trace-store.js';
 import type { StageResult } from '../queue/call-event-processor.js';
 import { startSyncWorkers, type SyncWorkers } from '../queue/sync-worker.js';
 import { CallSync } from '../sync/call-sync.js';
 import { SyncStateStore } from '../sync/sync-state-store.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CallStage } from '../calls/call.js';
+import { LineCalendar } from '../calls/line-calendar.js';
+import { lineRoutesOf } from './line-routes.js';
 
 export interface CrmSide {
   readonly crm: CrmAdapter;
   readonly journal: CallJournal;
+  /** Per-call traces: the journal adds the responsible rule, the CRM requests land here as they finish. */
+  readonly traces: CallTraceStore;
   readonly syncStore: SyncStateStore;
   readonly workers: SyncWorkers | null;
 }
@@ -34,12 +40,30 @@ export interface CrmSideTimings {
 /** The PBX → CRM half: workers applying the business rules, the CRM adapter and the call journal. */
 export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
   const { url, prefix } = config.redis;
-  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log }), hooks.onCrmRequest);
-  const journal = new CallJournal(redis, prefix);
+  const traces = new CallTraceStore(redis, prefix, { ttlSec: config.reports.traceTtlHours * 3600, maxEntries: 400 });
+  const onCrmRequest = (sample: CrmRequestSample) => {
+    hooks.onCrmRequest(sample);
+    if (!sample.callId) return;
+    void traces.add(sample.callId, {
+      kind: 'crm', atMs: Date.now(), adapter: sample.adapter, method: sample.method, result: sample.result, durationMs: Math.round(sample.durationMs * 10) / 10,
+      ...(sample.errorMessage === undefined ? {} : { error: scrubSecrets(sample.errorMessage, config.secrets).slice(0, 500) }),
+    }).catch(() => undefined); // a trace is best effort
+  };
+  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config) }), onCrmRequest);
+  const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
+  const journal = new CallJournal(redis, prefix, {
+    callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,
+  });
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log, { responsibleChanged: hooks.responsibleChanged });
   const workers = runWorkers
     ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
-  return { crm, journal, syncStore, workers };
+  return { crm, journal, traces, syncStore, workers };
+}
+
+/** What the rules file's client rules read of a client: the adapter fetches only that. */
+function clientDataWanted(config: Config): ClientDataWanted {
+  const rules = config.routing.clientRules;
+  return { fields: rules.flatMap((r) => (r.field === undefined ? [] : [r.field])), tags: rules.some((r) => r.tag !== undefined) };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { readCoreStatus } from '../pbx/ami-core-status.js';
 import { listChannels } from '../pbx/ami-resync.js';
+import type { TraceBuffer } from '../trace/trace-buffer.js';
 
 /** The AMI connection as the reader drives it: opened only while this instance holds the lease. */
 export interface LeasedAmi extends AmiClient {
@@ -26,6 +27,8 @@ export interface PbxReaderDeps {
   /** Saves the tracker state and queues its call events, in that order. */
   readonly writer: Pick<CrashSafeWriter, 'load' | 'begin' | 'push' | 'end'>;
   readonly onCallEvent?: (ev: CallEvent) => void;
+  /** The per-call trace (AMI events, tracker decisions); the writer drains it. */
+  readonly trace?: TraceBuffer;
   readonly log: Logger;
 }
 
@@ -65,6 +68,7 @@ export class PbxReader {
     this.ingest = new CallIngest({
       ami, tracker, listChannels, log: this.deps.log, pbxStartup: async (client) => (await readCoreStatus(client))?.startup ?? null,
       push: onCallEvent ? (ev) => { writer.push(ev); onCallEvent(ev); } : (ev) => { writer.push(ev); },
+      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
     }, this.deps.timings);
     this.ingest.start();
     ami.connect();

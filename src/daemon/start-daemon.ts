@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startFastAgiServer } from '../agi/fastagi-server.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
@@ -12,12 +13,18 @@ import type { ReadyReport } from '../http/routes/health.js';
 import { InvalidCursorError } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
+import { packageVersion } from '../metrics/build-info.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import { buildCallControl } from './call-control.js';
 import { buildCrmSide, type CrmSide, type CrmSideTimings } from './crm-side.js';
 import { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
 import { PbxReader } from './pbx-reader.js';
 import { checkRedisDatabase } from './redis-database-check.js';
+import { buildJournalRoutes } from './journal-routes.js';
+import { TraceBuffer } from '../trace/trace-buffer.js';
+import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
+import { readinessReporter } from './readiness.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
 
 export interface DaemonOptions {
   /** Listen on HTTP (default true); tests may use `daemon.http.inject()` instead. */
@@ -48,14 +55,6 @@ export interface Daemon {
   readonly instanceId: string;
   readiness(): Promise<ReadyReport>;
   stop(): Promise<void>;
-}
-
-async function redisAnswers(redis: Redis): Promise<boolean> {
-  try {
-    return (await Promise.race([redis.ping(), new Promise<string>((r) => setTimeout(() => r('timeout'), 500))])) === 'PONG';
-  } catch {
-    return false;
-  }
 }
 
 function contactLookup(side: CrmSide, defaultCountry: string) {
@@ -89,7 +88,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
     await checkRedisDatabase(config.redis.url, log);
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    redis.on('error', () => { /* reconnects by itself; /ready reports it */ });
+    watchRedisConnection(redis, 'main', log.child({ component: 'redis' })); // one line per down/up; /ready reports it
     closers.push(async () => { redis.disconnect(); });
     let router: { invalidate(phone: string): Promise<void> } | null = null;
     let metrics: DaemonMetrics | null = null;
@@ -104,9 +103,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     closers.push(() => side.crm.close());
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
     const ingestLog = log.child({ component: 'ingest' });
+    const trace = new TraceBuffer(side.traces);
     const writer = new CrashSafeWriter({
       redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
-      bufferMax: config.queue.bufferMax, log: ingestLog,
+      bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log: ingestLog, trace,
     });
     closers.push(() => writer.close());
     const ami = AmiConnection.standby(config.ami, log.child({ component: 'pbx' })); // connects while holding the lease
@@ -116,9 +116,10 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     });
     router = control.router;
     closers.push(async () => control.detach());
+    const leaseKey = `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`;
     const reader = new PbxReader({
       ami, redis, writer, instanceId,
-      leaseKey: `${config.redis.prefix}:lease:ami:${config.ami.host}:${config.ami.port}`, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
+      leaseKey, leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       trackerOptions: {
         defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
         trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,
@@ -129,7 +130,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
         staleAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       },
       onCallEvent: (ev) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
-      log: ingestLog,
+      log: ingestLog, trace,
     });
     reader.start();
     closers.push(() => reader.stop());
@@ -142,17 +143,20 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       bufferCapacity: config.queue.bufferMax,
     });
     metrics = m;
-    const readiness = async (): Promise<ReadyReport> => {
-      const [redisOk, stats] = await Promise.all([redisAnswers(redis), writer.stats()]);
-      return {
-        ami: ami.state, redis: redisOk, queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered,
-        buffered: stats.buffered, failedJobs: stats.failed,
-      };
-    };
+    const readiness = readinessReporter({
+      redis, stats: () => writer.stats(), workersRunning: side.workers ? () => side.workers?.running() ?? false : null,
+      pbx: { id: `${config.ami.host}:${config.ami.port}`, leaseKey, state: () => ami.state }, instanceId,
+    });
+    // the dashboard's view of the call-event queue, on the main connection (it only reads and retries)
+    const dashboardQueue = new Queue(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(config.redis.prefix) });
+    dashboardQueue.on('error', () => { /* the main connection's watch logs Redis going away */ });
+    closers.push(() => dashboardQueue.close());
+    const journalSide = buildJournalRoutes(config, redis, side, control.router, log);
+    closers.push(async () => journalSide.stop());
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
-      metrics: m, extraRoutes: control.routes, authFailures: m.authFailures, limits: config.http.limits,
-      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute,
+      metrics: m, extraRoutes: [...control.routes, ...journalSide.routes], authFailures: m.authFailures, limits: config.http.limits,
+      connectionsDropped: m.httpConnectionsDropped, onRoute: options.onHttpRoute, version: packageVersion(), admin: { queues: [dashboardQueue] },
     });
     closers.push(() => http.close());
     if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });

@@ -8,9 +8,10 @@ import { AuthError, type AuthFailureReason } from './auth-error.js';
  * that says so is public.
  * - `bearer` (the default): `Authorization: Bearer <API_TOKEN>`;
  * - `public`: probes and documents (health, ready, metrics, openapi);
- * - `own`: the handler authenticates the caller by other means (Bitrix24's application_token) and throws AuthError.
+ * - `own`: the handler authenticates the caller by other means (Bitrix24's application_token) and throws AuthError;
+ * - `admin`: the queue dashboard; its own hook lets in a bearer token or a dashboard session (admin-routes.ts).
  */
-export type RouteAuth = 'bearer' | 'public' | 'own';
+export type RouteAuth = 'bearer' | 'public' | 'own' | 'admin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,8 +1,10 @@
-import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from '../log.js';
 import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
 import { bearerAuth } from './bearer-auth.js';
+import { adminRoutes, type AdminDeps } from './admin-routes.js';
+import { documentRoute, registerOpenApi } from './openapi-setup.js';
+import { registerRequestLog, requestIdOf } from './request-log.js';
 import { httpServerOptions, type HttpServerLimits } from './http-server-limits.js';
 import { HttpError, frameworkErrorReply, makeErrorHandler, errorBody } from './http-error.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
@@ -20,6 +22,10 @@ export interface HttpDeps {
   /** Extra route plugins (click-to-call, routing, CRM events), registered after the core ones. */
   readonly extraRoutes?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
   readonly bodyLimitBytes?: number;
+  /** The queue dashboard at /admin/queues (omitted: no dashboard). */
+  readonly admin?: Omit<AdminDeps, 'apiToken' | 'log' | 'authFailures'>;
+  /** The package version, shown in the OpenAPI document. */
+  readonly version?: string;
   /** Counts refused authentications (pcb_http_auth_failures_total). */
   readonly authFailures?: AuthFailureCounter;
   /** Counts connections closed on arrival because HTTP_MAX_CONNECTIONS were open. */
@@ -40,14 +46,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes ?? 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     frameworkErrors: frameworkErrorReply,
+    requestIdHeader: false, genReqId: requestIdOf,
     ...(deps.limits ? httpServerOptions(deps.limits) : {}),
   });
   if (deps.limits) app.server.maxConnections = deps.limits.maxConnections;
   const dropped = deps.connectionsDropped;
   if (dropped) app.server.on('drop', () => dropped.inc()); // a connection closed at once: HTTP_MAX_CONNECTIONS reached
   app.addHook('onRoute', (route) => {
-    // the OpenAPI document tells which routes need no bearer token (before swagger's own onRoute reads the schema)
-    if ((route.config?.auth ?? 'bearer') !== 'bearer') route.schema = { ...route.schema, security: [] };
+    documentRoute(route); // public routes say so, errors get the shared schema (before swagger's own onRoute reads it)
     deps.onRoute?.(route);
   });
   const handleError = makeErrorHandler(httpLog);
@@ -59,22 +65,16 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   });
+  registerRequestLog(app);
   // decided on the matched route's config.auth (protected unless it says otherwise), never on the raw URL
   app.addHook('onRequest', bearerAuth(deps.apiToken));
-  // OpenAPI document built from the route schemas, served at GET /openapi.json
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'pbx-crm-bridge', version: '0.1.0', description: 'Call journal, click-to-call and responsible routing' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  await registerOpenApi(app, deps.version ?? 'dev');
   await app.register(healthRoutes(deps.readiness));
   await app.register(metricsRoutes(deps.metrics));
   await app.register(callRoutes(deps.journal));
   await app.register(contactRoutes(deps.contacts));
   for (const plugin of deps.extraRoutes ?? []) await app.register(plugin);
-  app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
+  if (deps.admin) await app.register(adminRoutes({ ...deps.admin, apiToken: deps.apiToken, log: deps.log, authFailures: deps.authFailures }));
   return app;
 }
 

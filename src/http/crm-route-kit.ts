@@ -1,7 +1,7 @@
 import type { CrmAdapter } from '../crm/adapter.js';
 import type { CrmRouteKit } from '../crm/crm-route-kit.js';
 import type { Logger } from '../log.js';
-import type { RouteAnswer } from '../routing/responsible-router.js';
+import type { RouteAnswer } from '../routing/route-policy.js';
 import { AuthError } from './auth-error.js';
 import type { ClickToCallOriginator } from './click-to-call-originator.js';
 import type { DialGuard } from './dial-guard.js';

@@ -11,6 +11,9 @@ export class HttpError extends Error {
 
 export interface ErrorBody { error: { code: string; message: string } }
 
+/** A route's 4xx/5xx response schema: a reference to the shared ErrorBody schema (api-schemas.ts, added by openapi-setup.ts). */
+export const ErrorBodySchema = { $ref: 'ErrorBody#' } as const;
+
 export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }
@@ -33,7 +36,7 @@ export function makeErrorHandler(log: Logger) {
       void reply.code(status).send(errorBody(code, fe.message));
       return;
     }
-    log.error({ err, url: req.routeOptions.url, method: req.method }, 'request failed');
+    log.error({ err, reqId: req.id, route: req.routeOptions.url, method: req.method }, 'request failed');
     void reply.code(status >= 500 ? status : 500).send(errorBody('internal', 'internal error; see the daemon log'));
   };
 }

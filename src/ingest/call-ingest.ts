@@ -3,6 +3,7 @@ import type { CallTracker } from '../calls/call-tracker.js';
 import type { Logger } from '../log.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { AmiClient } from '../pbx/ami-client.js';
+import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { liveAfterWindow } from './live-channels.js';
 
 export interface IngestDeps {
@@ -15,6 +16,16 @@ export interface IngestDeps {
   readonly push: (ev: CallEvent) => void;
   readonly log: Logger;
   readonly now?: () => number;
+  /** The per-call trace: each AMI event of a tracked call and each call event, written with the next state write. */
+  readonly trace?: TraceBuffer;
+}
+
+/** The Linkedid an event is about: its own, or a prefixed one (BlindTransfer's TransfererLinkedid, …). */
+function linkedIdOf(ev: AmiEvent): string | undefined {
+  const own = ev.fields['linkedid'];
+  if (own) return own;
+  for (const [key, value] of Object.entries(ev.fields)) if (key.endsWith('linkedid') && value) return value;
+  return undefined;
 }
 
 export interface IngestTimings {
@@ -70,11 +81,21 @@ export class CallIngest {
   private onEvent(ev: AmiEvent): void {
     this.clockSkewMs = ev.timeMs - this.now();
     if (this.held) { this.held.push(ev); return; }
-    this.emit(this.deps.tracker.apply(ev));
+    this.apply(ev);
+  }
+
+  private apply(ev: AmiEvent): void {
+    const { tracker, trace } = this.deps;
+    const out = tracker.apply(ev);
+    trace?.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev);
+    this.emit(out);
   }
 
   private emit(out: readonly CallEvent[]): void {
-    for (const ce of out) this.deps.push(ce);
+    for (const ce of out) {
+      this.deps.trace?.callEvent(ce);
+      this.deps.push(ce);
+    }
   }
 
   /**
@@ -100,12 +121,12 @@ export class CallIngest {
     this.held = null;
     const { tracker } = this.deps;
     if (listed === null) {
-      for (const ev of held) this.emit(tracker.apply(ev));
+      for (const ev of held) this.apply(ev);
       return;
     }
     const pbxRestarted = tracker.isPbxRestart(startup, uptimeWentDown);
     if (pbxRestarted) this.emit(tracker.resync(listed, this.pbxNow(), true, startup));
-    for (const ev of held) this.emit(tracker.apply(ev));
+    for (const ev of held) this.apply(ev);
     if (!pbxRestarted) this.emit(tracker.resync(liveAfterWindow(listed, held), this.pbxNow(), false, startup));
     this.deps.log.info({ liveChannels: listed.length, heldEvents: held.length, openCalls: tracker.openCallCount, pbxRestarted }, 'resynced with the PBX');
   }

@@ -3,9 +3,11 @@ import type { CallEvent } from '../calls/call.js';
 import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
 import { toError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { CallEventQueue, type QueueStats } from '../queue/call-event-queue.js';
+import { CallEventQueue, type KeepFailed, type QueueStats } from '../queue/call-event-queue.js';
+import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
+import { redisFailureReason } from '../net/redis-connection-log.js';
 
 export interface CrashSafeWriterOptions {
   readonly redisUrl: string;
@@ -13,6 +15,7 @@ export interface CrashSafeWriterOptions {
   /** This instance's id, written with the state (see StoredTracker.holder). */
   readonly holder: string;
   readonly attempts: number;          // Config.queue.attempts
+  readonly keepFailed?: KeepFailed;   // Config.queue.keepFailed
   readonly bufferMax: number;         // Config.queue.bufferMax: the one bound on events held in memory
   readonly log: Logger;
   readonly saveEveryMs?: number;      // periodic save of calls that queued no event (default TRACKER_SAVE_EVERY_MS)
@@ -20,6 +23,8 @@ export interface CrashSafeWriterOptions {
   readonly maxInFlight?: number;      // job writes in flight at once (default 4)
   /** Observes every batch of events once its jobs are in Redis (bench latency). */
   readonly onStored?: (batch: readonly CallEvent[]) => void;
+  /** The per-call trace, drained into each state write (no round trip of its own). */
+  readonly trace?: TraceBuffer;
 }
 
 /** Periodic save of changed calls that queued no event: after a crash these are at most this old (the resync corrects them). */
@@ -68,7 +73,9 @@ export class CrashSafeWriter {
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null }); // commands wait while Redis is away
     this.redis.on('error', (err: Error) => this.redisState(false, err));
     this.redis.on('ready', () => this.redisState(true));
-    this.queue = new CallEventQueue(this.redis, { prefix: opts.prefix, attempts: opts.attempts, log: opts.log });
+    this.queue = new CallEventQueue(this.redis, {
+      prefix: opts.prefix, attempts: opts.attempts, log: opts.log, ...(opts.keepFailed ? { keepFailed: opts.keepFailed } : {}),
+    });
     this.store = new TrackerStore(this.redis, opts.prefix, opts.holder);
     this.box = new Outbox(opts.bufferMax);
     this.batchSize = opts.batchSize ?? 500;
@@ -77,7 +84,8 @@ export class CrashSafeWriter {
 
   private redisState(up: boolean, err?: Error): void {
     if (up && this.redisDown) this.opts.log.info({ buffered: this.box.counters().buffered }, 'redis is back; flushing buffered call events');
-    if (!up && !this.redisDown) this.opts.log.warn({ err }, 'redis unreachable; buffering call events in memory');
+    if (!up && !this.redisDown) this.opts.log.warn({ connection: 'ingest', reason: redisFailureReason(this.redis, err) }, 'redis unreachable; buffering call events in memory');
+    else if (!up) this.opts.log.debug({ connection: 'ingest', reason: redisFailureReason(this.redis, err) }, 'redis still unreachable');
     this.redisDown = !up;
   }
 
@@ -130,7 +138,8 @@ export class CrashSafeWriter {
     const tracker = this.tracker;
     if (!tracker) return Promise.resolve();
     this.stateWrites += 1;
-    const written = this.store.write(tracker, scope, this.box);
+    const trace = this.opts.trace;
+    const written = this.store.write(tracker, scope, this.box, trace ? (multi) => trace.drainInto(multi) : undefined);
     this.box.cover();
     return written.catch((err: unknown) => {
       this.opts.log.warn({ err }, 'tracker state not saved; will retry');
@@ -160,7 +169,7 @@ export class CrashSafeWriter {
   }
 
   private wantsWrite(): boolean {
-    return this.tracker !== null && this.store.wantsWrite(this.tracker, this.box);
+    return this.tracker !== null && (this.store.wantsWrite(this.tracker, this.box) || this.opts.trace?.hasPending === true);
   }
 
   /**

@@ -77,7 +77,7 @@ export class TrackerStore {
    * returns: Redis applies them before anything sent on the connection later. Bookkeeping assumes the write succeeds;
    * a failure (the promise rejects) makes the next write a full one.
    */
-  write(tracker: CallTracker, scope: DeltaScope, outbox: OutboxView): Promise<void> {
+  write(tracker: CallTracker, scope: DeltaScope, outbox: OutboxView, extra?: (multi: ReturnType<Redis['multi']>) => void): Promise<void> {
     const delta = tracker.takeDelta(this.needFull, scope);
     this.needFull = false;
     const multi = this.redis.multi();
@@ -86,6 +86,7 @@ export class TrackerStore {
     if (delta.calls.size > 0) multi.hset(this.callsKey, delta.calls);
     if (delta.ended.length > 0) multi.rpush(this.endedKey, ...delta.ended).ltrim(this.endedKey, -ENDED_KEPT, -1);
     this.writeOutbox(multi, outbox, delta.full);
+    extra?.(multi); // the per-call trace rides along, before the getset whose reply is read last
     multi.getset(this.key, JSON.stringify({ holder: this.holder, savedAtMs: Date.now(), state: delta.meta }));
     const full = delta.full; // the reply handler keeps this, not the delta's JSON
     return multi.exec().then((replies) => {

@@ -1,6 +1,26 @@
 import type { Redis } from 'ioredis';
 import type { CallSnapshot, Disposition } from '../calls/call.js';
-import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm } from './call-record.js';
+import type { CallTraceStore } from '../trace/call-trace-store.js';
+import { settleCallbacks } from './call-callbacks.js';
+import { callFigures } from './call-figures.js';
+import { extensionsOf, toCallRecord, type CallRecord, type CallRecordCrm, type LineHoursCheck } from './call-record.js';
+import { HOUR_MS, ReportCounters } from './report-counters.js';
+
+/** Why the journal names its agent: the rule of the sync's responsible policy that chose it (kept in the call's trace). */
+export interface ResponsibleChoice {
+  readonly extension: string | null;
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export interface CallJournalOptions {
+  /** CALLBACK_WINDOW_HOURS in ms: how long after a missed call an answered one with its number calls it back. */
+  readonly callbackWindowMs?: number;
+  /** Where the responsible choice goes (the call's trace), in the same write as the entry. */
+  readonly trace?: CallTraceStore;
+  /** The lines' working hours, to mark missed calls that came in out of hours (`outOfHours: true`). */
+  readonly hours?: LineHoursCheck | null;
+}
 
 export interface JournalQuery {
   readonly limit?: number;          // 1..500, default 50
@@ -20,31 +40,95 @@ export interface JournalPage {
 interface Position { readonly score: number; readonly id: string }
 
 const SCAN_PAGE = 200;
+/** Calls of one number read either side of a journaled call to settle call-backs (bounds the cost for busy numbers). */
+const NEARBY_MAX = 50;
 
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
 }
 
-/** The call journal in Redis: a hash per call, a sorted set by start time, and the same per phone, extension and disposition. */
+/**
+ * The call journal in Redis: a hash per call, a sorted set by start time, and the same per phone, extension and
+ * disposition. Each write also settles call-backs and replaces the call's contribution to the report counters, in
+ * the same MULTI, so the counters always agree with the journal.
+ */
 export class CallJournal {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  readonly counters: ReportCounters;
+  private readonly callbackWindowMs: number;
+
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly options: CallJournalOptions = {}) {
+    this.counters = new ReportCounters(prefix);
+    this.callbackWindowMs = options.callbackWindowMs ?? 24 * HOUR_MS;
+  }
 
   private key(...parts: string[]): string {
     return [this.prefix, 'journal', ...parts].join(':');
   }
 
-  /** Writes (or rewrites: idempotent) the record of an ended call. */
-  async record(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null): Promise<CallRecord> {
-    const record = toCallRecord(call, responsible, crm);
+  /** Writes (or rewrites: idempotent) the record of an ended call, with the call-backs it settles. */
+  async record(call: CallSnapshot, responsible: string | null, crm: CallRecordCrm | null, why: ResponsibleChoice | null = null): Promise<CallRecord> {
+    const fresh = toCallRecord(call, responsible, crm, this.options.hours ?? null);
+    const { record, marked } = settleCallbacks(fresh, await this.nearby(fresh), this.callbackWindowMs);
+    const tx = this.redis.multi();
+    for (const r of [record, ...marked]) this.write(tx, r);
+    if (why && this.options.trace) {
+      this.options.trace.append(tx, record.id, 'log', [JSON.stringify({ kind: 'responsible', atMs: record.endedAtMs ?? record.startedAtMs, ...why })]);
+    }
+    for (const [err] of (await tx.exec()) ?? []) if (err) throw err;
+    return record;
+  }
+
+  private write(tx: ReturnType<Redis['multi']>, record: CallRecord): void {
     const score = record.startedAtMs;
-    const tx = this.redis.multi()
-      .hset(this.key('call', record.id), { json: JSON.stringify(record), direction: record.direction, disposition: record.disposition ?? '', startedAtMs: String(score) })
+    const callKey = this.key('call', record.id);
+    tx.hset(callKey, { json: JSON.stringify(record), direction: record.direction, disposition: record.disposition ?? '', startedAtMs: String(score) })
       .zadd(this.key('all'), score, record.id);
     if (record.externalNumber) tx.zadd(this.key('phone', record.externalNumber), score, record.id);
     for (const ext of extensionsOf(record)) tx.zadd(this.key('ext', ext), score, record.id);
     if (record.disposition) tx.zadd(this.key('disp', record.disposition), score, record.id);
+    this.counters.replace(tx, callKey, score, callFigures(record));
+  }
+
+  /**
+   * The stored copy of this call and the calls of its number within the call-back window either side: the newest
+   * NEARBY_MAX before it (missed calls it may call back) and the oldest NEARBY_MAX after it (calls that may call it back).
+   */
+  private async nearby(r: CallRecord): Promise<CallRecord[]> {
+    const ids: string[] = [];
+    if (r.externalNumber !== null) {
+      const index = this.key('phone', r.externalNumber);
+      const [before, after] = await Promise.all([
+        this.redis.zrevrangebyscore(index, r.startedAtMs, r.startedAtMs - this.callbackWindowMs, 'LIMIT', 0, NEARBY_MAX),
+        this.redis.zrangebyscore(index, r.startedAtMs, r.startedAtMs + this.callbackWindowMs, 'LIMIT', 0, NEARBY_MAX),
+      ]);
+      ids.push(...new Set([...before, ...after]));
+    }
+    if (!ids.includes(r.id)) ids.push(r.id);
+    return this.records(ids);
+  }
+
+  /** Ids of the calls with this number, oldest first. */
+  idsOfPhone(phone: string): Promise<string[]> {
+    return this.redis.zrange(this.key('phone', phone), 0, '-1');
+  }
+
+  /** Ids of up to `limit` calls that started before `beforeMs`, oldest first. */
+  idsBefore(beforeMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.key('all'), '-inf', `(${beforeMs}`, 'LIMIT', 0, limit);
+  }
+
+  /** Removes these calls and their index entries (the report counters keep their figures); how many were there. */
+  async remove(ids: readonly string[]): Promise<number> {
+    const records = await this.records([...ids]);
+    const tx = this.redis.multi();
+    for (const id of ids) tx.del(this.key('call', id)).zrem(this.key('all'), id);
+    for (const r of records) {
+      if (r.externalNumber) tx.zrem(this.key('phone', r.externalNumber), r.id);
+      for (const ext of extensionsOf(r)) tx.zrem(this.key('ext', ext), r.id);
+      if (r.disposition) tx.zrem(this.key('disp', r.disposition), r.id);
+    }
     await tx.exec();
-    return record;
+    return records.length;
   }
 
   async get(id: string): Promise<CallRecord | null> {

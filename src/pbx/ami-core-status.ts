@@ -1,6 +1,6 @@
 import type { AmiClient } from './ami-client.js';
 
-/** What `CoreStatus` says about the PBX process (asterisk-ami.md; needs write `system` or `reporting`). */
+/** What `CoreStatus` says about the PBX process (docs/asterisk-ami.md; needs write `system` or `reporting`). */
 export interface PbxCoreStatus {
   /**
    * `CoreStartupDate CoreStartupTime` exactly as sent (`2026-12-02 17:03:11`): the PBX's local time, second

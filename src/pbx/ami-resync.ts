@@ -2,7 +2,7 @@ import type { AmiClient } from './ami-client.js';
 import type { AmiEvent } from './ami-event.js';
 
 /**
- * Lists the channels alive on the PBX (asterisk-ami.md §4.11: resync after a reconnect): runs `CoreShowChannels`
+ * Lists the channels alive on the PBX (docs/asterisk-ami.md §4.11: resync after a reconnect): runs `CoreShowChannels`
  * as a list action and returns its `CoreShowChannel` item events (snapshot + BridgeId, Application, Duration).
  * Throws AmiActionError like any action (not-connected, timeout, rejected when the user lacks `reporting`).
  */

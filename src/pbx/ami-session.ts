@@ -50,7 +50,10 @@ export class AmiSession {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new AmiSessionOpenError(`AMI connect/greeting/login timed out after ${deadlineMs} ms`, 'other')), deadlineMs);
-      session.closeDuringOpen = (reason) => reject(new AmiSessionOpenError(`AMI connection closed during login (${reason})`, 'other'));
+      session.closeDuringOpen = (reason) => {
+        const failure = transport.failure; // refused, not found, unreachable: said as such, not "closed during login"
+        reject(new AmiSessionOpenError(failure ? `AMI ${failure}` : `AMI connection closed during login (${reason})`, 'other'));
+      };
     });
     const abort = (): void => transport.destroy('closed by the daemon');
     signal?.addEventListener('abort', abort, { once: true });

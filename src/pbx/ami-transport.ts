@@ -4,6 +4,7 @@ import type { AmiActionFields } from './ami-client.js';
 import { AmiActionError } from './ami-client.js';
 import { AmiFrameReader } from './ami-frame-reader.js';
 import type { RawFrame } from './ami-normalize.js';
+import { errorCodeOf, networkFailureText } from '../net/network-failure.js';
 
 export type MalformedReason = 'no-header' | 'oversized' | 'junk-lines';
 
@@ -54,7 +55,7 @@ const PARSE_BUDGET_MS = 0.5;
  * Everything above it (ActionIDs, deadlines, lists, keepalive, backoff, validation, normalisation) is in ami-session.ts
  * and ami-connection.ts; a fresh transport (and reader) per connection, so no parser state survives a reconnect.
  *
- * Why not asterisk-manager (asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
+ * Why not asterisk-manager (docs/asterisk-ami.md §11 allows an own reader when the ingest benchmark shows the package is
  * the bottleneck): bench/ingest.ts with 1,000 concurrent calls missed p99 < 20 ms at 20,000 events/s (107–750 ms) and
  * RSS < 150 MB (325–400 MB). The package's reader was 31 % of the CPU profile plus 8 % for its trim regex (≈15 µs per
  * event, half our pipeline), it parses every buffered chunk in one go (loop stalls of tens of ms once behind), its line
@@ -67,6 +68,8 @@ const PARSE_BUDGET_MS = 0.5;
  */
 export class AmiTransport {
   private closed = false;
+  /** The socket's error, if it failed (ECONNREFUSED…): the close that follows reports it instead of "closed by peer". */
+  private socketError: Error | null = null;
   private resumeScheduled = false;
   private pendingLogin: { actionId: string; settle: (err: Error | null) => void } | null = null;
   private readonly reader: AmiFrameReader;
@@ -85,10 +88,19 @@ export class AmiTransport {
     this.ready = new Promise<void>((resolve, reject) => {
       this.greeted = { resolve, reject };
       socket.on('data', (chunk: Buffer) => this.onData(chunk));
-      socket.on('error', (err) => { if (!this.closed) handlers.onSocketError(err); });
-      socket.on('close', () => { reject(new Error('AMI connection closed before it was established')); this.finish('closed by peer'); });
+      socket.on('error', (err) => { if (this.closed) return; this.socketError = err; handlers.onSocketError(err); });
+      socket.on('close', () => {
+        const reason = this.failure ?? 'closed by peer';
+        reject(new Error(`AMI connection closed before it was established (${reason})`));
+        this.finish(reason);
+      });
     });
     this.ready.catch(() => undefined);
+  }
+
+  /** The connection failure in words ("connection refused to pbx:5038"), null unless the socket failed. */
+  get failure(): string | null {
+    return this.socketError ? networkFailureText(errorCodeOf(this.socketError), `${this.target.host}:${this.target.port}`) : null;
   }
 
   static open(target: AmiTarget, handlers: AmiTransportHandlers): AmiTransport {

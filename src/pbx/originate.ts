@@ -20,7 +20,7 @@ export interface OriginateRequest {
 
 const CHANNEL = /^(Local|PJSIP|SIP|IAX2|DAHDI)\/[A-Za-z0-9_.+*#@\-]{1,80}$/;
 const CONTEXT = /^[A-Za-z0-9_\-]{1,79}$/;
-/** A dialled number (asterisk-ami.md §7) or an internal extension; `*` and `#` for feature codes. */
+/** A dialled number (docs/asterisk-ami.md §7) or an internal extension; `*` and `#` for feature codes. */
 const EXTEN = /^(\+?\d{3,15}|[0-9*#]{1,15})$/;
 const NUMBER = /^\+?\d{1,15}$/;
 const CALLER_NAME = /^[\p{L}\p{N} ._\-']{0,40}$/u;
@@ -33,7 +33,7 @@ function check(field: string, value: string, grammar: RegExp): string {
   return value;
 }
 
-/** Builds the Originate fields of asterisk-ami.md §7, validating every value; throws AmiActionError('invalid-value'). */
+/** Builds the Originate fields of docs/asterisk-ami.md §7, validating every value; throws AmiActionError('invalid-value'). */
 export function buildOriginateFields(req: OriginateRequest): AmiActionFields {
   const priority = req.priority ?? 1;
   const timeoutMs = req.timeoutMs ?? 30_000;

@@ -8,6 +8,7 @@ import { CALL_SYNC_BACKOFF } from './retry-backoff.js';
 export interface CallEventQueueOptions {
   readonly prefix: string;            // Config.redis.prefix
   readonly attempts: number;          // Config.queue.attempts
+  readonly keepFailed?: KeepFailed;   // Config.queue.keepFailed (default DEFAULT_KEEP_FAILED)
   readonly log: Logger;
   readonly countsTimeoutMs?: number;  // how long counts() waits for Redis (default 1000)
 }
@@ -20,13 +21,27 @@ export interface JobCounts {
   readonly failed: number;
 }
 
+/** Job counts and whether this read reached Redis: if not, they are the last ones read, at `readAtMs` (null: never). */
+export interface JobCountsRead extends JobCounts {
+  readonly fresh: boolean;
+  readonly readAtMs: number | null;
+}
+
 /** The shape DaemonMetrics.queueStats() reads: job counts plus the events still in memory (CrashSafeWriter). */
-export interface QueueStats extends JobCounts {
+export interface QueueStats extends JobCountsRead {
   readonly buffered: number;
   readonly droppedFromBuffer: number;
 }
 
 const KEEP_COMPLETED = { age: 24 * 3600, count: 1000 };
+
+/** How long and how many failed jobs Redis keeps for inspection and retry (QUEUE_KEEP_FAILED_DAYS / _COUNT). */
+export interface KeepFailed {
+  readonly days: number;
+  readonly count: number;
+}
+
+export const DEFAULT_KEEP_FAILED: KeepFailed = { days: 7, count: 10_000 };
 const ZERO_COUNTS: JobCounts = { waiting: 0, delayed: 0, active: 0, failed: 0 };
 
 /**
@@ -38,6 +53,7 @@ export class CallEventQueue {
   private readonly queue: Queue<CallEvent>;
   private readonly jobOptions: JobsOptions;
   private lastCounts: JobCounts = ZERO_COUNTS;
+  private lastReadAtMs: number | null = null;
 
   constructor(connection: Redis, private readonly opts: CallEventQueueOptions) {
     const log = opts.log.child({ component: 'queue' });
@@ -45,7 +61,8 @@ export class CallEventQueue {
     this.queue.on('error', (err: Error) => log.debug({ err }, 'queue error'));
     this.jobOptions = {
       attempts: opts.attempts, backoff: { type: CALL_SYNC_BACKOFF },
-      removeOnComplete: KEEP_COMPLETED, removeOnFail: false,
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: keepFailedOption(opts.keepFailed ?? DEFAULT_KEEP_FAILED),
     };
   }
 
@@ -60,7 +77,7 @@ export class CallEventQueue {
   }
 
   /** Waiting (prioritized included), delayed, active and failed jobs; the last known counts if Redis is slow or away. */
-  async counts(): Promise<JobCounts> {
+  async counts(): Promise<JobCountsRead> {
     const timeoutMs = this.opts.countsTimeoutMs ?? 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); });
@@ -69,12 +86,17 @@ export class CallEventQueue {
     }), () => null);
     const counts = await Promise.race([read, timeout]);
     clearTimeout(timer);
-    if (counts !== null) this.lastCounts = counts;
-    return this.lastCounts;
+    if (counts !== null) { this.lastCounts = counts; this.lastReadAtMs = Date.now(); }
+    return { ...this.lastCounts, fresh: counts !== null, readAtMs: this.lastReadAtMs };
   }
 
   /** Closes the BullMQ queue; the connection stays its owner's. */
   async close(): Promise<void> {
     await this.queue.close().catch(() => undefined);
   }
+}
+
+/** BullMQ's removeOnFail for a KeepFailed (age in seconds). */
+export function keepFailedOption(keep: KeepFailed): { age: number; count: number } {
+  return { age: Math.round(keep.days * 24 * 3600), count: keep.count };
 }

@@ -6,6 +6,10 @@ import { CallEventProcessor, type CallEventApplier, type StageResult, type SyncW
 import { CallOrderStore } from './call-order.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from './job-id.js';
 import { retryDelayMs } from './retry-backoff.js';
+import { errorCodeOf } from '../net/network-failure.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 export interface SyncWorkersOptions {
   readonly redisUrl: string;
@@ -24,6 +28,8 @@ export interface SyncWorkers {
   /** Stops taking jobs and waits for the ones in flight (at most closeTimeoutMs, then closes anyway). */
   close(): Promise<void>;
   stats(): SyncWorkerStats;
+  /** True while the worker takes jobs (false once closing, or if BullMQ stopped it). */
+  running(): boolean;
 }
 
 /** Starts the BullMQ worker that applies call events to the CRM through `sync`, in per-call order. */
@@ -38,7 +44,7 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   const log = opts.log.child({ component: 'sync-worker' });
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', (err: Error) => log.debug({ err }, 'worker redis connection error'));
+  watchRedisConnection(redis, 'sync-worker', log); // one line per down/up, not one per reconnect attempt
   const prefix = bullPrefix(opts.prefix);
   const queue = new Queue<CallEvent>(CALL_EVENTS_QUEUE, { connection: redis, prefix });
   queue.on('error', (err: Error) => log.debug({ err }, 'worker queue error'));
@@ -54,10 +60,17 @@ export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
     lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 10,
     settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, err) },
   });
-  worker.on('error', (err: Error) => log.warn({ err }, 'sync worker error'));
+  let closing = false;
+  worker.on('error', (err: Error) => {
+    // Redis going away is logged once by the connection's watch (the worker's blocking copy fails the same way)
+    if (NETWORK_CODES.has(errorCodeOf(err) ?? '')) log.debug({ err }, 'sync worker connection error');
+    else log.warn({ err }, 'sync worker error');
+  });
   return {
     stats: () => processor.stats(),
+    running: () => !closing && worker.isRunning(),
     close: async () => {
+      closing = true;
       const limitMs = opts.closeTimeoutMs ?? 15_000;
       if (!(await settlesWithin(worker.close(), limitMs))) {
         log.error('sync jobs still running at shutdown; closing anyway (they will be retried)');

@@ -1,3 +1,4 @@
+import { accountLookup, devicePeer, NO_ACCOUNT_RULES, type AccountExtensionRules, type AccountLookup } from '../calls/account-extensions.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { Logger } from '../log.js';
@@ -28,6 +29,8 @@ function deviceOfChannel(channel: string): string {
 export interface ExtensionAvailabilityOptions {
   /** Regex on device names (`PJSIP/201`, `Local/201@operators`); group 1 is the extension. */
   readonly devicePattern: string;
+  /** Phones named by an account code (`SIP/150010001` is 201): the tracker's ACCOUNT_CODE_* rules, applied first. */
+  readonly accounts?: AccountExtensionRules;
   readonly log?: Logger;
 }
 
@@ -44,9 +47,11 @@ export class ExtensionAvailability {
   private readonly channels = new Map<string, Set<string>>();
   private readonly channelOwner = new Map<string, string>();
   private readonly pattern: RegExp;
+  private readonly account: AccountLookup;
 
   constructor(private readonly options: ExtensionAvailabilityOptions) {
     this.pattern = new RegExp(options.devicePattern);
+    this.account = accountLookup(options.accounts ?? NO_ACCOUNT_RULES);
   }
 
   /** Subscribes to the client's events; returns the unsubscribe function. */
@@ -86,8 +91,9 @@ export class ExtensionAvailability {
     this.device.clear(); this.hint.clear(); this.dnd.clear(); this.channels.clear(); this.channelOwner.clear();
   }
 
+  /** An account-named phone's extension by the account rules, else group 1 of the device pattern. */
   private extensionOf(device: string): string | null {
-    return this.pattern.exec(device)?.[1] ?? null;
+    return this.account(devicePeer(device)) ?? this.pattern.exec(device)?.[1] ?? null;
   }
 
   private onDeviceState(device: string, state: string): void {

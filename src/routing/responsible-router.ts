@@ -1,18 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { E164 } from '../calls/phone-number.js';
-import type { CrmAdapter, Responsible } from '../crm/adapter.js';
+import { LineCalendar } from '../calls/line-calendar.js';
+import type { ClientData, CrmAdapter, PhoneMatch, Responsible } from '../crm/adapter.js';
 import { toError } from '../errors.js';
 import type { Logger } from '../log.js';
-
-/** Where an answer came from. `none`: the CRM has no responsible; `busy`: it has one, who is not free. */
-export type RouteSource = 'cache' | 'crm' | 'fallback' | 'none' | 'busy' | 'timeout' | 'error' | 'invalid';
-
-export interface RouteAnswer {
-  readonly extension: string | null;
-  readonly userId: string | null;
-  readonly name: string | null;
-  readonly source: RouteSource;
-}
+import { callerIdName } from './caller-name.js';
+import { keepReferenced, type ClientRouteRule } from './client-rules.js';
+import { parseCachedRoute, type CachedRoute } from './cached-route.js';
+import { RoutePolicy, type FoundRoute, type LineRoute, type RouteAnswer, type RouteSource } from './route-policy.js';
 
 /** The part of ExtensionAvailability the router needs. */
 export interface Availability {
@@ -20,7 +15,7 @@ export interface Availability {
 }
 
 export interface ResponsibleRouterDeps {
-  readonly crm: Pick<CrmAdapter, 'responsible'>;
+  readonly crm: Pick<CrmAdapter, 'responsible' | 'findByPhone'>;
   readonly redis: Redis;
   /** Redis key prefix (Config.redis.prefix); keys are `<prefix>:route:<E.164>`. */
   readonly prefix: string;
@@ -40,52 +35,76 @@ export interface ResponsibleRouterDeps {
    * numbers; invalidate() clears it here at once, other instances see a change within this time.
    */
   readonly localTtlMs?: number;
+  /** The client's name is cut to this many characters for CALLERID(name) (ROUTE_CALLER_NAME_MAX_CHARS; 0 = no name). */
+  readonly callerNameMaxChars?: number;
+  /** Rules-file lines with working hours (none: every line is open). */
+  readonly lines?: readonly LineRoute[];
+  /** Rules-file client rules, in order. */
+  readonly clientRules?: readonly ClientRouteRule[];
+  /** ISO country for reading DIDs (Config.numbers.defaultCountry). */
+  readonly defaultCountry?: string;
+  /** The clock the working hours are read with (tests pass a fixed one). */
+  readonly now?: () => number;
 }
 
-interface CachedResponsible { readonly e: string | null; readonly u: string | null; readonly n: string | null }
-
-const NOBODY: CachedResponsible = { e: null, u: null, n: null };
 const NEGATIVE_TTL_MAX_SEC = 60;
 const LOCAL_MAX_ENTRIES = 10_000;
 /** Only digits ever reach Dial() or an AGI `SET VARIABLE`. */
 const EXTENSION = /^\d{1,9}$/;
+const NOBODY: CachedRoute = { e: null, u: null, n: null, c: null, d: null };
 
-function answer(c: CachedResponsible, source: RouteSource): RouteAnswer {
-  return { extension: c.e, userId: c.u, name: c.n, source };
+function found(c: CachedRoute, source: RouteSource): FoundRoute {
+  return { extension: c.e, userId: c.u, name: c.n, callerName: c.c, client: c.d, source };
 }
 
-function empty(source: RouteSource): RouteAnswer {
-  return { extension: null, userId: null, name: null, source };
+function empty(source: RouteSource): FoundRoute {
+  return { extension: null, userId: null, name: null, callerName: null, client: null, source };
 }
 
 /**
- * "Who owns this caller?" for the dialplan. Redis cache first; on a miss one CRM lookup per number at a time
- * (concurrent calls from one number share it). Every answer comes within `timeoutMs`: a slow CRM or Redis yields
- * an empty answer (the dialplan falls back), while the CRM lookup goes on and fills the cache for the next call.
- * A responsible who is busy, unavailable or on DND is replaced by the fallback colleague, or by nobody.
+ * "Who owns this caller?" for the dialplan, with the caller's name and the line's hours. Redis cache first (and an
+ * in-process copy of hot entries); on a miss one CRM lookup per number at a time (concurrent calls from one number
+ * share it): the responsible and the client (name, the fields and tags the client rules read) together. Every
+ * answer comes within `timeoutMs`: a slow CRM or Redis yields an answer without CRM data (the line's hours still
+ * hold), while the CRM lookup goes on and fills the cache for the next call. RoutePolicy orders the rest.
  */
 export class ResponsibleRouter {
-  private readonly inFlight = new Map<E164, Promise<CachedResponsible>>();
-  private readonly local = new Map<E164, { readonly value: CachedResponsible; readonly untilMs: number }>();
+  private readonly inFlight = new Map<E164, Promise<CachedRoute>>();
+  private readonly local = new Map<E164, { readonly value: CachedRoute; readonly untilMs: number }>();
   private readonly localTtlMs: number;
+  private readonly policy: RoutePolicy;
+  private readonly rules: readonly ClientRouteRule[];
+  private readonly nameChars: number;
+  private readonly now: () => number;
 
   constructor(private readonly deps: ResponsibleRouterDeps) {
     this.localTtlMs = deps.localTtlMs ?? 2000;
+    this.rules = deps.clientRules ?? [];
+    this.nameChars = deps.callerNameMaxChars ?? 0;
+    this.now = deps.now ?? Date.now;
+    const lines = new LineCalendar<LineRoute>(deps.lines ?? [], deps.defaultCountry ?? 'RU');
+    this.policy = new RoutePolicy({ availability: deps.availability, fallbackExtension: deps.fallbackExtension ?? null, lines, rules: this.rules });
   }
 
-  async lookup(rawPhone: string): Promise<RouteAnswer> {
+  /** `did`: the line the call came in on (for its working hours); null or '' when unknown. */
+  async lookup(rawPhone: string, did: string | null = null): Promise<RouteAnswer> {
+    const atMs = this.now();
+    return this.policy.decide(await this.find(rawPhone), did, atMs);
+  }
+
+  private async find(rawPhone: string): Promise<FoundRoute> {
     const phone = this.deps.normalize(rawPhone);
     if (!phone) return empty('invalid');
     const hot = this.fromLocal(phone);
-    if (hot) return this.preferFree(answer(hot, hot.e ? 'cache' : 'none'));
+    if (hot) return found(hot, hot.e ? 'cache' : 'none');
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<RouteAnswer>((resolve) => {
+    const deadline = new Promise<FoundRoute>((resolve) => {
       timer = setTimeout(() => resolve(empty('timeout')), this.deps.timeoutMs);
     });
     try {
-      const found = await Promise.race([this.resolve(phone), deadline]);
-      if (found.source === 'timeout') this.deps.log.warn({ timeoutMs: this.deps.timeoutMs }, 'route lookup timed out; answering empty');
-      return this.preferFree(found);
+      const result = await Promise.race([this.resolve(phone), deadline]);
+      if (result.source === 'timeout') this.deps.log.warn({ timeoutMs: this.deps.timeoutMs }, 'route lookup timed out; answering empty');
+      return result;
     } catch (err) {
       this.deps.log.warn({ err: toError(err) }, 'route lookup failed; answering empty');
       return empty('error');
@@ -102,7 +121,13 @@ export class ResponsibleRouter {
     await this.deps.redis.del(this.key(phone));
   }
 
-  private fromLocal(phone: E164): CachedResponsible | null {
+  /** Forgets a number's cached responsible (personal-data erasure): 1 when Redis held an answer for it, else 0. */
+  async erase(phone: E164): Promise<number> {
+    this.local.delete(phone);
+    return this.deps.redis.del(this.key(phone));
+  }
+
+  private fromLocal(phone: E164): CachedRoute | null {
     if (this.localTtlMs <= 0) return null;
     const entry = this.local.get(phone);
     if (!entry) return null;
@@ -111,7 +136,7 @@ export class ResponsibleRouter {
     return null;
   }
 
-  private remember(phone: E164, value: CachedResponsible): CachedResponsible {
+  private remember(phone: E164, value: CachedRoute): CachedRoute {
     if (this.localTtlMs <= 0) return value;
     if (this.local.size >= LOCAL_MAX_ENTRIES) {
       const oldest = this.local.keys().next();
@@ -125,17 +150,18 @@ export class ResponsibleRouter {
     return `${this.deps.prefix}:route:${phone}`;
   }
 
-  private async resolve(phone: E164): Promise<RouteAnswer> {
+  private async resolve(phone: E164): Promise<FoundRoute> {
     const cached = await this.deps.redis.get(this.key(phone));
     if (cached !== null) {
-      const c = this.remember(phone, parseCached(cached));
-      return answer(c, c.e ? 'cache' : 'none');
+      const parsed = parseCachedRoute(cached, EXTENSION);
+      const c = this.remember(phone, { ...parsed, c: callerIdName(parsed.c, this.nameChars) });
+      return found(c, c.e ? 'cache' : 'none');
     }
     const c = await this.askCrmOnce(phone);
-    return answer(c, c.e ? 'crm' : 'none');
+    return found(c, c.e ? 'crm' : 'none');
   }
 
-  private askCrmOnce(phone: E164): Promise<CachedResponsible> {
+  private askCrmOnce(phone: E164): Promise<CachedRoute> {
     const running = this.inFlight.get(phone);
     if (running) return running;
     const job = this.askCrm(phone).finally(() => this.inFlight.delete(phone));
@@ -143,35 +169,30 @@ export class ResponsibleRouter {
     return job;
   }
 
-  private async askCrm(phone: E164): Promise<CachedResponsible> {
-    const r: Responsible | null = (await this.deps.crm.responsible?.find(phone)) ?? null;
+  /** The client is read only when a name is wanted or a rule reads client data; its failure costs the name, not the route. */
+  private async askCrm(phone: E164): Promise<CachedRoute> {
+    const wantsClient = this.nameChars > 0 || this.rules.length > 0;
+    const [r, match] = await Promise.all([
+      this.deps.crm.responsible?.find(phone) ?? null,
+      wantsClient ? this.deps.crm.findByPhone(phone).catch((err: unknown) => {
+        this.deps.log.warn({ err: toError(err) }, 'client lookup for the route failed; answering without name and client data');
+        return 'failed' as const;
+      }) : null,
+    ]);
     const usable = r !== null && EXTENSION.test(r.extension);
     if (r && !usable) this.deps.log.warn('CRM responsible has no usable extension (digits only); routing to nobody');
-    const c: CachedResponsible = r && usable ? { e: r.extension, u: r.userId, n: r.name } : NOBODY;
-    const ttlSec = c.e ? this.deps.ttlSec : Math.min(this.deps.ttlSec, NEGATIVE_TTL_MAX_SEC);
+    const c: CachedRoute = { ...this.responsiblePart(usable ? r : null), ...this.clientPart(match === 'failed' ? null : match) };
+    const short = !c.e || match === 'failed';
+    const ttlSec = short ? Math.min(this.deps.ttlSec, NEGATIVE_TTL_MAX_SEC) : this.deps.ttlSec;
     await this.deps.redis.set(this.key(phone), JSON.stringify(c), 'EX', ttlSec);
     return this.remember(phone, c);
   }
 
-  private preferFree(found: RouteAnswer): RouteAnswer {
-    const availability = this.deps.availability;
-    if (!availability || !found.extension || availability.isFree(found.extension)) return found;
-    this.deps.log.debug({ source: found.source }, 'responsible is not free');
-    const fallback = this.deps.fallbackExtension ?? null;
-    if (fallback && fallback !== found.extension && availability.isFree(fallback)) {
-      return { extension: fallback, userId: null, name: null, source: 'fallback' };
-    }
-    return { ...found, extension: null, source: 'busy' };
+  private responsiblePart(r: Responsible | null): Pick<CachedRoute, 'e' | 'u' | 'n'> {
+    return r ? { e: r.extension, u: r.userId, n: r.name } : NOBODY;
   }
-}
 
-function parseCached(text: string): CachedResponsible {
-  try {
-    const v = JSON.parse(text) as Partial<CachedResponsible>;
-    const str = (x: unknown) => (typeof x === 'string' && x !== '' ? x : null);
-    const e = str(v.e);
-    return { e: e && EXTENSION.test(e) ? e : null, u: str(v.u), n: str(v.n) };
-  } catch {
-    return NOBODY;
+  private clientPart(match: PhoneMatch | null): { c: string | null; d: ClientData | null } {
+    return { c: callerIdName(match?.name, this.nameChars), d: keepReferenced(this.rules, match?.client) };
   }
 }

@@ -7,7 +7,7 @@ import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } f
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
-import { currentAgent, finalUser, registerExtension } from './responsible-policy.js';
+import { currentAgent, explainFinalUser, finalUser, registerExtension } from './responsible-policy.js';
 import type { SyncStateStore } from './sync-state-store.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 
@@ -44,7 +44,7 @@ export class CallSync {
 
   async apply(ev: CallEvent): Promise<void> {
     if (ev.call.direction === 'internal') {
-      if (ev.stage === 'ended') await this.journal.record(ev.call, finalUser(ev.call, this.rules), null);
+      if (ev.stage === 'ended') await this.journal.record(ev.call, finalUser(ev.call, this.rules), null, explainFinalUser(ev.call, this.rules));
       return;
     }
     if (ev.stage !== 'ended' && (await this.store.isDone(ev.call.id, 'finished'))) return; // a late, replayed stage
@@ -192,6 +192,6 @@ export class CallSync {
     if (finish.recordingFiles.length > 0 && recordings) {
       await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
     }
-    await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity });
+    await this.journal.record(call, user, { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity }, explainFinalUser(call, this.rules));
   }
 }

@@ -1,4 +1,5 @@
 import type { CallSnapshot } from '../calls/call.js';
+import type { ResponsibleChoice } from '../journal/call-journal.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 
 /** The first extension that rang (inbound), or null. */
@@ -37,4 +38,22 @@ export function currentAgent(call: CallSnapshot): string | null {
 export function finalUser(call: CallSnapshot, rules: Pick<SyncRules, 'missedResponsible'>): string | null {
   if (call.direction === 'outbound') return call.callerExtension ?? (isExtension(call.answeredBy) ? call.answeredBy : null);
   return currentAgent(call) ?? rules.missedResponsible ?? firstRang(call);
+}
+
+/** finalUser with the rule that chose it and why, for the call's trace (`/v1/calls/{id}/trace`). */
+export function explainFinalUser(call: CallSnapshot, rules: Pick<SyncRules, 'missedResponsible'>): ResponsibleChoice {
+  const extension = finalUser(call, rules);
+  if (call.direction === 'outbound') {
+    return call.callerExtension
+      ? { extension, rule: 'outbound-caller', reason: `the extension that placed the outbound call (${call.callerExtension})` }
+      : { extension, rule: 'outbound-answerer', reason: 'the outbound call names no calling extension: the one that answered' };
+  }
+  if (currentAgent(call) !== null) {
+    const transferred = call.transfers.length > 0 ? ` after ${call.transfers.length} transfer(s)` : '';
+    return { extension, rule: 'last-answerer', reason: `the extension that answered last${transferred}` };
+  }
+  if (rules.missedResponsible !== null) return { extension, rule: 'missed-calls-responsible', reason: 'nobody answered: MISSED_CALLS_RESPONSIBLE' };
+  return extension === null
+    ? { extension, rule: 'nobody', reason: 'nobody answered and no extension rang' }
+    : { extension, rule: 'first-rang', reason: 'nobody answered: the first extension that rang' };
 }

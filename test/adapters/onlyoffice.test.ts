@@ -3,7 +3,7 @@ import { onlyofficeCrm } from '../../src/crm/onlyoffice/onlyoffice-crm.js';
 import { journalCallId } from '../../src/crm/onlyoffice/call-mapping.js';
 import { createOnlyofficeAdapter } from '../../src/crm/onlyoffice/onlyoffice-adapter.js';
 import { silentLogger } from '../../src/log.js';
-import { startOnlyofficeEmulator } from '../support/onlyoffice-emulator.js';
+import { startOnlyofficeEmulator } from '../../harness/crm/onlyoffice-emulator.js';
 import { OO_USERS, OO_USERS_ENV } from '../support/onlyoffice-harness.js';
 import { testRedis, uniquePrefix } from '../support/test-redis.js';
 import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';

@@ -2,7 +2,7 @@ import { onTestFinished } from 'vitest';
 import { webhookCrm } from '../../src/crm/webhook/webhook-crm.js';
 import { createWebhookAdapter } from '../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../src/log.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver } from '../../harness/crm/webhook-receiver.js';
 import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
 
 const SECRET = 'whsec-conformance-0123456789abcdef';

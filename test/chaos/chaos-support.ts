@@ -1,19 +1,10 @@
-import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../../harness/ami/fixture-dir.js';
 import { onTestFinished } from 'vitest';
-import { startChaosRig, CHAOS_TRACKER, type ChaosRig, type RigOptions } from '../../bench/chaos-rig.js';
-import { buildChaosSchedule, type ChaosSchedule } from '../../bench/chaos-schedule.js';
+import { startChaosRig, CHAOS_TRACKER, type ChaosRig, type RigOptions } from '../../harness/chaos/chaos-rig.js';
+import { buildChaosSchedule, type ChaosSchedule } from '../../harness/chaos/chaos-schedule.js';
 import { testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 
 export const TRANSCRIPTS = amiFixturesDir();
-
-/** Polls `check` every 50 ms until it is true; fails the test with `what` after timeoutMs. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export function schedule(only: string[], calls: number, everySec: number): Promise<ChaosSchedule> {
   return buildChaosSchedule({ transcriptDir: TRANSCRIPTS, only, calls, everySec, tracker: CHAOS_TRACKER });

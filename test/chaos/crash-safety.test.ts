@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, frameIndex, schedule, testRig } from './chaos-support.js';
+import { frameIndex, schedule, testRig } from './chaos-support.js';
+import { waitFor } from '../../harness/poll.js';
 
 /**
  * kill -9 of the only daemon process mid-call, once while the call rings and once while it is answered; a new
@@ -22,25 +23,25 @@ describe('crash safety (daemon child process, kill -9)', () => {
 
     const first = await rig.spawn();
     // ringing stage synced (card shown to 201), the call still ringing: kill -9
-    await eventually('the ringing call registered and its card shown', () => rig.emu.state.cards.some((c) => c.action === 'show' && c.ok), 20_000);
-    await eventually('the ringing job completed', () => completed(0), 5_000);
+    await waitFor(() => rig.emu.state.cards.some((c) => c.action === 'show' && c.ok), { what: 'the ringing call registered and its card shown', timeoutMs: 20_000 });
+    await waitFor(() => completed(0), { what: 'the ringing job completed', timeoutMs: 5_000 });
     expect(rig.replay.position).toBeLessThan(answerFrame);
     first.signal('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
 
     const second = await rig.spawn();
-    await eventually('the restarted daemon reads the PBX', () => second.lines.some((l) => l.includes('reading the PBX')), 15_000);
+    await waitFor(() => second.lines.some((l) => l.includes('reading the PBX')), { what: 'the restarted daemon reads the PBX', timeoutMs: 15_000 });
     expect(rig.replay.position).toBeLessThan(answerFrame); // it took over while the call still rang
     // answered and synced (responsible set), still talking: kill -9 again
-    await eventually('the answer played', () => rig.replay.position > answerFrame + 2, 20_000);
-    await eventually('the answer synced', () => completed(1), 10_000);
+    await waitFor(() => rig.replay.position > answerFrame + 2, { what: 'the answer played', timeoutMs: 20_000 });
+    await waitFor(() => completed(1), { what: 'the answer synced', timeoutMs: 10_000 });
     const hangupFrame = frameIndex(s, 'Hangup', answerFrame);
     expect(rig.replay.position).toBeLessThan(hangupFrame);
     second.signal('SIGKILL');
     await second.exited;
 
     const third = await rig.spawn();
-    await eventually('the call finished in the CRM', () => emuCalls().some((c) => c.finished !== null), 40_000);
+    await waitFor(() => emuCalls().some((c) => c.finished !== null), { what: 'the call finished in the CRM', timeoutMs: 40_000 });
     await rig.replay.finished;
     await new Promise((r) => setTimeout(r, 1000)); // a duplicate would show up now
     await rig.readUnobserved();
@@ -65,13 +66,13 @@ describe('crash safety (daemon child process, kill -9)', () => {
     const completed = async (seq: number) => (await rig.redis.zscore(`${prefix}:bull:call-events:completed`, `${String(callId)}-${seq}`)) !== null;
 
     const first = await rig.spawn();
-    await eventually('the ringing job completed', () => completed(0), 20_000);
+    await waitFor(() => completed(0), { what: 'the ringing job completed', timeoutMs: 20_000 });
     expect(rig.replay.position).toBeLessThan(answerFrame);
     first.signal('SIGKILL');
     await first.exited;
-    await eventually('the answer played to nobody', () => rig.replay.position > answerFrame + 2, 20_000);
+    await waitFor(() => rig.replay.position > answerFrame + 2, { what: 'the answer played to nobody', timeoutMs: 20_000 });
     const second = await rig.spawn(); // takes over while the call talks: it knows the legs as ringing
-    await eventually('the call finished in the CRM', () => emuCalls().some((c) => c.finished !== null), 40_000);
+    await waitFor(() => emuCalls().some((c) => c.finished !== null), { what: 'the call finished in the CRM', timeoutMs: 40_000 });
     await rig.replay.finished;
     const tally = await rig.settle(10_000, 1000);
     expect(tally).toMatchObject({ expected: 1, delivered: 1, duplicated: 0, lost: 0, wrongOutcome: 0 });

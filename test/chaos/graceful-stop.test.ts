@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, schedule, testRig } from './chaos-support.js';
+import { schedule, testRig } from './chaos-support.js';
+import { waitFor } from '../../harness/poll.js';
 
 const reading = (lines: readonly string[]) => lines.some((l) => l.includes('"msg":"reading the PBX"'));
 
@@ -8,7 +9,7 @@ describe('graceful stop (daemon child process)', () => {
     const s = await schedule(['inbound-answered.ami', 'outbound.ami', 'recorded-call.ami', 'inbound-operator-hangup.ami', 'inbound-missed.ami'], 6, 1);
     const rig = await testRig({ schedule: s, speed: 1 });
     const first = await rig.spawn();
-    await eventually('the first call delivered', () => rig.tally().delivered >= 1, 20_000);
+    await waitFor(() => rig.tally().delivered >= 1, { what: 'the first call delivered', timeoutMs: 20_000 });
     const t0 = Date.now();
     first.signal('SIGTERM');
     const exit = await first.exited;
@@ -19,7 +20,7 @@ describe('graceful stop (daemon child process)', () => {
 
     const second = await rig.spawn();
     const t1 = Date.now();
-    await eventually('the next process reads the PBX at once', () => reading(second.lines), 10_000);
+    await waitFor(() => reading(second.lines), { what: 'the next process reads the PBX at once', timeoutMs: 10_000 });
     expect(Date.now() - t1).toBeLessThan(4000); // process start + first lease round; no TTL wait
     await rig.replay.finished;
     const tally = await rig.settle(20_000);
@@ -32,11 +33,11 @@ describe('graceful stop (daemon child process)', () => {
     const s = await schedule(['inbound-answered.ami'], 2, 1);
     const rig = await testRig({ schedule: s, speed: 1, daemonEnv: { BITRIX24_REQUEST_TIMEOUT_MS: '30000' } });
     const d = await rig.spawn();
-    await eventually('reading the PBX', () => reading(d.lines), 15_000);
+    await waitFor(() => reading(d.lines), { what: 'reading the PBX', timeoutMs: 15_000 });
     rig.crmProxy.mode = 'hang'; // the ringing job now waits on the CRM: stopping must wait for it
-    await eventually('a CRM request hangs', () => rig.crmProxy.faulted > 0, 15_000);
+    await waitFor(() => rig.crmProxy.faulted > 0, { what: 'a CRM request hangs', timeoutMs: 15_000 });
     d.signal('SIGTERM');
-    await eventually('the stop began', () => d.lines.some((l) => l.includes('stopping')), 5_000);
+    await waitFor(() => d.lines.some((l) => l.includes('stopping')), { what: 'the stop began', timeoutMs: 5_000 });
     await new Promise((r) => setTimeout(r, 300));
     expect(d.alive).toBe(true); // still draining
     const t0 = Date.now();

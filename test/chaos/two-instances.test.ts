@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, schedule, testRig } from './chaos-support.js';
+import { schedule, testRig } from './chaos-support.js';
+import { waitFor } from '../../harness/poll.js';
 
 const reading = (lines: readonly string[]) => lines.filter((l) => l.includes('"msg":"reading the PBX"')).length;
 
@@ -14,28 +15,28 @@ describe('two instances (child processes, one Redis)', () => {
     const s = await schedule(['inbound-answered.ami', 'outbound.ami', 'recorded-call.ami', 'inbound-operator-hangup.ami', 'inbound-queue.ami'], 5, 1.5);
     const rig = await testRig({ schedule: s, speed: 0.5 });
     const a = await rig.spawn();
-    await eventually('A reads the PBX', () => reading(a.lines) === 1, 15_000);
+    await waitFor(() => reading(a.lines) === 1, { what: 'A reads the PBX', timeoutMs: 15_000 });
     const b = await rig.spawn();
-    await eventually('B has made at least one lease check', () => b.lines.some((l) => l.includes('daemon started')), 15_000);
+    await waitFor(() => b.lines.some((l) => l.includes('daemon started')), { what: 'B has made at least one lease check', timeoutMs: 15_000 });
     await new Promise((r) => setTimeout(r, 2000)); // a few lease rounds on both
     expect(await rig.leaseHolderPid()).toBe(a.pid);
     expect(reading(b.lines)).toBe(0);
     expect(b.lines.some((l) => l.includes('AMI logged in'))).toBe(false);
     expect(rig.replay.loggedInCount).toBe(1); // only the holder is on AMI
 
-    await eventually('some calls delivered', () => rig.tally().delivered >= 1, 20_000);
+    await waitFor(() => rig.tally().delivered >= 1, { what: 'some calls delivered', timeoutMs: 20_000 });
     // a job active at kill -9 is retried only after BullMQ's stalled-job check (lock 30 s): kill between jobs so the
     // test stays fast; bench/chaos.ts kills at any moment and waits longer
     const active = `${rig.leaseKey.split(':lease:')[0] ?? ''}:bull:call-events:active`;
-    await eventually('no job in flight', async () => (await rig.redis.llen(active)) === 0, 10_000);
+    await waitFor(async () => (await rig.redis.llen(active)) === 0, { what: 'no job in flight', timeoutMs: 10_000 });
     const killedAt = Date.now();
     a.signal('SIGKILL');
     await a.exited;
-    await eventually('B takes over', () => reading(b.lines) === 1, 10_000);
+    await waitFor(() => reading(b.lines) === 1, { what: 'B takes over', timeoutMs: 10_000 });
     const takeoverMs = Date.now() - killedAt;
     expect(takeoverMs).toBeLessThan(8000);
     expect(await rig.leaseHolderPid()).toBe(b.pid);
-    await eventually('B logged in to AMI', () => rig.replay.loggedInCount === 1, 5_000);
+    await waitFor(() => rig.replay.loggedInCount === 1, { what: 'B logged in to AMI', timeoutMs: 5_000 });
 
     await rig.replay.finished;
     const tally = await rig.settle(20_000);

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
-import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil } from '../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions } from '../support/ami-replay.js';
 import { userEvent } from '../fixtures/ami/malformed-frames.js';
 import { fuzzScale } from './fuzz-scale.js';
+import { waitFor } from '../../harness/poll.js';
 
 /** Each run is one TCP round trip (a few ms); 150 + 60 runs keep the file at about two seconds. */
 const RUNS = 150 * fuzzScale();
@@ -47,7 +48,7 @@ describe('AmiConnection over TCP fed random junk by the replay server', () => {
         else server.injectRaw(chunk);
       }
       server.injectRaw(userEvent(name));
-      await waitUntil(() => markers.some((ev) => ev.fields['userevent'] === name), name, 3000);
+      await waitFor(() => markers.some((ev) => ev.fields['userevent'] === name), { what: name, timeoutMs: 3000 });
       const got = markers.find((ev) => ev.fields['userevent'] === name);
       expect(got?.fields).toEqual({ event: 'UserEvent', privilege: 'user,all', userevent: name });
       expect(ami.state).toBe('connected');
@@ -69,7 +70,7 @@ describe('AmiConnection over TCP fed random junk by the replay server', () => {
       server.injectRaw(junk);
       // the blank line closes whatever the junk left open; the marker is then a frame of its own
       server.injectRaw(`\r\n\r\n${userEvent(`tail-${n}`)}`);
-      await waitUntil(() => names.includes(`tail-${n}`), `tail-${n}`, 3000);
+      await waitFor(() => names.includes(`tail-${n}`), { what: `tail-${n}`, timeoutMs: 3000 });
       expect(ami.state).toBe('connected');
     }), { numRuns: 60 * fuzzScale() });
     expect(await ami.action('Ping', {})).toMatchObject({ response: { response: 'Success' } });

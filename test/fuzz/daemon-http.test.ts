@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startTestAmiServer, waitUntil } from '../support/ami-replay.js';
+import { startTestAmiServer } from '../support/ami-replay.js';
 import { startTestDaemon, TEST_API_TOKEN } from '../support/test-daemon.js';
 import { fuzzScale } from './fuzz-scale.js';
 import { expectNoServerError, expectPrototypeClean, injectJunk, junkRequest } from './junk-request.js';
+import { waitFor } from '../../harness/poll.js';
 
 const APP_TOKEN = 'daemon-fuzz-b24-app-token';
 
@@ -18,7 +19,7 @@ describe('the daemon HTTP app (startDaemon) under junk requests', () => {
       amiPort: pbx.port,
       env: { BITRIX24_APPLICATION_TOKEN: APP_TOKEN, RATE_LIMIT_PER_TOKEN_MAX: '1000000', RATE_LIMIT_PER_EXTENSION_MAX: '1000000', KNOWN_EXTENSIONS: '201,202' },
     });
-    await waitUntil(() => daemon.reader.isActive && daemon.ami.state === 'connected', 'the daemon to read AMI');
+    await waitFor(() => daemon.reader.isActive && daemon.ami.state === 'connected', { what: 'the daemon to read AMI', timeoutMs: 5000 });
     await fc.assert(fc.asyncProperty(junkRequest(TEST_API_TOKEN, APP_TOKEN), async (r) => {
       const res = await injectJunk(daemon.http, r);
       if (r.path === '/ready' && res.statusCode === 503) return; // not ready is a 503 by design (AMI/Redis report)

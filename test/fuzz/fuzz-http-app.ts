@@ -4,13 +4,16 @@ import { normalizePhoneNumber } from '../../src/calls/phone-number.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
 import { buildCallControl, type CallControl } from '../../src/daemon/call-control.js';
+import { buildJournalRoutes } from '../../src/daemon/journal-routes.js';
 import { buildHttpApp } from '../../src/http/build-app.js';
 import { HttpError } from '../../src/http/http-error.js';
 import { CallJournal, InvalidCursorError } from '../../src/journal/call-journal.js';
 import type { Logger } from '../../src/log.js';
 import { SyncStateStore } from '../../src/sync/sync-state-store.js';
+import { CallTraceStore } from '../../src/trace/call-trace-store.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../support/test-redis.js';
 import { FakeAmiClient } from '../unit/http/call-control-app.js';
+import { aReadyReport } from '../support/ready-report.js';
 
 export const FUZZ_API_TOKEN = 'fuzz-api-token-0123456789abcdef';
 export const FUZZ_APP_TOKEN = 'fuzz-b24-application-token';
@@ -26,7 +29,7 @@ export interface FuzzHttpApp {
 /**
  * The HTTP surface as startDaemon wires it: buildHttpApp with the real journal, contact lookup and local CRM on the
  * test Redis, plus every call-control route from buildCallControl (click-to-call, route lookup, Bitrix24 events)
- * over a fake AMI that accepts every Originate. Rate limits are raised so the fuzzer reaches the handlers.
+ * over a fake AMI that accepts every Originate, and the reports, trace and personal-data routes. Rate limits are raised so the fuzzer reaches the handlers.
  * The journal/contact adapters repeat start-daemon.ts's private journalReader/contactLookup (same mapping).
  */
 export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
@@ -43,9 +46,11 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const crm = new LocalCrmAdapter({ redis, prefix, users: { 201: '7', 202: '8' }, log });
   const control = buildCallControl(config, { ami, redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
   const journal = new CallJournal(redis, prefix);
+  const syncStore = new SyncStateStore(redis, prefix);
+  const reports = buildJournalRoutes(config, redis, { crm, journal, traces: new CallTraceStore(redis, prefix), syncStore, workers: null }, control.router, log);
   const app = await buildHttpApp({
     apiToken: FUZZ_API_TOKEN, log,
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => aReadyReport(),
     journal: {
       get: (id) => journal.get(id),
       list: async (q) => {
@@ -64,8 +69,8 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
       },
     },
     metrics: { contentType: 'text/plain; version=0.0.4', metrics: async () => '# fuzz\n' },
-    extraRoutes: control.routes,
+    extraRoutes: [...control.routes, ...reports.routes],
   });
-  onTestFinished(async () => { control.detach(); await app.close(); });
+  onTestFinished(async () => { control.detach(); reports.stop(); await app.close(); });
   return { app, ami, journal, router: control.router };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BITRIX24_EVENTS_PATH } from '../../src/crm/bitrix24/bitrix24-events.js';
 import { silentLogger } from '../../src/log.js';
 import { memoryLogger } from '../support/ami-replay.js';
-import { aCall } from '../support/call-builders.js';
+import { aCall } from '../../harness/call-builders.js';
 import { fuzzHttpApp, FUZZ_API_TOKEN, FUZZ_APP_TOKEN } from './fuzz-http-app.js';
 import { fuzzScale } from './fuzz-scale.js';
 import { expectNoServerError, expectPrototypeClean, injectJunk, junkRequest } from './junk-request.js';

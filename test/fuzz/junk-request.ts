@@ -5,6 +5,7 @@ import { BITRIX24_EVENTS_PATH } from '../../src/crm/bitrix24/bitrix24-events.js'
 
 const ROUTES = [
   '/health', '/ready', '/metrics', '/v1/calls', '/v1/calls/1700000000.1', '/v1/contacts', '/v1/originate', '/v1/route', BITRIX24_EVENTS_PATH,
+  '/v1/reports/operators', '/v1/reports/hours', '/v1/calls/1700000000.1/trace', '/v1/contacts/%2B74951234567/personal-data', '/v1/contacts/x/personal-data',
 ];
 const JUNK_PATHS = [
   '/', '/v1/', '/v1/calls/', '/v1/calls/%', '/v1/calls/%E0%A4%A', '/v1/calls/..%2F..%2Fetc', '//v1/calls', '/v1/calls/a:b', '/v1/originate/',
@@ -44,7 +45,6 @@ function junkBody(appToken: string) {
   );
 }
 
-
 const queryPart = fc.oneof(
   fc.string({ maxLength: 30 }).map(encodeURIComponent),
   fc.constantFrom(
@@ -52,6 +52,8 @@ const queryPart = fc.oneof(
     'phone=%2B7', 'phone=' + '1'.repeat(40), 'from=2020-13-45T99:99:99Z', 'from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z',
     'disposition=__proto__', '__proto__[x]=1', 'constructor[prototype][x]=1', 'a[b][c]=d', 'format=text', 'format=xml', 'did=%00',
     'phone=%E0%A4%A', 'phone=74951234567&phone=74951234568', 'extension=201&extension=x', '&&&', '=', '%', '%%', 'limit=50&limit=60',
+    'from=2026-03-01&to=2026-03-02', 'from=2026-02-30&to=2026-03-02', 'from=1900-01-01&to=2900-01-01', 'tz=Nowhere%2FCity', 'tz=Europe%2FMoscow',
+    'format=csv', 'from=2026-03-01T25:00&to=2026-03-02', 'to=2026-03-01T00:00:00%2B25:00',
   ),
 );
 const query = fc.array(queryPart, { maxLength: 4 }).map((parts) => (parts.length === 0 ? '' : `?${parts.join('&')}`));
@@ -106,4 +108,3 @@ export function expectPrototypeClean(): void {
   expect(probe['x']).toBeUndefined();
   expect(Object.keys(Object.prototype)).toEqual([]);
 }
-

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { onTestFinished } from 'vitest';
 import type { Config } from '../../src/config/config.js';
-import { startAmiReplayServer, type AmiReplayServer, type AmiReplayServerOptions } from '../../src/demo/ami-replay-server.js';
+import { startAmiReplayServer, type AmiReplayServer, type AmiReplayServerOptions } from '../../harness/ami/ami-replay-server.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { AmiConnection } from '../../src/pbx/ami-connection.js';
 import { FIXTURES_DIR } from './read-transcript.js';
@@ -44,13 +44,4 @@ export function memoryLogger(level = 'trace'): { log: Logger; lines: () => strin
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk.toString()); done(); } });
   const log = createLogger(level, [], sink);
   return { log, lines: () => chunks.join('').split('\n').filter((l) => l.length > 0) };
-}
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

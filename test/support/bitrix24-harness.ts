@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createBitrix24Adapter, type Bitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from './bitrix24-emulator.js';
+import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../../harness/crm/bitrix24-emulator.js';
 import { testRedis, uniquePrefix } from './test-redis.js';
 
 /** Operators of the shared transcripts: extension → Bitrix24 user id. */

@@ -1,4 +1,4 @@
-import { INSTALL_REDIS_HINT, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../../src/demo/private-redis.js';
+import { INSTALL_REDIS_HINT, hasRedisServerBinary, redisUrlAnswers, startPrivateRedis } from '../../harness/redis/private-redis.js';
 
 /**
  * The Redis every test uses (TEST_REDIS_URL), each under a unique key prefix it deletes afterwards:
@@ -10,7 +10,7 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   const url = process.env['REDIS_URL'];
   if (url && (await redisUrlAnswers(url))) {
     process.env['TEST_REDIS_URL'] = url;
-    process.stdout.write(`tests: using the Redis at REDIS_URL (keys under unique t… prefixes, removed after each test)\n`);
+    process.stdout.write('tests: using the Redis at REDIS_URL (keys under unique t… prefixes, removed after each test)\n');
     return undefined;
   }
   if (!hasRedisServerBinary()) throw new Error(url ? `No Redis answers at REDIS_URL (${redactedUrl(url)}). ${INSTALL_REDIS_HINT}` : INSTALL_REDIS_HINT);

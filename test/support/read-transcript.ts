@@ -1,9 +1,9 @@
-import { amiFixturesDir } from '../../src/demo/fixture-dir.js';
+import { amiFixturesDir } from '../../harness/ami/fixture-dir.js';
 import { readFile } from 'node:fs/promises';
 import type { AmiEvent } from '../../src/pbx/ami-event.js';
 import { parseFrameText, toAmiEvent } from '../../src/pbx/ami-normalize.js';
 
-/** Root of the AMI fixtures: `../shared/fixtures/ami` next to the project, else the bundled copy. */
+/** Root of the AMI fixtures (fixtures/ami of this repository). */
 export const FIXTURES_DIR = amiFixturesDir();
 
 /** Synthetic clock for files without `Timestamp`: frame i is received at baseMs + i × stepMs. */

@@ -6,10 +6,11 @@ import { LocalCrmAdapter } from '../../src/crm/local/local-crm-adapter.js';
 import { startDaemon, type Daemon, type DaemonOptions } from '../../src/daemon/start-daemon.js';
 import type { Logger } from '../../src/log.js';
 import type { CallRecord } from '../../src/journal/call-record.js';
-import { freePort } from '../../src/demo/private-redis.js';
-import type { AmiReplayServer, AmiReplayServerOptions, TranscriptSource } from '../../src/demo/ami-replay-server.js';
-import { amiFixture, memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from './ami-replay.js';
+import { freePort } from '../../harness/redis/private-redis.js';
+import type { AmiReplayServer, AmiReplayServerOptions, TranscriptSource } from '../../harness/ami/ami-replay-server.js';
+import { amiFixture, memoryLogger, startTestAmiServer, TEST_AMI_SECRET, TEST_AMI_USER } from './ami-replay.js';
 import { testRedisUrl, uniquePrefix } from './test-redis.js';
+import { waitFor } from '../../harness/poll.js';
 
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
 
@@ -76,7 +77,7 @@ export async function startDaemonThenPbx(
 ): Promise<{ daemon: TestDaemon; pbx: AmiReplayServer }> {
   const port = await freePort();
   const daemon = await startTestDaemon({ ...overrides, amiPort: port });
-  await waitUntil(() => daemon.reader.isActive, 'the daemon to take the AMI lease');
+  await waitFor(() => daemon.reader.isActive, { what: 'the daemon to take the AMI lease', timeoutMs: 5000 });
   const server = await startTestAmiServer({ ...pbx, port });
   return { daemon, pbx: server };
 }
@@ -86,24 +87,11 @@ export async function journaledCalls(daemon: Daemon): Promise<CallRecord[]> {
   return (await daemon.crm.journal.list({ limit: 500 })).items;
 }
 
-/** Polls an async condition until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitUntilAsync(condition: () => Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Polls the journal until it holds `count` calls (or fails after timeoutMs); returns them newest first. */
 export async function waitForJournal(daemon: Daemon, count: number, timeoutMs = 8000): Promise<CallRecord[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const calls = await journaledCalls(daemon);
-    if (calls.length >= count) return calls;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${calls.length} of ${count} calls journaled`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  let calls: CallRecord[] = [];
+  await waitFor(async () => (calls = await journaledCalls(daemon)).length >= count, { what: () => `${count} calls journaled (${calls.length} are)`, timeoutMs });
+  return calls;
 }
 
 /**

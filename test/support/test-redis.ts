@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { onTestFinished, type TestContext } from 'vitest';
-import { hasRedisServerBinary } from '../../src/demo/private-redis.js';
+import { hasRedisServerBinary } from '../../harness/redis/private-redis.js';
 
 export function testRedisUrl(): string {
   const url = process.env['TEST_REDIS_URL'];

@@ -3,7 +3,7 @@ import { toPhpQuery, type QueryValue } from './php-query.js';
 
 /**
  * A parameter that takes the result of an earlier command of the same chain: Bitrix24's batch substitutes
- * `$result[<key>][<path>…]` before running the command (bitrix24-telephony.md §5). A parameter that is exactly the
+ * `$result[<key>][<path>…]` before running the command (docs/bitrix24-telephony.md §5). A parameter that is exactly the
  * reference becomes the raw value; a missing path (the earlier command failed) becomes the whole result map.
  */
 export class BatchRef {

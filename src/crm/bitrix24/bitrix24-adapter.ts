@@ -1,14 +1,16 @@
 import type { E164 } from '../../calls/phone-number.js';
 import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import type { CrmDeps } from '../crm-descriptor.js';
+import { unobservedNote } from '../unobserved-note.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
-import { attachRecordings } from './call-recordings.js';
+import { attachRecordings, describeUnseen } from './call-recordings.js';
 import { registerCall } from './call-registration.js';
 import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
+import { clientDataOf, clientFieldsWanted } from './client-fields.js';
 import { CardOrder } from './card-order.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
@@ -33,12 +35,19 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
   const users = new UserDirectory(client, { overrides: deps.users, refreshSec: b24.usersRefreshSec, log });
   const store = new CallStore(deps.redis, deps.prefix);
   const ctx: Ctx = { b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
+  const wanted = clientFieldsWanted(deps.clientData);
   if (b24.defaultUserId === null) {
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
     name: 'bitrix24', client, createOnRegister: true,
-    findByPhone: async (phone, lookup) => phoneMatch(client, users, await search(ctx, phone), lookup?.openWork === true),
+    findByPhone: async (phone, lookup) => {
+      const hits = await search(ctx, phone);
+      const [match, data] = await Promise.all([
+        phoneMatch(client, users, hits, lookup?.openWork === true), hits[0] ? clientDataOf(client, hits[0].entity, wanted) : undefined,
+      ]);
+      return match && data ? { ...match, client: data } : match;
+    },
     createEntity: (entity) => createEntity(ctx, entity),
     registerCall: (call) => registerCall(ctx, call, (entity) => createEntity(ctx, entity)),
     finishCall: (ref, end) => finishCall(ctx, ref, end),
@@ -114,9 +123,9 @@ async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<v
     const activityId = typeof result === 'object' && result !== null && 'CRM_ACTIVITY_ID' in result ? result.CRM_ACTIVITY_ID : null;
     if (typeof activityId === 'number' || typeof activityId === 'string') await ctx.store.saveActivity(ref.callId, String(activityId));
   } catch (err) {
-    if (err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED)) return;
-    throw err;
+    if (!(err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED))) throw err;
   }
+  await describeUnseen(ctx, ref, unobservedNote(end)); // after a retried finish too: the note may be what failed
 }
 
 /**

@@ -187,7 +187,7 @@ export class Bitrix24Client {
       }
       const e = err instanceof TransportError ? err : new TransportError(undefined, undefined);
       this.log.warn({ commands: ops.length, code: e.code, status: e.status }, 'bitrix24 request failed');
-      for (const op of ops) op.reject(networkError(op.steps.map((s) => s.method).join('+'), e.code, e.status));
+      for (const op of ops) op.reject(networkError(op.steps.map((s) => s.method).join('+'), e.code, e.status, e.target));
     }
   }
 

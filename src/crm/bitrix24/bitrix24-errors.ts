@@ -1,4 +1,5 @@
 import { PermanentError, RetryableError } from '../../errors.js';
+import { networkFailureText } from '../../net/network-failure.js';
 
 /** A Bitrix24 error body, from the HTTP reply or from a `batch` command's `result_error`. */
 export interface Bitrix24Failure {
@@ -67,7 +68,7 @@ export function classifyFailure(f: Bitrix24Failure, mode: AuthMode, scrub: (text
 }
 
 /** A request that never got a Bitrix24 answer (connection refused, timeout, reset). */
-export function networkError(method: string, code: string | undefined, status: number | undefined): RetryableError {
-  const what = status ? `HTTP ${status}` : (code ?? 'network error');
+export function networkError(method: string, code: string | undefined, status: number | undefined, target = ''): RetryableError {
+  const what = status ? `HTTP ${status}` : networkFailureText(code, target || 'the portal');
   return new RetryableError(`Bitrix24 ${method} request failed: ${what}`);
 }

@@ -23,6 +23,16 @@ export function bitrix24EventRoutes(settings: Bitrix24EventSettings, kit: CrmRou
     const dialer = await kit.dialer(app);
     app.post<{ Body: FormTree }>(BITRIX24_EVENTS_PATH, {
       config: { auth: 'own', rateLimit: dialer.perCaller((req) => req.ip) },
+      schema: {
+        summary: 'Bitrix24 event handler (ONEXTERNALCALLSTART, ONEXTERNALCALLBACKSTART), authenticated by application_token',
+        operationId: 'bitrix24Event', tags: ['crm events'],
+        response: {
+          200: {
+            type: 'object', description: 'the call placed, or `ignored` for another event',
+            properties: { callId: { type: 'string' }, extension: { type: 'string' }, ignored: { type: 'boolean' } },
+          },
+        },
+      },
     }, async (req) => {
       const form = isForm(req.body) ? req.body : parseBitrixForm('');
       const event = formValue(form, 'event').toUpperCase();

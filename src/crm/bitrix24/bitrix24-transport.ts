@@ -4,6 +4,7 @@ import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { AuthMode, Bitrix24Failure } from './bitrix24-errors.js';
 import { OAuthSession } from './oauth-session.js';
+import { hostPortOf } from '../../net/network-failure.js';
 
 /** One Bitrix24 reply: the success envelope, or the error body with its HTTP status. */
 export type Bitrix24Reply =
@@ -19,7 +20,8 @@ export interface SentRequest {
 /** The request could not be completed (no HTTP answer): the caller cannot know whether Bitrix24 ran it. */
 export class TransportError extends Error {
   override name = 'TransportError';
-  constructor(readonly code: string | undefined, readonly status: number | undefined) {
+  /** `target`: the portal's host:port (never the URL: a webhook URL carries its secret). */
+  constructor(readonly code: string | undefined, readonly status: number | undefined, readonly target = '') {
     super(`Bitrix24 transport failed: ${status ?? code ?? 'unknown'}`);
   }
 }
@@ -61,7 +63,7 @@ export class Bitrix24Transport {
       res = await this.http.post(url, body, { headers: { 'content-type': 'application/json' } });
     } catch (err) {
       const e = err as { code?: string; response?: { status?: number } };
-      throw new TransportError(e.code, e.response?.status);
+      throw new TransportError(e.code, e.response?.status, hostPortOf(url));
     }
     const reply = toReply(method, res.status, res.data);
     if (!reply) throw new TransportError(undefined, res.status);

@@ -1,7 +1,7 @@
 import type { Disposition } from '../../calls/call.js';
 import type { CallStart, EntityKind, EntityRef } from '../adapter.js';
 
-/** telephony.externalcall.register TYPE (bitrix24-telephony.md §1): 1 outgoing, 2 incoming, 4 callback. */
+/** telephony.externalcall.register TYPE (docs/bitrix24-telephony.md §1): 1 outgoing, 2 incoming, 4 callback. */
 export function callType(call: Pick<CallStart, 'direction' | 'isCallback'>): 1 | 2 | 4 {
   if (call.isCallback) return 4;
   return call.direction === 'outbound' ? 1 : 2;

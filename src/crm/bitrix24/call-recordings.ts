@@ -7,10 +7,11 @@ import { recordingParams } from './recording-params.js';
 const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 
 /**
- * The call's recordings (bitrix24-telephony.md §2): attachRecord keeps one record per call (a new one replaces the
+ * The call's recordings (docs/bitrix24-telephony.md §2): attachRecord keeps one record per call (a new one replaces the
  * previous), so the first recording (the start of the conversation) is attached and, when there are more, the call's
- * CRM activity (CRM_ACTIVITY_ID of finish) gets every recording as a link in its description. A retry repeats both
- * harmlessly: the record is replaced by the same file and the description set to the same text.
+ * CRM activity (CRM_ACTIVITY_ID of finish) gets every recording as a link in its description (below the note of an
+ * unobserved end, when there is one). A retry repeats both harmlessly: the record is replaced by the same file and the
+ * description set to the same text.
  */
 export async function attachRecordings(ctx: Bitrix24Context, ref: CrmCallRef, files: readonly string[]): Promise<void> {
   const [first, ...rest] = files;
@@ -22,7 +23,24 @@ export async function attachRecordings(ctx: Bitrix24Context, ref: CrmCallRef, fi
     ctx.log.warn({ callId: ref.callId, recordings: files.length }, 'bitrix24: no call activity to list the further recordings in');
     return;
   }
-  await ctx.client.call('crm.activity.update', { id: activityId, fields: { DESCRIPTION: recordingsDescription(files) } });
+  const note = await ctx.store.note(ref.callId);
+  const description = [...(note === null ? [] : [note, '']), recordingsDescription(files)].join('\n');
+  await ctx.client.call('crm.activity.update', { id: activityId, fields: { DESCRIPTION: description } });
+}
+
+/**
+ * A call whose end or answer the bridge did not see says so in its CRM activity's description (finish has no field for
+ * it): the note is kept, so the recordings listed later keep it above them. A retry sets the same text again.
+ */
+export async function describeUnseen(ctx: Bitrix24Context, ref: CrmCallRef, note: string | null): Promise<void> {
+  if (note === null) return;
+  await ctx.store.saveNote(ref.callId, note);
+  const activityId = await ctx.store.activity(ref.callId);
+  if (activityId === null) {
+    ctx.log.warn({ callId: ref.callId }, 'bitrix24: no call activity to note the unobserved end in');
+    return;
+  }
+  await ctx.client.call('crm.activity.update', { id: activityId, fields: { DESCRIPTION: note } });
 }
 
 /** The activity's description: every recording in order, one a line; the first is the one attached to the call. */

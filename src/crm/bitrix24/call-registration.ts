@@ -11,7 +11,7 @@ const SHOW = 'telephony.externalcall.show';
 
 /**
  * [crm.<kind>.add for CallStart.create, bound by `$result[...]` (register-creation.ts)] + register + the call card in one
- * round trip (bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
+ * round trip (docs/bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
  * USER_ID, and the other users of `showTo` get a `show` in the same batch with CALL_ID = `$result[register][CALL_ID]`.
  * The CALL_ID is stored once registered; a retry returns it, showing the cards only if they were not shown yet.
  */

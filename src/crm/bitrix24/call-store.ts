@@ -42,6 +42,16 @@ export class CallStore {
     return this.redis.hget(this.key('call', callId), 'activityId');
   }
 
+  /** The sentence about what the bridge did not see of the call, kept for the activity description (recordings add to it). */
+  async saveNote(callId: string, note: string): Promise<void> {
+    const key = this.key('call', callId);
+    await this.redis.multi().hset(key, 'note', note).expire(key, CALL_TTL_SEC).exec();
+  }
+
+  async note(callId: string): Promise<string | null> {
+    return this.redis.hget(this.key('call', callId), 'note');
+  }
+
   /** Whether the cards asked for at registration were shown (calls stored before this flag count as shown). */
   async registrationCardsShown(callId: string): Promise<boolean> {
     return (await this.redis.hget(this.key('call', callId), 'cards')) !== '0';

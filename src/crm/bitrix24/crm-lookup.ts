@@ -5,7 +5,7 @@ import { Bitrix24Error } from './bitrix24-errors.js';
 import { entityKindOf } from './call-mapping.js';
 import type { UserDirectory } from './user-directory.js';
 
-/** One row of telephony.externalCall.searchCrmEntities (bitrix24-telephony.md §2). */
+/** One row of telephony.externalCall.searchCrmEntities (docs/bitrix24-telephony.md §2). */
 interface SearchRow {
   readonly CRM_ENTITY_TYPE?: unknown; readonly CRM_ENTITY_ID?: unknown; readonly ASSIGNED_BY_ID?: unknown; readonly NAME?: unknown;
   readonly ASSIGNED_BY?: { readonly USER_PHONE_INNER?: unknown } | null;

@@ -7,7 +7,7 @@ export interface RecordingSettings { readonly mode: 'upload' | 'url'; readonly d
 const HTTP_URL = /^https?:\/\//i;
 
 /**
- * attachRecord parameters (bitrix24-telephony.md §2): RECORD_URL (+FILENAME) when the file is a URL (sync/ made it one
+ * attachRecord parameters (docs/bitrix24-telephony.md §2): RECORD_URL (+FILENAME) when the file is a URL (sync/ made it one
  * from RECORDINGS_BASE_URL), else FILENAME + FILE_CONTENT (base64; wav/mp3 only). `large` uploads go out alone, not
  * inside a batch. Mode `url` takes URLs only: a bare path means RECORDINGS_BASE_URL is not set.
  */

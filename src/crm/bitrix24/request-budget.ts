@@ -1,5 +1,5 @@
 /**
- * Client-side copy of Bitrix24's leaky bucket (bitrix24-telephony.md §5): every request adds 1, the level drains
+ * Client-side copy of Bitrix24's leaky bucket (docs/bitrix24-telephony.md §5): every request adds 1, the level drains
  * at `ratePerSec`, and we never let it pass `burst`, so the portal never answers QUERY_LIMIT_EXCEEDED because of us.
  * One budget per process; several processes on one portal share the server's bucket and rely on retries.
  */

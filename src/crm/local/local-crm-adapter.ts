@@ -49,7 +49,8 @@ export class LocalCrmAdapter implements CrmAdapter {
       const best = ENTITY_ORDER.map((k) => all.find((e) => e.kind === k)).find((e): e is LocalEntity => e !== undefined);
       if (!best) return null;
       const openWork = all.filter((e) => (e.kind === 'lead' || e.kind === 'deal') && e.status === 'open').map(({ kind, id }) => ({ kind, id }));
-      return { entity: { kind: best.kind, id: best.id }, name: best.title, responsibleExtension: best.responsibleExtension, openWork };
+      const client = best.tags || best.fields ? { client: { tags: best.tags ?? [], fields: best.fields ?? {} } } : {};
+      return { entity: { kind: best.kind, id: best.id }, name: best.title, responsibleExtension: best.responsibleExtension, openWork, ...client };
     });
   }
 
@@ -134,6 +135,11 @@ export class LocalCrmAdapter implements CrmAdapter {
 
   entitiesOf(phone: E164): Promise<LocalEntity[]> {
     return this.run('entitiesOf', () => this.store.entitiesOf(phone));
+  }
+
+  /** Sets a client's tags and/or fields (replacing each given one), read by routing rules through findByPhone. False: no such entity. */
+  setClientData(ref: EntityRef, data: { readonly tags?: readonly string[]; readonly fields?: Readonly<Record<string, string>> }): Promise<boolean> {
+    return this.run('setClientData', () => this.store.setClientData(ref, data));
   }
 
   /** Closes (or reopens) a lead or deal: closed work no longer blocks repeat sales. */

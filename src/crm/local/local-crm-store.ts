@@ -13,6 +13,9 @@ export interface LocalEntity {
   readonly status: 'open' | 'closed';
   readonly source: 'inbound' | 'outbound';
   readonly createdAtMs: number;
+  /** Client data for routing rules (VIP, segment, language, ...): set through LocalCrmAdapter.setClientData. */
+  readonly tags?: readonly string[];
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task';
@@ -62,6 +65,13 @@ export class LocalCrmStore {
   async setEntityResponsible(ref: EntityRef, extension: string): Promise<void> {
     const e = await this.entity(ref);
     if (e) await this.saveEntity({ ...e, responsibleExtension: extension });
+  }
+
+  async setClientData(ref: EntityRef, data: { readonly tags?: readonly string[]; readonly fields?: Readonly<Record<string, string>> }): Promise<boolean> {
+    const e = await this.entity(ref);
+    if (!e) return false;
+    await this.saveEntity({ ...e, ...(data.tags ? { tags: [...data.tags] } : {}), ...(data.fields ? { fields: { ...data.fields } } : {}) });
+    return true;
   }
 
   async setEntityStatus(ref: EntityRef, status: 'open' | 'closed'): Promise<void> {
@@ -122,5 +132,22 @@ export class LocalCrmStore {
     if (extensions.length === 0) return;
     if (show) await this.redis.sadd(this.key('card', callId), ...extensions);
     else await this.redis.srem(this.key('card', callId), ...extensions);
+  }
+
+  /**
+   * Erases a number (personal-data request): its entities, their histories and the calls in them, and the history
+   * of the number unbound. Returns how many entities (contacts, leads, deals) were removed.
+   */
+  async erasePhone(phone: E164): Promise<number> {
+    const entities = await this.entitiesOf(phone);
+    const histories = [...entities.map((e) => this.key('history', `${e.kind}/${e.id}`)), this.key('history', `phone/${phone}`)];
+    const callIds = new Set<string>();
+    for (const h of histories) for (const id of await this.redis.zrange(h, 0, '-1')) callIds.add(id);
+    const tx = this.redis.multi();
+    for (const e of entities) tx.del(this.key('entity', e.kind, e.id));
+    for (const id of callIds) tx.del(this.key('call', id), this.key('card', id)).zrem(this.key('calls'), id);
+    tx.del(...histories, this.key('phone', phone));
+    await tx.exec();
+    return entities.length;
   }
 }

@@ -1,4 +1,5 @@
 import type { CallFinish, CallStart, CallbackTask, EntityRef } from '../adapter.js';
+import { unobservedNote } from '../unobserved-note.js';
 
 /** VoipCallStatus (docs/onlyoffice-crm.md §2): 0 Incoming, 1 Outcoming, 2 Answered, 3 Missed. */
 export const VOIP_STATUS = { incoming: 0, outgoing: 1, answered: 2, missed: 3 } as const;
@@ -59,7 +60,8 @@ export function historyContent(callId: string, end: CallFinish): string {
     : (answered(end) ? `Outgoing call to ${phone}${line} by ${agent}, ${end.talkDurationSec} s.` : `Outgoing call to ${phone}${line} by ${agent}, not answered (${end.disposition}).`);
   const files = end.recordingFiles;
   const recording = files.length === 0 ? '' : files.length === 1 ? ` Recording: ${files[0]}` : ` Recordings: ${files.join(' , ')}`;
-  return `${what}${recording} Call id: ${callId}`;
+  const note = unobservedNote(end);
+  return `${what}${recording}${note === null ? '' : ` ${note}`} Call id: ${callId}`;
 }
 
 export function recordingContent(callId: string, file: string): string {

@@ -1,5 +1,6 @@
 import type { PhoneMatch } from '../adapter.js';
 import type { OnlyofficeClient } from './onlyoffice-client.js';
+import { clientDataOf } from './client-data.js';
 import { boolField, field, idField, listField, textField } from './onlyoffice-fields.js';
 import { phoneSearchText, samePhone } from './call-mapping.js';
 
@@ -29,9 +30,9 @@ async function phonesOf(client: OnlyofficeClient, contact: unknown, id: string):
  * `GET crm/contact/bycontactinfo?infoType=0&data=<last 10 digits>` (docs §3), then a client-side re-check of each
  * candidate's numbers. Persons win over companies; among equals the oldest (lowest id). ONLYOFFICE contacts have no
  * documented responsible person, and open work (opportunities) is not looked up: the stage type field that tells open
- * from won/lost is not documented (docs §7), so `responsibleExtension` is null and `openWork` empty.
+ * from won/lost is not documented (docs §7), so `responsibleExtension` is null and `openWork` empty. `client`: see client-data.ts.
  */
-export async function findContactByPhone(client: OnlyofficeClient, phone: string): Promise<PhoneMatch | null> {
+export async function findContactByPhone(client: OnlyofficeClient, phone: string, withTags = false): Promise<PhoneMatch | null> {
   const found = await client.call({ method: 'GET', path: 'crm/contact/bycontactinfo', query: { infoType: PHONE_INFO_TYPE, data: phoneSearchText(phone) } });
   const candidates = (Array.isArray(found) ? found : [])
     .map((c) => ({ c, id: idField(c), company: boolField(c, 'isCompany') }))
@@ -40,7 +41,8 @@ export async function findContactByPhone(client: OnlyofficeClient, phone: string
     .slice(0, MAX_CANDIDATES_CHECKED);
   for (const { c, id, company } of candidates) {
     if (!(await phonesOf(client, c, id)).some((p) => samePhone(p, phone))) continue;
-    return { entity: { kind: company ? 'company' : 'contact', id }, name: textField(c, 'displayName'), responsibleExtension: null, openWork: [] };
+    const data = await clientDataOf(client, c, id, withTags);
+    return { entity: { kind: company ? 'company' : 'contact', id }, name: textField(c, 'displayName'), responsibleExtension: null, openWork: [], client: data };
   }
   return null;
 }

@@ -13,7 +13,7 @@ import { OnlyofficeStore } from './onlyoffice-store.js';
 export type OnlyofficeAdapter = CrmAdapter & { readonly client: OnlyofficeClient; readonly tasks: TasksPart; readonly recordings: RecordingsPart };
 
 /** The memory lives under `<prefix>:oo:`; the rules file's users (extension → user GUID) override ONLYOFFICE_USERS. */
-export type OnlyofficeAdapterDeps = Pick<CrmDeps, 'redis' | 'prefix' | 'log'> & Partial<Pick<CrmDeps, 'users'>> & { readonly nowMs?: () => number };
+export type OnlyofficeAdapterDeps = Pick<CrmDeps, 'redis' | 'prefix' | 'log'> & Partial<Pick<CrmDeps, 'users' | 'clientData'>> & { readonly nowMs?: () => number };
 
 /**
  * The ONLYOFFICE Workspace CRM adapter (docs/onlyoffice-crm.md, docs/onlyoffice.md): contacts by phone, persons with a
@@ -35,7 +35,7 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
   };
   return {
     name: 'onlyoffice', client,
-    findByPhone: (phone) => findContactByPhone(client, phone),
+    findByPhone: (phone) => findContactByPhone(client, phone, deps.clientData?.tags ?? false),
     createEntity: (entity) => createEntity(d, entity),
     registerCall: (call) => registerCall(d, call),
     finishCall: (ref, end) => finishCall(d, ref, end),

@@ -4,6 +4,7 @@ import { scrubSecrets, type Logger } from '../../log.js';
 import { PermanentError } from '../../errors.js';
 import { classifyStatus, credentialsHint, networkFailure, retryAfterMsOf, serverMessage } from './onlyoffice-failure.js';
 import { field, idField, textField } from './onlyoffice-fields.js';
+import { hostPortOf } from '../../net/network-failure.js';
 
 export interface OnlyofficeRequest {
   readonly method: 'GET' | 'POST';
@@ -75,7 +76,7 @@ export class OnlyofficeClient {
     const res = await this.http.request<string>({
       method: req.method, url: req.path, params: req.query, headers, data: req.body ? JSON.stringify(req.body) : undefined,
     }).catch((err: unknown) => {
-      throw networkFailure(`${req.method} ${req.path}`, axios.isAxiosError(err) ? err.code : undefined, this.oo.timeoutMs);
+      throw networkFailure(`${req.method} ${req.path}`, axios.isAxiosError(err) ? err.code : undefined, this.oo.timeoutMs, hostPortOf(this.oo.baseUrl));
     });
     this.log.debug({ method: req.method, path: req.path, status: res.status, durationMs: this.nowMs() - started }, 'onlyoffice request');
     return { status: res.status, body: parseJson(res.data), retryAfter: res.headers['retry-after'] };

@@ -1,6 +1,7 @@
 import type { OnlyofficeAuth } from './onlyoffice-env.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { field, textField } from './onlyoffice-fields.js';
+import { networkFailureText } from '../../net/network-failure.js';
 
 /** `Retry-After` as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
 export function retryAfterMsOf(header: unknown, nowMs: number): number | undefined {
@@ -40,7 +41,7 @@ export function classifyStatus(
 }
 
 /** A request that got no HTTP answer (refused, reset, timeout): ONLYOFFICE may or may not have run it. */
-export function networkFailure(what: string, code: string | undefined, timeoutMs: number): RetryableError {
-  const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? `no answer within ONLYOFFICE_TIMEOUT_MS=${timeoutMs}` : (code ?? 'network error');
+export function networkFailure(what: string, code: string | undefined, timeoutMs: number, target = ''): RetryableError {
+  const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? `no answer within ONLYOFFICE_TIMEOUT_MS=${timeoutMs}` : networkFailureText(code, target || 'the portal');
   return new RetryableError(`ONLYOFFICE ${what} failed: ${reason}`);
 }

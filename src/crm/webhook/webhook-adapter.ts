@@ -19,6 +19,10 @@ export type WebhookAdapter = CrmAdapter & { readonly client: WebhookClient };
 export function createWebhookAdapter(config: WebhookConfig, deps: Pick<CrmDeps, 'log'> & { nowMs?: () => number }): WebhookAdapter {
   const log = deps.log.child({ component: 'crm', crm: 'webhook' });
   const client = new WebhookClient(config, log, deps.nowMs);
+  if (config.ignoredCapabilities.length > 0) {
+    log.warn({ ignored: config.ignoredCapabilities },
+      `WEBHOOK_CAPABILITIES: ${config.ignoredCapabilities.join(', ')} ignored: no longer capabilities (CRM_CREATE decides what entity.create asks for); remove them`);
+  }
   const has = (c: CrmCapability) => config.capabilities.includes(c);
   const post = async (draft: Parameters<WebhookClient['send']>[0]) => { await client.send(draft); };
   const found = (event: Parameters<typeof lookup>[0], data: Parameters<typeof lookup>[1]) => client.send(lookup(event, data), { notFoundIsEmpty: true });

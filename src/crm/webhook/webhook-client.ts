@@ -4,6 +4,7 @@ import { scrubSecrets, type Logger } from '../../log.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import type { EventDraft, WebhookEvent } from './webhook-events.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
+import { hostPortOf, networkFailureText } from '../../net/network-failure.js';
 
 export interface WebhookReply {
   readonly status: number;
@@ -78,7 +79,8 @@ export class WebhookClient {
 
   private networkError(draft: EventDraft, err: unknown): RetryableError {
     const code = axios.isAxiosError(err) ? (err.code ?? 'network error') : 'network error';
-    const what = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? `no answer within WEBHOOK_TIMEOUT_MS=${this.config.timeoutMs}` : code;
+    const what = code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+      ? `no answer within WEBHOOK_TIMEOUT_MS=${this.config.timeoutMs}` : networkFailureText(code, hostPortOf(this.config.url));
     return new RetryableError(this.scrub(`webhook ${draft.type} to ${this.where} failed: ${what}`));
   }
 

@@ -5,21 +5,25 @@ import { isSecureUrl, optionalText, parseUrl, urlSecrets } from '../crm-env.js';
 
 /** The shared capability names (src/crm/adapter.ts): the receiver says which parts the adapter has. */
 const WEBHOOK_CAPABILITY_NAMES = Object.keys(CRM_CAPABILITIES).filter((c): c is CrmCapability => Object.hasOwn(CRM_CAPABILITIES, c));
-/** Names earlier versions accepted; nothing read them. */
+/** Names earlier versions accepted: nothing read them, so an old setting still starts, with a warning (webhook-adapter.ts). */
 const RETIRED = new Set(['leads', 'deals']);
 
-const capabilityList = z.string().default('all').transform((s, ctx) => {
+/** The capabilities named, and the retired names given (ignored). */
+interface CapabilityChoice { readonly capabilities: CrmCapability[]; readonly ignored: string[] }
+
+const capabilityList = z.string().default('all').transform((s, ctx): CapabilityChoice => {
   const items = s.split(',').map((x) => x.trim()).filter(Boolean);
-  if (items.length === 1 && items[0] === 'all') return [...WEBHOOK_CAPABILITY_NAMES];
-  if (items.length === 1 && items[0] === 'none') return [];
-  const out: CrmCapability[] = [];
+  if (items.length === 1 && items[0] === 'all') return { capabilities: [...WEBHOOK_CAPABILITY_NAMES], ignored: [] };
+  if (items.length === 1 && items[0] === 'none') return { capabilities: [], ignored: [] };
+  const capabilities: CrmCapability[] = [];
+  const ignored: string[] = [];
   for (const item of items) {
     const match = WEBHOOK_CAPABILITY_NAMES.find((c) => c === item);
-    if (match) out.push(match);
-    else if (RETIRED.has(item)) ctx.addIssue({ code: 'custom', message: `WEBHOOK_CAPABILITIES: "${item}" is no longer a capability (CRM_CREATE decides what is created); remove it` });
+    if (match) capabilities.push(match);
+    else if (RETIRED.has(item)) { if (!ignored.includes(item)) ignored.push(item); }
     else ctx.addIssue({ code: 'custom', message: `WEBHOOK_CAPABILITIES: "${item}" is not one of ${WEBHOOK_CAPABILITY_NAMES.join(', ')} (or all, none)` });
   }
-  return out;
+  return { capabilities, ignored };
 });
 
 /** Every WEBHOOK_* environment variable (docs/webhook.md lists them). */
@@ -35,9 +39,8 @@ export const WEBHOOK_ENV_DOCS: EnvDocs<typeof WebhookEnvShape> = {
   WEBHOOK_URL: 'webhook adapter: https URL receiving the signed JSON events (query values and credentials are secrets, never logged)',
   WEBHOOK_SECRET: 'webhook adapter: HMAC-SHA256 signing secret, at least 16 characters (never logged)',
   WEBHOOK_TIMEOUT_MS: 'webhook adapter: timeout of one delivery; a timeout is retried',
-  WEBHOOK_CAPABILITIES: 'webhook adapter: `all`, `none` or a list of callCard, recording, callbackTask, responsible (what the receiver can do; the others are not sent)',
+  WEBHOOK_CAPABILITIES: 'webhook adapter: `all`, `none` or a list of callCard, recording, callbackTask, responsible (what the receiver can do; the others are not sent; the former `leads`/`deals` are ignored with a warning)',
 };
-
 
 export type WebhookEnv = EnvOf<typeof WebhookEnvShape>;
 
@@ -46,6 +49,8 @@ export interface WebhookConfig {
   readonly secret: string;
   readonly timeoutMs: number;
   readonly capabilities: readonly CrmCapability[];
+  /** Retired names WEBHOOK_CAPABILITIES still gave (`leads`, `deals`): ignored, said once at start-up. */
+  readonly ignoredCapabilities: readonly string[];
   /** Secret values (the signing secret, the URL's query values and password) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
@@ -73,7 +78,8 @@ export function toWebhookConfig(env: WebhookEnv): WebhookConfig {
   const url = env.WEBHOOK_URL ?? '';
   const secret = env.WEBHOOK_SECRET ?? '';
   return {
-    url, secret, timeoutMs: env.WEBHOOK_TIMEOUT_MS, capabilities: env.WEBHOOK_CAPABILITIES,
+    url, secret, timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    capabilities: env.WEBHOOK_CAPABILITIES.capabilities, ignoredCapabilities: env.WEBHOOK_CAPABILITIES.ignored,
     secrets: [secret, ...urlSecrets(url)].filter((s) => s.length > 0),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CrmCallRef, EntityRef, PhoneMatch, Responsible } from '../adapter.js';
+import type { ClientData, CrmCallRef, EntityRef, PhoneMatch, Responsible } from '../adapter.js';
 import { PermanentError } from '../../errors.js';
 
 const Id = z.union([z.string().min(1), z.number()]).transform(String);
@@ -13,7 +13,23 @@ const ContactFound = z.object({
   name: Text,
   responsibleExtension: Text,
   openWork: z.array(Entity).default([]),
+  /** Client data for the routing rules: `{"segment": "b2b", "vip": true, "languages": ["en", "de"]}`. */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  tags: z.array(z.unknown()).optional(),
 });
+
+const scalar = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+
+/** Strings, numbers and booleans (or lists of them) are kept as text; anything else (objects, null) is left out. */
+function clientOf(fields: Record<string, unknown> | undefined, tags: unknown[] | undefined): ClientData | null {
+  if (fields === undefined && tags === undefined) return null;
+  const out: Record<string, string | readonly string[]> = {};
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    if (Array.isArray(v)) out[k] = v.map(scalar).filter((x): x is string => x !== null);
+    else if (scalar(v) !== null) out[k] = scalar(v) ?? '';
+  }
+  return { fields: out, tags: (tags ?? []).map(scalar).filter((x): x is string => x !== null) };
+}
 const Registered = z.object({ crmCallId: Id.optional(), entity: Entity.nullish() }).passthrough();
 const Created = z.union([z.object({ entity: Entity }), z.object({ id: Id })]);
 const ResponsibleFound = z.object({ found: z.literal(true).optional(), extension: z.string().min(1), userId: Text, name: Text });
@@ -33,7 +49,11 @@ export function parseContactReply(body: unknown): PhoneMatch | null {
   if (isNotFound(body)) return null;
   const r = ContactFound.safeParse(body);
   if (!r.success) throw badReply('contact.lookup', r.error);
-  return { entity: r.data.entity, name: r.data.name, responsibleExtension: r.data.responsibleExtension, openWork: r.data.openWork };
+  const client = clientOf(r.data.fields, r.data.tags);
+  return {
+    entity: r.data.entity, name: r.data.name, responsibleExtension: r.data.responsibleExtension, openWork: r.data.openWork,
+    ...(client ? { client } : {}),
+  };
 }
 
 /** `call.registered` reply: the receiver's own call id and entity, both optional. */

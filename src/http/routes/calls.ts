@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Disposition } from '../../calls/call.js';
+import { CallRecordSchema } from '../api-schemas.js';
 import { HttpError } from '../http-error.js';
+import { typedSchema, type FromSchema, type SchemaTypes } from '../typed-schema.js';
 
 export interface CallListQuery {
   readonly limit: number;
@@ -13,11 +15,11 @@ export interface CallListQuery {
 }
 
 export interface CallJournalReader {
-  list(query: CallListQuery): Promise<{ items: readonly object[]; nextCursor: string | null }>;
-  get(id: string): Promise<object | null>;
+  list(query: CallListQuery): Promise<{ items: ReadonlyArray<FromSchema<typeof CallRecordSchema>>; nextCursor: string | null }>;
+  get(id: string): Promise<FromSchema<typeof CallRecordSchema> | null>;
 }
 
-const ListQuery = {
+const ListQuery = typedSchema({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -29,11 +31,19 @@ const ListQuery = {
     from: { type: 'string', format: 'date-time' },
     to: { type: 'string', format: 'date-time' },
   },
-} as const;
+} as const);
 
-interface ListQueryIn {
-  limit: number; cursor?: string; phone?: string; extension?: string; disposition?: Disposition; from?: string; to?: string;
-}
+const CallPage = typedSchema({
+  type: 'object', required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: CallRecordSchema },
+    nextCursor: { type: ['string', 'null'], description: 'pass as `cursor` for the next (older) page; null on the last page' },
+  },
+} as const);
+
+const CallParams = typedSchema({
+  type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } },
+} as const);
 
 function toMs(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -44,8 +54,14 @@ function toMs(value: string | undefined, name: string): number | undefined {
 
 /** GET /v1/calls (newest first, cursor paging, filters) and GET /v1/calls/:id. */
 export function callRoutes(journal: CallJournalReader) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: ListQueryIn }>('/v1/calls', { schema: { querystring: ListQuery } }, async (req) => {
+  return async (untyped: FastifyInstance): Promise<void> => {
+    const app = untyped.withTypeProvider<SchemaTypes>();
+    app.get('/v1/calls', {
+      schema: {
+        summary: 'List ended calls, newest first (cursor paging, filters)', operationId: 'listCalls', tags: ['calls'],
+        querystring: ListQuery, response: { 200: CallPage },
+      },
+    }, async (req) => {
       const q = req.query;
       const fromMs = toMs(q.from, 'from');
       const toMsValue = toMs(q.to, 'to');
@@ -55,8 +71,11 @@ export function callRoutes(journal: CallJournalReader) {
       });
       return { items: page.items, nextCursor: page.nextCursor };
     });
-    app.get<{ Params: { id: string } }>('/v1/calls/:id', {
-      schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } }, required: ['id'] } },
+    app.get('/v1/calls/:id', {
+      schema: {
+        summary: 'One ended call by its id (the PBX linkedid)', operationId: 'getCall', tags: ['calls'],
+        params: CallParams, response: { 200: CallRecordSchema },
+      },
     }, async (req) => {
       const call = await journal.get(req.params.id);
       if (!call) throw new HttpError(404, 'not_found', `no call ${req.params.id}`);

@@ -4,6 +4,7 @@ import { PermanentError } from '../../errors.js';
 import type { ClickToCallOriginator } from '../click-to-call-originator.js';
 import type { DialGuard } from '../dial-guard.js';
 import { registerDialRateLimit, type DialRateLimitSettings } from '../dial-rate-limit.js';
+import { errorResponse } from '../api-schemas.js';
 import { HttpError } from '../http-error.js';
 
 export interface ClickToCallDeps {
@@ -72,7 +73,15 @@ export function clickToCallRoutes(deps: ClickToCallDeps) {
     const limits = await registerDialRateLimit(app, deps.rateLimit);
     app.post<{ Body: OriginateBody }>('/v1/originate', {
       config: { rateLimit: limits.perCaller() },
-      schema: { body: OriginateBodySchema, response: { 202: CallAcceptedSchema } },
+      schema: {
+        summary: "Click-to-call: ring the operator's phone, then dial the number", operationId: 'originateCall', tags: ['call control'],
+        body: OriginateBodySchema,
+        response: {
+          202: CallAcceptedSchema, 403: errorResponse('The dial guard refuses this destination or extension'),
+          422: errorResponse('Unknown CRM user, or no extension for it'), 502: errorResponse('The PBX refused the Originate'),
+          503: errorResponse('AMI or the CRM is unavailable; retry later'), 504: errorResponse('The PBX did not answer the Originate in time'),
+        },
+      },
     }, async (req, reply) => {
       const extension = deps.guard.checkExtension(await extensionOfCaller(req.body.from, deps.users));
       await limits.checkExtension(req, extension);

@@ -1,20 +1,28 @@
 import type { FastifyInstance } from 'fastify';
+import { ContactSchema, errorResponse } from '../api-schemas.js';
 import { HttpError } from '../http-error.js';
+import { typedSchema, type FromSchema, type SchemaTypes } from '../typed-schema.js';
 
 export interface ContactLookup {
   /** Normalises the phone and asks the CRM; null when unknown. Throws HttpError(400) for a number that cannot be normalised. */
-  findByPhone(phone: string): Promise<object | null>;
+  findByPhone(phone: string): Promise<FromSchema<typeof ContactSchema> | null>;
 }
+
+const ContactQuery = typedSchema({
+  type: 'object', additionalProperties: false, required: ['phone'],
+  properties: { phone: { type: 'string', minLength: 3, maxLength: 32, pattern: '^\\+?[0-9 ()-]+$' } },
+} as const);
+
+const ContactList = typedSchema({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ContactSchema } } } as const);
 
 /** GET /v1/contacts?phone= : what the configured CRM knows about a number. */
 export function contactRoutes(contacts: ContactLookup) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: { phone: string } }>('/v1/contacts', {
+  return async (untyped: FastifyInstance): Promise<void> => {
+    const app = untyped.withTypeProvider<SchemaTypes>();
+    app.get('/v1/contacts', {
       schema: {
-        querystring: {
-          type: 'object', additionalProperties: false, required: ['phone'],
-          properties: { phone: { type: 'string', minLength: 3, maxLength: 32, pattern: '^\\+?[0-9 ()-]+$' } },
-        },
+        summary: 'What the CRM knows about a phone number', operationId: 'findContact', tags: ['contacts'],
+        querystring: ContactQuery, response: { 200: ContactList, 404: errorResponse('The CRM knows no contact with this number') },
       },
     }, async (req) => {
       const found = await contacts.findByPhone(req.query.phone);

@@ -1,23 +1,66 @@
 import type { FastifyInstance } from 'fastify';
+import { typedSchema, type FromSchema } from '../typed-schema.js';
 
-export interface ReadyReport {
-  readonly ami: 'connected' | 'connecting' | 'disconnected' | 'auth-failed' | 'not-asterisk' | 'closed' | 'standby';
-  readonly redis: boolean;
-  readonly queueDepth: number;
-  readonly buffered: number;
-  readonly failedJobs: number;
-}
+const AMI_STATES = ['connected', 'connecting', 'disconnected', 'auth-failed', 'not-asterisk', 'closed', 'standby'] as const;
 
+/** How fresh a figure read from Redis is: `stale` when this read failed, then the value is the last one read, `ageMs` old. */
+const Freshness = {
+  stale: { type: 'boolean' }, ageMs: { type: ['integer', 'null'], description: 'age of the value; null when never read' },
+} as const;
+
+export const ReadyReportSchema = typedSchema({
+  type: 'object',
+  required: ['status', 'ready', 'redis', 'workers', 'ami', 'pbx', 'queueDepth', 'buffered', 'failedJobs', 'counts'],
+  properties: {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    ready: { type: 'boolean', description: 'Redis answers and the sync workers run (AMI is not required)' },
+    redis: { type: 'boolean' },
+    workers: { type: 'string', enum: ['running', 'stopped', 'off'], description: '`off`: this instance runs no workers' },
+    ami: { type: 'string', enum: AMI_STATES, description: 'AMI state of the first PBX (same as pbx[0].state)' },
+    pbx: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['id', 'state', 'leaseHolder', 'thisInstance', 'stale', 'ageMs'],
+        properties: {
+          id: { type: 'string', description: 'AMI host:port' },
+          state: { type: 'string', enum: AMI_STATES, description: '`standby`: another instance holds the lease' },
+          leaseHolder: { type: ['string', 'null'], description: 'instance reading this PBX (INSTANCE_ID)' },
+          thisInstance: { type: 'boolean' },
+          ...Freshness,
+        },
+      },
+    },
+    queueDepth: { type: 'integer', description: 'call stages waiting, delayed, running or still in memory' },
+    buffered: { type: 'integer', description: 'call events in memory, not yet in Redis' },
+    failedJobs: { type: 'integer' },
+    counts: { type: 'object', required: ['stale', 'ageMs'], properties: Freshness, description: 'freshness of the job counts' },
+  },
+} as const);
+
+export type ReadyBody = FromSchema<typeof ReadyReportSchema>;
+export type ReadyReport = Omit<ReadyBody, 'status'>;
+export type PbxReadiness = ReadyReport['pbx'][number];
 export type Readiness = () => Promise<ReadyReport>;
 
-/** GET /health: the process answers. GET /ready: AMI connected and Redis reachable (503 otherwise), with the backlog. */
+const HealthSchema = typedSchema({ type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } as const);
+
+/** GET /health: the process answers. GET /ready: 200 when this instance can serve HTTP and run jobs, 503 otherwise. */
 export function healthRoutes(readiness: Readiness) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/health', { config: { auth: 'public' } }, async () => ({ status: 'ok' }));
-    app.get('/ready', { config: { auth: 'public' } }, async (_req, reply) => {
+    app.get('/health', {
+      config: { auth: 'public', probe: true },
+      schema: { summary: 'Liveness: the process answers', operationId: 'getHealth', tags: ['probes'], response: { 200: HealthSchema } },
+    }, async (): Promise<FromSchema<typeof HealthSchema>> => ({ status: 'ok' }));
+    app.get('/ready', {
+      config: { auth: 'public', probe: true },
+      schema: {
+        summary: 'Readiness: Redis reachable and workers running, with the PBX state and the backlog',
+        operationId: 'getReady', tags: ['probes'], response: { 200: ReadyReportSchema, 503: ReadyReportSchema },
+      },
+    }, async (_req, reply) => {
       const report = await readiness();
-      const ready = (report.ami === 'connected' || report.ami === 'standby') && report.redis;
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', ...report });
+      const body: ReadyBody = { status: report.ready ? 'ready' : 'not_ready', ...report };
+      return reply.code(report.ready ? 200 : 503).send(body);
     });
   };
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RouteAnswer } from '../../routing/responsible-router.js';
+import type { RouteAnswer } from '../../routing/route-policy.js';
+import { routeAsText, routeAsVars, TEXT_FIELDS, type TextField } from './route-text.js';
 
 export interface RouteLookup {
-  lookup(phone: string): Promise<RouteAnswer>;
+  lookup(phone: string, did: string | null): Promise<RouteAnswer>;
 }
 
 export interface RouteLookupDeps {
@@ -13,56 +14,70 @@ export interface RouteLookupDeps {
   readonly onAnswered?: (durationMs: number) => void;
 }
 
-interface RouteQuery { phone?: string | string[]; did?: string | string[]; format?: 'json' | 'text' }
+type Many = string | string[] | undefined;
+interface RouteQuery { phone?: Many; did?: Many; format?: 'json' | 'text' | 'vars'; field?: TextField }
 
-/** Longest caller number looked up; a longer (spoofed) CALLERID(num) is "no usable number", never a 400. */
+/** Longest caller number or DID looked up; a longer (spoofed) value is "no usable number", never a 400. */
 const MAX_PHONE_CHARS = 64;
 
-/** The caller as the dialplan sent it: the first value if repeated, '' when over-long (the router answers `invalid`). */
-function callerOf(value: string | string[] | undefined): string {
+/** The value as the dialplan sent it: the first if repeated, '' when over-long (the router answers `invalid`). */
+function firstOf(value: Many): string {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined || first.length > MAX_PHONE_CHARS ? '' : first;
 }
 
+const nullable = (type: string) => ({ type: [type, 'null'] });
 const RouteAnswerSchema = {
   type: 'object',
   properties: {
-    extension: { type: ['string', 'null'] }, userId: { type: ['string', 'null'] }, name: { type: ['string', 'null'] },
-    source: { type: 'string' }, dialSeconds: { type: 'integer' },
+    extension: nullable('string'), userId: nullable('string'), name: nullable('string'), source: { type: 'string' },
+    callerName: nullable('string'), open: { type: 'boolean' },
+    destination: {
+      type: ['object', 'null'], properties: { context: { type: 'string' }, exten: { type: 'string' } }, required: ['context', 'exten'],
+    },
+    rule: nullable('string'), dialSeconds: { type: 'integer' },
   },
 } as const;
 
-function wantsText(req: FastifyRequest<{ Querystring: RouteQuery }>): boolean {
-  if (req.query.format) return req.query.format === 'text';
+const stringOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+
+function formatOf(req: FastifyRequest<{ Querystring: RouteQuery }>): 'json' | 'text' | 'vars' {
+  if (req.query.format) return req.query.format;
   const accept = req.headers.accept ?? '';
-  return accept.includes('text/plain') && !accept.includes('application/json');
+  return accept.includes('text/plain') && !accept.includes('application/json') ? 'text' : 'json';
 }
 
 /**
- * GET /v1/route?phone=<caller>&did=<line>[&format=text]: the responsible's extension for the dialplan.
- * Always 200 within the router's deadline; "nobody" is `extension: null` (JSON) or an empty body (text), so the
- * dialplan falls back. The text answer is digits or nothing: never a message a FILTER() could turn into digits.
+ * GET /v1/route?phone=<caller>&did=<line>[&format=text|vars][&field=…]: where the dialplan sends the call.
+ * Always 200 within the router's deadline. `format=text` is the extension's digits or nothing (as ever), or the
+ * one `field` asked for; `format=vars` is one comma-separated line for Set(ARRAY(…)=${CURL(…)}) (route-text.ts).
+ * No text answer holds a message a FILTER() could turn into digits.
  */
 export function routeLookupRoutes(deps: RouteLookupDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Querystring: RouteQuery }>('/v1/route', {
       onResponse: async (_req, reply) => { deps.onAnswered?.(reply.elapsedTime); },
       schema: {
+        summary: 'Route an inbound call: responsible, caller name, working hours, client rules', operationId: 'routeCall', tags: ['call control'],
         querystring: {
           type: 'object',
           properties: {
             // no length or type limits on phone/did: a caller-controlled value must never turn the answer into a
             // 400 whose JSON text a dialplan FILTER(0123456789,…) would make into digits (e.g. "…more than 64…")
-            phone: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-            did: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-            format: { type: 'string', enum: ['json', 'text'] },
+            phone: stringOrList,
+            did: stringOrList,
+            format: { type: 'string', enum: ['json', 'text', 'vars'] },
+            field: { type: 'string', enum: [...TEXT_FIELDS] },
           },
         },
-        response: { 200: RouteAnswerSchema },
+        response: { 200: RouteAnswerSchema }, // 400/401: the shared error body (openapi-setup.ts)
       },
     }, async (req, reply) => {
-      const found = await deps.router.lookup(callerOf(req.query.phone));
-      if (wantsText(req)) return reply.type('text/plain; charset=utf-8').send(found.extension ?? '');
+      const did = firstOf(req.query.did);
+      const found = await deps.router.lookup(firstOf(req.query.phone), did === '' ? null : did);
+      const format = formatOf(req);
+      if (format === 'text') return reply.type('text/plain; charset=utf-8').send(routeAsText(found, req.query.field ?? 'extension'));
+      if (format === 'vars') return reply.type('text/plain; charset=utf-8').send(routeAsVars(found));
       return { ...found, dialSeconds: deps.dialSeconds };
     });
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { response } from '../../../src/demo/ami-replay-actions.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
+import { response } from '../../../harness/ami/ami-replay-actions.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
 import { ClickToCallOriginator, type OriginateSettings } from '../../../src/http/click-to-call-originator.js';
 import type { DialPolicy } from '../../../src/http/dial-guard.js';
 import { BITRIX24_EVENTS_PATH } from '../../../src/crm/bitrix24/bitrix24-events.js';
@@ -10,9 +10,10 @@ import { clickToCallRoutes } from '../../../src/http/routes/click-to-call.js';
 import { ExtensionAvailability } from '../../../src/routing/extension-availability.js';
 import { ResponsibleRouter } from '../../../src/routing/responsible-router.js';
 import { normalizePhoneNumber } from '../../../src/calls/phone-number.js';
-import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil, amiFixture } from '../../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, amiFixture } from '../../support/ami-replay.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { AUTH, ORIGINATE, callControlApp, makeGuard } from '../../unit/http/call-control-app.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const RATE = { windowMs: 60_000, perTokenMax: 100, perExtensionMax: 100 };
 const APP_TOKEN = 'b24-app-token-s3cr3t-value';
@@ -95,7 +96,7 @@ describe('click-to-call against the AMI replay server', () => {
     const { app, ami } = await appAgainst(server);
     server.pause();
     server.dropClients();
-    await waitUntil(() => ami.state !== 'connected', 'the AMI drop');
+    await waitFor(() => ami.state !== 'connected', { what: 'the AMI drop', timeoutMs: 5000 });
     const res = await app.inject({ method: 'POST', url: '/v1/originate', headers: AUTH, payload: { from: '201', to: '84951112233' } });
     expect(res.statusCode).toBe(503);
     server.resume();
@@ -131,7 +132,7 @@ async function routerOverLiveAmi(frames: { frames: string[] } | string) {
   await ami.waitConnected(3000);
   await server.finished;
   const router = new ResponsibleRouter({
-    crm: { responsible: { find: async () => ({ extension: '201', userId: '5', name: 'Anna' }), set: async () => undefined } }, redis: testRedis(), prefix: uniquePrefix(),
+    crm: { responsible: { find: async () => ({ extension: '201', userId: '5', name: 'Anna' }), set: async () => undefined }, findByPhone: async () => null }, redis: testRedis(), prefix: uniquePrefix(),
     timeoutMs: 500, ttlSec: 60, availability, log, normalize: (p) => normalizePhoneNumber(p, 'RU'), fallbackExtension: '202',
   });
   return { router, availability, busySeen };
@@ -143,13 +144,13 @@ describe('availability fed by a live AMI connection', () => {
     const blocks = text.slice(text.indexOf('\n') + 1).split('\r\n\r\n');
     const bridged = blocks.findIndex((b) => b.startsWith('Event: BridgeEnter'));
     const { router, availability } = await routerOverLiveAmi({ frames: blocks.slice(0, bridged + 1) });
-    await waitUntil(() => !availability.isFree('201'), '201 to be on the call');
+    await waitFor(() => !availability.isFree('201'), { what: '201 to be on the call', timeoutMs: 5000 });
     expect(await router.lookup('84951112233')).toMatchObject({ extension: '202', source: 'fallback' });
   });
 
   it('routes to the responsible again once the call has ended (whole click-to-call.ami)', async () => {
     const { router, availability, busySeen } = await routerOverLiveAmi(amiFixture('click-to-call.ami'));
-    await waitUntil(() => busySeen.length > 0 && availability.isFree('201'), 'the call to start and end');
+    await waitFor(() => busySeen.length > 0 && availability.isFree('201'), { what: 'the call to start and end', timeoutMs: 5000 });
     expect(await router.lookup('84951112233')).toMatchObject({ extension: '201' });
   });
 });

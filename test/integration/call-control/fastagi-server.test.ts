@@ -2,7 +2,9 @@ import { connect, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startFastAgiServer } from '../../../src/agi/fastagi-server.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RouteAnswer } from '../../../src/routing/responsible-router.js';
+import type { RouteAnswer } from '../../../src/routing/route-policy.js';
+
+const OPEN = { callerName: null, open: true, destination: null, rule: null } as const;
 
 /** Plays Asterisk's side of a FastAGI session: sends the agi_* block, answers every command with `reply`. */
 async function asteriskSession(port: number, env: Record<string, string>, reply = '200 result=1'): Promise<string[]> {
@@ -37,33 +39,53 @@ async function asteriskSession(port: number, env: Record<string, string>, reply 
   return commands;
 }
 
-async function startWith(answer: RouteAnswer, asked: string[] = []) {
+async function startWith(answer: RouteAnswer, asked: string[] = [], dids: Array<string | null> = []) {
   const server = await startFastAgiServer({
     host: '127.0.0.1', port: 0, dialSeconds: 25, log: silentLogger(), ioTimeoutMs: 500,
-    router: { lookup: async (phone) => { asked.push(phone); return answer; } },
+    router: { lookup: async (phone, did) => { asked.push(phone); dids.push(did); return answer; } },
   });
   onTestFinished(() => server.close());
   return server;
 }
 
 describe('FastAGI server', () => {
-  it('sets ROUTE_EXTENSION, ROUTE_DIAL_SECONDS and ROUTE_SOURCE for the caller, then ends the session', async () => {
+  it('sets the ROUTE_* variables for the caller, then ends the session', async () => {
     const asked: string[] = [];
-    const server = await startWith({ extension: '201', userId: '5', name: 'Anna', source: 'cache' }, asked);
+    const server = await startWith({ extension: '201', userId: '5', name: 'Anna', source: 'cache', ...OPEN, callerName: 'Ivan Petrov' }, asked);
     const commands = await asteriskSession(server.port, {});
     expect(asked).toEqual(['74951234567']);
     expect(commands).toEqual([
       'SET VARIABLE ROUTE_EXTENSION "201"',
       'SET VARIABLE ROUTE_DIAL_SECONDS "25"',
       'SET VARIABLE ROUTE_SOURCE "cache"',
+      'SET VARIABLE ROUTE_CALLER_NAME "Ivan Petrov"',
+      'SET VARIABLE ROUTE_OPEN "1"',
+      'SET VARIABLE ROUTE_GOTO_CONTEXT ""',
+      'SET VARIABLE ROUTE_GOTO_EXTEN ""',
+      'SET VARIABLE ROUTE_RULE ""',
     ]);
+  });
+
+  it('passes the DID from agi_arg_2 (else agi_dnid) and sets a closed line\'s destination', async () => {
+    const dids: Array<string | null> = [];
+    const closed: RouteAnswer = {
+      extension: null, userId: null, name: null, source: 'closed', callerName: null, open: false, destination: { context: 'vm-main', exten: '100' }, rule: null,
+    };
+    const server = await startWith(closed, [], dids);
+    const commands = await asteriskSession(server.port, { arg_1: '74951234567', arg_2: '84951230000', dnid: '999' });
+    await asteriskSession(server.port, { dnid: '4951231111' });
+    expect(dids).toEqual(['84951230000', '4951231111']);
+    expect(commands).toContain('SET VARIABLE ROUTE_OPEN "0"');
+    expect(commands).toContain('SET VARIABLE ROUTE_GOTO_CONTEXT "vm-main"');
+    expect(commands).toContain('SET VARIABLE ROUTE_GOTO_EXTEN "100"');
+    expect(commands).toContain('SET VARIABLE ROUTE_SOURCE "closed"');
   });
 
   it('reports how long each answered session took, from connection to the last SET VARIABLE', async () => {
     const durationsMs: number[] = [];
     const server = await startFastAgiServer({
       host: '127.0.0.1', port: 0, dialSeconds: 25, log: silentLogger(), ioTimeoutMs: 500, onAnswered: (ms) => durationsMs.push(ms),
-      router: { lookup: () => new Promise((resolve) => setTimeout(() => resolve({ extension: '201', userId: null, name: null, source: 'crm' }), 60)) },
+      router: { lookup: () => new Promise((resolve) => setTimeout(() => resolve({ extension: '201', userId: null, name: null, source: 'crm', ...OPEN }), 60)) },
     });
     onTestFinished(() => server.close());
     await asteriskSession(server.port, {});
@@ -73,20 +95,20 @@ describe('FastAGI server', () => {
 
   it('takes the caller from agi_arg_1 when the dialplan passes one', async () => {
     const asked: string[] = [];
-    const server = await startWith({ extension: null, userId: null, name: null, source: 'none' }, asked);
+    const server = await startWith({ extension: null, userId: null, name: null, source: 'none', ...OPEN }, asked);
     const commands = await asteriskSession(server.port, { arg_1: '+79001234567' });
     expect(asked).toEqual(['+79001234567']);
     expect(commands[0]).toBe('SET VARIABLE ROUTE_EXTENSION ""');
   });
 
   it('stops at the first command Asterisk does not acknowledge', async () => {
-    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm' });
+    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm', ...OPEN });
     const commands = await asteriskSession(server.port, {}, '510 Invalid or unknown command');
     expect(commands).toEqual(['SET VARIABLE ROUTE_EXTENSION "201"']);
   });
 
   it('closes a connection that sends no agi_* block in time', async () => {
-    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm' });
+    const server = await startWith({ extension: '201', userId: null, name: null, source: 'crm', ...OPEN });
     const socket = connect(server.port, '127.0.0.1');
     onTestFinished(() => { socket.destroy(); });
     const closed = new Promise<number>((resolve) => { const t = Date.now(); socket.on('close', () => resolve(Date.now() - t)); });

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/log.js';
 import { ResponsibleRouter, type Availability, type ResponsibleRouterDeps } from '../../../src/routing/responsible-router.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { AUTH, callControlApp } from '../../unit/http/call-control-app.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const ANNA: Responsible = { extension: '201', userId: '5', name: 'Anna' };
 
@@ -19,7 +20,10 @@ class FakeCrm {
     find: (phone: string) => { this.calls.push(phone); return this.answer(phone); },
     set: async () => undefined,
   };
+  findByPhone = async () => null;
 }
+
+const NO_EXTRAS = { callerName: null, open: true, destination: null, rule: null };
 
 function makeRouter(crm: FakeCrm, overrides: Partial<ResponsibleRouterDeps> = {}) {
   const prefix = uniquePrefix();
@@ -31,20 +35,12 @@ function makeRouter(crm: FakeCrm, overrides: Partial<ResponsibleRouterDeps> = {}
   return { router, redis, prefix };
 }
 
-async function until(check: () => Promise<boolean>, deadlineMs = 2000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('ResponsibleRouter', () => {
   it('asks the CRM on a miss, caches in Redis with the TTL, and answers later calls from the cache', async () => {
     const crm = new FakeCrm();
     const { router, redis, prefix } = makeRouter(crm);
-    expect(await router.lookup('8 (495) 123-45-67')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'crm' });
-    expect(await router.lookup('+74951234567')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache' });
+    expect(await router.lookup('8 (495) 123-45-67')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'crm', ...NO_EXTRAS });
+    expect(await router.lookup('+74951234567')).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache', ...NO_EXTRAS });
     expect(crm.calls).toEqual(['+74951234567']);
     const ttl = await redis.ttl(`${prefix}:route:+74951234567`);
     expect(ttl).toBeGreaterThan(290);
@@ -66,10 +62,10 @@ describe('ResponsibleRouter', () => {
     crm.answer = () => new Promise((resolve) => { release = resolve; });
     const { router } = makeRouter(crm, { timeoutMs: 100 });
     const started = Date.now();
-    expect(await router.lookup('74951234567')).toEqual({ extension: null, userId: null, name: null, source: 'timeout' });
+    expect(await router.lookup('74951234567')).toEqual({ extension: null, userId: null, name: null, source: 'timeout', ...NO_EXTRAS });
     expect(Date.now() - started).toBeLessThan(400);
     release(ANNA);
-    await until(async () => (await router.lookup('74951234567')).source === 'cache');
+    await waitFor(async () => (await router.lookup('74951234567')).source === 'cache', { what: 'the late answer in the cache', timeoutMs: 2000 });
   });
 
   it('answers empty when the CRM fails', async () => {
@@ -121,7 +117,7 @@ describe('ResponsibleRouter', () => {
     crm.answer = async () => ({ extension: '202', userId: '6', name: 'Boris' });
     await b.invalidate('74951234567');
     expect((await a.router.lookup('74951234567')).extension).toBe('201');
-    await until(async () => (await a.router.lookup('74951234567')).extension === '202');
+    await waitFor(async () => (await a.router.lookup('74951234567')).extension === '202', { what: 'a to see the invalidated answer', timeoutMs: 2000 });
     expect((await b.lookup('74951234567')).source).toBe('cache');
   });
 

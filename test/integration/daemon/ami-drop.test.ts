@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const CALL_ID = '1795413735.0'; // inbound-answered: rings 201, answered at 2 s, caller hangs up at 5 s
 const SPEED = 4;
@@ -29,7 +30,7 @@ describe('AMI dropped in the middle of a call', () => {
       server.setSecret('rotated-while-we-were-away'); // keeps the daemon out until we say so
       server.dropClients();
     });
-    await waitUntil(() => events.some((e) => e.stage === 'answered'), 'the call to be answered', 5000);
+    await waitFor(() => events.some((e) => e.stage === 'answered'), { what: 'the call to be answered', timeoutMs: 5000 });
     await pbx.finished; // the hangup and the rest of the transcript are played to nobody
     expect(daemon.ami.state).toBe('auth-failed');
     expect(daemon.reader.openCalls).toBe(1);
@@ -41,12 +42,15 @@ describe('AMI dropped in the middle of a call', () => {
       id: CALL_ID, direction: 'inbound', externalNumber: '+74951234567', line: '4951230000', agent: '201',
       disposition: 'answered', ringDurationSec: 2, answeredAtMs: 1795413737225,
     });
-    // The hangup was never seen: the call ends at the resync, on the daemon's clock, so the talk time is an upper bound.
-    expect(call?.endedAtMs).toBeGreaterThan(1795413737225);
+    // The hangup (1795413740.229) was never seen: the call ends at its last sign of life before the drop (the answer, or
+    // an event right after it), not at the resync, and says so.
+    expect(call?.endedAtMs).toBeGreaterThanOrEqual(1795413737225);
+    expect(call?.endedAtMs).toBeLessThan(1795413740229);
+    expect(call).toMatchObject({ endedUnobserved: true, endReason: 'vanished' });
     expect(events.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
     expect(events.at(-1)?.endReason).toBe('vanished');
     expect(daemon.ami.stats().reconnects).toBe(1);
-    await waitUntil(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, 'every stage applied');
+    await waitFor(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, { what: 'every stage applied', timeoutMs: 5000 });
     expect(await journaledCalls(daemon)).toHaveLength(1);
     expect(daemon.reader.openCalls).toBe(0);
   });
@@ -68,7 +72,7 @@ describe('AMI dropped in the middle of a call', () => {
     });
     expect(events.map((e) => e.stage)).toEqual(['ringing', 'answered', 'ended']);
     expect(events.at(-1)?.endReason).toBe('hangup');
-    await waitUntil(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, 'every stage applied');
+    await waitFor(() => (daemon.crm.workers?.stats().applied ?? 0) >= 3, { what: 'every stage applied', timeoutMs: 5000 });
     expect(await journaledCalls(daemon)).toHaveLength(1);
   });
 });

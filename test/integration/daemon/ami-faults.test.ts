@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
 import { BINARY_JUNK, EVENT_WITH_JUNK_LINES, HEADERLESS_FRAME, OVERSIZED_FRAME } from '../../fixtures/ami/malformed-frames.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const THE_CALL = {
   id: '1795413735.0', direction: 'inbound', externalNumber: '+74951234567', line: '4951230000', agent: '201', disposition: 'answered',
@@ -37,7 +38,7 @@ describe('a hostile AMI stream', () => {
     expect(stats).toMatchObject({ state: 'connected', reconnects: 0 });
     expect(stats.malformedFrames).toBeGreaterThanOrEqual(4);
     expect(daemon.logLines().filter((l) => l.includes('AMI malformed frame skipped')).length).toBeGreaterThan(0);
-    await waitUntil(() => daemon.reader.openCalls === 0, 'no call left open', 2000);
+    await waitFor(() => daemon.reader.openCalls === 0, { what: 'no call left open', timeoutMs: 2000 });
     expect(await journaledCalls(daemon)).toHaveLength(1);
     expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_ami_malformed_frames_total [1-9]\d*$/m);
     expect((await daemon.get('/ready', null)).status).toBe(200);
@@ -50,7 +51,7 @@ describe('a hostile AMI stream', () => {
     await daemon.ami.waitConnected(3000);
     for (const bytes of NONSENSE_EVENTS) pbx.injectRaw(bytes);
     pbx.injectRaw('Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: done\r\n\r\n');
-    await waitUntil(() => daemon.ami.stats().eventsReceived >= NONSENSE_EVENTS.length + 1, 'the events to arrive');
+    await waitFor(() => daemon.ami.stats().eventsReceived >= NONSENSE_EVENTS.length + 1, { what: 'the events to arrive', timeoutMs: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the workers apply whatever was queued
     expect(daemon.ami.stats().state).toBe('connected');
     expect(daemon.reader.openCalls).toBe(0);
@@ -61,14 +62,18 @@ describe('a hostile AMI stream', () => {
     const { daemon, pbx } = await startDaemonThenPbx({
       transcripts: [fixtureWithLeadIn('inbound-answered.ami')], speed: 4, secret: 'the-pbx-was-given-another-secret',
     });
-    await waitUntil(() => daemon.ami.stats().authFailures >= 3, 'three failed logins');
+    await waitFor(() => daemon.ami.stats().authFailures >= 3, { what: 'three failed logins', timeoutMs: 5000 });
     const errors = daemon.logLines().filter((l) => l.includes('"level":50'));
     expect(errors).toHaveLength(1); // logged once per burst of retries
     expect(errors[0]).toContain('AMI login failed');
     expect(errors[0]).toContain('check AMI_USERNAME/AMI_SECRET');
+    // routing, click-to-call refusals and the queue still work: the instance stays ready and shows the PBX's state
     const ready = await daemon.get('/ready', null);
-    expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not_ready', ami: 'auth-failed', redis: true });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({
+      status: 'ready', ami: 'auth-failed', redis: true, workers: 'running',
+      pbx: [{ id: `127.0.0.1:${pbx.port}`, state: 'auth-failed', leaseHolder: daemon.instanceId, thisInstance: true, stale: false }],
+    });
     expect((await daemon.get('/health', null)).status).toBe(200); // alive: a wrong password is not a crash
     expect(await journaledCalls(daemon)).toEqual([]);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TranscriptSource } from '../../../src/demo/ami-transcript.js';
+import type { TranscriptSource } from '../../../harness/ami/ami-transcript.js';
 import { amiFixture } from '../../support/ami-replay.js';
 import { startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
 

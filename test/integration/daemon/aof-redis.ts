@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { freePort, pingRedis } from '../../../src/demo/private-redis.js';
+import { pollUntil } from '../../../harness/poll.js';
+import { freePort, pingRedis } from '../../../harness/redis/private-redis.js';
 
 /** A throw-away redis-server that persists every write (appendonly, fsync always), as a real deployment should run. */
 export interface AofRedis {
@@ -14,13 +15,8 @@ export interface AofRedis {
   start(): Promise<void>;
 }
 
-async function answers(port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await pingRedis('127.0.0.1', port, 200)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return false;
+function answers(port: number, timeoutMs: number): Promise<boolean> {
+  return pollUntil(() => pingRedis('127.0.0.1', port, 200), { timeoutMs });
 }
 
 /** Starts an AOF redis-server in a temporary directory; it is stopped and its files removed when the test finishes. */

@@ -7,8 +7,9 @@ import { BITRIX24_EVENTS_PATH } from '../../../src/crm/bitrix24/bitrix24-events.
 import { defineCrm } from '../../../src/crm/crm-descriptor.js';
 import { CRM_MODULES } from '../../../src/crm/crm-modules.js';
 import { startDaemon } from '../../../src/daemon/start-daemon.js';
-import { freePort } from '../../../src/demo/private-redis.js';
-import { memoryLogger, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
+import { memoryLogger, startTestAmiServer } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startTestDaemon, testDaemonEnv } from '../../support/test-daemon.js';
 
 /** A fifth CRM, all in this file: a notebook that keeps the calls it is given, with one variable and one inbound route. */
@@ -69,9 +70,9 @@ describe('a CRM is one module', () => {
     expect((await daemon.http.inject({ url: '/v1/crm/notebook/ping', headers: { 'x-notebook-key': KEY } })).json()).toEqual({ pong: true });
     expect((await daemon.http.inject({ url: '/v1/crm/notebook/ping' })).statusCode).toBe(401);
     expect((await daemon.http.inject({ method: 'POST', url: BITRIX24_EVENTS_PATH, payload: {} })).statusCode).toBe(404);
-    await waitUntil(() => daemon.reader.isActive, 'the daemon to take the AMI lease');
+    await waitFor(() => daemon.reader.isActive, { what: 'the daemon to take the AMI lease', timeoutMs: 5000 });
     await startTestAmiServer({ transcripts: [fixtureWithLeadIn('inbound-missed.ami')], port });
-    await waitUntil(() => notebook.finished.length > 0, 'the missed call to reach the notebook CRM');
+    await waitFor(() => notebook.finished.length > 0, { what: 'the missed call to reach the notebook CRM', timeoutMs: 5000 });
     // inbound-missed: +74951234567 rings extension 201 on line 4951230000 and hangs up unanswered (cause 19)
     expect(notebook.started).toMatchObject([{ callId: '1795413749.0', direction: 'inbound', phone: '+74951234567', extension: '201', showTo: [] }]);
     expect(notebook.finished).toMatchObject([{ disposition: 'missed', hangupCause: 19, answeredAtMs: null }]);

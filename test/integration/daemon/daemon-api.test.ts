@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { E164 } from '../../../src/calls/phone-number.js';
-import { amiFixture, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { amiFixture, startTestAmiServer } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startDaemonThenPbx, startTestDaemon, TEST_API_TOKEN, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const TRANSCRIPTS = ['inbound-answered', 'inbound-missed', 'inbound-queue', 'outbound', 'blind-transfer', 'recorded-call'];
 const CALLER = '+74951234567';
 const DIALLED = '+74951112233';
 const RECORDING = '/var/spool/asterisk/monitor/20261123-060424-74951234567-1795413864.1.wav';
 
-/** What each transcript's call must look like in the journal, read from the events (see ../shared/fixtures/ami/README.md). */
+/** What each transcript's call must look like in the journal, read from the events (see fixtures/ami/README.md). */
 const EXPECTED = {
   'inbound-answered': {
     id: '1795413735.0', startedAtMs: 1795413735221, direction: 'inbound', externalNumber: CALLER, line: '4951230000', callerExtension: null, agent: '201',
@@ -149,10 +150,13 @@ describe('replay server → daemon → queue → local store → HTTP API', () =
     expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_route_request_duration_seconds_count\{via="http"\} 1$/m);
 
     await pbx.close(); // the PBX goes away
-    await waitUntil(() => daemon.ami.state !== 'connected', 'the daemon to notice the PBX is gone');
+    await waitFor(() => daemon.ami.state !== 'connected', { what: 'the daemon to notice the PBX is gone', timeoutMs: 5000 });
+    // an AMI reconnect does not take routing out of service: still ready, with the AMI state shown
     const ready = await daemon.get('/ready', null);
-    expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not_ready', redis: true, ami: expect.stringMatching(/^(disconnected|connecting)$/) });
+    expect(ready.status).toBe(200);
+    const amiAway = expect.stringMatching(/^(disconnected|connecting)$/);
+    expect(ready.body).toMatchObject({ status: 'ready', redis: true, workers: 'running', ami: amiAway, pbx: [{ state: amiAway, thisInstance: true }] });
+    expect((await daemon.get('/v1/route?phone=%2B74951234567')).status).toBe(200);
     expect((await daemon.get('/metrics', null)).text).toMatch(/^pcb_ami_connected 0$/m);
   });
 

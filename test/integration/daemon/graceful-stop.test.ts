@@ -1,9 +1,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { amiFixture, startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { amiFixture, startTestAmiServer } from '../../support/ami-replay.js';
 import { skipWithoutRedisServer, uniquePrefix } from '../../support/test-redis.js';
-import { journaledCalls, startDaemonThenPbx, startTestDaemon, waitUntilAsync } from '../../support/test-daemon.js';
+import { journaledCalls, startDaemonThenPbx, startTestDaemon } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const TRANSCRIPTS = ['inbound-answered', 'inbound-missed', 'inbound-queue', 'outbound', 'blind-transfer', 'recorded-call', 'inbound-busy', 'attended-transfer'];
 
@@ -25,7 +26,7 @@ describe('graceful stop', () => {
       env: { REDIS_PREFIX: prefix },
       options: { onCallEvent: (ev) => { if (ev.stage === 'ended' && ev.endReason !== 'merged') ended.push(ev); if (ended.length === 3) stopNow(); } },
     });
-    await waitUntil(() => ended.length >= 3, 'three calls to end', 5000);
+    await waitFor(() => ended.length >= 3, { what: 'three calls to end', timeoutMs: 5000 });
     await stopRequested; // calls are streaming in, jobs are queued and being applied
     const t0 = Date.now();
     await daemon.stop();
@@ -37,10 +38,10 @@ describe('graceful stop', () => {
     await daemon.stop(); // idempotent
     await pbx.close();
 
-    await waitUntil(() => {
+    await waitFor(() => {
       const now = liveHandles();
       return ['TCPSocketWrap', 'TCPServerWrap', 'TCPWRAP'].every((t) => (now[t] ?? 0) <= (before[t] ?? 0));
-    }, 'every socket the daemon opened to be closed', 3000);
+    }, { what: 'every socket the daemon opened to be closed', timeoutMs: 3000 });
 
     // Nothing emitted was lost: a fresh daemon's workers finish what the stopped one queued. (Its reader also takes
     // over the stopped one's saved tracker state and ends the calls still open at the stop as vanished: journaled too.)
@@ -48,10 +49,10 @@ describe('graceful stop', () => {
     const next = await startTestDaemon({ amiPort: pbx2.port, env: { REDIS_PREFIX: prefix } });
     const endedIds = [...new Set(ended.map((e) => e.call.id))].sort();
     let journaled: string[] = [];
-    await waitUntilAsync(async () => {
+    await waitFor(async () => {
       journaled = (await journaledCalls(next)).map((c) => c.id);
       return endedIds.every((id) => journaled.includes(id));
-    }, 'every call the stopped daemon ended to be journaled');
+    }, { what: 'every call the stopped daemon ended to be journaled', timeoutMs: 8000 });
     expect(journaled).toHaveLength(new Set(journaled).size);
   });
 
@@ -65,7 +66,7 @@ describe('graceful stop', () => {
     });
     await daemon.ami.waitConnected(3000);
     await redis.stop();
-    await waitUntil(() => !daemon.writer.redisConnected(), 'Redis to go away');
+    await waitFor(() => !daemon.writer.redisConnected(), { what: 'Redis to go away', timeoutMs: 5000 });
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       daemon.stop().then(() => 'stopped'),

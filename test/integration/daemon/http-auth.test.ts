@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { startTestDaemon, TEST_API_TOKEN, type TestDaemon } from '../../support/test-daemon.js';
 
 const APP_TOKEN = 'b24-application-token-for-auth-walk';
@@ -11,7 +11,13 @@ const PUBLIC = new Set([
   'GET /health', 'HEAD /health', 'GET /ready', 'HEAD /ready', 'GET /metrics', 'HEAD /metrics',
   'GET /openapi.json', 'HEAD /openapi.json',
   'POST /v1/crm/bitrix24/events', // authenticated by Bitrix24's application_token instead (checked below)
+  // the queue dashboard's login form and logout: no data behind them; the login takes the API token in a form body
+  // and answers with a session cookie (test/integration/daemon/queue-dashboard.test.ts)
+  'GET /admin/login', 'HEAD /admin/login', 'POST /admin/login', 'POST /admin/logout',
 ]);
+
+/** Swagger UI (GET /docs and its static files): the same public document as /openapi.json, no data behind it. */
+const PUBLIC_PREFIX = '/docs';
 
 interface Route { readonly method: string; readonly url: string }
 
@@ -67,9 +73,11 @@ describe('HTTP authentication is decided on the matched route', () => {
     const { daemon, routes } = await daemonWithRoutes();
     const keys = new Set(routes.map((r) => `${r.method} ${r.url}`));
     expect([...PUBLIC].filter((k) => !keys.has(k))).toEqual([]); // the allow-list names real routes
-    const isPublic = (method: string, url: string) => PUBLIC.has(`${method} ${url}`);
+    const isPublic = (method: string, url: string) => PUBLIC.has(`${method} ${url}`)
+      || ((method === 'GET' || method === 'HEAD') && (url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`)));
+    expect(routes.some((r) => r.url === PUBLIC_PREFIX)).toBe(true);
     const guarded = routes.filter((r) => !isPublic(r.method, r.url));
-    expect(guarded.map((r) => r.url)).toEqual(expect.arrayContaining(['/v1/calls', '/v1/calls/:id', '/v1/originate', '/v1/contacts', '/v1/route']));
+    expect(guarded.map((r) => r.url)).toEqual(expect.arrayContaining(['/v1/calls', '/v1/calls/:id', '/v1/originate', '/v1/contacts', '/v1/route', '/admin/queues/api/queues', '/admin/queues/api/queues/:queueName/:jobId/retry']));
     const leaks: string[] = [];
     for (const route of guarded) {
       for (const url of oddForms(concrete(route.url))) {
@@ -92,7 +100,7 @@ describe('HTTP authentication is decided on the matched route', () => {
 
   it('the public routes answer without a token; the Bitrix24 event route still demands its application_token', async () => {
     const { daemon } = await daemonWithRoutes();
-    for (const path of ['/health', '/metrics', '/openapi.json']) {
+    for (const path of ['/health', '/metrics', '/openapi.json', '/docs', '/docs/json']) {
       expect((await daemon.get(path, null)).status, path).toBe(200);
       expect((await daemon.http.inject({ method: 'HEAD', url: path })).statusCode, `HEAD ${path}`).toBe(200);
     }

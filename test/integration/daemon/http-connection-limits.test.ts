@@ -1,8 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
-import { startTestDaemon, waitUntilAsync, type TestDaemon } from '../../support/test-daemon.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
+import { startTestDaemon, type TestDaemon } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 interface Client {
   readonly socket: Socket;
@@ -64,7 +65,7 @@ describe('the HTTP server bounds what clients can hold open', () => {
     const silent = await openClient(port);
     const slow = await openClient(port);
     dribbleHeaders(slow, 20); // a byte every 20 ms: never idle, so only the headers deadline can end it
-    await waitUntilAsync(async () => silent.closedAtMs !== null && slow.closedAtMs !== null, 'both slow connections to be closed', 5000);
+    await waitFor(async () => silent.closedAtMs !== null && slow.closedAtMs !== null, { what: 'both slow connections to be closed', timeoutMs: 5000 });
     for (const c of [silent, slow]) expect((c.closedAtMs ?? 0) - c.openedAtMs).toBeGreaterThanOrEqual(350);
     expect(slow.received).toMatch(/^HTTP\/1\.1 408/); // node answers "Request Timeout" before closing
     expect(await healthStatus(port)).toBe(200);
@@ -76,14 +77,14 @@ describe('the HTTP server bounds what clients can hold open', () => {
       HTTP_MAX_CONNECTIONS: '4', HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '20000', HTTP_IDLE_TIMEOUT_MS: '20000',
     });
     const held = await Promise.all([1, 2, 3, 4].map(() => openClient(port)));
-    await waitUntilAsync(async () => (await openConnections(daemon)) === 4, 'the server to hold four connections', 3000);
+    await waitFor(async () => (await openConnections(daemon)) === 4, { what: 'the server to hold four connections', timeoutMs: 3000 });
     const extra = await openClient(port);
-    await waitUntilAsync(async () => extra.closedAtMs !== null, 'the fifth connection to be closed', 3000);
+    await waitFor(async () => extra.closedAtMs !== null, { what: 'the fifth connection to be closed', timeoutMs: 3000 });
     expect(extra.received).toBe('');
     expect(await healthStatus(port)).toBe('refused');
     expect(held.every((c) => c.closedAtMs === null)).toBe(true);
     for (const c of held) c.socket.destroy();
-    await waitUntilAsync(async () => (await healthStatus(port)) === 200, 'the daemon to answer /health again', 3000);
+    await waitFor(async () => (await healthStatus(port)) === 200, { what: 'the daemon to answer /health again', timeoutMs: 3000 });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: 'close' } })).text();
     expect(Number(/^pcb_http_connections_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2); // the extra socket and the fetch
   });

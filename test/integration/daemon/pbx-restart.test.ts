@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startDaemonThenPbx, waitForJournal } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const CALL_ID = '1795413735.0'; // inbound-answered: rings 201, answered at 2 s, caller hangs up at 5 s
 const SPEED = 4;
@@ -29,7 +30,7 @@ describe('a PBX killed and restarted in the middle of a call', () => {
     let away = false;
     daemon.ami.onDisconnected(() => { away = true; });
     daemon.ami.onEvent((ev) => { if (!away && ev.name !== 'FullyBooted') lastSeenMs = Math.max(lastSeenMs, ev.timeMs); });
-    await waitUntil(() => restarted && away, 'the PBX to die after the answer', 5000);
+    await waitFor(() => restarted && away, { what: 'the PBX to die after the answer', timeoutMs: 5000 });
     await pbx.finished;
     await new Promise((resolve) => setTimeout(resolve, 1100)); // the new start-up time is a later second; Uptime grows past 0
     pbx.setSecret(TEST_AMI_SECRET);

@@ -1,12 +1,12 @@
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { AmiReplayServer } from '../../../src/demo/ami-replay-server.js';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import type { E164 } from '../../../src/calls/phone-number.js';
-import { waitUntil } from '../../support/ami-replay.js';
-import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal, waitUntilAsync, type TestDaemon } from '../../support/test-daemon.js';
+import { fixtureWithLeadIn, journaledCalls, startDaemonThenPbx, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';
 import { startAofRedis } from './aof-redis.js';
 import { skipWithoutRedisServer } from '../../support/test-redis.js';
+import { waitFor } from '../../../harness/poll.js';
 
 // every test here stops and restarts a Redis of its own (never the shared REDIS_URL)
 beforeEach((ctx) => { skipWithoutRedisServer(ctx); });
@@ -38,18 +38,18 @@ async function callAcrossOutage(redisUrl: string, outage: Outage, graceMs?: numb
     },
   });
   pbxRef = pbx;
-  await waitUntil(() => (daemon.crm.workers?.stats().applied ?? 0) >= 1, 'the ringing stage to be applied');
+  await waitFor(() => (daemon.crm.workers?.stats().applied ?? 0) >= 1, { what: 'the ringing stage to be applied', timeoutMs: 5000 });
   const probe = new Redis(redisUrl);
   try { // applied *and* marked done (the worker marks it right after applying), so a crash now cannot undo it
-    await waitUntilAsync(async () => (await probe.get(`${daemon.config.redis.prefix}:order:${THE_CALL.id}`)) === '0', 'the ringing stage marked done');
+    await waitFor(async () => (await probe.get(`${daemon.config.redis.prefix}:order:${THE_CALL.id}`)) === '0', { what: 'the ringing stage marked done', timeoutMs: 8000 });
   } finally { probe.disconnect(); }
   const contactBefore = await daemon.localCrm().findByPhone(CALLER);
   expect(contactBefore?.name).toBe('No name');
   await outage.down();
   try {
-    await waitUntil(() => !daemon.writer.redisConnected(), 'Redis to go away');
+    await waitFor(() => !daemon.writer.redisConnected(), { what: 'Redis to go away', timeoutMs: 5000 });
     pbx.resume();
-    await waitUntil(() => daemon.reader.openCalls === 0, 'the call to end in the tracker (answer and hangup during the outage)');
+    await waitFor(() => daemon.reader.openCalls === 0, { what: 'the call to end in the tracker (answer and hangup during the outage)', timeoutMs: 5000 });
     // answered and ended happened while Redis was away; they wait in memory (not yet in Redis) until it returns
     expect(stages).toEqual(['ringing', 'answered', 'ended']);
     expect(daemon.writer.bufferCounters().flushed).toBe(1);
@@ -63,7 +63,7 @@ async function callAcrossOutage(redisUrl: string, outage: Outage, graceMs?: numb
 async function expectJournaledOnce(daemon: TestDaemon): Promise<void> {
   const [call] = await waitForJournal(daemon, 1, 8000);
   expect(call).toMatchObject(THE_CALL);
-  await waitUntil(() => daemon.writer.bufferCounters().buffered === 0, 'the buffer to flush');
+  await waitFor(() => daemon.writer.bufferCounters().buffered === 0, { what: 'the buffer to flush', timeoutMs: 5000 });
   expect(daemon.writer.bufferCounters()).toMatchObject({ accepted: 3, flushed: 3, dropped: 0 });
   expect(await journaledCalls(daemon)).toHaveLength(1);
   expect(await daemon.localCrm().entitiesOf(CALLER)).toHaveLength(1);

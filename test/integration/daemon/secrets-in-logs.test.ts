@@ -1,7 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import { TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startDaemonThenPbx, TEST_API_TOKEN, waitForJournal } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 describe('secrets in logs', () => {
   it('never writes the AMI secret or the API token, through a wrong password, a call and junk HTTP requests', async () => {
@@ -9,7 +10,7 @@ describe('secrets in logs', () => {
     const { daemon, pbx } = await startDaemonThenPbx({
       transcripts: [fixtureWithLeadIn('recorded-call.ami')], speed: 4, secret: 'the-pbx-was-given-another-secret',
     }, { env: { LOG_LEVEL: 'trace' } });
-    await waitUntil(() => daemon.ami.stats().authFailures >= 2, 'failed logins');
+    await waitFor(() => daemon.ami.stats().authFailures >= 2, { what: 'failed logins', timeoutMs: 5000 });
     pbx.setSecret(TEST_AMI_SECRET);
     await waitForJournal(daemon, 1);
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/demo/private-redis.js';
-import { startTestAmiServer, waitUntil } from '../../support/ami-replay.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
+import { startTestAmiServer } from '../../support/ami-replay.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { startTestDaemon, TEST_API_TOKEN } from '../../support/test-daemon.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const LEASE_TTL_MS = 1500;
 
@@ -15,14 +16,16 @@ describe('a standby instance (no AMI lease)', () => {
     });
     const pbx = await startTestAmiServer({ port });
     const a = await start('a');
-    await waitUntil(() => a.reader.isActive && a.ami.state === 'connected', 'daemon a to hold the lease and log in');
+    await waitFor(() => a.reader.isActive && a.ami.state === 'connected', { what: 'daemon a to hold the lease and log in', timeoutMs: 5000 });
     const b = await start('b');
     await new Promise((r) => setTimeout(r, LEASE_TTL_MS)); // several lease rounds of b
     expect([a.reader.isActive, b.reader.isActive]).toEqual([true, false]);
     expect(b.ami.state).toBe('standby');
     expect(pbx.loggedInCount).toBe(1);
     expect(pbx.actions.filter((x) => x.name === 'Login')).toHaveLength(1);
-    expect((await b.get('/ready')).status).toBe(200); // standby is a ready state
+    const ready = await b.get('/ready');
+    expect(ready.status).toBe(200); // standby is a ready state
+    expect(ready.body).toMatchObject({ ami: 'standby', pbx: [{ id: `127.0.0.1:${port}`, state: 'standby', leaseHolder: 'daemon-a', thisInstance: false }] });
 
     const res = await b.http.inject({
       method: 'POST', url: '/v1/originate', headers: { authorization: `Bearer ${TEST_API_TOKEN}` }, payload: { from: '201', to: '84951112233' },
@@ -34,12 +37,12 @@ describe('a standby instance (no AMI lease)', () => {
     expect(logins[1]?.fields['events']).toBe('off');
     expect(logins[0]?.fields['events']).toBeUndefined(); // the holder's session gets the event stream
     expect(pbx.actions.find((x) => x.name === 'Originate')?.fields['channelid']).toBe(callId);
-    await waitUntil(() => pbx.loggedInCount === 1, 'the short-lived session to log off');
+    await waitFor(() => pbx.loggedInCount === 1, { what: 'the short-lived session to log off', timeoutMs: 5000 });
     expect(pbx.actions.some((x) => x.name === 'Logoff')).toBe(true);
 
     // the lease moves to b (as when a's renewals stop reaching Redis in time): a disconnects, b connects
     await testRedis().set(`${prefix}:lease:ami:127.0.0.1:${port}`, 'daemon-b', 'PX', LEASE_TTL_MS);
-    await waitUntil(() => b.ami.state === 'connected' && a.ami.state === 'standby', 'b to take over and a to log off', LEASE_TTL_MS * 3);
+    await waitFor(() => b.ami.state === 'connected' && a.ami.state === 'standby', { what: 'b to take over and a to log off', timeoutMs: LEASE_TTL_MS * 3 });
     expect([a.reader.isActive, b.reader.isActive]).toEqual([false, true]);
     expect(pbx.loggedInCount).toBe(1);
   });

@@ -2,14 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { spawnDaemon, type DaemonProcess } from '../../../bench/chaos-daemon.js';
+import { spawnDaemon, type DaemonProcess } from '../../../harness/chaos/chaos-daemon.js';
 import { loadConfig, ConfigError } from '../../../src/config/load-config.js';
 import { checkRedisDatabase } from '../../../src/daemon/redis-database-check.js';
 import { startDaemon } from '../../../src/daemon/start-daemon.js';
-import { freePort } from '../../../src/demo/private-redis.js';
+import { freePort } from '../../../harness/redis/private-redis.js';
 import { memoryLogger } from '../../support/ami-replay.js';
-import { testDaemonEnv, waitUntilAsync } from '../../support/test-daemon.js';
+import { testDaemonEnv } from '../../support/test-daemon.js';
 import { testRedisUrl } from '../../support/test-redis.js';
+import { waitFor } from '../../../harness/poll.js';
 
 /** A daemon process (src/main.ts) killed when the test finishes. */
 function spawned(env: Record<string, string>, httpPort: number): DaemonProcess {
@@ -62,7 +63,7 @@ describe('.env.example', () => {
     // the file as it is; only the ports and the Redis of this test come from the environment (dotenv keeps those)
     const port = await freePort();
     const child = spawned({ DOTENV_CONFIG_PATH: join(dir, '.env'), REDIS_URL: testRedisUrl(), AMI_PORT: String(await freePort()) }, port);
-    await waitUntilAsync(async () => (await child.get('/health'))?.status === 200 || !child.alive, 'the daemon to answer /health', 20_000);
+    await waitFor(async () => (await child.get('/health'))?.status === 200 || !child.alive, { what: 'the daemon to answer /health', timeoutMs: 20_000 });
     expect(child.alive).toBe(true);
     expect((await child.get('/v1/calls'))?.status).toBe(401);
     child.signal('SIGTERM');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareDemoKeyspace } from '../../../src/demo/demo-keyspace.js';
+import { prepareDemoKeyspace } from '../../../harness/redis/demo-keyspace.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../../support/test-redis.js';
 
 /** A Redis holding someone's keys under the demo's prefix, and a neighbour's keys beside them. */

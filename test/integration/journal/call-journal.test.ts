@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { LineCalendar } from '../../../src/calls/line-calendar.js';
 import { CallJournal, InvalidCursorError } from '../../../src/journal/call-journal.js';
-import { aCall, aRing } from '../../support/call-builders.js';
+import { aCall, aRing } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const T0 = 1_700_000_000_000;
@@ -53,5 +54,24 @@ describe('CallJournal', () => {
   it('rejects a cursor it did not make', async () => {
     const journal = await filled();
     await expect(journal.list({ cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+});
+
+describe('CallJournal with line working hours', () => {
+  const monday = (hhmm: string) => Date.parse(`2026-12-07T${hhmm}:00+03:00`);
+  const hours = new LineCalendar([{ dids: ['84951230000'], hours: { timeZone: 'Europe/Moscow', weekly: { mon: ['09:00-18:00'] }, holidays: [] } }], 'RU');
+
+  it('marks a missed inbound call out of hours, and no answered, in-hours, outbound or other-line call', async () => {
+    const journal = new CallJournal(testRedis(), uniquePrefix(), { hours });
+    const call = (id: string, startedAtMs: number, extra: Parameters<typeof aCall>[0] = {}) => journal.record(aCall({
+      id, startedAtMs, endedAtMs: startedAtMs + 20_000, direction: 'inbound', line: '4951230000', answeredBy: null, answeredAtMs: null,
+      disposition: 'missed', ...extra,
+    }), null, null);
+    expect(await call('night', monday('20:00'))).toMatchObject({ outOfHours: true });
+    expect(await call('day', monday('10:00'))).not.toHaveProperty('outOfHours');
+    expect(await call('answered', monday('20:00'), { answeredBy: '201', answeredAtMs: monday('20:00') + 5000, disposition: 'answered' })).not.toHaveProperty('outOfHours');
+    expect(await call('outbound', monday('20:00'), { direction: 'outbound' })).not.toHaveProperty('outOfHours');
+    expect(await call('other-line', monday('20:00'), { line: '4959999999' })).not.toHaveProperty('outOfHours');
+    expect(await journal.get('night')).toMatchObject({ outOfHours: true });
   });
 });

@@ -2,14 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisLease } from '../../../src/lease/redis-lease.js';
 import { silentLogger } from '../../../src/log.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitFor } from '../../../harness/poll.js';
 
 function lease(key: string, holderId: string, ttlMs = 600) {
   const l = new RedisLease(testRedis(), { key, holderId, ttlMs, checkEveryMs: 100 }, silentLogger());
@@ -23,7 +16,7 @@ describe('RedisLease', () => {
     const a = lease(key, 'a');
     const b = lease(key, 'b');
     a.start({ acquired: () => {}, lost: () => {} });
-    await waitFor(() => a.isHeld);
+    await waitFor(() => a.isHeld, { what: 'a to hold the lease', timeoutMs: 5000 });
     b.start({ acquired: () => {}, lost: () => {} });
     await new Promise((r) => setTimeout(r, 400));
     expect(a.isHeld).toBe(true);
@@ -36,10 +29,10 @@ describe('RedisLease', () => {
     const b = lease(key, 'b');
     let bAcquired = 0;
     a.start({ acquired: () => {}, lost: () => {} });
-    await waitFor(() => a.isHeld);
+    await waitFor(() => a.isHeld, { what: 'a to hold the lease', timeoutMs: 5000 });
     b.start({ acquired: () => { bAcquired++; }, lost: () => {} });
     await a.stop();
-    await waitFor(() => b.isHeld, 2000);
+    await waitFor(() => b.isHeld, { what: 'b to take the lease over', timeoutMs: 2000 });
     expect(bAcquired).toBe(1);
   });
 
@@ -50,7 +43,7 @@ describe('RedisLease', () => {
     b.start({ acquired: () => {}, lost: () => {} });
     await new Promise((r) => setTimeout(r, 200));
     expect(b.isHeld).toBe(false);
-    await waitFor(() => b.isHeld, 2000);
+    await waitFor(() => b.isHeld, { what: 'b to take the lease over', timeoutMs: 2000 });
   });
 
   it('never renews a lease somebody else holds', async () => {
@@ -72,7 +65,7 @@ describe('RedisLease with a stable holder id', () => {
     other.start({ acquired: () => {}, lost: () => {} });
     const again = lease(key, 'stable-a');
     again.start({ acquired: () => {}, lost: () => {} });
-    await waitFor(() => again.isHeld, 1000);
+    await waitFor(() => again.isHeld, { what: 'the restarted holder to take the lease back', timeoutMs: 1000 });
     expect(other.isHeld).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { originate } from '../../../src/pbx/originate.js';
-import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 describe('AMI actions', () => {
   it('times out an action the PBX never answers, with kind timeout', async () => {
@@ -21,7 +22,7 @@ describe('AMI actions', () => {
     await ami.waitConnected(3000);
     server.pause(); // logins will not be answered either
     server.dropClients();
-    await waitUntil(() => ami.state !== 'connected', 'the drop');
+    await waitFor(() => ami.state !== 'connected', { what: 'the drop', timeoutMs: 5000 });
     const started = Date.now();
     await expect(originate(ami, { channel: 'PJSIP/201', context: 'all_peers', exten: '79001234567', channelId: 'c2c-1' }))
       .rejects.toMatchObject({ kind: 'not-connected' });
@@ -48,7 +49,7 @@ describe('AMI actions', () => {
     expect(server.actions.map((a) => a.name)).not.toContain('Logoff');
   });
 
-  it('queues an Originate as in asterisk-ami.md §7 and passes its OriginateResponse on as an event', async () => {
+  it('queues an Originate as in docs/asterisk-ami.md §7 and passes its OriginateResponse on as an event', async () => {
     const server = await startTestAmiServer();
     const ami = startTestAmiConnection(testAmiOptions(server), memoryLogger().log);
     const events: AmiEvent[] = [];
@@ -68,7 +69,7 @@ describe('AMI actions', () => {
       .toEqual(['__CRM_REQUEST_ID=c2c-7f3e', 'pt1c_cid=79001234567']);
 
     server.injectRaw(`Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: ${actionId}\r\nResponse: Success\r\nReason: 4\r\nUniqueid: c2c-7f3e\r\n\r\n`);
-    await waitUntil(() => events.some((ev) => ev.name === 'OriginateResponse'), 'OriginateResponse');
+    await waitFor(() => events.some((ev) => ev.name === 'OriginateResponse'), { what: 'OriginateResponse', timeoutMs: 5000 });
     expect(events.find((ev) => ev.name === 'OriginateResponse')?.fields).toMatchObject({ actionid: actionId, reason: '4' });
   });
 
@@ -88,7 +89,7 @@ describe('AmiConnection.close', () => {
     const server = await startTestAmiServer();
     server.pause(); // accepts TCP, never answers the Login
     const ami = startTestAmiConnection(testAmiOptions(server, { actionTimeoutMs: 5000 }), memoryLogger().log);
-    await waitUntil(() => server.connectionCount === 1, 'the TCP connection');
+    await waitFor(() => server.connectionCount === 1, { what: 'the TCP connection', timeoutMs: 5000 });
     const started = Date.now();
     await ami.close();
     expect(Date.now() - started).toBeLessThan(500);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, TEST_AMI_SECRET, waitUntil } from '../../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, TEST_AMI_SECRET } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 describe('AMI login failures', () => {
   it('reports a wrong secret clearly as auth-failed, keeps retrying without crashing, and recovers when fixed', async () => {
@@ -9,7 +10,7 @@ describe('AMI login failures', () => {
     const connected: boolean[] = [];
     ami.onConnected((info) => connected.push(info.reconnect));
 
-    await waitUntil(() => ami.stats().authFailures >= 3, 'three failed logins');
+    await waitFor(() => ami.stats().authFailures >= 3, { what: 'three failed logins', timeoutMs: 5000 });
     expect(ami.state).toBe('auth-failed');
     expect(ami.lastError?.message).toBe(
       'AMI login failed for user crm: Authentication failed — check AMI_USERNAME/AMI_SECRET and manager.conf permit/deny');
@@ -32,7 +33,7 @@ describe('AMI login failures', () => {
     const server = await startTestAmiServer({ secret: 'other', authFailDelayMs: 0 });
     const ami = startTestAmiConnection(testAmiOptions(server, { reconnectMinMs: 20, reconnectMaxMs: 60 }), memoryLogger().log);
     const started = Date.now();
-    await waitUntil(() => ami.stats().authFailures >= 8, 'eight failed logins', 3000);
+    await waitFor(() => ami.stats().authFailures >= 8, { what: 'eight failed logins', timeoutMs: 3000 });
     expect(Date.now() - started).toBeLessThan(8 * (60 + 150));
   });
 
@@ -42,8 +43,13 @@ describe('AMI login failures', () => {
     await server.close();
     const { log, lines } = memoryLogger();
     const ami = startTestAmiConnection({ ...testAmiOptions(server), port }, log);
-    await waitUntil(() => ami.stats().connectFailures >= 2, 'two connect failures');
+    await waitFor(() => ami.stats().connectFailures >= 2, { what: 'two connect failures', timeoutMs: 5000 });
     expect(ami.state).toBe('disconnected');
-    expect(lines().filter((l) => l.includes('AMI connect failed') && l.includes('"level":40'))).toHaveLength(1);
+    const failed = lines().filter((l) => l.includes('AMI connect failed') && l.includes('"level":40'));
+    expect(failed).toHaveLength(1);
+    // the refusal is said as such, with the target, not as a connection "closed by peer"
+    expect(failed[0]).toContain(`connection refused to 127.0.0.1:${port}`);
+    expect(failed[0]).not.toContain('closed by peer');
+    expect(ami.lastError?.message).toBe(`AMI connection refused to 127.0.0.1:${port}`);
   });
 });

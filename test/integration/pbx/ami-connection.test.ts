@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { listChannels } from '../../../src/pbx/ami-resync.js';
-import {
-  amiFixture, memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, TEST_AMI_SECRET, waitUntil,
-} from '../../support/ami-replay.js';
+import { amiFixture, memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, TEST_AMI_SECRET } from '../../support/ami-replay.js';
 import { readTranscript } from '../../support/read-transcript.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const comparable = (ev: AmiEvent) => ({ name: ev.name, fields: ev.fields, multi: ev.multi, vars: ev.vars, timeMs: ev.timeMs });
 
@@ -19,7 +18,7 @@ describe('AmiConnection over TCP against the replay server', () => {
       await ami.waitConnected(3000);
       await server.finished;
       const expected = (await readTranscript(name)).filter((ev) => ev.name !== 'FullyBooted');
-      await waitUntil(() => received.length >= expected.length + 1, `${expected.length} events`);
+      await waitFor(() => received.length >= expected.length + 1, { what: `${expected.length} events`, timeoutMs: 5000 });
       expect(received[0]?.name).toBe('FullyBooted');
       const live = received.slice(1);
       expect(live.map((ev) => ev.name)).toEqual(expected.map((ev) => ev.name));
@@ -34,7 +33,7 @@ describe('AmiConnection over TCP against the replay server', () => {
     const order: string[] = [];
     ami.onConnected((info) => order.push(`connected reconnect=${info.reconnect} uptime=${info.uptimeSec}`));
     ami.onEvent((ev) => order.push(ev.name));
-    await waitUntil(() => order.length >= 3, 'first events');
+    await waitFor(() => order.length >= 3, { what: 'first events', timeoutMs: 5000 });
     expect(order.slice(0, 3)).toEqual(['connected reconnect=false uptime=1234', 'FullyBooted', 'Newchannel']);
   });
 
@@ -43,7 +42,7 @@ describe('AmiConnection over TCP against the replay server', () => {
     const ami = startTestAmiConnection(testAmiOptions(server), memoryLogger().log);
     let bridged = 0;
     ami.onEvent((ev) => { if (ev.name === 'BridgeEnter') bridged += 1; });
-    await waitUntil(() => bridged >= 2, 'the call to be bridged');
+    await waitFor(() => bridged >= 2, { what: 'the call to be bridged', timeoutMs: 5000 });
     const channels = await listChannels(ami);
     expect(channels.map((ev) => ev.fields['channel'])).toContain('Local/201@operators-00000001;1');
     expect(channels.every((ev) => ev.name === 'CoreShowChannel' && ev.fields['uniqueid'] && ev.fields['linkedid'])).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
-import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
 import { BINARY_JUNK, EVENT_WITH_JUNK_LINES, HEADERLESS_FRAME, OVERSIZED_FRAME, userEvent } from '../../fixtures/ami/malformed-frames.js';
+import { waitFor } from '../../../harness/poll.js';
 
 describe('malformed AMI frames', () => {
   it('logs and skips junk, headerless and oversized frames; later events still arrive', async () => {
@@ -19,7 +20,7 @@ describe('malformed AMI frames', () => {
     server.injectRaw(EVENT_WITH_JUNK_LINES);
     server.injectRaw('\r\n\r\n'); // stray blank lines are not even malformed
     server.injectRaw(userEvent('after'));
-    await waitUntil(() => events.some((ev) => ev.fields['userevent'] === 'after'), 'the event after the junk');
+    await waitFor(() => events.some((ev) => ev.fields['userevent'] === 'after'), { what: 'the event after the junk', timeoutMs: 5000 });
 
     expect(events.filter((ev) => ev.name === 'UserEvent').map((ev) => ev.fields['userevent'])).toEqual(['before', 'with-junk', 'after']);
     expect(events.find((ev) => ev.fields['userevent'] === 'with-junk')?.fields).toEqual({ event: 'UserEvent', userevent: 'with-junk' });
@@ -41,7 +42,7 @@ describe('malformed AMI frames', () => {
     for (const ch of userEvent('split')) server.injectRaw(ch);
     server.injectRaw('Asterisk Call Manager/11.0.0\r\n');
     server.injectRaw(userEvent('next'));
-    await waitUntil(() => names.includes('next'), 'the events');
+    await waitFor(() => names.includes('next'), { what: 'the events', timeoutMs: 5000 });
     expect(names).toEqual(['split', 'next']);
   });
 
@@ -55,7 +56,7 @@ describe('malformed AMI frames', () => {
     server.injectRaw('Event: OriginateResponse\r\nPrivilege: call,all\r\nResponse: Success\r\nChannel: PJSIP/201-00000002\r\n'
       + 'Context: all_peers\r\nExten: 74951112233\r\nReason: 4\r\nUniqueid: pbx22-1796220123.4\r\n'
       + 'ChanVariable(PJSIP/201-00000002): MIXMONITOR_FILENAME=\r\n\r\n');
-    await waitUntil(() => events.length === 1, 'the OriginateResponse');
+    await waitFor(() => events.length === 1, { what: 'the OriginateResponse', timeoutMs: 5000 });
     expect(events[0]?.fields).toMatchObject({ response: 'Success', channel: 'PJSIP/201-00000002', uniqueid: 'pbx22-1796220123.4' });
     expect(events[0]?.vars).toEqual({ MIXMONITOR_FILENAME: '' });
     expect(ami.stats().malformedFrames).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listChannels } from '../../../src/pbx/ami-resync.js';
-import { amiFixture, memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { amiFixture, memoryLogger, startTestAmiConnection, startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 describe('AMI drops and keepalive', () => {
   it('reconnects after the PBX drops the connection mid-stream, signals reconnect and can resync', async () => {
@@ -13,9 +14,9 @@ describe('AMI drops and keepalive', () => {
     const names: string[] = [];
     ami.onEvent((ev) => names.push(ev.name));
 
-    await waitUntil(() => names.includes('AgentCalled'), 'the queue call to ring');
+    await waitFor(() => names.includes('AgentCalled'), { what: 'the queue call to ring', timeoutMs: 5000 });
     server.dropClients();
-    await waitUntil(() => connects.length === 2, 'the reconnect');
+    await waitFor(() => connects.length === 2, { what: 'the reconnect', timeoutMs: 5000 });
     expect(connects.map((c) => c.reconnect)).toEqual([false, true]);
     expect(connects[1]?.uptimeSec).toEqual(expect.any(Number));
     expect(disconnects).toHaveLength(1);
@@ -25,7 +26,7 @@ describe('AMI drops and keepalive', () => {
     expect(channels.length).toBeGreaterThan(0);
     expect(channels.every((ev) => ev.fields['uniqueid'])).toBe(true);
     const before = names.length;
-    await waitUntil(() => names.length > before, 'events after the reconnect');
+    await waitFor(() => names.length > before, { what: 'events after the reconnect', timeoutMs: 5000 });
   });
 
   it('starts every connection with a fresh parser: a frame cut by the drop is not glued to the next login', async () => {
@@ -37,9 +38,9 @@ describe('AMI drops and keepalive', () => {
     server.injectRaw('Event: UserEvent\r\nUserEvent: cut-in-half\r\nPriv');
     await new Promise((resolve) => setTimeout(resolve, 20)); // let the half frame reach the client before the drop
     server.dropClients();
-    await waitUntil(() => ami.stats().reconnects === 1 && ami.state === 'connected', 'the reconnect');
+    await waitFor(() => ami.stats().reconnects === 1 && ami.state === 'connected', { what: 'the reconnect', timeoutMs: 5000 });
     server.injectRaw('Event: UserEvent\r\nUserEvent: after\r\n\r\n');
-    await waitUntil(() => userEvents.includes('after'), 'the next event');
+    await waitFor(() => userEvents.includes('after'), { what: 'the next event', timeoutMs: 5000 });
     expect(userEvents).toEqual(['after']);
     expect(ami.stats().malformedFrames).toBe(0);
     await expect(ami.action('Ping', {})).resolves.toMatchObject({ response: { response: 'Success' } });
@@ -50,7 +51,7 @@ describe('AMI drops and keepalive', () => {
     const ami = startTestAmiConnection(testAmiOptions(server, { actionTimeoutMs: 5000 }), memoryLogger().log);
     await ami.waitConnected(3000);
     const pending = ami.action('Getvar', { Variable: 'X' });
-    await waitUntil(() => server.actions.some((a) => a.name === 'Getvar'), 'Getvar to arrive');
+    await waitFor(() => server.actions.some((a) => a.name === 'Getvar'), { what: 'Getvar to arrive', timeoutMs: 5000 });
     server.dropClients();
     await expect(pending).rejects.toMatchObject({ kind: 'disconnected' });
   });
@@ -59,11 +60,11 @@ describe('AMI drops and keepalive', () => {
     const server = await startTestAmiServer();
     const ami = startTestAmiConnection(testAmiOptions(server, { pingIntervalMs: 100, actionTimeoutMs: 150 }), memoryLogger().log);
     await ami.waitConnected(3000);
-    await waitUntil(() => server.actions.filter((a) => a.name === 'Ping').length >= 2, 'keepalive pings');
+    await waitFor(() => server.actions.filter((a) => a.name === 'Ping').length >= 2, { what: 'keepalive pings', timeoutMs: 5000 });
     expect(ami.stats().pingsMissed).toBe(0);
 
     server.pause();
-    await waitUntil(() => ami.state !== 'connected', 'the missed ping to drop the connection');
+    await waitFor(() => ami.state !== 'connected', { what: 'the missed ping to drop the connection', timeoutMs: 5000 });
     expect(ami.stats().pingsMissed).toBe(1);
     server.resume();
     await ami.waitConnected(3000);

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { onTestFinished, describe, expect, it } from 'vitest';
-import { memoryLogger, startTestAmiConnection, TEST_AMI_SECRET, TEST_AMI_USER, waitUntil } from '../../support/ami-replay.js';
+import { memoryLogger, startTestAmiConnection, TEST_AMI_SECRET, TEST_AMI_USER } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
 
 /** A TCP peer that is not Asterisk: greets with `greeting`, records what it is sent, counts connections. */
 async function startStranger(greeting: string): Promise<{ port: number; received: () => string; connections: () => number }> {
@@ -30,7 +31,8 @@ describe('a peer that is not Asterisk', () => {
       host: '127.0.0.1', port: stranger.port, username: TEST_AMI_USER, secret: TEST_AMI_SECRET,
       actionTimeoutMs: 1000, pingIntervalMs: 10_000, reconnectMinMs: 40, reconnectMaxMs: 160,
     }, log);
-    await waitUntil(() => stranger.connections() >= 3, 'three attempts');
+    // the peer counts a connection when it accepts it, the client its failure once it has read the greeting: wait for both
+    await waitFor(() => stranger.connections() >= 3 && ami.stats().connectFailures >= 3, { what: 'three refused attempts', timeoutMs: 5000 });
     expect(ami.state).toBe('not-asterisk');
     expect(ami.lastError?.message).toMatch(/is not an Asterisk Manager Interface: the peer greeted with "SSH-2\.0-OpenSSH_9\.6"/);
     expect(stranger.received()).not.toContain('Login');
@@ -46,7 +48,7 @@ describe('a peer that is not Asterisk', () => {
       host: '127.0.0.1', port: stranger.port, username: TEST_AMI_USER, secret: TEST_AMI_SECRET,
       actionTimeoutMs: 200, pingIntervalMs: 10_000, reconnectMinMs: 40, reconnectMaxMs: 160,
     }, memoryLogger().log);
-    await waitUntil(() => ami.stats().connectFailures >= 1, 'the first attempt to time out');
+    await waitFor(() => ami.stats().connectFailures >= 1, { what: 'the first attempt to time out', timeoutMs: 5000 });
     expect(ami.lastError?.message).toMatch(/timed out/);
     expect(stranger.received()).toBe('');
   });

@@ -4,9 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { PermanentError, RetryableError } from '../../../src/errors.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
-import { inboundAnsweredEvents, inboundMissedEvents, outboundAnsweredEvents } from '../../support/call-builders.js';
+import { inboundAnsweredEvents, inboundMissedEvents, outboundAnsweredEvents } from '../../../harness/call-builders.js';
 import { testRedisUrl, uniquePrefix } from '../../support/test-redis.js';
-import { startSyncPipeline, waitFor } from './sync-pipeline.js';
+import { startSyncPipeline } from './sync-pipeline.js';
+import { waitFor } from '../../../harness/poll.js';
 
 const ids = (events: readonly CallEvent[]) => events.map((e) => jobIdFor(e.call.id, e.seq));
 
@@ -20,7 +21,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
       outboundAnsweredEvents({ phone: '+74951000004', callerExtension: '204' }),
     ];
     for (const ev of calls.flat()) expect(p.writer.push(ev)).toBe(true);
-    await waitFor(() => p.applied.size === calls.flat().length, 8000, 'all stages applied');
+    await waitFor(() => p.applied.size === calls.flat().length, { what: 'all stages applied', timeoutMs: 8000 });
     const page = await p.journal.list({ limit: 10 });
     expect(page.items.map((r) => [r.externalNumber, r.disposition, r.agent]).sort()).toEqual([
       ['+74951000001', 'answered', '201'], ['+74951000002', 'missed', '201'],
@@ -37,7 +38,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
     if (!ringing || !ended) throw new Error('builder');
     p.writer.push(ended);
     p.writer.push(ringing);
-    await waitFor(() => p.applied.size === 2, 8000, 'both stages applied');
+    await waitFor(() => p.applied.size === 2, { what: 'both stages applied', timeoutMs: 8000 });
     expect(p.order).toEqual(ids([ringing, ended]));
     expect(p.workers.stats().deferred).toBeGreaterThanOrEqual(1);
     expect(await p.crm.callEntry(ringing.call.id)).toMatchObject({ disposition: 'missed' });
@@ -54,7 +55,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
     });
     const events = inboundAnsweredEvents();
     for (const ev of events) p.writer.push(ev);
-    await waitFor(() => p.applied.size === 3, 8000, 'all stages applied after a retry');
+    await waitFor(() => p.applied.size === 3, { what: 'all stages applied after a retry', timeoutMs: 8000 });
     expect(p.order).toEqual(ids(events));
     expect(calledAtMs).toHaveLength(2);
     expect((calledAtMs[1] ?? 0) - (calledAtMs[0] ?? 0)).toBeGreaterThanOrEqual(1400); // retry-after 1.5 s honoured
@@ -69,7 +70,7 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
     vi.spyOn(p.crm, 'finishCall').mockRejectedValue(new PermanentError('CRM refused the call: insufficient scope'));
     const events = inboundMissedEvents();
     for (const ev of events) p.writer.push(ev);
-    await waitFor(async () => (await p.writer.stats()).failed === 1, 8000, 'a failed job');
+    await waitFor(async () => (await p.writer.stats()).failed === 1, { what: 'a failed job', timeoutMs: 8000 });
     const { Queue } = await import('bullmq');
     const { Redis } = await import('ioredis');
     const conn = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });

@@ -29,7 +29,9 @@ export interface SyncPipeline {
 }
 
 /** writer → queue → worker → CallSync → local CRM → journal, on one Redis, stopped when the test finishes. */
-export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: Logger; attempts?: number; bufferMax?: number; graceMs?: number }): SyncPipeline {
+export function startSyncPipeline(
+  o: { redisUrl: string; prefix: string; log?: Logger; attempts?: number; bufferMax?: number; graceMs?: number },
+): SyncPipeline {
   const log = o.log ?? silentLogger();
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
@@ -47,20 +49,13 @@ export function startSyncPipeline(o: { redisUrl: string; prefix: string; log?: L
     },
   };
   const writer = new CrashSafeWriter({ redisUrl: o.redisUrl, prefix: o.prefix, holder: 'test', attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
-  const workers = startSyncWorkers({ redisUrl: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000 });
+  const workers = startSyncWorkers({
+    redisUrl: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000,
+  });
   onTestFinished(async () => {
     await workers.close();
     await writer.close(1000);
     redis.disconnect();
   });
   return { writer, workers, crm, journal, applied, order };
-}
-
-/** Polls `check` until it is true; fails after timeoutMs. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

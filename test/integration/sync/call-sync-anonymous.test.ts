@@ -5,7 +5,7 @@ import { CallJournal } from '../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../src/log.js';
 import { CallSync } from '../../../src/sync/call-sync.js';
 import { SyncStateStore } from '../../../src/sync/sync-state-store.js';
-import { inboundAnsweredEvents, inboundMissedEvents } from '../../support/call-builders.js';
+import { inboundAnsweredEvents, inboundMissedEvents } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
 const RULES: Config['sync'] = {

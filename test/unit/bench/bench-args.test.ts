@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { headerUsage } from '../../../bench/bench-args.js';
+import { headerUsage } from '../../../harness/bench-args.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -3,7 +3,8 @@ import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker, type TrackerOptions } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { readTranscript } from '../../support/read-transcript.js';
-import { replay } from './tracker-harness.js';
+import { ASTERISK22, replay } from './tracker-harness.js';
+import { currentAgent } from '../../../src/sync/responsible-policy.js';
 
 /** fixtures/ami/pjsip/README.md: trunk endpoint SIP-TRUNK-1234, DEFAULT_COUNTRY=RU. */
 const PJSIP: TrackerOptions = { defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: ['^PJSIP/SIP-TRUNK-'], trunkContextPatterns: [] };
@@ -54,6 +55,35 @@ describe('calls that change while nobody reads AMI', () => {
     expect(ended(out)).toMatchObject([{ endReason: 'vanished', call: { endedUnobserved: true, endReason: 'vanished', answeredBy: null } }]);
   });
 
+  it('ends a call that vanished in the gap at its last sign of life, not at the resync, so the gap is no talk time', async () => {
+    const events = await pjsip('inbound-answered');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, events.slice(0, 17)); // 201 answered and bridged, last event 1796220566.276115; then AMI is cut
+    const booted: AmiEvent = { name: 'FullyBooted', fields: {}, multi: {}, vars: {}, timeMs: sec(1796220630) };
+    replay(tracker, [booted]);            // the new login, a minute later; the hang-up (570.28) was sent to nobody
+    const out = tracker.resync([], sec(1796220631), false);
+    expect(ended(out)).toMatchObject([{
+      atMs: sec(1796220566.276115), endReason: 'vanished',
+      call: { endedAtMs: sec(1796220566.276115), endedUnobserved: true, endReason: 'vanished', disposition: 'answered', answeredBy: '201', talkDurationSec: 0 },
+    }]);
+  });
+
+  it('takes the connection\'s last event before the gap as the vanished call\'s last sign of life when it is later', async () => {
+    const answered = await pjsip('inbound-answered');
+    const missed = await pjsip('inbound-missed');
+    const tracker = new CallTracker(PJSIP);
+    replay(tracker, answered.slice(0, 17));
+    // another call rings on the same connection up to 1796220579.767403 with no hang-up of the first: it still talked then
+    replay(tracker, missed.slice(1, 10));
+    replay(tracker, [{ name: 'FullyBooted', fields: {}, multi: {}, vars: {}, timeMs: sec(1796220700) }]);
+    const out = ended(tracker.resync([], sec(1796220701), false));
+    const first = out.find((e) => e.call.id === 'pbx22-1796220564.0');
+    // answered at 566.27 (201 up and bridged), alive at 579.77: 13 s of talk known, not the 135 s up to the resync
+    expect(first).toMatchObject({ atMs: sec(1796220579.767403), call: { endReason: 'vanished', endedUnobserved: true, talkDurationSec: 13 } });
+    const second = out.find((e) => e.call.id === 'pbx22-1796220579.0');
+    expect(second).toMatchObject({ atMs: sec(1796220579.767403), call: { endReason: 'vanished', endedUnobserved: true, answeredBy: null } });
+  });
+
   it('learns the extension and number of an outbound call it adopts, and that it is answered', async () => {
     const events = await pjsip('outbound-answered');
     const bridged = events.filter((e) => e.name === 'BridgeEnter');
@@ -67,6 +97,49 @@ describe('calls that change while nobody reads AMI', () => {
     });
     const rest = replay(tracker, events.filter((e) => e.name === 'Hangup'));
     expect(ended(rest)).toMatchObject([{ call: { disposition: 'answered', callerExtension: '201', talkDurationSec: 6 } }]);
+  });
+});
+
+describe('a blind transfer answered while nobody read AMI (blind-transfer.ami: 201 answers, transfers to 202 at 802.36)', () => {
+  const TALKING = 'bridge-202'; // the bridge 202 and the caller's Local;2 are in after the transfer (its id does not matter)
+
+  /** The live channels at 806 (202 answered at 804.37): the caller's Local pair and 202's, all up; 202;1 bridged with the caller. */
+  function liveAfterTransfer(events: readonly AmiEvent[]): AmiEvent[] {
+    const born = (name: string) => events.find((e) => e.name === 'Newchannel' && e.fields['channel'] === name);
+    return [
+      listed(born('Local/4951230000@from-trunk-00000000;1'), { state: '6', bridgeId: '', duration: '00:00:09' }),
+      listed(born('Local/4951230000@from-trunk-00000000;2'), { state: '6', bridgeId: TALKING, duration: '00:00:09' }),
+      listed(born('Local/202@operators-00000002;1'), { state: '6', bridgeId: TALKING, duration: '00:00:04' }),
+      listed(born('Local/202@operators-00000002;2'), { state: '6', bridgeId: '', duration: '00:00:04' }),
+    ];
+  }
+
+  async function endAfterGap(cut: (e: AmiEvent) => boolean) {
+    const events = await readTranscript('blind-transfer.ami');
+    const tracker = new CallTracker(ASTERISK22);
+    replay(tracker, events.slice(0, events.findIndex(cut)));
+    tracker.resync(liveAfterTransfer(events), sec(1795413806), false);
+    const rest = replay(tracker, events.filter((e) => e.name === 'Hangup' && e.timeMs >= sec(1795413810)));
+    const [end] = ended(rest);
+    if (!end) throw new Error('the call did not end');
+    return end;
+  }
+
+  it('takes 202 as answered when it was ringing at the cut and talks at the resync', async () => {
+    // cut just before 202 answers (Newstate Up of Local/202;2 at 804.365953)
+    const end = await endAfterGap((e) => e.name === 'Newstate' && e.fields['channel'] === 'Local/202@operators-00000002;2' && e.fields['channelstate'] === '6');
+    expect(end.call).toMatchObject({ disposition: 'answered', answeredBy: '201', talkDurationSec: 11 }); // 799.36 → 810.37
+    expect(end.call.rang.map((r) => [r.target, r.outcome])).toEqual([['201', 'answered'], ['202', 'answered']]);
+    expect(end.call.answerUnobserved).toBeUndefined();  // the call's own answer (201) was seen
+    expect(currentAgent(end.call)).toBe('202');         // so the CRM shows 202 as the one who has the caller
+  });
+
+  it('adopts 202\'s legs into the known call when even the transfer\'s dial fell in the gap, and takes its answer', async () => {
+    // cut right after the caller left 201's bridge (802.364828): 202's channels were never seen
+    const end = await endAfterGap((e) => e.name === 'Newchannel' && e.fields['channel'] === 'Local/202@operators-00000002;1');
+    expect(end.call).toMatchObject({ disposition: 'answered', answeredBy: '201' });
+    expect(end.call.rang.map((r) => [r.target, r.outcome])).toEqual([['201', 'answered'], ['202', 'answered']]);
+    expect(currentAgent(end.call)).toBe('202');
   });
 });
 

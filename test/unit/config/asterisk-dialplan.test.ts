@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDialNumber } from '../../../src/http/dial-number.js';
+import { routeAsVars } from '../../../src/http/routes/route-text.js';
 import { callsOf, extensionRegex, matching, parseDialplan, type DialplanSection } from '../../support/asterisk-dialplan.js';
 
 const DIR = new URL('../../../config/asterisk/', import.meta.url);
@@ -76,6 +77,44 @@ describe('the routing snippets together', () => {
   });
 });
 
+describe('the routing subroutines and the route answer', () => {
+  const subroutine = (file: string) => contexts(dialplan(file)).find((c) => c.name.startsWith('crm-route-') && !c.name.endsWith('-incoming'))?.steps.map((s) => s.app) ?? [];
+
+  it.each(ROUTES)('%s shows the client name, follows a destination before ringing, and jumps there', (file = '') => {
+    const apps = subroutine(file);
+    const dial = apps.findIndex((a) => a.startsWith('Dial('));
+    const name = apps.findIndex((a) => a.includes('Set(CALLERID(name)=${ROUTE_CALLER_NAME})'));
+    const toDestination = apps.findIndex((a) => a.startsWith('GotoIf($["${ROUTE_GOTO_CONTEXT}" != ""]?goto)'));
+    expect(name).toBeGreaterThanOrEqual(0);
+    expect(name).toBeLessThan(dial);
+    expect(toDestination).toBeGreaterThanOrEqual(0);
+    expect(toDestination).toBeLessThan(dial);
+    const steps = contexts(dialplan(file)).flatMap((c) => c.steps);
+    expect(steps.find((s) => s.priority === 'n(goto)')?.app).toBe('Goto(${ROUTE_GOTO_CONTEXT},${ROUTE_GOTO_EXTEN},1)');
+  });
+
+  it.each(ROUTES)('%s passes the DID to the lookup (Gosub ARG1 = ${EXTEN})', (file = '') => {
+    const gosubs = contexts(dialplan(file)).flatMap((c) => c.steps.flatMap((s) => callsOf(s.app, 'Gosub')));
+    expect(gosubs.length).toBeGreaterThan(0);
+    for (const g of gosubs) expect(g[2]).toBe('1(${EXTEN})');
+    const apps = subroutine(file).join('\n');
+    expect(apps).toMatch(file.includes('curl') ? /did=\$\{URIENCODE\(\$\{ARG1\}\)\}/ : /AGI\(\$\{CRM_[A-Z_]+\},\$\{CALLERID\(num\)\},\$\{ARG1\}\)/);
+  });
+
+  it('reads format=vars into the variables in the order the daemon writes them', () => {
+    const set = subroutine(ROUTES[0] ?? '').find((a) => a.startsWith('Set(ARRAY(')) ?? '';
+    expect(set).toContain('/v1/route?format=vars&');
+    const names = /^Set\(ARRAY\(([^)]*)\)=/.exec(set)?.[1]?.split(',') ?? [];
+    const values = routeAsVars({
+      extension: '201', userId: null, name: null, source: 'closed', callerName: 'Ivan Petrov', open: false,
+      destination: { context: 'vm-main', exten: '100' }, rule: 'vip',
+    }).split(',');
+    expect(Object.fromEntries(names.map((n, i) => [n, values[i]]))).toEqual({
+      ROUTE_EXTENSION: '201', ROUTE_OPEN: '0', ROUTE_GOTO_CONTEXT: 'vm-main', ROUTE_GOTO_EXTEN: '100', ROUTE_RULE: 'vip', ROUTE_CALLER_NAME: 'Ivan Petrov',
+    });
+  });
+});
+
 describe('the shipped originate context', () => {
   const originate = dialplan('extensions-crm-originate.conf').find((c) => c.name === 'crm-originate');
   const dial = dialplan('extensions-crm-originate.conf').find((c) => c.name === 'crm-originate-dial');
@@ -119,11 +158,21 @@ function fencedBlocks(text: string): Array<{ lead: string; block: string }> {
   return out;
 }
 
-describe('dialplan quoted in the docs', () => {
-  it.each(['README.md', 'docs/call-control.md'])('%s quotes the shipped files word for word', (doc) => {
+/** An Asterisk config block: dialplan lines or a `[section]` header (manager.conf, extensions.conf). */
+const ASTERISK_CONFIG = /^(exten =>|\[[A-Za-z0-9_-]+\](\(\+\))?(\s|$))/m;
+const DOCS = ['README.md', ...readdirSync(new URL('../../../docs/', import.meta.url)).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+describe('Asterisk config quoted in the docs', () => {
+  it('covers the README, docs/call-control.md and the manager.conf user', () => {
+    const quoted = (doc: string) => fencedBlocks(readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8')).filter((b) => ASTERISK_CONFIG.test(b.block));
+    expect(quoted('README.md').length).toBeGreaterThanOrEqual(2);
+    expect(quoted('docs/call-control.md').length).toBeGreaterThanOrEqual(2);
+    expect(quoted('README.md').some((b) => b.lead.includes('config/asterisk/manager-crmbridge.conf') && b.block.includes('[general](+)'))).toBe(true);
+  });
+
+  it.each(DOCS)('%s quotes the shipped files word for word (every block, with its file named on the line before)', (doc) => {
     const text = readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8');
-    const blocks = fencedBlocks(text).filter((b) => b.block.includes('exten =>'));
-    expect(blocks.length).toBeGreaterThan(0);
+    const blocks = fencedBlocks(text).filter((b) => ASTERISK_CONFIG.test(b.block));
     for (const { lead, block } of blocks) {
       const file = /config\/asterisk\/([\w.-]+\.conf)/.exec(lead)?.[1];
       expect(file, `the line before a dialplan block names its file: ${lead}`).toBeDefined();

@@ -8,6 +8,7 @@ import type { Logger } from '../../../src/log.js';
 import { silentLogger } from '../../../src/log.js';
 import { DialGuard, type DialPolicy } from '../../../src/http/dial-guard.js';
 import { ClickToCallOriginator, type OriginateSettings } from '../../../src/http/click-to-call-originator.js';
+import { aReadyReport } from '../../support/ready-report.js';
 
 export const API_TOKEN = 'test-api-token-0123456789';
 
@@ -67,7 +68,7 @@ export async function callControlApp(
   const app = await buildHttpApp({
     apiToken: API_TOKEN,
     log: options.log ?? silentLogger(),
-    readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+    readiness: async () => aReadyReport(),
     journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     contacts: { findByPhone: async () => null },
     metrics: { contentType: 'text/plain', metrics: async () => '' },

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { routeLookupRoutes } from '../../../src/http/routes/route-lookup.js';
-import type { RouteAnswer } from '../../../src/routing/responsible-router.js';
+import type { RouteAnswer } from '../../../src/routing/route-policy.js';
 import { AUTH, callControlApp } from './call-control-app.js';
 
-const ANNA: RouteAnswer = { extension: '201', userId: '5', name: 'Anna', source: 'cache' };
-const NOBODY: RouteAnswer = { extension: null, userId: null, name: null, source: 'timeout' };
+const OPEN = { callerName: null, open: true, destination: null, rule: null } as const;
+const ANNA: RouteAnswer = { extension: '201', userId: '5', name: 'Anna', source: 'cache', ...OPEN };
+const NOBODY: RouteAnswer = { extension: null, userId: null, name: null, source: 'timeout', ...OPEN };
+const VIP: RouteAnswer = { extension: null, userId: null, name: null, source: 'rule', callerName: 'Ivan Petrov', open: true, destination: { context: 'ext-queues', exten: '500' }, rule: 'vip' };
+const CLOSED: RouteAnswer = { extension: null, userId: null, name: null, source: 'closed', callerName: 'Ivan', open: false, destination: { context: 'vm-main', exten: '100' }, rule: null };
 
 async function setup(answer: RouteAnswer) {
   const asked: string[] = [];
-  const router = { lookup: async (phone: string) => { asked.push(phone); return answer; } };
+  const dids: Array<string | null> = [];
+  const router = { lookup: async (phone: string, did: string | null) => { asked.push(phone); dids.push(did); return answer; } };
   const app = await callControlApp([routeLookupRoutes({ router, dialSeconds: 20 })]);
-  return { app, asked };
+  return { app, asked, dids };
 }
 
 describe('GET /v1/route', () => {
@@ -18,8 +22,42 @@ describe('GET /v1/route', () => {
     const { app, asked } = await setup(ANNA);
     const res = await app.inject({ method: 'GET', url: '/v1/route?phone=%2B74951234567&did=4951230000', headers: AUTH });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache', dialSeconds: 20 });
+    expect(res.json()).toEqual({ extension: '201', userId: '5', name: 'Anna', source: 'cache', ...OPEN, dialSeconds: 20 });
     expect(asked).toEqual(['+74951234567']);
+  });
+
+  it('passes the DID to the router, and none when it is missing', async () => {
+    const { app, dids } = await setup(ANNA);
+    await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567&did=84951230000', headers: AUTH });
+    await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567', headers: AUTH });
+    expect(dids).toEqual(['84951230000', null]);
+  });
+
+  it('answers the caller name, the open state, the destination and the rule in JSON', async () => {
+    const { app } = await setup(CLOSED);
+    const res = await app.inject({ method: 'GET', url: '/v1/route?phone=74951234567&did=1', headers: AUTH });
+    expect(res.json()).toEqual({ ...CLOSED, dialSeconds: 20 });
+  });
+
+  it('answers one line for Set(ARRAY(...)) with format=vars: extension,open,context,exten,rule,name', async () => {
+    const vip = await (await setup(VIP)).app.inject({ method: 'GET', url: '/v1/route?phone=74951234567&format=vars', headers: AUTH });
+    expect(vip.headers['content-type']).toMatch(/^text\/plain/);
+    expect(vip.body).toBe(',1,ext-queues,500,vip,Ivan Petrov');
+    const anna = await (await setup({ ...ANNA, callerName: 'Oleg' })).app.inject({ method: 'GET', url: '/v1/route?phone=1&format=vars', headers: AUTH });
+    expect(anna.body).toBe('201,1,,,,Oleg');
+    const closed = await (await setup(CLOSED)).app.inject({ method: 'GET', url: '/v1/route?phone=1&format=vars', headers: AUTH });
+    expect(closed.body).toBe(',0,vm-main,100,,Ivan');
+  });
+
+  it('answers one bare value with format=text&field=…, and the extension alone without a field (as before)', async () => {
+    const { app } = await setup(VIP);
+    const get = async (q: string) => (await app.inject({ method: 'GET', url: `/v1/route?phone=1&format=text${q}`, headers: AUTH })).body;
+    expect(await get('')).toBe('');
+    expect(await get('&field=callerName')).toBe('Ivan Petrov');
+    expect(await get('&field=open')).toBe('1');
+    expect(await get('&field=destination')).toBe('ext-queues,500');
+    expect(await get('&field=rule')).toBe('vip');
+    expect(await get('&field=extension')).toBe('');
   });
 
   it('reports each answer with the time since the request arrived', async () => {

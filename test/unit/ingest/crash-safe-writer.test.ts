@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
-import { startPrivateRedis } from '../../../src/demo/private-redis.js';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
 import { CrashSafeWriter } from '../../../src/ingest/crash-safe-writer.js';
 import { TrackerStore } from '../../../src/ingest/tracker-store.js';
 import { silentLogger } from '../../../src/log.js';

@@ -44,7 +44,7 @@ describe('validateActionFields', () => {
 });
 
 describe('buildOriginateFields', () => {
-  it('builds the asterisk-ami.md §7 recipe: Async, ChannelId, Timeout in ms, CallerID and Variables', () => {
+  it('builds the docs/asterisk-ami.md §7 recipe: Async, ChannelId, Timeout in ms, CallerID and Variables', () => {
     expect(buildOriginateFields({
       ...baseRequest, callerId: { number: '79001234567', name: 'CRM' }, variables: { pt1c_cid: '79001234567', __CRM_REQUEST_ID: 'c2c-7f3e' },
     })).toEqual({

@@ -27,6 +27,11 @@ async function statesOf(file: string, extension: string): Promise<string[]> {
   return seen;
 }
 
+/** cacofonisk phones are accounts `SIP/1500100NN`: rule 2NN, and 150010063 listed as 2401 (tracker-harness CACOFONISK). */
+function accountNamed(): ExtensionAvailability {
+  return new ExtensionAvailability({ devicePattern: DEFAULT_PATTERN, accounts: { accounts: { '150010063': '2401' }, pattern: '^1500100(\\d\\d)$', template: '2$1', learn: true } });
+}
+
 describe('ExtensionAvailability', () => {
   it('sees 201 busy while it takes a call and free again afterwards (inbound-answered.ami)', async () => {
     expect(await statesOf('inbound-answered.ami', '201')).toEqual(['unknown', 'busy', 'free']);
@@ -70,6 +75,29 @@ describe('ExtensionAvailability', () => {
     expect(t.isFree('201')).toBe(true);
     t.handle(ev('DeviceStateChange', { Device: 'PJSIP/SIP-TRUNK-A2DDBADA', State: 'INUSE' }));
     expect(t.stateOf('201')).toBe('free');
+  });
+
+  it('knows a phone named by its account code as its extension, by the tracker\'s ACCOUNT_CODE_* rules', () => {
+    const t = accountNamed();
+    t.handle(ev('DeviceStateChange', { Device: 'SIP/150010001', State: 'INUSE' }));
+    expect(t.stateOf('201')).toBe('busy');
+    expect(t.stateOf('150010001')).toBe('unknown');
+    t.handle(ev('DeviceStateChange', { Device: 'SIP/150010063', State: 'UNAVAILABLE' })); // the listed exception: 2401
+    expect(t.stateOf('2401')).toBe('unavailable');
+    t.handle(ev('DeviceStateChange', { Device: 'PJSIP/202', State: 'RINGING' }));          // not an account: the pattern
+    expect(t.stateOf('202')).toBe('ringing');
+  });
+
+  it('keeps an account-named phone busy from its live channels (cacofonisk ab_a_cancel: SIP/150010001 calls 202)', async () => {
+    const t = accountNamed();
+    const events = await readTranscript('cacofonisk/simple/ab_a_cancel.ami');
+    const firstHangup = events.findIndex((e) => e.name === 'Hangup');
+    for (const e of events.slice(0, firstHangup)) t.handle(e);
+    expect(t.stateOf('201')).toBe('busy');   // SIP/150010001-00000002, the caller
+    expect(t.stateOf('202')).toBe('busy');   // SIP/150010002-00000003, rung
+    for (const e of events.slice(firstHangup)) t.handle(e);
+    expect(t.isFree('201')).toBe(true);
+    expect(t.isFree('202')).toBe(true);
   });
 
   it('reads ExtensionStatus hint states', () => {

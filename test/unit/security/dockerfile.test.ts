@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { daemonNodeFlags, expandShellWord } from '../../../bench/ingest-job.js';
+import { daemonNodeFlags, expandShellWord } from '../../../harness/daemon-node-flags.js';
 
 interface Instruction { readonly op: string; readonly args: string }
 interface Stage { readonly from: string; readonly name: string | null; readonly body: readonly Instruction[] }

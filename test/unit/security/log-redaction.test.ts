@@ -6,7 +6,9 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { buildHttpApp } from '../../../src/http/build-app.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { AmiConnection } from '../../../src/pbx/ami-connection.js';
-import { startTestAmiServer, testAmiOptions, waitUntil } from '../../support/ami-replay.js';
+import { startTestAmiServer, testAmiOptions } from '../../support/ami-replay.js';
+import { waitFor } from '../../../harness/poll.js';
+import { aReadyReport } from '../../support/ready-report.js';
 
 const AMI_SECRET = 'Ami-S3cret-pa55word';
 const API_TOKEN = 'api-token-4f9c2e7a1b3d5f60';
@@ -111,7 +113,7 @@ describe('secrets never reach a log line', () => {
     const { log, lines } = capture(config.secrets);
     const app = await buildHttpApp({
       apiToken: API_TOKEN, log,
-      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      readiness: async () => aReadyReport(),
       journal: { list: async () => { throw new Error(`redis said no to ${API_TOKEN} via ${WEBHOOK_URL} (${APP_TOKEN})`); }, get: async () => null },
       contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
     });
@@ -134,7 +136,7 @@ describe('secrets never reach a log line', () => {
     const wrong = 'wrong-api-token-5e6f7a8b9c0d';
     const app = await buildHttpApp({
       apiToken: API_TOKEN, log,
-      readiness: async () => ({ ami: 'connected', redis: true, queueDepth: 0, buffered: 0, failedJobs: 0 }),
+      readiness: async () => aReadyReport(),
       journal: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
       contacts: { findByPhone: async () => null }, metrics: { contentType: 'text/plain', metrics: async () => '' },
     });
@@ -159,7 +161,7 @@ describe('secrets never reach a log line', () => {
     const { log, lines } = capture([tried]);
     const ami = AmiConnection.start(testAmiOptions(server, { secret: tried }), log);
     try {
-      await waitUntil(() => ami.state === 'auth-failed', 'the login to be refused');
+      await waitFor(() => ami.state === 'auth-failed', { what: 'the login to be refused', timeoutMs: 5000 });
       await expect(ami.action('Ping', {})).rejects.toThrow();
     } finally {
       await ami.close();
@@ -168,7 +170,7 @@ describe('secrets never reach a log line', () => {
     expectClean(lines(), [tried]);
     const unscrubbed = capture([]);
     const ami2 = AmiConnection.start(testAmiOptions(server, { secret: tried }), unscrubbed.log);
-    try { await waitUntil(() => ami2.state === 'auth-failed', 'the second login to be refused'); } finally { await ami2.close(); }
+    try { await waitFor(() => ami2.state === 'auth-failed', { what: 'the second login to be refused', timeoutMs: 5000 }); } finally { await ami2.close(); }
     expectClean(unscrubbed.lines(), [tried]); // not even relying on value scrubbing: the secret is never put in a line
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from '../../../src/sync/card-policy.js';
-import { aCall, aCallEvent, aRing } from '../../support/call-builders.js';
+import { aCall, aCallEvent, aRing } from '../../../harness/call-builders.js';
 
 describe('card policy', () => {
   it('shows the card to every extension that starts ringing', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callFinish, callbackTaskFor, recordingLocation } from '../../../src/sync/finish-policy.js';
 import { crmPhoneOf, isBlacklisted } from '../../../src/sync/call-filter-policy.js';
-import { aCall, aCallEvent, aRing, inboundAnsweredEvents, inboundMissedEvents } from '../../support/call-builders.js';
+import { aCall, aCallEvent, aRing, inboundAnsweredEvents, inboundMissedEvents } from '../../../harness/call-builders.js';
 
 const ref = { callId: 'c1', crmCallId: 'x1', entity: { kind: 'contact' as const, id: '9' } };
 

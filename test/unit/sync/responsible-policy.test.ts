@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentAgent, finalUser, firstRang, isMissedInbound, registerExtension } from '../../../src/sync/responsible-policy.js';
-import { aCall, aRing } from '../../support/call-builders.js';
+import { aCall, aRing } from '../../../harness/call-builders.js';
 
 const rules = { missedResponsible: null };
 

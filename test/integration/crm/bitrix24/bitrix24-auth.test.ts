@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError } from '../../../../src/errors.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
+import { freePort } from '../../../../harness/redis/private-redis.js';
 import { OAUTH, startBitrix24Setup } from '../../../support/bitrix24-harness.js';
 import type { CallStart } from '../../../../src/crm/adapter.js';
 
@@ -29,6 +30,16 @@ describe('bitrix24 auth', () => {
     const err = await adapter.registerCall(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect((err as Error).message).toMatch(/lacks the "telephony" scope/);
+  });
+
+  it('says a refused connection as such, with the portal host:port and without the webhook secret', async () => {
+    const port = await freePort(); // nothing listens there
+    const secret = 'closed-port-secret-123456';
+    const { adapter } = await startBitrix24Setup({ env: { BITRIX24_WEBHOOK_URL: `http://127.0.0.1:${port}/rest/1/${secret}/` } });
+    const err = await adapter.findByPhone('+74951234567').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as Error).message).toContain(`connection refused to 127.0.0.1:${port}`);
+    expect((err as Error).message).not.toContain(secret);
   });
 
   it('says which setting to fix for a wrong webhook secret, without the secret', async () => {

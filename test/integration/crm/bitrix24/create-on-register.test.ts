@@ -7,9 +7,9 @@ import { CallJournal } from '../../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../../src/log.js';
 import { CallSync } from '../../../../src/sync/call-sync.js';
 import { SyncStateStore } from '../../../../src/sync/sync-state-store.js';
-import { parsePhpQuery } from '../../../support/bitrix24-emulator-form.js';
+import { parsePhpQuery } from '../../../../harness/crm/bitrix24-emulator-form.js';
 import { bitrix24TestConfig } from '../../../support/bitrix24-harness.js';
-import { inboundAnsweredEvents } from '../../../support/call-builders.js';
+import { inboundAnsweredEvents } from '../../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../../support/test-redis.js';
 
 // A new number's contact is created in the same batch as the call's registration (createOnRegister), bound through

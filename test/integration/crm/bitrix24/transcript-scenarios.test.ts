@@ -7,7 +7,7 @@ import { CallJournal } from '../../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../../src/log.js';
 import { CallSync } from '../../../../src/sync/call-sync.js';
 import { SyncStateStore } from '../../../../src/sync/sync-state-store.js';
-import { parsePhpQuery } from '../../../support/bitrix24-emulator-form.js';
+import { parsePhpQuery } from '../../../../harness/crm/bitrix24-emulator-form.js';
 import { bitrix24TestConfig } from '../../../support/bitrix24-harness.js';
 import { readTranscript } from '../../../support/read-transcript.js';
 import { testRedis, uniquePrefix } from '../../../support/test-redis.js';
@@ -43,7 +43,7 @@ function answer(method: string, p: P, known: Known | null): unknown {
   }
 }
 
-/** `$result[key]` and `$result[key][FIELD]`, at any depth, as Bitrix24's batch substitutes them (bitrix24-telephony.md §5). */
+/** `$result[key]` and `$result[key][FIELD]`, at any depth, as Bitrix24's batch substitutes them (docs/bitrix24-telephony.md §5). */
 function substitute(params: P, results: P): P {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) return [k, substitute(v as P, results)];

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
 import { PermanentError } from '../../../../src/errors.js';
-import { startOnlyofficeEmulator } from '../../../support/onlyoffice-emulator.js';
+import { startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
 import { OO_USERS, OO_USERS_ENV, onlyofficeTestAdapter } from '../../../support/onlyoffice-harness.js';
 
 const USER = { userName: 'pbx@example.com', password: 'emu-pass-24680' };

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
 import type { CallStart } from '../../../../src/crm/adapter.js';
-import { EMU_SELF_USER_ID, startOnlyofficeEmulator } from '../../../support/onlyoffice-emulator.js';
+import { EMU_SELF_USER_ID, startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
 import { memoryLogger } from '../../../support/bitrix24-harness.js';
 import { OO_USERS, OO_USERS_ENV, onlyofficeTestAdapter } from '../../../support/onlyoffice-harness.js';
 

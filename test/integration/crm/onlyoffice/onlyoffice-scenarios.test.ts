@@ -79,7 +79,9 @@ describe('ONLYOFFICE requests per call scenario (nock)', () => {
     const seen = portal(known);
     const a = onlyofficeTestAdapter(onlyofficeTestConfig());
     const match = await a.findByPhone('+79991234567');
-    expect(match).toEqual({ entity: { kind: 'contact', id: '77' }, name: 'Ivan Petrov', responsibleExtension: null, openWork: [] });
+    expect(match).toEqual({
+      entity: { kind: 'contact', id: '77' }, name: 'Ivan Petrov', responsibleExtension: null, openWork: [], client: { fields: { isCompany: 'false' }, tags: [] },
+    });
     const ref = await a.registerCall(start({ entity: match?.entity ?? null }));
     await a.finishCall(ref, end({ extension: '202', talkDurationSec: 0, disposition: 'missed', hangupCause: 19, answeredAtMs: null, endedAtMs: T0 + 20_000 }));
     const task: CallbackTask = { callId: ref.callId, phone: '+79991234567', responsibleExtension: '202', entity: ref.entity, dueAtMs: T0 + 3_600_000, title: 'Call back +79991234567' };

@@ -3,7 +3,7 @@ import { webhookCrm } from '../../../../src/crm/webhook/webhook-crm.js';
 import { RetryableError } from '../../../../src/errors.js';
 import { createWebhookAdapter } from '../../../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../../../src/log.js';
-import { startWebhookReceiver } from '../../../support/webhook-receiver.js';
+import { startWebhookReceiver } from '../../../../harness/crm/webhook-receiver.js';
 import { part } from '../../../support/adapter-part.js';
 
 const SECRET = 'whsec-flow-0123456789abcdef';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BITRIX24_EVENTS_PATH } from '../../../../src/crm/bitrix24/bitrix24-events.js';
 import { formValue, parseBitrixForm } from '../../../../src/crm/bitrix24/bitrix24-form.js';
 import { createLogger } from '../../../../src/log.js';
-import type { RouteAnswer } from '../../../../src/routing/responsible-router.js';
+import type { RouteAnswer } from '../../../../src/routing/route-policy.js';
 import { bitrix24EventsWith, type Bitrix24EventTestDeps } from '../../../support/bitrix24-event-routes.js';
 import { FakeAmiClient, callControlApp, makeGuard, makeOriginator, variablesOf } from '../../http/call-control-app.js';
 
@@ -96,7 +96,7 @@ describe('POST /v1/crm/bitrix24/events', () => {
   });
 
   it('rings the responsible for ONEXTERNALCALLBACKSTART, marked as a callback', async () => {
-    const router = { lookup: async (): Promise<RouteAnswer> => ({ extension: '201', userId: '5', name: 'Anna', source: 'cache' }) };
+    const router = { lookup: async (): Promise<RouteAnswer> => ({ extension: '201', userId: '5', name: 'Anna', source: 'cache', callerName: null, open: true, destination: null, rule: null }) };
     const { ami, deliver } = await setup({ router });
     const res = await deliver(form({
       event: 'ONEXTERNALCALLBACKSTART', 'data[PHONE_NUMBER]': '84951112233', 'data[TEXT]': 'call back',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callType, crmEntityTypeForCall, isoDate, phoneForTelephony, statusCode } from '../../../../src/crm/bitrix24/call-mapping.js';
 import { toPhpQuery } from '../../../../src/crm/bitrix24/php-query.js';
 import { BatchRef, toBatchCommand, unpackBatch } from '../../../../src/crm/bitrix24/batch-envelope.js';
-import { parsePhpQuery } from '../../../support/bitrix24-emulator-form.js';
+import { parsePhpQuery } from '../../../../harness/crm/bitrix24-emulator-form.js';
 
 describe('Bitrix24 call mapping', () => {
   it('maps dispositions to finish STATUS_CODE', () => {

@@ -95,6 +95,18 @@ describe('webhook adapter requests (nock)', () => {
     expect(await adapter.findByPhone('+79991234567')).toBeNull();
   });
 
+  it('reads the client\'s fields and tags for the routing rules, as text, leaving out values that are not', async () => {
+    const { adapter } = setup();
+    capture(200, {
+      found: true, entity: { kind: 'contact', id: '5' }, name: 'Ann', responsibleExtension: null,
+      fields: { segment: 'b2b', vip: true, score: 7, languages: ['en', 3, { x: 1 }], nested: { a: 1 }, gone: null },
+      tags: ['VIP', 42, null],
+    });
+    expect((await adapter.findByPhone('+79991234567'))?.client).toEqual({
+      fields: { segment: 'b2b', vip: 'true', score: '7', languages: ['en', '3'] }, tags: ['VIP', '42'],
+    });
+  });
+
   it('gives lookups a fresh id each time', async () => {
     const { adapter } = setup();
     const a = capture(200, { found: false });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../../src/config/load-config.js';
 import type { CrmRouteKit } from '../../../../src/crm/crm-route-kit.js';
 import { silentLogger } from '../../../../src/log.js';
+import { memoryLogger } from '../../../support/ami-replay.js';
 
 /** The webhook CRM has no inbound routes: nothing of the kit is used. */
 const unusedKit = new Proxy({}, { get: () => { throw new Error('kit used'); } }) as CrmRouteKit;
@@ -26,6 +27,22 @@ describe('CRM_ADAPTER=webhook in the main configuration', () => {
     expect(adapter.name).toBe('webhook');
     expect([adapter.card !== undefined, adapter.recordings !== undefined, adapter.tasks, adapter.responsible]).toEqual([true, true, undefined, undefined]);
     expect(config.crm.routes(unusedKit)).toBeNull();
+    redis.disconnect();
+  });
+
+  it('still starts with the retired leads/deals capabilities, ignoring them with one start-up warning', () => {
+    const env = { ...BASE, WEBHOOK_URL: 'https://crm.example.com/in', WEBHOOK_SECRET: 'w'.repeat(24), WEBHOOK_CAPABILITIES: 'callCard,leads,deals,leads' };
+    const config = loadConfig(env);
+    expect(config.crm.settings).toMatchObject({ capabilities: ['callCard'], ignoredCapabilities: ['leads', 'deals'] });
+    const redis = new Redis({ lazyConnect: true });
+    const { log, lines } = memoryLogger('info');
+    const adapter = config.crm.create({ redis, prefix: 'pcb', users: {}, log });
+    expect([adapter.card !== undefined, adapter.tasks, adapter.recordings]).toEqual([true, undefined, undefined]);
+    const warnings = lines().map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
+    expect(warnings.map((w) => w.msg)).toEqual([expect.stringMatching(/^WEBHOOK_CAPABILITIES: leads, deals ignored/)]);
+    const quiet = memoryLogger('info');
+    loadConfig({ ...env, WEBHOOK_CAPABILITIES: 'callCard' }).crm.create({ redis, prefix: 'pcb', users: {}, log: quiet.log });
+    expect(quiet.lines().filter((l) => l.includes('WEBHOOK_CAPABILITIES'))).toEqual([]);
     redis.disconnect();
   });
 });

@@ -1,0 +1,163 @@
+/**
+ * The acceptance fault schedule through the signed webhook (CRM_ADAPTER=webhook, the reference receiver behind the
+ * fault proxy), all in one run while calls flow: kill -9 of the daemon, Redis kill -9 (append-only file, restarted),
+ * an AMI link cut, kill -9 of the daemon again, then the CRM answering 5xx for `crmDownSec`. Then every call must be
+ * delivered once per stage with its real outcome (chaos-webhook-tally.ts). Calls that began and ended while no daemon
+ * read AMI and were never registered are `invisible` (AMI keeps no history), reported apart from lost.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPrivateRedis } from '../redis/private-redis.js';
+import type { DaemonProcess } from './chaos-daemon.js';
+import { startChaosRig, type ChaosRig } from './chaos-rig.js';
+import type { ChaosSchedule } from './chaos-schedule.js';
+import { countWebhookDeliveries, type WebhookTally } from './chaos-webhook-tally.js';
+
+export interface WebhookChaosSettings {
+  readonly speed: number;
+  readonly amiCutSec: number;
+  readonly crmDownSec: number;
+  readonly redisDownSec: number;
+  /** Longest wait for every call to be finished once the replay is over. */
+  readonly settleSec: number;
+  readonly logFile?: string;
+  /** Extra daemon env (e.g. a shorter AMI_LEASE_TTL_MS in the test). */
+  readonly daemonEnv?: Readonly<Record<string, string>>;
+}
+
+export interface WebhookChaosResult extends WebhookTally {
+  readonly invisible: number;
+  /** What happened when, in wall seconds from the start. */
+  readonly faults: readonly string[];
+  readonly seconds: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const READING = '"msg":"reading the PBX"';
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() >= deadline) return false;
+    await sleep(25);
+  }
+  return true;
+}
+
+interface Run {
+  readonly rig: ChaosRig;
+  readonly schedule: ChaosSchedule;
+  readonly startedAt: number;
+  /** Replay positions [from, to) during which no daemon read the PBX. */
+  readonly dark: Array<[number, number]>;
+  readonly faults: string[];
+}
+
+const note = (run: Run, what: string) => run.faults.push(`${((Date.now() - run.startedAt) / 1000).toFixed(1)} s ${what}`);
+const atFraction = (run: Run, f: number) => until(() => run.rig.replay.position >= run.schedule.frameCount * f, 600_000);
+
+async function readerUp(run: Run, d: DaemonProcess): Promise<number> {
+  if (!(await until(() => d.lines.some((l) => l.includes(READING)), 30_000))) note(run, 'reader did not come back in 30 s');
+  return run.rig.replay.position;
+}
+
+async function killDaemon(run: Run): Promise<void> {
+  const d = run.rig.daemons.at(-1);
+  if (!d) return;
+  const from = run.rig.replay.position;
+  d.signal('SIGKILL');
+  await d.exited;
+  note(run, 'daemon kill -9');
+  const next = await run.rig.spawn();
+  run.dark.push([from, await readerUp(run, next)]);
+  note(run, 'new daemon reads the PBX');
+}
+
+async function cutAmi(run: Run, seconds: number): Promise<void> {
+  const d = run.rig.daemons.at(-1);
+  const linesBefore = d?.lines.length ?? 0;
+  const from = run.rig.replay.position;
+  run.rig.amiProxy.cut();
+  note(run, `AMI cut ${seconds} s`);
+  await sleep(seconds * 1000);
+  run.rig.amiProxy.restore();
+  if (d && !(await d.waitForLog('resynced with the PBX', 30_000, linesBefore))) note(run, 'no resync within 30 s of the AMI coming back');
+  run.dark.push([from, run.rig.replay.position]);
+  note(run, 'AMI back and resynced');
+}
+
+/** Redis kill -9 and restart; when the reader lost its lease meanwhile (it says 'reading the PBX' again), that was dark too. */
+async function redisCrash(run: Run, crash: () => Promise<void>): Promise<void> {
+  const d = run.rig.daemons.at(-1);
+  const reads = d?.lines.filter((l) => l.includes(READING)).length ?? 0;
+  const from = run.rig.replay.position;
+  await crash();
+  await sleep(3000);
+  if (d && d.lines.filter((l) => l.includes(READING)).length > reads) run.dark.push([from, run.rig.replay.position]);
+}
+
+export async function runWebhookChaos(schedule: ChaosSchedule, s: WebhookChaosSettings, prefix = 'chaos-webhook'): Promise<WebhookChaosResult> {
+  const startedAt = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'pcb-chaos-webhook-'));
+  const redis = await startPrivateRedis(undefined, { appendOnlyDir: dir });
+  const rig = await startChaosRig({
+    schedule, redisUrl: redis.url, prefix, speed: s.speed, crm: 'webhook',
+    ...(s.daemonEnv ? { daemonEnv: s.daemonEnv } : {}), ...(s.logFile ? { logFile: s.logFile } : {}),
+  });
+  const run: Run = { rig, schedule, startedAt, dark: [], faults: [] };
+  try {
+    await readerUp(run, await rig.spawn());
+    await atFraction(run, 0.12);
+    await killDaemon(run);
+    await atFraction(run, 0.3);
+    await redisCrash(run, () => redis.restart(s.redisDownSec * 1000, 'SIGKILL'));
+    note(run, `Redis kill -9, back after ${s.redisDownSec} s`);
+    await atFraction(run, 0.42);
+    await cutAmi(run, s.amiCutSec);
+    await atFraction(run, 0.58);
+    await killDaemon(run);
+    await atFraction(run, 0.66);
+    rig.crmProxy.mode = '5xx';
+    note(run, `CRM answers 5xx for ${s.crmDownSec} s`);
+    await sleep(s.crmDownSec * 1000);
+    rig.crmProxy.mode = 'pass';
+    note(run, `CRM back (${rig.crmProxy.faulted} requests failed)`);
+    await rig.replay.finished;
+    note(run, 'replay over');
+    const receiver = rig.webhook;
+    if (!receiver) throw new Error('the rig has no webhook receiver');
+    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(run));
+    const settled = () => tally().lostIds.every((id) => neverRegistered(run, id));
+    await until(settled, s.settleSec * 1000);
+    await sleep(2000); // a late duplicate would show up now
+    note(run, 'settled');
+    return withInvisible(run, tally());
+  } finally {
+    await rig.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Never registered, and its last frame fell where no daemon read the PBX: nothing could have seen it. */
+function neverRegistered(run: Run, id: string): boolean {
+  const w = run.schedule.windows.get(id);
+  const registered = run.rig.webhook?.deliveries.some((d) => d.type === 'call.registered' && d.data['callId'] === id) ?? false;
+  return w !== undefined && !registered && run.dark.some(([a, b]) => w.lastFrame >= a && w.lastFrame < b);
+}
+
+/** Calls whose first frame fell where no daemon read the PBX: a resync picked them up. */
+function begunUnseen(run: Run): Set<string> {
+  const ids = [...run.schedule.windows].filter(([, w]) => run.dark.some(([a, b]) => w.firstFrame >= a && w.firstFrame < b)).map(([id]) => id);
+  return new Set(ids);
+}
+
+function withInvisible(run: Run, t: WebhookTally): WebhookChaosResult {
+  const invisible = t.lostIds.filter((id) => neverRegistered(run, id));
+  return {
+    ...t, lost: t.lost - invisible.length, lostIds: t.lostIds.filter((id) => !invisible.includes(id)), invisible: invisible.length,
+    missing: t.missing.filter((m) => !invisible.some((id) => m.startsWith(`${id} `))),
+    faults: run.faults, seconds: Math.round((Date.now() - run.startedAt) / 1000),
+  };
+}

@@ -1,0 +1,96 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, Socket } from 'node:net';
+import { pollUntil } from '../poll.js';
+
+export interface PrivateRedis {
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+  /**
+   * Stops it (`signal`: SIGTERM by default, SIGKILL for a crash) and starts it again on the same port (data kept only
+   * with `appendOnlyDir`, which fsyncs every write, so a kill -9 keeps what Redis acknowledged): for Redis-restart tests.
+   */
+  restart(downForMs?: number, signal?: NodeJS.Signals): Promise<void>;
+}
+
+export const INSTALL_REDIS_HINT =
+  'No Redis answers at REDIS_URL and no redis-server binary was found: install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.';
+
+export function hasRedisServerBinary(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sends PING to host:port and resolves true on +PONG within timeoutMs. */
+export function pingRedis(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = new Socket();
+    const done = (ok: boolean) => { sock.destroy(); resolve(ok); };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('error', () => done(false));
+    sock.connect(port, host, () => sock.write('PING\r\n'));
+    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+export async function redisUrlAnswers(url: string, timeoutMs = 500): Promise<boolean> {
+  try {
+    const u = new URL(url);
+    if (u.password || u.username) return true; // cannot PING without AUTH here; let the client report problems
+    return await pingRedis(u.hostname || '127.0.0.1', Number(u.port || 6379), timeoutMs);
+  } catch {
+    return false;
+  }
+}
+
+export interface PrivateRedisOptions {
+  /** Keep an append-only file (fsync on every write) in this directory, so `restart` keeps the data, as a production Redis would. */
+  readonly appendOnlyDir?: string;
+}
+
+function launch(port: number, options: PrivateRedisOptions): ChildProcess {
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir]
+    : ['--appendonly', 'no'];
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'], {
+    stdio: 'ignore',
+  });
+}
+
+/** Starts a throw-away redis-server on a free loopback port (no persistence unless `options.appendOnlyDir`). */
+export async function startPrivateRedis(port?: number, options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
+  const usePort = port ?? (await freePort());
+  let child = launch(usePort, options);
+  const ready = () => pollUntil(() => pingRedis('127.0.0.1', usePort, 200), { timeoutMs: 10_000 });
+  if (!(await ready())) throw new Error(`redis-server did not start on port ${usePort}`);
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill(signal);
+    await exited;
+  };
+  return {
+    url: `redis://127.0.0.1:${usePort}`,
+    port: usePort,
+    stop: () => stop(),
+    restart: async (downForMs = 0, signal = 'SIGTERM') => {
+      await stop(signal);
+      if (downForMs > 0) await new Promise((r) => setTimeout(r, downForMs));
+      child = launch(usePort, options);
+      if (!(await ready())) throw new Error(`redis-server did not restart on port ${usePort}`);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { normalizePhoneNumber, type E164 } from '../calls/phone-number.js';
+import type { Config } from '../config/config.js';
+import { LocalCrmStore } from '../crm/local/local-crm-store.js';
+import { callTraceRoutes } from '../http/routes/call-trace.js';
+import { personalDataRoutes } from '../http/routes/personal-data.js';
+import { reportRoutes } from '../http/routes/reports.js';
+import { CallReports, REPORT_COLUMNS, REPORT_MAX_DAYS } from '../journal/call-reports.js';
+import { isTimeZone, parseReportTime } from '../journal/report-period.js';
+import { toCsv } from '../journal/report-rows.js';
+import type { Logger } from '../log.js';
+import type { CrmSide } from './crm-side.js';
+import { erasePersonalData, startRetention } from './personal-data.js';
+
+export interface JournalRoutes {
+  readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+  /** Stops the retention timer. */
+  readonly stop: () => void;
+}
+
+/**
+ * Reports, call traces, personal-data erasure and journal retention, built from the CRM side's journal and traces.
+ * Operator names: none is configured anywhere yet (the rules file's `users` maps extensions to CRM user ids), so null.
+ */
+export function buildJournalRoutes(
+  config: Config, redis: Redis, side: CrmSide, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
+): JournalRoutes {
+  const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
+  const deps = {
+    journal: side.journal, traces: side.traces, routeCache,
+    local: config.crm.adapter === 'local' ? new LocalCrmStore(redis, config.redis.prefix) : null,
+    normalize: (raw: string) => normalizePhoneNumber(raw, config.numbers.defaultCountry),
+  };
+  const routes = [
+    reportRoutes({
+      rows: (kind, q) => reports.rows(kind, q), columns: (kind) => REPORT_COLUMNS[kind], toCsv, parseTime: parseReportTime, isTimeZone,
+      defaultTz: config.reports.timeZone, maxDays: REPORT_MAX_DAYS,
+    }),
+    callTraceRoutes({ read: (id) => side.traces.read(id) }),
+    personalDataRoutes({ erase: (phone) => erasePersonalData(deps, phone) }),
+  ];
+  const stop = startRetention(deps, config.reports.retentionDays, log.child({ component: 'journal' }));
+  return { routes, stop };
+}

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import type { PbxReadiness, ReadyReport } from '../http/routes/health.js';
+import type { AmiConnectionState } from '../pbx/ami-client.js';
+import type { QueueStats } from '../queue/call-event-queue.js';
+
+export interface ReadinessDeps {
+  readonly redis: Redis;
+  readonly stats: () => Promise<QueueStats>;
+  /** null: this instance runs no sync workers (it still serves HTTP). */
+  readonly workersRunning: (() => boolean) | null;
+  readonly pbx: { readonly id: string; readonly leaseKey: string; readonly state: () => AmiConnectionState };
+  readonly instanceId: string;
+  /** How long a Redis read may take before its last value is reported stale (default 500 ms). */
+  readonly timeoutMs?: number;
+  readonly nowMs?: () => number;
+}
+
+/** A value read from Redis, or the one read last when this read failed or timed out (`stale`, with its age). */
+interface LastRead<T> { value: T; atMs: number | null }
+
+async function within<T>(read: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ ok: false }>((resolve) => { timer = setTimeout(() => resolve({ ok: false }), ms); });
+  try {
+    return await Promise.race([read.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const })), timeout]);
+  } finally { clearTimeout(timer); }
+}
+
+/**
+ * What GET /ready reports. Ready means this instance can serve HTTP and run jobs: Redis answers and the sync workers
+ * run. The PBX's AMI state is reported, not required: a standby or a reconnecting AMI keeps routing and click-to-call
+ * answering (routing falls back while AMI is away). Figures not read now are the last ones read, marked stale with age.
+ */
+export function readinessReporter(deps: ReadinessDeps): () => Promise<ReadyReport> {
+  const timeoutMs = deps.timeoutMs ?? 500;
+  const now = deps.nowMs ?? Date.now;
+  const holder: LastRead<string | null> = { value: null, atMs: null };
+  const ageOf = (atMs: number | null) => (atMs === null ? null : now() - atMs);
+  return async () => {
+    const [ping, lease, stats] = await Promise.all([
+      within(deps.redis.ping(), timeoutMs), within(deps.redis.get(deps.pbx.leaseKey), timeoutMs), deps.stats(),
+    ]);
+    const redis = ping.ok && ping.value === 'PONG';
+    if (lease.ok) { holder.value = lease.value; holder.atMs = now(); }
+    const workersOk = deps.workersRunning ? deps.workersRunning() : null;
+    const pbx: PbxReadiness = {
+      id: deps.pbx.id, state: deps.pbx.state(), leaseHolder: holder.value, thisInstance: holder.value === deps.instanceId,
+      stale: !lease.ok, ageMs: lease.ok ? 0 : ageOf(holder.atMs),
+    };
+    return {
+      ready: redis && workersOk !== false,
+      redis, workers: workersOk === null ? 'off' : workersOk ? 'running' : 'stopped',
+      ami: pbx.state, pbx: [pbx],
+      queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered, buffered: stats.buffered, failedJobs: stats.failed,
+      counts: { stale: !stats.fresh, ageMs: stats.fresh ? 0 : ageOf(stats.readAtMs) },
+    };
+  };
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorBodySchema, HttpError } from '../http-error.js';
+
+export type ReportKind = 'operators' | 'lines' | 'queues' | 'hours';
+
+/** What the reports need from the journal side (CallReports, report-period), handed in by the daemon. */
+export interface ReportSource {
+  rows(kind: ReportKind, q: { fromMs: number; toMs: number; tz: string }): Promise<ReadonlyArray<Record<string, unknown>>>;
+  columns(kind: ReportKind): readonly string[];
+  toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string;
+  /** A `from`/`to` value read in tz → UTC ms, null when it is no ISO 8601 date or date-time. */
+  parseTime(value: string, tz: string): number | null;
+  isTimeZone(tz: string): boolean;
+  readonly defaultTz: string;
+  readonly maxDays: number;
+}
+
+interface ReportQuery { from: string; to: string; tz?: string; format?: 'json' | 'csv' }
+
+const num = { type: ['number', 'null'] } as const;
+const Row = {
+  type: 'object',
+  properties: {
+    extension: { type: 'string' }, name: { type: ['string', 'null'] }, line: { type: 'string' }, queue: { type: 'string' }, hour: { type: 'integer' },
+    inbound: { type: 'integer' }, answered: { type: 'integer' }, missed: { type: 'integer' }, missedOpen: { type: 'integer' },
+    outbound: { type: 'integer' }, talkSec: { type: 'integer' }, talkMeanSec: num, answerWaitMeanSec: num, answerWaitP90Sec: num, answeredWithinShare: num,
+  },
+} as const;
+
+const Report = {
+  type: 'object',
+  required: ['from', 'to', 'tz', 'rows'],
+  properties: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, rows: { type: 'array', items: Row } },
+} as const;
+
+const Query = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: { type: 'string', minLength: 10, maxLength: 40, description: 'ISO 8601 date or date-time, read in tz (inclusive)' },
+    to: { type: 'string', minLength: 10, maxLength: 40, description: 'ISO 8601 date or date-time, read in tz (exclusive)' },
+    tz: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone (default REPORT_TIME_ZONE)' },
+    format: { type: 'string', enum: ['json', 'csv'], description: 'csv: the same columns as text/csv (also with Accept: text/csv)' },
+  },
+} as const;
+
+const SUMMARY: Readonly<Record<ReportKind, string>> = {
+  operators: 'Calls per operator (the journal agent)', lines: 'Calls per line', queues: 'Calls per queue', hours: 'Calls per hour of the day in tz',
+};
+const OPERATION_ID: Readonly<Record<ReportKind, string>> = {
+  operators: 'reportOperators', lines: 'reportLines', queues: 'reportQueues', hours: 'reportHours',
+};
+
+function wantsCsv(req: FastifyRequest<{ Querystring: ReportQuery }>): boolean {
+  if (req.query.format) return req.query.format === 'csv';
+  return (req.headers.accept ?? '').includes('text/csv');
+}
+
+/** GET /v1/reports/{operators,lines,queues,hours}?from=&to=[&tz=][&format=csv]: figures from the report counters. */
+export function reportRoutes(source: ReportSource) {
+  return async (app: FastifyInstance): Promise<void> => {
+    for (const kind of ['operators', 'lines', 'queues', 'hours'] as const) {
+      app.get<{ Querystring: ReportQuery }>(`/v1/reports/${kind}`, {
+        schema: {
+          summary: SUMMARY[kind], operationId: OPERATION_ID[kind], tags: ['reports'], querystring: Query,
+          response: {
+            200: { description: 'The report (JSON, or CSV with the same columns)', content: { 'application/json': { schema: Report }, 'text/csv': { schema: { type: 'string' } } } },
+            400: { description: 'Bad period or time zone', ...ErrorBodySchema },
+            401: { description: 'Missing or wrong bearer token', ...ErrorBodySchema },
+          },
+        },
+      }, async (req, reply: FastifyReply) => {
+        const tz = req.query.tz ?? source.defaultTz;
+        if (!source.isTimeZone(tz)) throw new HttpError(400, 'invalid_request', 'tz is not a known IANA time zone');
+        const fromMs = source.parseTime(req.query.from, tz);
+        const toMs = source.parseTime(req.query.to, tz);
+        if (fromMs === null || toMs === null) throw new HttpError(400, 'invalid_request', 'from and to must be ISO 8601 dates or date-times');
+        if (fromMs >= toMs) throw new HttpError(400, 'invalid_request', 'from must be before to');
+        if (toMs - fromMs > source.maxDays * 86_400_000) throw new HttpError(400, 'invalid_request', `a report covers at most ${source.maxDays} days`);
+        const rows = await source.rows(kind, { fromMs, toMs, tz });
+        if (wantsCsv(req)) {
+          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind}.csv"`)
+            .send(source.toCsv(source.columns(kind), rows));
+        }
+        return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), tz, rows };
+      });
+    }
+  };
+}

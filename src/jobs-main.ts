@@ -1,0 +1,87 @@
+/**
+ * `npm run jobs -- <command>` (built: `node dist/jobs-main.js <command>`): look at and retry the call-stage jobs in Redis (the queue `call-events`), reading
+ * REDIS_URL and REDIS_PREFIX from the environment or .env, like the daemon.
+ *
+ *   list [--state failed|waiting|delayed|active|completed|all] [--limit N]   (default: failed, 100)
+ *   show <job id>
+ *   retry <job id> | --all-failed
+ *   drop <job id>
+ */
+import 'dotenv/config';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pathToFileURL } from 'node:url';
+import type { CallEvent } from './calls/call.js';
+import { redisUrlProblem } from './config/redis-url.js';
+import { JOB_STATES, JobAdmin, type JobState, type JobSummary } from './queue/job-admin.js';
+import { CALL_EVENTS_QUEUE, bullPrefix } from './queue/job-id.js';
+
+const USAGE = `usage: npm run jobs -- list [--state ${JOB_STATES.join('|')}|all] [--limit N] | show <id> | retry <id>|--all-failed | drop <id>`;
+
+interface Out { write(text: string): unknown }
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function line(job: JobSummary): string {
+  const reason = job.failedReason ? `  ${job.failedReason.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+  return `${job.id}\t${job.stage}\t${job.state}\tattempts=${job.attemptsMade}\t${job.queuedAt}${reason}\n`;
+}
+
+async function run(admin: JobAdmin, args: readonly string[], out: Out): Promise<number> {
+  const [command, target] = args;
+  if (command === 'list') {
+    const state = option(args, '--state') ?? 'failed';
+    if (state !== 'all' && !(JOB_STATES as readonly string[]).includes(state)) { out.write(`unknown state ${state}\n${USAGE}\n`); return 2; }
+    const limit = Number(option(args, '--limit') ?? '100');
+    const jobs = await admin.list(state as JobState | 'all', Number.isInteger(limit) && limit > 0 ? limit : 100);
+    for (const job of jobs) out.write(line(job));
+    out.write(`${jobs.length} ${state} job(s)\n`);
+    return 0;
+  }
+  if (command === 'show' && target) {
+    const job = await admin.show(target);
+    if (!job) { out.write(`no job ${target}\n`); return 1; }
+    out.write(`${JSON.stringify(job, null, 2)}\n`);
+    return 0;
+  }
+  if (command === 'retry' && target === '--all-failed') { out.write(`${await admin.retryAllFailed()} failed job(s) retried\n`); return 0; }
+  if (command === 'retry' && target) {
+    const outcome = await admin.retry(target);
+    out.write(outcome === 'retried' ? `job ${target} retried\n` : outcome === 'not_found' ? `no job ${target}\n` : `job ${target} is not failed\n`);
+    return outcome === 'retried' ? 0 : 1;
+  }
+  if (command === 'drop' && target) {
+    const dropped = await admin.drop(target);
+    out.write(dropped ? `job ${target} dropped\n` : `no job ${target} (or it is running)\n`);
+    return dropped ? 0 : 1;
+  }
+  out.write(`${USAGE}\n`);
+  return 2;
+}
+
+/** Runs one command against the queue in `env`'s Redis; returns the exit code (0 ok, 1 not found/not failed, 2 usage). */
+export async function runJobsCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>, out: Out): Promise<number> {
+  const url = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const problem = redisUrlProblem(url);
+  if (problem) { out.write(`REDIS_URL ${problem}\n`); return 2; }
+  const prefix = env['REDIS_PREFIX'] ?? 'pcb';
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  redis.on('error', () => { /* the command below fails and says so */ });
+  const queue = new Queue<CallEvent>(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(prefix) });
+  try {
+    return await run(new JobAdmin(queue), args, out);
+  } catch (err) {
+    out.write(`failed: ${err instanceof Error ? err.message : String(err)} (is Redis at REDIS_URL reachable?)\n`);
+    return 1;
+  } finally {
+    await queue.close().catch(() => undefined);
+    redis.disconnect();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runJobsCli(process.argv.slice(2), process.env, process.stdout);
+}

@@ -1,0 +1,70 @@
+/** Report periods: `from`/`to` (ISO 8601 date or date-time) read in an IANA time zone, as UTC milliseconds. */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Whether `tz` is an IANA time zone this runtime knows (`UTC`, `Europe/Moscow`, …). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock of `tz` at `utcMs`, read as if it were UTC (so `result - utcMs` is the zone's offset). */
+function wallClockMs(tz: string, utcMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const get = (k: string) => parts[k] ?? 0;
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+}
+
+/** The zone's offset from UTC at `utcMs`, in ms (Moscow: +3 h). */
+export function offsetMs(tz: string, utcMs: number): number {
+  return wallClockMs(tz, Math.floor(utcMs / 1000) * 1000) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The hour of the day (0–23) in `tz` at `utcMs`. */
+export function localHour(tz: string, utcMs: number): number {
+  return new Date(utcMs + offsetMs(tz, utcMs)).getUTCHours();
+}
+
+/** A wall-clock time of `tz` (given as UTC fields) → the UTC instant; a time skipped by DST moves forward by the gap. */
+function fromWallClock(tz: string, wallMs: number): number {
+  const first = wallMs - offsetMs(tz, wallMs);
+  return wallMs - offsetMs(tz, first);
+}
+
+/**
+ * Parses `from`/`to`: a date (`2026-03-01`, midnight in tz), a local date-time (`2026-03-01T09:30`, in tz) or a
+ * date-time with an offset or `Z` (that instant). Null when it is none of these.
+ */
+export function parseReportTime(value: string, tz: string): number | null {
+  if (ZONED.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? ms : null;
+  }
+  const d = DATE.exec(value) ?? LOCAL_DATE_TIME.exec(value);
+  if (!d) return null;
+  const n = (i: number) => Number(d[i] ?? 0);
+  const wall = Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6), Number((d[7] ?? '0').padEnd(3, '0')));
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== n(1) || check.getUTCMonth() !== n(2) - 1 || check.getUTCDate() !== n(3) || n(4) > 23 || n(5) > 59 || n(6) > 59) return null;
+  return fromWallClock(tz, wall);
+}

@@ -1,0 +1,83 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+
+/** The two lists of a call's trace: the AMI events that made it, and every decision and CRM request about it. */
+export type TraceList = 'ami' | 'log';
+
+/** One entry of a call's trace (JSON); `kind` tells which. */
+export type TraceEntry = { readonly kind: string; readonly atMs: number } & Record<string, unknown>;
+
+export interface CallTrace {
+  readonly callId: string;
+  /** Calls the tracker merged into this one (transfer, pickup): their traces are included. */
+  readonly mergedFrom: readonly string[];
+  readonly amiEvents: readonly TraceEntry[];
+  readonly decisions: readonly TraceEntry[];
+}
+
+export interface TraceLimits {
+  readonly ttlSec: number;        // CALL_TRACE_TTL_HOURS
+  readonly maxEntries: number;    // per list and call: the first ones are kept
+}
+
+export const DEFAULT_TRACE_LIMITS: TraceLimits = { ttlSec: 72 * 3600, maxEntries: 400 };
+const MERGE_DEPTH_MAX = 5;
+
+/**
+ * Per-call traces in Redis, `<prefix>:trace:<callId>:ami` and `:log`: bounded lists (the first maxEntries entries)
+ * with a TTL, so they cost nothing once the call is old. Writers append inside their own MULTI (append) or alone (add).
+ */
+export class CallTraceStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly limits: TraceLimits = DEFAULT_TRACE_LIMITS) {}
+
+  key(callId: string, list: TraceList): string {
+    return `${this.prefix}:trace:${callId}:${list}`;
+  }
+
+  /** Queues the entries (JSON) on `tx`: appended, the list bounded and its TTL renewed. */
+  append(tx: ChainableCommander, callId: string, list: TraceList, entries: readonly string[]): void {
+    if (entries.length === 0) return;
+    const key = this.key(callId, list);
+    tx.rpush(key, ...entries).ltrim(key, 0, this.limits.maxEntries - 1).expire(key, this.limits.ttlSec);
+  }
+
+  /** Appends one entry on its own (CRM requests: off the AMI path). */
+  async add(callId: string, entry: TraceEntry): Promise<void> {
+    const tx = this.redis.multi();
+    this.append(tx, callId, 'log', [JSON.stringify(entry)]);
+    await tx.exec();
+  }
+
+  /** The trace of a call and of the calls merged into it; null when nothing is kept for it. */
+  async read(callId: string): Promise<CallTrace | null> {
+    const ids = [callId];
+    const ami: TraceEntry[] = [];
+    const log: TraceEntry[] = [];
+    for (let i = 0; i < ids.length && i < MERGE_DEPTH_MAX * 4; i += 1) {
+      const id = ids[i] ?? '';
+      const [events, decisions] = await Promise.all([this.list(id, 'ami'), this.list(id, 'log')]);
+      ami.push(...events);
+      for (const d of decisions) {
+        log.push(d);
+        if (d.kind === 'merged-from' && typeof d['callId'] === 'string' && !ids.includes(d['callId'])) ids.push(d['callId']);
+      }
+    }
+    if (ami.length === 0 && log.length === 0) return null;
+    const byTime = (a: TraceEntry, b: TraceEntry) => a.atMs - b.atMs;
+    return { callId, mergedFrom: ids.slice(1), amiEvents: ami.sort(byTime), decisions: log.sort(byTime) };
+  }
+
+  private async list(callId: string, list: TraceList): Promise<TraceEntry[]> {
+    const raw = await this.redis.lrange(this.key(callId, list), 0, -1);
+    return raw.map((json) => JSON.parse(json) as TraceEntry);
+  }
+
+  /** Deletes the traces of these calls; how many calls had one. */
+  async remove(callIds: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const id of callIds) {
+      const n = await this.redis.del(this.key(id, 'ami'), this.key(id, 'log'));
+      if (n > 0) removed += 1;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createOnlyofficeAdapter } from '../../../../src/crm/onlyoffice/onlyoffice-adapter.js';
+import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
+import { silentLogger } from '../../../../src/log.js';
+import { startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
+import { OO_USERS_ENV } from '../../../support/onlyoffice-harness.js';
+import { testRedis, uniquePrefix } from '../../../support/test-redis.js';
+
+const TOKEN = 'emu-token-client-data-1';
+
+async function setup(clientTags: boolean) {
+  const emu = await startOnlyofficeEmulator({ token: TOKEN });
+  onTestFinished(() => emu.close());
+  const oo = onlyofficeCrm.settingsFrom({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV });
+  const adapter = createOnlyofficeAdapter(oo, { redis: testRedis(), prefix: uniquePrefix(), log: silentLogger(), clientData: { fields: [], tags: clientTags } });
+  const phone = '+74957654321';
+  const contact = await adapter.createEntity({ kind: 'contact', phone, title: 'Ivan Petrov', responsibleExtension: null, contact: null, source: 'inbound' });
+  const stored = emu.state.contacts.find((c) => String(c.ID) === contact.id);
+  if (stored) Object.assign(stored, { tags: ['VIP', 'reseller'], ContactType: { ID: 2, Title: 'Client' } });
+  return { emu, adapter, phone };
+}
+
+describe('ONLYOFFICE client data for routing rules', () => {
+  it('reads the contact type from the search reply and the tags from crm/contact/{id}/tag when a rule names a tag', async () => {
+    const { adapter, phone } = await setup(true);
+    expect((await adapter.findByPhone(phone))?.client).toEqual({ fields: { isCompany: 'false', contactType: 'Client' }, tags: ['VIP', 'reseller'] });
+  });
+
+  it('asks for no tags when no rule names one', async () => {
+    const { adapter, emu, phone } = await setup(false);
+    expect((await adapter.findByPhone(phone))?.client).toEqual({ fields: { isCompany: 'false', contactType: 'Client' }, tags: [] });
+    expect(emu.requests.some((r) => r.path.endsWith('/tag'))).toBe(false);
+  });
+});
