@@ -63,7 +63,7 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
 }
 
 /** What the rules file's client rules read of a client: the adapter fetches only that. */
-function clientDataWanted(config: Config): ClientDataWanted {
+export function clientDataWanted(config: Config): ClientDataWanted {
   const rules = config.routing.clientRules;
   return { fields: rules.flatMap((r) => (r.field === undefined ? [] : [r.field])), tags: rules.some((r) => r.tag !== undefined) };
 }

@@ -5,6 +5,7 @@ import { type Bitrix24Config } from '../../src/crm/bitrix24/bitrix24-env.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createBitrix24Adapter, type Bitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
+import { clientDataWanted } from '../../src/daemon/crm-side.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../../harness/crm/bitrix24-emulator.js';
 import { testRedis, uniquePrefix } from './test-redis.js';
@@ -56,7 +57,7 @@ export async function startBitrix24Setup(opts: {
   const redis = testRedis();
   const { log, lines } = memoryLogger();
   const make = () => {
-    const adapter = createBitrix24Adapter(b24, { redis, prefix: config.redis.prefix, users: config.users, log });
+    const adapter = createBitrix24Adapter(b24, { redis, prefix: config.redis.prefix, users: config.users, log, clientData: clientDataWanted(config) });
     onTestFinished(() => adapter.close());
     return adapter;
   };

@@ -64,7 +64,6 @@ export const BITRIX24_ENV_DOCS: EnvDocs<typeof Bitrix24EnvShape> = {
   BITRIX24_CALLBACK_EXTENSION: 'who takes Bitrix24 call-back requests when the number has no free responsible',
 };
 
-
 export type Bitrix24Env = EnvOf<typeof Bitrix24EnvShape>;
 
 /** How the adapter authenticates: an inbound webhook URL, or a local application with OAuth tokens. */

@@ -51,7 +51,6 @@ export const ONLYOFFICE_ENV_DOCS: EnvDocs<typeof OnlyofficeEnvShape> = {
   ONLYOFFICE_DEAL_STAGE_ID: 'ONLYOFFICE: stage id of new opportunities (enables CRM_CREATE=deal)',
 };
 
-
 export type OnlyofficeEnv = EnvOf<typeof OnlyofficeEnvShape>;
 
 export type OnlyofficeAuth =

@@ -20,10 +20,10 @@ const capabilityList = z.string().default('all').transform((s, ctx): CapabilityC
   for (const item of items) {
     const match = WEBHOOK_CAPABILITY_NAMES.find((c) => c === item);
     if (match) capabilities.push(match);
-    else if (RETIRED.has(item)) { if (!ignored.includes(item)) ignored.push(item); }
+    else if (RETIRED.has(item)) ignored.push(item);
     else ctx.addIssue({ code: 'custom', message: `WEBHOOK_CAPABILITIES: "${item}" is not one of ${WEBHOOK_CAPABILITY_NAMES.join(', ')} (or all, none)` });
   }
-  return { capabilities, ignored };
+  return { capabilities, ignored: [...new Set(ignored)] };
 });
 
 /** Every WEBHOOK_* environment variable (docs/webhook.md lists them). */

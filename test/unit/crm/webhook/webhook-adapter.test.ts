@@ -161,8 +161,13 @@ describe('webhook adapter requests (nock)', () => {
     expect(JSON.parse(registered[0]?.body ?? '{}')).toMatchObject({ type: 'call.registered', data: { showTo: [] } });
   });
 
-  it('refuses the retired capability names leads and deals, naming the fix', () => {
-    expect(() => setup({ WEBHOOK_CAPABILITIES: 'callCard,leads' })).toThrow(/WEBHOOK_CAPABILITIES: "leads" is no longer a capability.*remove it/);
+  it('accepts the retired capability names leads and deals, ignoring them with one warning', () => {
+    const { adapter, config, lines } = setup({ WEBHOOK_CAPABILITIES: 'leads,deals' });
+    expect(config.capabilities).toEqual([]);
+    expect([adapter.card, adapter.tasks, adapter.responsible, adapter.recordings]).toEqual([undefined, undefined, undefined, undefined]);
+    const warnings = lines.filter((l) => l.includes('"level":40'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/WEBHOOK_CAPABILITIES: leads, deals ignored.*remove them/);
   });
 
   it('logs deliveries with type and id but never the secret or the URL token', async () => {
