@@ -11,7 +11,7 @@
  */
 import { Redis } from 'ioredis';
 import type { CallEvent } from '../src/calls/call.js';
-import { loadBitrix24Config } from '../src/config/bitrix24-env.js';
+import { bitrix24Crm } from '../src/crm/bitrix24/bitrix24-crm.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createBitrix24Adapter } from '../src/crm/bitrix24/bitrix24-adapter.js';
 import { startPrivateRedis } from '../harness/redis/private-redis.js';
@@ -111,8 +111,8 @@ async function main(): Promise<void> {
   const b24Env = { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
   const prefix = `bench${Date.now()}`;
   const config = loadConfig({ AMI_USERNAME: 'bench', AMI_SECRET: 'bench-secret', API_TOKEN: 'bench-api-token-0123456789', CRM_ADAPTER: 'bitrix24', REDIS_PREFIX: prefix, ...b24Env });
-  const b24 = loadBitrix24Config(b24Env);
-  const adapter = createBitrix24Adapter(config, b24, { redis, log: silentLogger() });
+  const b24 = bitrix24Crm.settingsFrom(b24Env);
+  const adapter = createBitrix24Adapter(b24, { redis, prefix, users: config.users, log: silentLogger() });
   const sync = new CallSync(adapter, config.sync, new SyncStateStore(redis, prefix), new CallJournal(redis, prefix), silentLogger());
   try {
     await adapter.extensionOfUser('10');                       // user directory loaded once at start

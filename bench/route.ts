@@ -64,7 +64,10 @@ async function main(): Promise<void> {
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
   const slow = () => (CRM_DELAY_MS > 0 ? new Promise((r) => setTimeout(r, CRM_DELAY_MS)) : Promise.resolve());
   const crm = {
-    findResponsible: async () => { await slow(); return { extension: '201', userId: '5', name: 'Anna' }; },
+    responsible: {
+      find: async () => { await slow(); return { extension: '201', userId: '5', name: 'Anna' }; },
+      set: async () => undefined,
+    },
     findByPhone: async () => {
       await slow();
       return {

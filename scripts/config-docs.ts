@@ -8,8 +8,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
-import { EnvSchema } from '../src/config/env-schema.js';
-import { ENV_DOCS } from './env-docs.js';
+import { EnvSchema, crmEnvDocs } from '../src/config/env-schema.js';
+import { CRM_MODULES } from '../src/crm/crm-modules.js';
+import { ENV_DOCS as CORE_ENV_DOCS } from './env-docs.js';
+
+/** `local`, `bitrix24`, … or `webhook`: the CRM modules of this build (src/crm/crm-modules.ts), the first the default. */
+function crmAdapterDoc(): string {
+  const names = CRM_MODULES.map((m) => `\`${m.name}\``);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}` : names.join('');
+}
+
+/** Every variable's meaning: the core ones (scripts/env-docs.ts), CRM_ADAPTER's choices, and each CRM module's own. */
+export const ENV_DOCS: Readonly<Record<string, string>> = { ...CORE_ENV_DOCS, CRM_ADAPTER: crmAdapterDoc(), ...crmEnvDocs(CRM_MODULES) };
 
 export const REQUIRED: ReadonlySet<string> = new Set(['AMI_USERNAME', 'AMI_SECRET', 'API_TOKEN']);
 /** Shown but commented out in .env.example, with the reason: `docker run --env-file .env` must not override these. */
@@ -41,7 +51,8 @@ function asEnvText(value: unknown): string | null {
  * back unchanged through dotenv (no `#`, quotes or edge spaces) and must parse to what the variable left unset gives.
  */
 function defaultText(key: string): string {
-  const schema = EnvSchema.shape[key as keyof typeof EnvSchema.shape] as z.ZodType;
+  const schema: z.ZodType | undefined = (EnvSchema.shape as Record<string, z.ZodType>)[key];
+  if (!schema) return '';
   const declared = declaredDefault(schema);
   const text = declared ? asEnvText(declared.value) : null;
   if (text === null || text === '') return '';

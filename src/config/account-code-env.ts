@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AccountExtensionRules } from '../calls/account-extensions.js';
+import { envSection, isRegex } from './env-section.js';
 
 /**
  * Phones whose channels carry an account code instead of the extension (`SIP/150010001-…` is extension 201):
@@ -16,10 +17,6 @@ const accountList = z.string().default('').transform((s, ctx) => {
   }
   return accounts;
 });
-
-function isRegex(s: string): boolean {
-  try { new RegExp(s); return true; } catch { return false; }
-}
 
 export const AccountCodeEnvShape = {
   ACCOUNT_CODE_EXTENSIONS: accountList,
@@ -39,3 +36,5 @@ export function toAccountExtensionRules(env: AccountCodeEnv): AccountExtensionRu
     learn: env.ACCOUNT_CODE_LEARN,
   };
 }
+
+export const accountsSection = envSection({ shape: AccountCodeEnvShape, build: toAccountExtensionRules });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { envSection, flag, isRegex, type EnvOf } from './env-section.js';
 
 /**
- * Environment variables of click-to-call, the dial guard, responsible routing and the FastAGI server.
- * The lead merges this object into EnvSchema (`EnvSchema.extend(CallControlEnvShape)`) and maps it with `toCallControlConfig`.
- * ROUTE_TIMEOUT_MS and ROUTE_CACHE_TTL_SEC already live in EnvSchema (Config.routing).
+ * Environment variables of click-to-call, the dial guard, responsible routing and the FastAGI server (Config.callControl).
+ * ROUTE_TIMEOUT_MS and ROUTE_CACHE_TTL_SEC are Config.routing; a CRM's own event handler has its settings in its module.
  */
-const flag = (fallback: boolean) => z.stringbool().default(fallback);
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const EXTENSION = /^\d{1,9}$/;
 
@@ -48,9 +47,6 @@ export const CallControlEnvShape = {
   RATE_LIMIT_WINDOW_MS: count(60000, 1000),
   RATE_LIMIT_PER_TOKEN_MAX: count(60),
   RATE_LIMIT_PER_EXTENSION_MAX: count(6),
-  BITRIX24_APPLICATION_TOKEN: z.string().min(8, 'BITRIX24_APPLICATION_TOKEN: the application_token of the outgoing webhook or app (at least 8 characters)').optional(),
-  BITRIX24_MEMBER_ID: z.string().min(1).optional(),
-  BITRIX24_CALLBACK_EXTENSION: z.string().regex(EXTENSION, 'BITRIX24_CALLBACK_EXTENSION: an extension that takes CRM callback requests').optional(),
   AGI_ENABLED: flag(false),
   AGI_HOST: z.string().min(1).default('127.0.0.1'),
   AGI_PORT: z.coerce.number().int().min(1).max(65535).default(4573),
@@ -61,14 +57,9 @@ export const CallControlEnvShape = {
     .refine(isRegex, 'ROUTE_DEVICE_PATTERN: not a valid regular expression; group 1 must capture the extension'),
 } as const;
 
-export const CallControlEnvSchema = z.object(CallControlEnvShape);
-export type CallControlEnv = z.output<typeof CallControlEnvSchema>;
+export type CallControlEnv = EnvOf<typeof CallControlEnvShape>;
 
-function isRegex(s: string): boolean {
-  try { new RegExp(s); return true; } catch { return false; }
-}
-
-/** The typed slice the lead adds to Config as `callControl`. */
+/** Config.callControl. */
 export interface CallControlConfig {
   readonly originate: {
     readonly channelTemplate: string; readonly context: string; readonly timeoutMs: number;
@@ -80,7 +71,6 @@ export interface CallControlConfig {
     readonly numberFormat: 'national' | 'digits' | 'e164';
   };
   readonly rateLimit: { readonly windowMs: number; readonly perTokenMax: number; readonly perExtensionMax: number };
-  readonly bitrix24: { readonly applicationToken: string | null; readonly memberId: string | null; readonly callbackExtension: string | null };
   readonly agi: { readonly enabled: boolean; readonly host: string; readonly port: number };
   readonly route: {
     readonly dialSeconds: number; readonly fallbackExtension: string | null;
@@ -100,10 +90,6 @@ export function toCallControlConfig(env: CallControlEnv): CallControlConfig {
       numberFormat: env.ORIGINATE_NUMBER_FORMAT,
     },
     rateLimit: { windowMs: env.RATE_LIMIT_WINDOW_MS, perTokenMax: env.RATE_LIMIT_PER_TOKEN_MAX, perExtensionMax: env.RATE_LIMIT_PER_EXTENSION_MAX },
-    bitrix24: {
-      applicationToken: env.BITRIX24_APPLICATION_TOKEN ?? null, memberId: env.BITRIX24_MEMBER_ID ?? null,
-      callbackExtension: env.BITRIX24_CALLBACK_EXTENSION ?? null,
-    },
     agi: { enabled: env.AGI_ENABLED, host: env.AGI_HOST, port: env.AGI_PORT },
     route: {
       dialSeconds: env.ROUTE_DIAL_SECONDS, fallbackExtension: env.ROUTE_FALLBACK_EXTENSION ?? null,
@@ -111,3 +97,5 @@ export function toCallControlConfig(env: CallControlEnv): CallControlConfig {
     },
   };
 }
+
+export const callControlSection = envSection({ shape: CallControlEnvShape, build: toCallControlConfig });

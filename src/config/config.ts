@@ -1,139 +1,94 @@
-import type { AccountExtensionRules } from '../calls/account-extensions.js';
-import { toAccountExtensionRules } from './account-code-env.js';
-import type { Env } from './env-schema.js';
+import type { z } from 'zod';
+import type { SelectedCrm } from '../crm/crm-descriptor.js';
+import { accountsSection } from './account-code-env.js';
+import { callControlSection } from './call-control-env.js';
+import {
+  amiSection, ingestSection, logSection, numbersSection, queueSection, redisSection, routingSection, syncSection, trunkSection, usersSection,
+} from './core-sections.js';
+import type { EnvSection } from './env-section.js';
+import { httpSection } from './http-env.js';
+import { consoleSection, recordingsSection } from './console-env.js';
+import { finishNotify, notifySection } from './notify-env.js';
+import { reportsSection } from './reports-env.js';
 import type { Rules } from './rules-schema.js';
-import type { ClientRule, LineRule } from './routing-rules-schema.js';
-import type { HttpServerLimits } from '../http/http-server-limits.js';
-import { toHttpLimits } from './http-env.js';
-import { type Bitrix24Config, toBitrix24Config } from './bitrix24-env.js';
-import { type CallControlConfig, toCallControlConfig } from './call-control-env.js';
-import { type ConsoleConfig, type RecordingsConfig, toConsoleConfig, toRecordingsConfig } from './console-env.js';
-import { type NotifyConfig, toNotifyConfig } from './notify-env.js';
-import type { NotifyRules } from './notify-rules-schema.js';
-import { type OnlyofficeConfig, toOnlyofficeConfig } from './onlyoffice-env.js';
-import { type ReportsConfig, toReportsConfig } from './reports-env.js';
-import { type WebhookConfig, toWebhookConfig } from './webhook-env.js';
 
-export type CrmAdapterName = Env['CRM_ADAPTER'];
-
-/** The one typed, frozen configuration object built from env + rules file. */
-export interface Config {
-  readonly ami: {
-    readonly host: string; readonly port: number; readonly username: string; readonly secret: string;
-    readonly actionTimeoutMs: number; readonly pingIntervalMs: number;
-    readonly reconnectMinMs: number; readonly reconnectMaxMs: number;
-  };
-  /** Reading the PBX: lease among instances, periodic resync, stale-call sweeper. */
-  readonly ingest: {
-    readonly leaseTtlMs: number; readonly resyncEveryMs: number; readonly staleCallAfterMs: number;
-    /** Stable id of this instance (its lease is taken back at once after a restart); random per process when null. */
-    readonly instanceId: string | null;
-  };
-  readonly redis: { readonly url: string; readonly prefix: string };
-  readonly queue: {
-    readonly bufferMax: number; readonly attempts: number; readonly concurrency: number;
-    /** Failed jobs kept for inspection and retry: at most `days` old and `count` many. */
-    readonly keepFailed: { readonly days: number; readonly count: number };
-  };
-  readonly http: { readonly host: string; readonly port: number; readonly apiToken: string; readonly limits: HttpServerLimits };
-  readonly logLevel: Env['LOG_LEVEL'];
-  readonly numbers: { readonly defaultCountry: string; readonly internalMaxLength: number };
-  readonly trunk: { readonly channelPatterns: readonly string[]; readonly contextPatterns: readonly string[] };
+/**
+ * Every slice of Config but `crm`, each built from its own variables, in the order they are documented (the chosen
+ * CRM's variables come after them, with CRM_ADAPTER: src/crm/crm-modules.ts).
+ */
+export const CONFIG_SECTIONS = {
+  ami: amiSection,
+  ingest: ingestSection,
+  redis: redisSection,
+  queue: queueSection,
+  http: httpSection,
+  logLevel: logSection,
+  numbers: numbersSection,
+  trunk: trunkSection,
   /** Phones named by account code: account → extension (list, rule, learning). */
-  readonly accounts: AccountExtensionRules;
-  readonly crm: { readonly adapter: CrmAdapterName };
-  readonly sync: {
-    readonly create: Env['CRM_CREATE'];
-    readonly simpleMode: boolean;
-    readonly repeatSales: boolean;
-    readonly defaultContactName: string;
-    readonly blacklist: readonly string[];
-    readonly missedResponsible: string | null;
-    /** MISSED_OWNER: the operator who rang first or last owns a missed call nobody else owns. */
-    readonly missedOwner: 'first' | 'last';
-    /** Rules file `notify.lines.<line>.owner`, keyed by the line as written there. */
-    readonly lineOwners: Readonly<Record<string, string>>;
-    readonly callbackTask: boolean;
-    readonly callbackDeadlineMin: number;
-    readonly recordingsBaseUrl: string | null;
-  };
-  readonly users: Readonly<Record<string, string>>;
-  readonly routing: {
-    readonly timeoutMs: number; readonly cacheTtlSec: number; readonly callerNameMaxChars: number;
-    readonly lines: readonly LineRule[]; readonly clientRules: readonly ClientRule[];
-  };
-  readonly callControl: CallControlConfig;
+  accounts: accountsSection,
+  users: usersSection,
+  sync: syncSection,
+  routing: routingSection,
+  callControl: callControlSection,
   /** Reports, call-back detection, per-call traces and journal retention. */
-  readonly reports: ReportsConfig;
+  reports: reportsSection,
   /** The operator console (off when CONSOLE_USERS_FILE is unset). */
-  readonly console: ConsoleConfig;
+  console: consoleSection,
   /** Where recordings are read (console playback). */
-  readonly recordings: RecordingsConfig;
+  recordings: recordingsSection,
   /** Missed-call notifications (SMTP, Telegram, Slack), their recipients (rules file `notify`) and escalation. */
-  readonly notify: NotifyConfig & { readonly rules: NotifyRules; readonly minRingSec: number };
-  /** Present when CRM_ADAPTER=bitrix24. */
-  readonly bitrix24: Bitrix24Config | null;
-  /** Present when CRM_ADAPTER=webhook. */
-  readonly webhook: WebhookConfig | null;
-  /** Present when CRM_ADAPTER=onlyoffice. */
-  readonly onlyoffice: OnlyofficeConfig | null;
-  /** Every secret value, for log redaction and leak tests. */
-  readonly secrets: readonly string[];
+  notify: notifySection,
+} as const;
+
+type Sections = typeof CONFIG_SECTIONS;
+
+type DeepReadonly<T> = T extends string | number | boolean | null | undefined ? T
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepReadonly<U>>
+  : { readonly [K in keyof T]: DeepReadonly<T[K]> };
+
+/** The core variables together (every section's shape), parsed as one object. */
+export type CoreEnv = z.output<z.ZodObject<UnionToIntersection<Sections[keyof Sections]['shape']>>>;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Each section's slice under its key (a new section is one line here, a new variable none). */
+function slices(env: CoreEnv, rules: Rules) {
+  const s = CONFIG_SECTIONS;
+  const sync = s.sync.build(env, rules);
+  const reports = s.reports.build(env, rules);
+  return {
+    ami: s.ami.build(env, rules), ingest: s.ingest.build(env, rules), redis: s.redis.build(env, rules),
+    queue: s.queue.build(env, rules), http: s.http.build(env, rules), logLevel: s.logLevel.build(env, rules),
+    numbers: s.numbers.build(env, rules), trunk: s.trunk.build(env, rules), accounts: s.accounts.build(env, rules),
+    users: s.users.build(env, rules), sync, routing: s.routing.build(env, rules),
+    callControl: s.callControl.build(env, rules), reports,
+    console: s.console.build(env, rules), recordings: s.recordings.build(env, rules),
+    notify: finishNotify(s.notify.build(env, rules), { timeZone: reports.timeZone, escalateAfterMin: sync.callbackDeadlineMin }),
+  } satisfies { [K in keyof Sections]: unknown };
 }
 
-export function toConfig(env: Env, rules: Rules): Config {
-  const bitrix24 = env.CRM_ADAPTER === 'bitrix24' ? toBitrix24Config(env) : null;
-  const webhook = env.CRM_ADAPTER === 'webhook' ? toWebhookConfig(env) : null;
-  const onlyoffice = env.CRM_ADAPTER === 'onlyoffice' ? toOnlyofficeConfig(env) : null;
-  const notify = toNotifyConfig(env);
-  return {
-    ami: {
-      host: env.AMI_HOST, port: env.AMI_PORT, username: env.AMI_USERNAME, secret: env.AMI_SECRET,
-      actionTimeoutMs: env.AMI_ACTION_TIMEOUT_MS, pingIntervalMs: env.AMI_PING_INTERVAL_MS,
-      reconnectMinMs: env.AMI_RECONNECT_MIN_MS, reconnectMaxMs: env.AMI_RECONNECT_MAX_MS,
-    },
-    ingest: {
-      leaseTtlMs: env.AMI_LEASE_TTL_MS, resyncEveryMs: env.RESYNC_INTERVAL_MS, staleCallAfterMs: env.STALE_CALL_AFTER_MS,
-      instanceId: env.INSTANCE_ID ?? null,
-    },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
-    queue: {
-      bufferMax: env.EVENT_BUFFER_MAX, attempts: env.JOB_ATTEMPTS, concurrency: env.WORKER_CONCURRENCY,
-      keepFailed: { days: env.QUEUE_KEEP_FAILED_DAYS, count: env.QUEUE_KEEP_FAILED_COUNT },
-    },
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, apiToken: env.API_TOKEN, limits: toHttpLimits(env) },
-    logLevel: env.LOG_LEVEL,
-    numbers: { defaultCountry: env.DEFAULT_COUNTRY, internalMaxLength: env.INTERNAL_NUMBER_MAX_LENGTH },
-    trunk: {
-      channelPatterns: [...env.TRUNK_CHANNEL_PATTERNS, ...rules.trunkChannels],
-      contextPatterns: [...env.TRUNK_CONTEXT_PATTERNS, ...rules.trunkContexts],
-    },
-    accounts: toAccountExtensionRules(env),
-    crm: { adapter: env.CRM_ADAPTER },
-    sync: {
-      create: env.CRM_CREATE, simpleMode: env.CRM_SIMPLE_MODE, repeatSales: env.CRM_REPEAT_SALES,
-      defaultContactName: env.CRM_DEFAULT_CONTACT_NAME, blacklist: rules.blacklist,
-      missedResponsible: env.MISSED_CALLS_RESPONSIBLE ?? null, missedOwner: env.MISSED_OWNER,
-      lineOwners: Object.fromEntries(Object.entries(rules.notify.lines).flatMap(([line, l]) => (l.owner ? [[line, l.owner]] : []))),
-      callbackTask: env.CALLBACK_TASK, callbackDeadlineMin: env.CALLBACK_TASK_DEADLINE_MIN,
-      recordingsBaseUrl: env.RECORDINGS_BASE_URL ?? null,
-    },
-    users: rules.users,
-    routing: {
-      timeoutMs: env.ROUTE_TIMEOUT_MS, cacheTtlSec: env.ROUTE_CACHE_TTL_SEC, callerNameMaxChars: env.ROUTE_CALLER_NAME_MAX_CHARS,
-      lines: rules.lines, clientRules: rules.clientRules,
-    },
-    callControl: toCallControlConfig(env),
-    reports: toReportsConfig(env),
-    console: toConsoleConfig(env),
-    recordings: toRecordingsConfig(env),
-    notify: { ...notify, rules: rules.notify, minRingSec: env.MISSED_MIN_RING_SEC },
-    bitrix24,
-    webhook,
-    onlyoffice,
-    secrets: [
-      env.AMI_SECRET, env.API_TOKEN, env.BITRIX24_APPLICATION_TOKEN ?? '',
-      ...(bitrix24?.secrets ?? []), ...(webhook?.secrets ?? []), ...(onlyoffice?.secrets ?? []), ...notify.secrets,
-    ].filter((s) => s.length > 0),
-  };
+/** The one typed, frozen configuration, derived from the sections' `build` (never written out separately). */
+export type Config = DeepReadonly<ReturnType<typeof slices>> & {
+  /** The CRM that runs (CRM_ADAPTER), with its settings slice; builds its adapter and its inbound routes. */
+  readonly crm: SelectedCrm;
+  /** Every secret value, for log redaction and leak tests. */
+  readonly secrets: readonly string[];
+};
+
+type AnySection = EnvSection<z.ZodRawShape, unknown>;
+const sections = (): AnySection[] => Object.values(CONFIG_SECTIONS);
+
+/** Every core variable's schema, in documentation order. */
+export function coreEnvShape(): z.ZodRawShape {
+  return Object.assign({}, ...sections().map((s) => s.shape));
+}
+
+/** What the sections find wrong with their variables taken together. */
+export function sectionProblems(env: CoreEnv): string[] {
+  return sections().flatMap((s) => s.problems?.(env) ?? []);
+}
+
+export function toConfig(env: CoreEnv, rules: Rules, crm: SelectedCrm): Config {
+  const secrets = [...sections().flatMap((s) => s.secrets?.(env) ?? []), ...crm.settings.secrets].filter((x) => x.length > 0);
+  return { ...slices(env, rules), crm, secrets };
 }

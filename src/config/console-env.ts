@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envSection, type EnvOf } from './env-section.js';
 
 const ms = (fallback: number) => z.coerce.number({ error: 'must be a whole number of milliseconds' }).int().min(1000).default(fallback);
 const optionalText = z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
@@ -17,23 +18,22 @@ const PathMapSchema = z.string().default('').transform((s, ctx) => {
   return pairs;
 });
 
-/** The operator console and the recordings it plays (merged into EnvSchema). */
-export const ConsoleEnvShape = {
+/** The operator console and the recordings it plays. */
+const ConsoleEnvShape = {
   CONSOLE_USERS_FILE: optionalText,
   CONSOLE_SESSION_TTL_MS: ms(12 * 3600_000),
   CONSOLE_TRUST_PROXY: z.stringbool().default(false),
   CONSOLE_LOGIN_MAX_PER_MIN: z.coerce.number().int().min(1).max(1000).default(5),
   CONSOLE_EVENTS_MAX: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   CONSOLE_EVENTS_KEEP_MS: ms(3600_000),
+} as const;
+
+const RecordingsEnvShape = {
   RECORDINGS_DIR: optionalText,
   RECORDINGS_PATH_MAP: PathMapSchema,
 } as const;
 
-interface ConsoleEnv {
-  CONSOLE_USERS_FILE?: string | undefined; CONSOLE_SESSION_TTL_MS: number; CONSOLE_TRUST_PROXY: boolean;
-  CONSOLE_LOGIN_MAX_PER_MIN: number; CONSOLE_EVENTS_MAX: number; CONSOLE_EVENTS_KEEP_MS: number;
-  RECORDINGS_DIR?: string | undefined; RECORDINGS_PATH_MAP: ReadonlyArray<{ readonly from: string; readonly to: string }>;
-}
+type ConsoleEnv = EnvOf<typeof ConsoleEnvShape>;
 
 export interface ConsoleConfig {
   /** The users file; the console is off (no /console routes, no event stream) when null. */
@@ -61,6 +61,12 @@ export function toConsoleConfig(env: ConsoleEnv): ConsoleConfig {
   };
 }
 
-export function toRecordingsConfig(env: ConsoleEnv): RecordingsConfig {
-  return { dir: env.RECORDINGS_DIR ?? null, pathMap: env.RECORDINGS_PATH_MAP };
-}
+
+/** The operator console (Config.console: off when CONSOLE_USERS_FILE is unset). */
+export const consoleSection = envSection({ shape: ConsoleEnvShape, build: (env): ConsoleConfig => toConsoleConfig(env) });
+
+/** Where recordings are read, for console playback (Config.recordings). */
+export const recordingsSection = envSection({
+  shape: RecordingsEnvShape,
+  build: (env): RecordingsConfig => ({ dir: env.RECORDINGS_DIR ?? null, pathMap: env.RECORDINGS_PATH_MAP }),
+});

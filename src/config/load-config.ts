@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Config, toConfig } from './config.js';
-import { EnvSchema } from './env-schema.js';
+import type { CrmModule, CrmRuleView, SelectedCrm } from '../crm/crm-descriptor.js';
+import { CRM_MODULES } from '../crm/crm-modules.js';
+import { type Config, type CoreEnv, coreEnvShape, sectionProblems, toConfig } from './config.js';
+import { envSchema } from './env-schema.js';
 import { RulesSchema, type Rules } from './rules-schema.js';
-import { bitrix24EnvProblems } from './bitrix24-env.js';
-import { crmRuleProblems } from './crm-rule-problems.js';
-import { notifyEnvProblems } from './notify-env.js';
-import { onlyofficeEnvProblems } from './onlyoffice-env.js';
-import { webhookEnvProblems } from './webhook-env.js';
-import { httpLimitsProblems } from './http-env.js';
 
 /** Bad configuration: every problem at once, each naming the variable and the fix. main.ts exits with code 2. */
 export class ConfigError extends Error {
@@ -44,26 +40,45 @@ function checkPatterns(config: Config, problems: string[]): void {
   }
 }
 
-/** Reads and validates env + rules file. Throws ConfigError listing every problem. Never logs values. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/** What the rules will ask the CRM to create: a lead in simple mode (no leads) is a deal. */
+function ruleView(env: CoreEnv): CrmRuleView {
+  if (env.CRM_CREATE === 'lead') return { workKind: env.CRM_SIMPLE_MODE ? 'deal' : 'lead' };
+  return { workKind: env.CRM_CREATE === 'deal' ? 'deal' : null };
+}
+
+const CoreSchema = z.object(coreEnvShape()) as unknown as z.ZodType<CoreEnv>;
+
+/** The chosen CRM module reads its own variables (their formats were checked with every other variable). */
+function selectCrm(env: Record<string, string | undefined>, modules: readonly CrmModule[], core: CoreEnv, problems: string[]): SelectedCrm | null {
+  const name = env['CRM_ADAPTER'] || modules[0]?.name;
+  const module = modules.find((m) => m.name === name);
+  if (!module) return null;
+  const selection = module.select(env, ruleView(core));
+  if ('problems' in selection) { problems.push(...selection.problems); return null; }
+  return selection.crm;
+}
+
+/**
+ * Reads and validates env + rules file. Throws ConfigError listing every problem. Never logs values.
+ * `modules`: the CRMs to choose from (this build's by default; a test may add one).
+ */
+export function loadConfig(env: Record<string, string | undefined>, modules: readonly CrmModule[] = CRM_MODULES): Config {
   const problems: string[] = [];
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = envSchema(modules).safeParse(env);
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describe(i, '')));
   const rules = readRules(env['RULES_FILE'], problems);
   if (!parsed.success) throw new ConfigError(problems);
-  problems.push(...httpLimitsProblems(parsed.data));
-  if (parsed.data.CRM_ADAPTER === 'bitrix24') problems.push(...bitrix24EnvProblems(parsed.data));
-  if (parsed.data.CRM_ADAPTER === 'webhook') problems.push(...webhookEnvProblems(parsed.data));
-  if (parsed.data.CRM_ADAPTER === 'onlyoffice') problems.push(...onlyofficeEnvProblems(parsed.data));
-  problems.push(...crmRuleProblems(parsed.data));
-  problems.push(...notifyEnvProblems(parsed.data));
-  if (problems.length > 0) throw new ConfigError(problems);
-  const config = toConfig(parsed.data, rules);
+  const core = CoreSchema.parse(env);
+  problems.push(...sectionProblems(core));
+  const crm = selectCrm(env, modules, core, problems);
+  if (problems.length > 0 || !crm) throw new ConfigError(problems);
+  const config = toConfig(core, rules, crm);
   checkPatterns(config, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
 
+/** Freezes every plain object and array (the CRM's functions stay as they are). */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { envSection, type EnvOf } from './env-section.js';
+import type { NotifyRules } from './notify-rules-schema.js';
 
 const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
 const whole = (error: string) => z.coerce.number({ error }).int();
@@ -7,9 +9,8 @@ function knownZone(tz: string): boolean {
   try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
 }
 
-/** Missed-call ownership and notifications (merged into EnvSchema; docs/notifications.md). */
-export const NotifyEnvShape = {
-  MISSED_OWNER: z.enum(['first', 'last'], { error: 'must be first or last (the operator who rang first or last owns a missed call)' }).default('first'),
+/** Missed-call notifications (docs/notifications.md); MISSED_OWNER is a sync rule (core-sections.ts). */
+const NotifyEnvShape = {
   MISSED_MIN_RING_SEC: whole('must be a whole number of seconds').min(0).max(600).default(0),
   MISSED_ESCALATE_AFTER_MIN: whole('must be a whole number of minutes (0: CALLBACK_TASK_DEADLINE_MIN)').min(0).default(0),
   SMTP_URL: optionalText,
@@ -25,13 +26,7 @@ export const NotifyEnvShape = {
   CONSOLE_URL: z.url({ error: 'must be the http(s) address the console is reached at, e.g. https://bridge.example.com' }).optional(),
 } as const;
 
-interface NotifyEnv {
-  MISSED_OWNER: 'first' | 'last'; MISSED_MIN_RING_SEC: number; MISSED_ESCALATE_AFTER_MIN: number;
-  SMTP_URL?: string | undefined; SMTP_FROM?: string | undefined; TELEGRAM_BOT_TOKEN?: string | undefined; SLACK_WEBHOOK_URL?: string | undefined;
-  NOTIFY_DIGEST_MINUTES: number; NOTIFY_HOURLY_LIMIT: number; NOTIFY_DAILY_SUMMARY_AT?: string | undefined;
-  NOTIFY_TIME_ZONE?: string | undefined; NOTIFY_ATTEMPTS: number; NOTIFY_BACKOFF_MS: number; CONSOLE_URL?: string | undefined;
-  REPORT_TIME_ZONE: string; CALLBACK_TASK_DEADLINE_MIN: number;
-}
+type NotifyEnv = EnvOf<typeof NotifyEnvShape>;
 
 export interface SmtpSettings {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (TLS from the start). A secret: never logged. */
@@ -49,8 +44,9 @@ export interface NotifyConfig {
   readonly hourlyLimit: number;
   /** HH:MM in timeZone, or null: no daily summary. */
   readonly dailySummaryAt: string | null;
+  /** IANA zone of the digests and the daily summary (NOTIFY_TIME_ZONE, else REPORT_TIME_ZONE). */
   readonly timeZone: string;
-  /** Minutes after a missed call an open one is escalated to the supervisor. */
+  /** Minutes after a missed call an open one is escalated to the supervisor (MISSED_ESCALATE_AFTER_MIN, else CALLBACK_TASK_DEADLINE_MIN). */
   readonly escalateAfterMin: number;
   readonly attempts: number;
   readonly backoffMs: number;
@@ -84,15 +80,47 @@ export function notifyEnvProblems(env: NotifyEnv): string[] {
   return problems;
 }
 
-export function toNotifyConfig(env: NotifyEnv): NotifyConfig {
+/** NOTIFY_TIME_ZONE and MISSED_ESCALATE_AFTER_MIN fall back to other sections' settings (config.ts fills them in). */
+export interface NotifyFallbacks {
+  readonly timeZone: string;
+  readonly escalateAfterMin: number;
+}
+
+export function toNotifyConfig(env: NotifyEnv, fallbacks: NotifyFallbacks): NotifyConfig {
   const smtp = env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null;
   const smtpPassword = smtp ? decodeURIComponent(new URL(smtp.url).password) : '';
   return {
     smtp, telegramBotToken: env.TELEGRAM_BOT_TOKEN ?? null, slackWebhookUrl: env.SLACK_WEBHOOK_URL ?? null,
     digestMinutes: env.NOTIFY_DIGEST_MINUTES, hourlyLimit: env.NOTIFY_HOURLY_LIMIT, dailySummaryAt: env.NOTIFY_DAILY_SUMMARY_AT ?? null,
-    timeZone: env.NOTIFY_TIME_ZONE ?? env.REPORT_TIME_ZONE,
-    escalateAfterMin: env.MISSED_ESCALATE_AFTER_MIN || env.CALLBACK_TASK_DEADLINE_MIN,
+    timeZone: env.NOTIFY_TIME_ZONE ?? fallbacks.timeZone,
+    escalateAfterMin: env.MISSED_ESCALATE_AFTER_MIN || fallbacks.escalateAfterMin,
     attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, consoleUrl: env.CONSOLE_URL?.replace(/\/+$/, '') ?? null,
     secrets: [smtp?.url ?? '', smtpPassword, env.TELEGRAM_BOT_TOKEN ?? '', env.SLACK_WEBHOOK_URL ?? ''].filter((s) => s.length > 0),
   };
 }
+
+/** Config.notify: the settings, the rules file's `notify` recipients, and MISSED_MIN_RING_SEC. */
+export type NotifySlice = NotifyConfig & { readonly rules: NotifyRules; readonly minRingSec: number };
+
+/** The section's own part; NOTIFY_TIME_ZONE / MISSED_ESCALATE_AFTER_MIN unset stay null until `finishNotify`. */
+export type NotifyDraft = Omit<NotifySlice, 'timeZone' | 'escalateAfterMin'> & {
+  readonly timeZone: string | null;
+  readonly escalateAfterMin: number | null;
+};
+
+/** Fills the settings that fall back to other sections (REPORT_TIME_ZONE, CALLBACK_TASK_DEADLINE_MIN). */
+export function finishNotify(draft: NotifyDraft, fallbacks: NotifyFallbacks): NotifySlice {
+  return { ...draft, timeZone: draft.timeZone ?? fallbacks.timeZone, escalateAfterMin: draft.escalateAfterMin ?? fallbacks.escalateAfterMin };
+}
+
+/** Missed-call notifications: senders, digests, escalation, the rules file's `notify` recipients (Config.notify). */
+export const notifySection = envSection({
+  shape: NotifyEnvShape,
+  problems: (env) => notifyEnvProblems(env),
+  secrets: (env) => toNotifyConfig(env, { timeZone: 'UTC', escalateAfterMin: 0 }).secrets.slice(),
+  build: (env, rules): NotifyDraft => ({
+    ...toNotifyConfig(env, { timeZone: 'UTC', escalateAfterMin: 0 }),
+    timeZone: env.NOTIFY_TIME_ZONE ?? null, escalateAfterMin: env.MISSED_ESCALATE_AFTER_MIN || null,
+    rules: rules.notify, minRingSec: env.MISSED_MIN_RING_SEC,
+  }),
+});

@@ -21,5 +21,20 @@ export const NotifyRulesSchema = z.object({
   supervisor: NotifyTargetSchema.default({}),
 }).strict();
 
-export type NotifyTarget = z.output<typeof NotifyTargetSchema>;
-export type NotifyRules = z.output<typeof NotifyRulesSchema>;
+type Email = string | readonly string[];
+
+/** Read-only views (Config is frozen deep): one person's or group's addresses. */
+export interface NotifyTarget {
+  readonly email?: Email | undefined;
+  readonly telegramChatId?: string | undefined;
+}
+
+export interface NotifyRules {
+  readonly extensions: Readonly<Record<string, NotifyTarget>>;
+  readonly lines: Readonly<Record<string, NotifyTarget & { readonly owner?: string | undefined }>>;
+  readonly supervisor: NotifyTarget;
+}
+
+// the schema's output fits the views (a compile-time check)
+const _fits: (r: z.output<typeof NotifyRulesSchema>) => NotifyRules = (r) => r;
+void _fits;

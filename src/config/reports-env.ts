@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envSection } from './env-section.js';
 
 /** Whether the runtime knows this IANA zone (Intl throws RangeError for an unknown one). */
 function knownZone(tz: string): boolean {
@@ -17,8 +18,8 @@ function isWaitEdge(sec: number): boolean {
 
 const whole = (error: string) => z.coerce.number({ error }).int();
 
-/** Reports, call-back detection, traces and retention (merged into EnvSchema). */
-export const ReportsEnvShape = {
+/** Reports, call-back detection, traces and retention. */
+const ReportsEnvShape = {
   REPORT_ANSWERED_WITHIN_SEC: whole('must be a whole number of seconds').min(5).max(600)
     .refine(isWaitEdge, 'must be a multiple of 5 up to 60, of 15 up to 180, or of 60 up to 600 (an edge of the wait histogram)').default(20),
   REPORT_TIME_ZONE: z.string().refine(knownZone, 'must be an IANA time zone such as Europe/Moscow or UTC').default('UTC'),
@@ -36,14 +37,11 @@ export interface ReportsConfig {
   readonly traceTtlHours: number;
 }
 
-interface ReportsEnv {
-  REPORT_ANSWERED_WITHIN_SEC: number; REPORT_TIME_ZONE: string; CALLBACK_WINDOW_HOURS: number;
-  JOURNAL_RETENTION_DAYS: number; CALL_TRACE_TTL_HOURS: number;
-}
-
-export function toReportsConfig(env: ReportsEnv): ReportsConfig {
-  return {
+/** Reports, call-back detection, per-call traces and journal retention (Config.reports). */
+export const reportsSection = envSection({
+  shape: ReportsEnvShape,
+  build: (env): ReportsConfig => ({
     answeredWithinSec: env.REPORT_ANSWERED_WITHIN_SEC, timeZone: env.REPORT_TIME_ZONE, callbackWindowHours: env.CALLBACK_WINDOW_HOURS,
     retentionDays: env.JOURNAL_RETENTION_DAYS, traceTtlHours: env.CALL_TRACE_TTL_HOURS,
-  };
-}
+  }),
+});

@@ -1,16 +1,6 @@
 import type { Direction, Disposition, UnobservedEndReason } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 
-/** Features only some CRMs have. sync/ checks these instead of calling optional methods. */
-export type CrmCapability =
-  | 'callCard'        // show/hide a call card to operators
-  | 'recording'       // accepts a recording file or URL
-  | 'callbackTask'    // can create a "call back" task
-  | 'leads'           // has leads
-  | 'deals'           // has deals
-  | 'responsible'     // can answer "who owns this number"
-  | 'createOnRegister'; // registerCall can create CallStart.create in the same round trip and bind the call to it
-
 export type EntityKind = 'contact' | 'company' | 'lead' | 'deal';
 
 export interface EntityRef {
@@ -36,7 +26,7 @@ export interface PhoneMatch {
   /** Extension of the entity's responsible person, when the CRM has one and it maps to an extension. */
   readonly responsibleExtension: string | null;
   /** Open (not closed/won/lost) deals and leads of this client, for the repeat-sales rule. An adapter may leave it
-   *  empty without looking when the configured rules never use it (CRM_REPEAT_SALES off, or CRM_CREATE none/contact). */
+   *  empty without looking unless the lookup asked for it (PhoneLookup.openWork). */
   readonly openWork: readonly EntityRef[];
   /** The client's fields and tags, when the adapter reads them (absent: it does not, or there are none). */
   readonly client?: ClientData;
@@ -69,12 +59,12 @@ export interface CallStart {
   readonly isCallback: boolean;
   /**
    * Extensions that should see the call card right away (those ringing at registration; the caller of an outbound call).
-   * An adapter with the callCard capability shows the card to them as part of the registration (in the same round trip
+   * An adapter with a `card` part shows the card to them as part of the registration (in the same round trip
    * where the CRM allows it); a retried registerCall shows it again at most, never to anyone else. Others ignore it.
    */
   readonly showTo: readonly string[];
   /**
-   * Only for an adapter with the createOnRegister capability: entities to create for this call together with its
+   * Only for an adapter with `createOnRegister`: entities to create for this call together with its
    * registration (a new contact first, then a lead/deal bound to it). The call is bound to the first one (unless
    * `entity` is set). Creation is idempotent per call id and kind: a retry never creates a second one.
    */
@@ -144,35 +134,74 @@ export interface Responsible {
   readonly name: string | null;
 }
 
+/** Extra wishes for a phone lookup; each costs the CRM work, so an adapter may skip what is not asked for. */
+export interface PhoneLookup {
+  /** Fill PhoneMatch.openWork (sync/ asks only when its repeat-sales rule reads it). Default false: may stay empty. */
+  readonly openWork?: boolean;
+}
+
+/** Shows and hides the call card to operators. Retries change nothing. */
+export interface CallCardPart {
+  show(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
+  hide(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
+}
+
+/** Leaves a "call back" task; once per call id. */
+export interface TasksPart {
+  create(ref: CrmCallRef, task: CallbackTask): Promise<void>;
+  /**
+   * Completes the call-back task of a missed call (ref: the missed call's) once the client was reached; idempotent,
+   * and a no-op when no task was created.
+   */
+  complete(ref: CrmCallRef, closed: CallbackClosed): Promise<void>;
+}
+
+/** Knows who owns a number, and makes a call's agent the owner of its client. */
+export interface ResponsiblePart {
+  find(phone: E164): Promise<Responsible | null>;
+  set(ref: CrmCallRef, extension: string): Promise<void>;
+}
+
+/**
+ * Every recording of a finished call, in order (never empty). The adapter attaches as many as its CRM allows and lists
+ * the rest as links in the call's description or history (its docs say which); a retry changes nothing.
+ */
+export interface RecordingsPart {
+  attach(ref: CrmCallRef, files: readonly string[]): Promise<void>;
+}
+
+/**
+ * The optional parts, by the capability name docs and settings use (WEBHOOK_CAPABILITIES). An adapter either has a part
+ * or not: sync/ calls only what exists, so a capability and its methods cannot disagree.
+ */
+export const CRM_CAPABILITIES = { callCard: 'card', recording: 'recordings', callbackTask: 'tasks', responsible: 'responsible' } as const;
+export type CrmCapability = keyof typeof CRM_CAPABILITIES;
+export type CrmPart = (typeof CRM_CAPABILITIES)[CrmCapability];
+
 /**
  * The contract every CRM adapter fulfils (proven by test/adapters/conformance.ts).
  * Every method is idempotent for the same call id: a retried job must not create a second call, entity or task.
- * Errors are RetryableError or PermanentError; messages never contain a secret.
- * Extensions are our language; an adapter maps them to its own user ids.
+ * Errors are RetryableError or PermanentError (src/errors.ts); messages never contain a secret.
+ * Extensions are our language; an adapter maps them to its own user ids. Adapters map; business rules stay in sync/.
  */
 export interface CrmAdapter {
   readonly name: string;
-  readonly capabilities: ReadonlySet<CrmCapability>;
-  findByPhone(phone: E164): Promise<PhoneMatch | null>;
+  findByPhone(phone: E164, lookup?: PhoneLookup): Promise<PhoneMatch | null>;
   createEntity(entity: NewEntity): Promise<EntityRef>;
   registerCall(call: CallStart): Promise<CrmCallRef>;
-  showCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
-  hideCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
-  setResponsible(ref: CrmCallRef, extension: string): Promise<void>;
   finishCall(ref: CrmCallRef, end: CallFinish): Promise<void>;
-  /**
-   * Every recording of a finished call, in order (never empty). The adapter attaches as many as its CRM allows and
-   * lists the rest as links in the call's description or history (its docs say which); a retry changes nothing.
-   */
-  attachRecordings(ref: CrmCallRef, files: readonly string[]): Promise<void>;
-  createTask(ref: CrmCallRef, task: CallbackTask): Promise<void>;
-  /**
-   * Completes the call-back task of a missed call (ref: the missed call's) once the client was reached; idempotent,
-   * and a no-op when no task was created. Optional: sync/ calls it only where an adapter has it.
-   */
-  completeTask?(ref: CrmCallRef, closed: CallbackClosed): Promise<void>;
-  findResponsible(phone: E164): Promise<Responsible | null>;
-  /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension. */
+  /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension; null when it has none. */
   extensionOfUser(crmUserId: string): Promise<string | null>;
+  /** The CRM's own page of an entity (the console's link from a call card); absent where the CRM has no page to open. */
+  entityUrl?(entity: EntityRef): string | null;
   close(): Promise<void>;
+  readonly card?: CallCardPart;
+  readonly tasks?: TasksPart;
+  readonly responsible?: ResponsiblePart;
+  readonly recordings?: RecordingsPart;
+  /**
+   * registerCall creates CallStart.create in the same round trip and binds the call to it (a flag, not a part: it
+   * changes what registerCall does rather than adding methods).
+   */
+  readonly createOnRegister?: boolean;
 }

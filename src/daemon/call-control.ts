@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
 import { ClickToCallOriginator } from '../http/click-to-call-originator.js';
 import { DialGuard, type DialPolicy } from '../http/dial-guard.js';
-import { bitrix24EventRoutes } from '../http/routes/bitrix24-events.js';
+import { crmRouteKit } from '../http/crm-route-kit.js';
 import { clickToCallRoutes } from '../http/routes/click-to-call.js';
 import { routeLookupRoutes } from '../http/routes/route-lookup.js';
 import type { Logger } from '../log.js';
@@ -24,7 +24,7 @@ export interface CallControl {
   readonly detach: () => void;
 }
 
-/** PBX-facing commands: click-to-call (API and Bitrix24 events), responsible routing, extension availability. */
+/** PBX-facing commands: click-to-call (API and the CRM's own events), responsible routing, extension availability. */
 export interface CallControlDeps {
   readonly ami: AmiClient;
   readonly redis: Redis;
@@ -57,13 +57,12 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));
   });
   const rateLimit = { ...cc.rateLimit, redis: deps.redis, prefix: config.redis.prefix };
+  // the running CRM's inbound routes (Bitrix24's event handler), mounted only when it has some
+  const crmRoutes = config.crm.routes(crmRouteKit({ guard, originator, users: deps.crm, router, rateLimit, log }));
   const routes = [
     clickToCallRoutes({ guard, originator, users: deps.crm, rateLimit }),
     routeLookupRoutes({ router, dialSeconds: cc.route.dialSeconds, onAnswered: (ms) => deps.onRouteAnswered?.('http', ms) }),
-    bitrix24EventRoutes({
-      applicationToken: cc.bitrix24.applicationToken, memberId: cc.bitrix24.memberId, guard, originator, users: deps.crm, router,
-      callbackExtension: cc.bitrix24.callbackExtension, rateLimit, log,
-    }),
+    ...(crmRoutes ? [crmRoutes] : []),
   ];
   return { router, routes, originator, detach };
 }

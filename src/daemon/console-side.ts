@@ -51,7 +51,7 @@ export async function buildConsoleSide(config: Config, redis: Redis, log: Logger
     openPages: () => pages,
     plugin: ({ crm, journal, originator }) => consolePlugin({
       redis, prefix: config.redis.prefix, users, hub, keys, journal, missed: new JournalMissedCalls(journal, redis, config.redis.prefix),
-      crm, crmLink: crmLinkFor(config), dial: { guard, originator }, recordings: config.recordings, defaultCountry: config.numbers.defaultCountry,
+      crm, crmLink: crmLinkFor(crm), dial: { guard, originator }, recordings: config.recordings, defaultCountry: config.numbers.defaultCountry,
       sessionTtlMs: config.console.sessionTtlMs, trustProxy: config.console.trustProxy, loginMaxPerMinute: config.console.loginMaxPerMinute,
       log, onPage: (d) => { pages += d; },
     }),

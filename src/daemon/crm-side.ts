@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
-import { createCrmAdapter } from '../crm/registry.js';
+import type { ClientDataWanted } from '../crm/crm-descriptor.js';
 import { timedCrmAdapter, type CrmRequestSample } from '../crm/timed-crm-adapter.js';
 import { CallJournal } from '../journal/call-journal.js';
 import { scrubSecrets, type Logger } from '../log.js';
@@ -55,7 +55,7 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
       ...(sample.errorMessage === undefined ? {} : { error: scrubSecrets(sample.errorMessage, config.secrets).slice(0, 500) }),
     }).catch(() => undefined); // a trace is best effort
   };
-  const crm = timedCrmAdapter(createCrmAdapter(config, { redis, log, ...(config.bitrix24 ? { bitrix24: config.bitrix24 } : {}) }), onCrmRequest);
+  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config) }), onCrmRequest);
   const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
   const journal = new CallJournal(redis, prefix, {
     callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,
@@ -69,4 +69,10 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
     ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
     : null;
   return { crm, journal, traces, syncStore, workers, sync, lines };
+}
+
+/** What the rules file's client rules read of a client: the adapter fetches only that. */
+export function clientDataWanted(config: Config): ClientDataWanted {
+  const rules = config.routing.clientRules;
+  return { fields: rules.flatMap((r) => (r.field === undefined ? [] : [r.field])), tags: rules.some((r) => r.tag !== undefined) };
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
-import { toError } from '../crm/crm-errors.js';
+import { toError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { CallEventQueue, type KeepFailed, type QueueStats } from '../queue/call-event-queue.js';
 import type { TraceBuffer } from '../trace/trace-buffer.js';

@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { PermanentError, RetryableError } from '../crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../errors.js';
 import type { NoticeSender } from './notice-sender.js';
 
 /** An HTTP reply or failure in words without the URL (the bot token and the webhook URL are secrets). */

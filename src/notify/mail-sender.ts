@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { SmtpSettings } from '../config/notify-env.js';
-import { PermanentError, RetryableError } from '../crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../errors.js';
 import type { NoticeSender } from './notice-sender.js';
 
 interface SmtpFailure { code?: unknown; responseCode?: unknown; command?: unknown }

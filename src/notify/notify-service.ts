@@ -2,7 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { NotifyConfig } from '../config/notify-env.js';
 import type { NotifyRules } from '../config/notify-rules-schema.js';
-import { PermanentError, RetryableError } from '../crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../errors.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { bullPrefix } from '../queue/job-id.js';

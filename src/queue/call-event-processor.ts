@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { CallEvent } from '../calls/call.js';
-import { PermanentError, toError } from '../crm/crm-errors.js';
+import { PermanentError, toError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { CallOrderStore } from './call-order.js';
 import { jobIdFor } from './job-id.js';

@@ -1,4 +1,4 @@
-import { RetryableError } from '../crm/crm-errors.js';
+import { RetryableError } from '../errors.js';
 
 export const RETRY_BASE_DELAY_MS = 1000;
 export const RETRY_MAX_DELAY_MS = 5 * 60_000;

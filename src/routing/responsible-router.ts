@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { E164 } from '../calls/phone-number.js';
 import { LineCalendar } from '../calls/line-calendar.js';
 import type { ClientData, CrmAdapter, PhoneMatch, Responsible } from '../crm/adapter.js';
-import { toError } from '../crm/crm-errors.js';
+import { toError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { callerIdName } from './caller-name.js';
 import { keepReferenced, type ClientRouteRule } from './client-rules.js';
@@ -15,7 +15,7 @@ export interface Availability {
 }
 
 export interface ResponsibleRouterDeps {
-  readonly crm: Pick<CrmAdapter, 'findResponsible' | 'findByPhone'>;
+  readonly crm: Pick<CrmAdapter, 'responsible' | 'findByPhone'>;
   readonly redis: Redis;
   /** Redis key prefix (Config.redis.prefix); keys are `<prefix>:route:<E.164>`. */
   readonly prefix: string;
@@ -173,7 +173,7 @@ export class ResponsibleRouter {
   private async askCrm(phone: E164): Promise<CachedRoute> {
     const wantsClient = this.nameChars > 0 || this.rules.length > 0;
     const [r, match] = await Promise.all([
-      this.deps.crm.findResponsible(phone),
+      this.deps.crm.responsible?.find(phone) ?? null,
       wantsClient ? this.deps.crm.findByPhone(phone).catch((err: unknown) => {
         this.deps.log.warn({ err: toError(err) }, 'client lookup for the route failed; answering without name and client data');
         return 'failed' as const;

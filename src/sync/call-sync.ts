@@ -6,7 +6,7 @@ import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
-import { bindTarget, planEntities, type EntityPlan } from './entity-policy.js';
+import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, explainFinalUser, finalUser, registerExtension } from './responsible-policy.js';
 import type { CallClient, SyncStateStore } from './sync-state-store.js';
@@ -71,7 +71,7 @@ export class CallSync {
     const known = await this.store.getRef(call.id);
     if (known) return known;
     const placed = await this.store.placedCall(call.id);
-    const showTo = this.adapter.capabilities.has('callCard') ? cardsOnRegister(ev) : [];
+    const showTo = this.adapter.card ? cardsOnRegister(ev) : [];
     const start: CallStart = {
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
@@ -92,7 +92,7 @@ export class CallSync {
    */
   private async findOrCreate(call: CallSnapshot, given: CallStart, phone: E164): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef }> {
     return this.store.withPhoneLock(phone, async () => {
-      const match = await this.adapter.findByPhone(phone);
+      const match = await this.adapter.findByPhone(phone, { openWork: needsOpenWork(this.rules) });
       await this.store.saveClient(call.id, { responsible: match?.responsibleExtension ?? null, name: match?.name ?? null });
       const start = given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given;
       const plan = planEntities({
@@ -106,7 +106,7 @@ export class CallSync {
 
   /** Chained creation: a new contact (with its lead/deal) for a call the CRM did not start, nothing created yet. */
   private async createsOnRegister(callId: string, start: CallStart, plan: EntityPlan): Promise<boolean> {
-    if (!this.adapter.capabilities.has('createOnRegister') || start.crmCallId !== null) return false;
+    if (this.adapter.createOnRegister !== true || start.crmCallId !== null) return false;
     if (plan.contact === null || plan.existing !== null || (plan.work !== null && plan.work.contact !== null)) return false;
     const [contact, work] = await Promise.all([this.store.getCreated(callId, 'contact'), this.store.getCreated(callId, 'work')]);
     return contact === null && work === null;
@@ -136,11 +136,12 @@ export class CallSync {
   }
 
   private async showCards(ev: CallEvent, ref: CrmCallRef): Promise<void> {
-    if (!this.adapter.capabilities.has('callCard')) return;
+    const card = this.adapter.card;
+    if (!card) return;
     const shown = new Set(await this.store.shown(ev.call.id));
     const fresh = cardTargets(ev).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
-    await this.adapter.showCard(ref, fresh);
+    await card.show(ref, fresh);
     await this.store.addShown(ev.call.id, fresh);
   }
 
@@ -152,22 +153,26 @@ export class CallSync {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
     await this.showCards(ev, ref);
-    const toHide = this.adapter.capabilities.has('callCard') ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
+    const toHide = this.adapter.card ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
     await together([
       () => this.hide(ev.call.id, ref, toHide),
       () => this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call)),
     ]);
   }
 
+  /** Only a CRM that keeps owners has a responsible to set (and a routing answer that changes with it). */
   private async setResponsible(ref: CrmCallRef, extension: string, call: CallSnapshot): Promise<void> {
-    await this.adapter.setResponsible(ref, extension);
+    const responsible = this.adapter.responsible;
+    if (!responsible) return;
+    await responsible.set(ref, extension);
     const phone = crmPhoneOf(call);
     if (phone !== null) await this.hooks.responsibleChanged?.(phone);
   }
 
   private async hide(callId: string, ref: CrmCallRef, extensions: string[]): Promise<void> {
-    if (extensions.length === 0) return;
-    await this.adapter.hideCard(ref, extensions);
+    const card = this.adapter.card;
+    if (extensions.length === 0 || !card) return;
+    await card.hide(ref, extensions);
     await this.store.removeShown(callId, extensions);
   }
 
@@ -179,18 +184,18 @@ export class CallSync {
     const call = ev.call;
     const client = await this.store.client(call.id);
     const user = finalUser(call, this.rules, client?.responsible ?? null);
-    const caps = this.adapter.capabilities;
-    const toHide = caps.has('callCard') ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
+    const { card, tasks, recordings } = this.adapter;
+    const toHide = card ? cardsToHideOnEnd(await this.store.shown(call.id), user) : [];
     const finish = callFinish(ev, phone, user, this.rules);
-    const task = caps.has('callbackTask') && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
+    const task = tasks && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
     await together([
       () => this.hide(call.id, ref, toHide),
       () => (user === null ? Promise.resolve() : this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call))),
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
-      () => (task === null ? Promise.resolve() : this.once(call.id, 'task', () => this.adapter.createTask(ref, task))),
+      () => (task === null || !tasks ? Promise.resolve() : this.once(call.id, 'task', () => tasks.create(ref, task))),
     ]);
-    if (finish.recordingFiles.length > 0 && caps.has('recording')) {
-      await this.once(call.id, 'recording', () => this.adapter.attachRecordings(ref, finish.recordingFiles));
+    if (finish.recordingFiles.length > 0 && recordings) {
+      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
     }
     const crm = { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity };
     const { record, closed } = await this.journal.recordSettling(call, user, crm, explainFinalUser(call, this.rules, client?.responsible ?? null));
@@ -211,7 +216,7 @@ export class CallSync {
       const mark = missed.calledBack;
       if (!mark) continue;
       const ref = await this.store.getRef(missed.id);
-      const complete = this.adapter.completeTask?.bind(this.adapter);
+      const complete = this.adapter.tasks?.complete.bind(this.adapter.tasks);
       if (ref && complete) {
         const done = { callId: missed.id, phone: missed.externalNumber, atMs: mark.atMs, by: mark.by, byCallId: mark.callId };
         await this.once(missed.id, 'task-closed', () => complete(ref, done));

@@ -26,6 +26,11 @@ export function workKindOf(rules: EntityRules): 'lead' | 'deal' | null {
   return rules.create === 'deal' ? 'deal' : null;
 }
 
+/** Open deals/leads matter only to the repeat-sales rule, which creates a lead or deal: otherwise the CRM is not asked. */
+export function needsOpenWork(rules: EntityRules): boolean {
+  return rules.repeatSales && workKindOf(rules) !== null;
+}
+
 /** Deal and lead titles carry the phone number (and the line of an inbound call). */
 export function workTitle(input: EntityInput): string {
   const kind = input.direction === 'inbound' ? 'Incoming call' : 'Outgoing call';

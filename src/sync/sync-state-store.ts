@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { E164 } from '../calls/phone-number.js';
 import type { CrmCallRef, EntityRef } from '../crm/adapter.js';
-import { RetryableError } from '../crm/crm-errors.js';
+import { RetryableError } from '../errors.js';
 
 const STATE_TTL_SEC = 7 * 24 * 3600;
-const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const RELEASE_LUA = 'if redis.call(\'GET\', KEYS[1]) == ARGV[1] then return redis.call(\'DEL\', KEYS[1]) else return 0 end';
 
 export interface PhoneLockOptions {
   readonly ttlMs: number;      // the lock expires by itself if its holder dies

@@ -1,10 +1,10 @@
 import { onTestFinished } from 'vitest';
-import { loadBitrix24Config } from '../../src/config/bitrix24-env.js';
+import { bitrix24Crm } from '../../src/crm/bitrix24/bitrix24-crm.js';
 import { createBitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
 import { silentLogger } from '../../src/log.js';
 import { startBitrix24Emulator } from '../../harness/crm/bitrix24-emulator.js';
 import type { EmulatorState } from '../../harness/crm/bitrix24-emulator-state.js';
-import { bitrix24TestConfig, EMU_USERS } from '../support/bitrix24-harness.js';
+import { EMU_USERS } from '../support/bitrix24-harness.js';
 import { testRedis, uniquePrefix } from '../support/test-redis.js';
 import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
 
@@ -27,11 +27,11 @@ async function bitrix24Harness(): Promise<CrmAdapterHarness> {
   const emu = await startBitrix24Emulator({ users: EMU_USERS });
   onTestFinished(() => emu.close());
   const env = { BITRIX24_WEBHOOK_URL: emu.webhookUrl, BITRIX24_BATCH_WINDOW_MS: '5', BITRIX24_LIMIT_RETRIES: '0' };
-  const b24 = loadBitrix24Config(env);
-  const adapter = createBitrix24Adapter(bitrix24TestConfig(uniquePrefix(), env), b24, { redis: testRedis(), log: silentLogger() });
+  const b24 = bitrix24Crm.settingsFrom(env);
+  const adapter = createBitrix24Adapter(b24, { redis: testRedis(), prefix: uniquePrefix(), users: {}, log: silentLogger() });
   const callsOf = (callId: string) => emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === callId);
   return {
-    adapter, secrets: b24.secrets, extensions: ['201', '202'], unsupported: {},
+    adapter, secrets: b24.secrets, extensions: ['201', '202'], userIds: { '201': '5', '202': '6' }, unsupported: {},
     breakCredentials: async () => { emu.breakAuth(true); },
     failNext: async (kind) => {
       emu.failNext('*', kind === '5xx'

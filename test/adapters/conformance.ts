@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import type { CallFinish, CallStart, CrmAdapter } from '../../src/crm/adapter.js';
-import { PermanentError, RetryableError } from '../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../src/errors.js';
 
 export type AdapterFault = 'bad-credentials' | '5xx' | 'rate-limit';
 
@@ -12,6 +12,8 @@ export interface CrmAdapterHarness {
   readonly secrets: readonly string[];
   /** Two extensions that exist as users in this CRM. */
   readonly extensions: readonly [string, string];
+  /** The CRM user id of each of the two extensions (what a click-to-call event from the CRM names). */
+  readonly userIds: Readonly<Record<string, string>>;
   /** Faults this adapter cannot have, each with the reason; those tests are reported as skipped with it. */
   readonly unsupported: Partial<Record<AdapterFault, string>>;
   /** From now on the CRM rejects our credentials. */
@@ -99,13 +101,14 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
     });
 
     it('creates a call-back task once per call', async (ctx) => {
-      ctx.skip(!h.adapter.capabilities.has('callbackTask'), `${name} has no callbackTask capability`);
+      const tasks = h.adapter.tasks;
+      if (!tasks) return ctx.skip(`${name} has no tasks part`);
       const { start, ref } = await register();
       await h.adapter.finishCall(ref, { ...aFinish(start, h.extensions[0]), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null });
       const phone = start.phone ?? aPhone();
       const task = { callId: start.callId, phone, responsibleExtension: h.extensions[0], entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${phone}` };
-      await h.adapter.createTask(ref, task);
-      await h.adapter.createTask(ref, task);
+      await tasks.create(ref, task);
+      await tasks.create(ref, task);
       expect(await h.countTasks(start.callId)).toBe(1);
     });
 
@@ -122,13 +125,42 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
     });
 
     it('attaches every recording of a call, in order, and a retry adds none', async (ctx) => {
-      ctx.skip(!h.adapter.capabilities.has('recording'), `${name} has no recording capability`);
+      const recordings = h.adapter.recordings;
+      if (!recordings) return ctx.skip(`${name} has no recordings part`);
       const { start, ref } = await register();
       const files = ['https://pbx.example.com/rec/first-leg.mp3', 'https://pbx.example.com/rec/second-leg.mp3'];
       await h.adapter.finishCall(ref, { ...aFinish(start, h.extensions[0]), recordingFile: files[0] ?? null, recordingFiles: files });
-      await h.adapter.attachRecordings(ref, files);
-      await h.adapter.attachRecordings(ref, files);
+      await recordings.attach(ref, files);
+      await recordings.attach(ref, files);
       if (h.recordingsHeld) expect(await h.recordingsHeld(start.callId)).toEqual(files);
+    });
+
+    it('attaches the recording of a call bound to its client; a retry after a failure leaves it once', async (ctx) => {
+      const recordings = h.adapter.recordings;
+      if (!recordings) return ctx.skip(`${name} has no recordings part`);
+      const phone = aPhone();
+      const entity = await h.adapter.createEntity({ kind: 'contact', phone, title: 'No name', responsibleExtension: h.extensions[0], contact: null, source: 'inbound' });
+      const start = aStart(phone, h.extensions[0], { entity });
+      const ref = await h.adapter.registerCall(start);
+      const file = 'https://pbx.example.com/rec/only-leg.mp3';
+      await h.adapter.finishCall(ref, aFinish(start, h.extensions[0]));
+      if (h.unsupported['5xx'] === undefined) {
+        await h.failNext('5xx');
+        await expect(recordings.attach(ref, [file])).rejects.toBeInstanceOf(RetryableError);
+        await h.recover();
+      }
+      await recordings.attach(ref, [file]);
+      await recordings.attach(ref, [file]);
+      if (h.recordingsHeld) expect(await h.recordingsHeld(start.callId)).toEqual([file]);
+    });
+
+    it('maps each operator\'s CRM user to the extension, and an unknown user to none', async () => {
+      for (const extension of h.extensions) {
+        const userId = h.userIds[extension];
+        expect(userId, `harness names the CRM user of ${extension}`).toBeDefined();
+        expect(await h.adapter.extensionOfUser(userId ?? '')).toBe(extension);
+      }
+      expect(await h.adapter.extensionOfUser('no-such-user-4711')).toBeNull();
     });
 
     it('takes a call with no known operator (and no default user set): registered, finished, its call-back task made', async (ctx) => {
@@ -136,39 +168,42 @@ export function describeCrmAdapter(name: string, makeHarness: () => Promise<CrmA
       await h.adapter.finishCall(ref, { ...aFinish(start, null), talkDurationSec: 0, disposition: 'missed', answeredAtMs: null });
       expect(await h.countCalls(start.callId)).toBe(1);
       expect(await h.countFinishes(start.callId)).toBe(1);
-      if (!h.adapter.capabilities.has('callbackTask')) return ctx.skip(`${name} has no callbackTask capability`);
-      await h.adapter.createTask(ref, { callId: start.callId, phone: start.phone ?? aPhone(), responsibleExtension: null, entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${start.phone}` });
+      if (!h.adapter.tasks) return ctx.skip(`${name} has no tasks part`);
+      await h.adapter.tasks.create(ref, { callId: start.callId, phone: start.phone ?? aPhone(), responsibleExtension: null, entity: ref.entity, dueAtMs: Date.now() + 3_600_000, title: `Call back ${start.phone}` });
       expect(await h.countTasks(start.callId)).toBe(1);
     });
 
     it('shows and hides the call card', async (ctx) => {
-      ctx.skip(!h.adapter.capabilities.has('callCard'), `${name} has no callCard capability`);
+      const card = h.adapter.card;
+      if (!card) return ctx.skip(`${name} has no card part`);
       const { ref } = await register();
-      await h.adapter.showCard(ref, [...h.extensions]);
+      await card.show(ref, [...h.extensions]);
       if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
-      await h.adapter.hideCard(ref, [h.extensions[1]]);
-      await h.adapter.hideCard(ref, [h.extensions[1]]);
+      await card.hide(ref, [h.extensions[1]]);
+      await card.hide(ref, [h.extensions[1]]);
       if (h.cardsShown) expect(await h.cardsShown(ref.callId)).toEqual([h.extensions[0]]);
     });
 
     it('shows the card to showTo as it registers the call, and a retried registration changes nothing', async (ctx) => {
-      ctx.skip(!h.adapter.capabilities.has('callCard'), `${name} has no callCard capability`);
+      const card = h.adapter.card;
+      if (!card) return ctx.skip(`${name} has no card part`);
       const { start, ref } = await register({ showTo: [...h.extensions] });
       if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
       expect(await h.adapter.registerCall(start)).toEqual(ref);
       expect(await h.countCalls(start.callId)).toBe(1);
       if (h.cardsShown) expect([...(await h.cardsShown(ref.callId))].sort()).toEqual([...h.extensions].sort());
-      await h.adapter.hideCard(ref, [h.extensions[1]]);
+      await card.hide(ref, [h.extensions[1]]);
       if (h.cardsShown) expect(await h.cardsShown(ref.callId)).toEqual([h.extensions[0]]);
     });
 
     it('makes the responsible of a call the owner of its client', async (ctx) => {
-      ctx.skip(!h.adapter.capabilities.has('responsible'), `${name} has no responsible capability`);
+      const responsible = h.adapter.responsible;
+      if (!responsible) return ctx.skip(`${name} has no responsible part`);
       const phone = aPhone();
       const entity = await h.adapter.createEntity({ kind: 'contact', phone, title: 'No name', responsibleExtension: h.extensions[0], contact: null, source: 'inbound' });
       const ref = await h.adapter.registerCall(aStart(phone, h.extensions[0], { entity }));
-      await h.adapter.setResponsible(ref, h.extensions[1]);
-      expect((await h.adapter.findResponsible(phone))?.extension).toBe(h.extensions[1]);
+      await responsible.set(ref, h.extensions[1]);
+      expect((await responsible.find(phone))?.extension).toBe(h.extensions[1]);
     });
 
     it('fails with PermanentError on bad credentials, naming no secret', async (ctx) => {

@@ -15,7 +15,7 @@ async function localHarness(): Promise<CrmAdapterHarness> {
   const reader = testRedis();
   const call = (callId: string) => reader.hgetall(`${prefix}:crm:call:${callId}`);
   return {
-    adapter, secrets: ['local-adapter-has-no-secret'], extensions: ['201', '202'],
+    adapter, secrets: ['local-adapter-has-no-secret'], extensions: ['201', '202'], userIds: { '201': 'u201', '202': '202' },
     unsupported: { 'bad-credentials': 'the local CRM lives in our own Redis and has no credentials of its own' },
     breakCredentials: async () => undefined,
     failNext: async () => {                                    // 5xx and rate limit alike: storage unreachable

@@ -1,10 +1,10 @@
 import { onTestFinished } from 'vitest';
-import { loadOnlyofficeConfig } from '../../src/config/onlyoffice-env.js';
+import { onlyofficeCrm } from '../../src/crm/onlyoffice/onlyoffice-crm.js';
 import { journalCallId } from '../../src/crm/onlyoffice/call-mapping.js';
 import { createOnlyofficeAdapter } from '../../src/crm/onlyoffice/onlyoffice-adapter.js';
 import { silentLogger } from '../../src/log.js';
 import { startOnlyofficeEmulator } from '../../harness/crm/onlyoffice-emulator.js';
-import { OO_USERS_ENV } from '../support/onlyoffice-harness.js';
+import { OO_USERS, OO_USERS_ENV } from '../support/onlyoffice-harness.js';
 import { testRedis, uniquePrefix } from '../support/test-redis.js';
 import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
 
@@ -15,14 +15,14 @@ import { describeCrmAdapter, type CrmAdapterHarness } from './conformance.js';
 async function onlyofficeHarness(): Promise<CrmAdapterHarness> {
   const emu = await startOnlyofficeEmulator({ token: 'oo-conformance-token-4411' });
   onTestFinished(() => emu.close());
-  const oo = loadOnlyofficeConfig({
+  const oo = onlyofficeCrm.settingsFrom({
     ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: 'oo-conformance-token-4411', ONLYOFFICE_TIMEOUT_MS: '2000',
     ONLYOFFICE_USERS: OO_USERS_ENV, ONLYOFFICE_JOURNAL_UNKNOWN: 'true',
   });
   const adapter = createOnlyofficeAdapter(oo, { redis: testRedis(), prefix: uniquePrefix(), log: silentLogger() });
   const posts = (callId: string, statuses: number[]) => emu.state.voipPosts.filter((p) => p.id === journalCallId(callId) && statuses.includes(Number(p.body['status']))).length;
   return {
-    adapter, secrets: oo.secrets, extensions: ['201', '202'],
+    adapter, secrets: oo.secrets, extensions: ['201', '202'], userIds: OO_USERS,
     unsupported: {},
     breakCredentials: async () => { emu.breakAuth(true); },
     failNext: async (kind) => { emu.failNext(kind === '5xx' ? { status: 500 } : { status: 429, headers: { 'Retry-After': '2' } }); },

@@ -1,5 +1,5 @@
 import { onTestFinished } from 'vitest';
-import { loadWebhookConfig } from '../../src/config/webhook-env.js';
+import { webhookCrm } from '../../src/crm/webhook/webhook-crm.js';
 import { createWebhookAdapter } from '../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../src/log.js';
 import { startWebhookReceiver } from '../../harness/crm/webhook-receiver.js';
@@ -11,10 +11,10 @@ const SECRET = 'whsec-conformance-0123456789abcdef';
 async function webhookHarness(): Promise<CrmAdapterHarness> {
   const rx = await startWebhookReceiver({ secret: SECRET, users: { '201': 'u-201', '202': 'u-202' } });
   onTestFinished(() => rx.close());
-  const config = loadWebhookConfig({ WEBHOOK_URL: `${rx.url}?token=query-token-5551`, WEBHOOK_SECRET: SECRET, WEBHOOK_TIMEOUT_MS: '2000' });
+  const config = webhookCrm.settingsFrom({ WEBHOOK_URL: `${rx.url}?token=query-token-5551`, WEBHOOK_SECRET: SECRET, WEBHOOK_TIMEOUT_MS: '2000' });
   const adapter = createWebhookAdapter(config, { log: silentLogger() });
   return {
-    adapter, secrets: config.secrets, extensions: ['201', '202'], unsupported: {},
+    adapter, secrets: config.secrets, extensions: ['201', '202'], userIds: { '201': 'u-201', '202': 'u-202' }, unsupported: {},
     breakCredentials: async () => { rx.breakAuth(true); },
     failNext: async (kind) => {
       rx.failNext(kind === '5xx' ? { status: 502, body: { error: 'bad gateway' } } : { status: 429, body: { error: 'slow down' }, headers: { 'Retry-After': '3' } });

@@ -37,6 +37,8 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const prefix = uniquePrefix();
   const config = loadConfig({
     AMI_USERNAME: 'crm', AMI_SECRET: 'fuzz-ami-secret', API_TOKEN: FUZZ_API_TOKEN, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix,
+    // the Bitrix24 module's event route is mounted only with CRM_ADAPTER=bitrix24; the calls go to the local CRM below
+    CRM_ADAPTER: 'bitrix24', BITRIX24_WEBHOOK_URL: 'https://fuzz.bitrix24.example/rest/1/fuzz-webhook-key/',
     BITRIX24_APPLICATION_TOKEN: FUZZ_APP_TOKEN, BITRIX24_CALLBACK_EXTENSION: '201', KNOWN_EXTENSIONS: '201,202',
     RATE_LIMIT_PER_TOKEN_MAX: '1000000', RATE_LIMIT_PER_EXTENSION_MAX: '1000000', LOG_LEVEL: 'silent',
   });

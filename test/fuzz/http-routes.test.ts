@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BITRIX24_EVENTS_PATH } from '../../src/http/routes/bitrix24-events.js';
+import { BITRIX24_EVENTS_PATH } from '../../src/crm/bitrix24/bitrix24-events.js';
 import { silentLogger } from '../../src/log.js';
 import { memoryLogger } from '../support/ami-replay.js';
 import { aCall } from '../../harness/call-builders.js';

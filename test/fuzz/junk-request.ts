@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { BITRIX24_EVENTS_PATH } from '../../src/http/routes/bitrix24-events.js';
+import { BITRIX24_EVENTS_PATH } from '../../src/crm/bitrix24/bitrix24-events.js';
 
 const ROUTES = [
   '/health', '/ready', '/metrics', '/v1/calls', '/v1/calls/1700000000.1', '/v1/contacts', '/v1/originate', '/v1/route', BITRIX24_EVENTS_PATH,

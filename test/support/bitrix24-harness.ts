@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
 import { onTestFinished } from 'vitest';
-import { loadBitrix24Config, type Bitrix24Config } from '../../src/config/bitrix24-env.js';
+import { bitrix24Crm } from '../../src/crm/bitrix24/bitrix24-crm.js';
+import { type Bitrix24Config } from '../../src/crm/bitrix24/bitrix24-env.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createBitrix24Adapter, type Bitrix24Adapter } from '../../src/crm/bitrix24/bitrix24-adapter.js';
+import { clientDataWanted } from '../../src/daemon/crm-side.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { startBitrix24Emulator, type Bitrix24Emulator, type Bitrix24EmulatorOptions } from '../../harness/crm/bitrix24-emulator.js';
 import { testRedis, uniquePrefix } from './test-redis.js';
@@ -50,12 +52,12 @@ export async function startBitrix24Setup(opts: {
     ? { BITRIX24_PORTAL_URL: emu.portalUrl, BITRIX24_OAUTH_URL: emu.oauthUrl, BITRIX24_CLIENT_ID: OAUTH.clientId, BITRIX24_CLIENT_SECRET: OAUTH.clientSecret, BITRIX24_REFRESH_TOKEN: OAUTH.refreshToken }
     : { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
   const env = { ...auth, BITRIX24_BATCH_WINDOW_MS: '20', ...opts.env };
-  const b24 = loadBitrix24Config(env);
+  const b24 = bitrix24Crm.settingsFrom(env);
   const config = bitrix24TestConfig(uniquePrefix(), env, opts.users);
   const redis = testRedis();
   const { log, lines } = memoryLogger();
   const make = () => {
-    const adapter = createBitrix24Adapter(config, b24, { redis, log });
+    const adapter = createBitrix24Adapter(b24, { redis, prefix: config.redis.prefix, users: config.users, log, clientData: clientDataWanted(config) });
     onTestFinished(() => adapter.close());
     return adapter;
   };

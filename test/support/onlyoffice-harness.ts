@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { onTestFinished } from 'vitest';
-import { loadOnlyofficeConfig, type OnlyofficeConfig } from '../../src/config/onlyoffice-env.js';
+import { onlyofficeCrm } from '../../src/crm/onlyoffice/onlyoffice-crm.js';
+import { type OnlyofficeConfig } from '../../src/crm/onlyoffice/onlyoffice-env.js';
 import { createOnlyofficeAdapter, type OnlyofficeAdapter } from '../../src/crm/onlyoffice/onlyoffice-adapter.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { testRedis, uniquePrefix } from './test-redis.js';
@@ -46,7 +47,7 @@ export function nockPortal(origin: string, respond: Responder): SeenRequest[] {
 }
 
 export function onlyofficeTestConfig(env: Record<string, string> = {}): OnlyofficeConfig {
-  return loadOnlyofficeConfig({ ONLYOFFICE_URL: 'https://office.example.com', ONLYOFFICE_TOKEN: 'oo-token-abcdef123456', ONLYOFFICE_USERS: OO_USERS_ENV, ...env });
+  return onlyofficeCrm.settingsFrom({ ONLYOFFICE_URL: 'https://office.example.com', ONLYOFFICE_TOKEN: 'oo-token-abcdef123456', ONLYOFFICE_USERS: OO_USERS_ENV, ...env });
 }
 
 /** The adapter on the test Redis with a unique prefix. */

@@ -1,8 +1,7 @@
-import type { Config } from '../../config/config.js';
-import type { Bitrix24Config } from '../../config/bitrix24-env.js';
+import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { EntityRef } from '../adapter.js';
-import { RetryableError } from '../crm-errors.js';
+import { RetryableError } from '../../errors.js';
 import type { Bitrix24Client } from './bitrix24-client.js';
 import type { CallStore } from './call-store.js';
 import type { CardOrder } from './card-order.js';
@@ -11,7 +10,7 @@ import type { UserDirectory } from './user-directory.js';
 
 /** What the Bitrix24 adapter's operations share. */
 export interface Bitrix24Context {
-  readonly config: Config; readonly b24: Bitrix24Config; readonly client: Bitrix24Client;
+  readonly b24: Bitrix24Config; readonly client: Bitrix24Client;
   readonly users: UserDirectory; readonly store: CallStore; readonly search: SearchCache; readonly cardOrder: CardOrder;
   readonly log: Logger;
 }

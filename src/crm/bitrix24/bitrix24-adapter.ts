@@ -1,10 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { E164 } from '../../calls/phone-number.js';
-import type { Config } from '../../config/config.js';
-import type { Bitrix24Config } from '../../config/bitrix24-env.js';
-import type { Logger } from '../../log.js';
-import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import type { CrmDeps } from '../crm-descriptor.js';
 import { unobservedNote } from '../unobserved-note.js';
+import type { Bitrix24Config } from './bitrix24-env.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
@@ -18,9 +16,11 @@ import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
 import { SearchCache } from './search-cache.js';
 import { completeBitrix24Task, rememberedTask } from './task-completion.js';
+import { bitrix24EntityUrl } from './entity-url.js';
 import { UserDirectory } from './user-directory.js';
 
-export type Bitrix24Adapter = CrmAdapter & { close(): Promise<void>; readonly client: Bitrix24Client };
+/** Every part is there: the conformance suite and sync/ may use them without asking. */
+export type Bitrix24Adapter = Required<CrmAdapter> & { readonly client: Bitrix24Client };
 
 /** finish's reply when the live call is already gone (the server's own missing ")"): a retried finish. */
 const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
@@ -31,44 +31,39 @@ const SEARCH_CACHE_MS = 15_000;
 type Ctx = Bitrix24Context;
 
 /** The Bitrix24 CrmAdapter (telephony.externalCall.* + crm.*). Business rules stay in sync/; this only maps. */
-export function createBitrix24Adapter(config: Config, b24: Bitrix24Config, deps: { redis: Redis; log: Logger }): Bitrix24Adapter {
+export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitrix24Adapter {
   const log = deps.log.child({ component: 'crm', crm: 'bitrix24' });
-  const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: config.redis.prefix, log });
-  const users = new UserDirectory(client, { overrides: config.users, refreshSec: b24.usersRefreshSec, log });
-  const ctx: Ctx = { config, b24, client, users, store: new CallStore(deps.redis, config.redis.prefix), search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
-  const capabilities = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'deals', 'responsible', 'createOnRegister']);
-  if (!config.sync.simpleMode) capabilities.add('leads');
-  const wanted = clientFieldsWanted(config);
+  const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: deps.prefix, log });
+  const users = new UserDirectory(client, { overrides: deps.users, refreshSec: b24.usersRefreshSec, log });
+  const store = new CallStore(deps.redis, deps.prefix);
+  const ctx: Ctx = { b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
+  const wanted = clientFieldsWanted(deps.clientData);
   if (b24.defaultUserId === null) {
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
-    name: 'bitrix24', capabilities, client,
-    findByPhone: async (phone) => {
+    name: 'bitrix24', client, createOnRegister: true,
+    findByPhone: async (phone, lookup) => {
       const hits = await search(ctx, phone);
       const [match, data] = await Promise.all([
-        phoneMatch(client, users, hits, usesOpenWork(config)), hits[0] ? clientDataOf(client, hits[0].entity, wanted) : undefined,
+        phoneMatch(client, users, hits, lookup?.openWork === true), hits[0] ? clientDataOf(client, hits[0].entity, wanted) : undefined,
       ]);
       return match && data ? { ...match, client: data } : match;
     },
     createEntity: (entity) => createEntity(ctx, entity),
     registerCall: (call) => registerCall(ctx, call, (entity) => createEntity(ctx, entity)),
-    showCard: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),
-    hideCard: (ref, extensions) => pushCard(ctx, 'hide', ref, extensions),
-    setResponsible: (ref, extension) => setResponsible(ctx, ref, extension),
     finishCall: (ref, end) => finishCall(ctx, ref, end),
-    attachRecordings: (ref, files) => attachRecordings(ctx, ref, files),
-    createTask: (ref, task) => createTask(ctx, ref, task),
-    completeTask: (ref, closed) => completeBitrix24Task(ctx, ref, closed),
-    findResponsible: (phone) => findResponsible(ctx, phone),
     extensionOfUser: (userId) => users.extensionOf(userId),
+    entityUrl: (entity) => bitrix24EntityUrl(b24.auth.kind === 'webhook' ? b24.auth.baseUrl : b24.auth.restUrl, entity),
     close: async () => { users.close(); await client.close(); },
+    card: {
+      show: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),
+      hide: (ref, extensions) => pushCard(ctx, 'hide', ref, extensions),
+    },
+    tasks: { create: (ref, task) => createTask(ctx, ref, task), complete: (ref, closed) => completeBitrix24Task(ctx, ref, closed) },
+    responsible: { find: (phone) => findResponsible(ctx, phone), set: (ref, extension) => setResponsible(ctx, ref, extension) },
+    recordings: { attach: (ref, files) => attachRecordings(ctx, ref, files) },
   };
-}
-
-/** Open deals/leads matter only to the repeat-sales rule, which creates a lead or deal: otherwise don't ask. */
-function usesOpenWork(config: Config): boolean {
-  return config.sync.repeatSales && (config.sync.create === 'lead' || config.sync.create === 'deal');
 }
 
 /** searchCrmEntities through the short cache; every hit's ASSIGNED_BY_ID is remembered for setResponsible. */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { Bitrix24Config } from '../../config/bitrix24-env.js';
+import type { Bitrix24Config } from './bitrix24-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import { classifyFailure, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
 import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
 import { toBatchCommand, unpackBatch } from './batch-envelope.js';

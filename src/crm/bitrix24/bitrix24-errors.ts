@@ -1,4 +1,4 @@
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import { networkFailureText } from '../../net/network-failure.js';
 
 /** A Bitrix24 error body, from the HTTP reply or from a `batch` command's `result_error`. */

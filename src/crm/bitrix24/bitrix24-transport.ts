@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Redis } from 'ioredis';
-import type { Bitrix24Config } from '../../config/bitrix24-env.js';
+import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { AuthMode, Bitrix24Failure } from './bitrix24-errors.js';
 import { OAuthSession } from './oauth-session.js';

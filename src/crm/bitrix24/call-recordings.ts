@@ -1,5 +1,5 @@
 import type { CrmCallRef } from '../adapter.js';
-import { RetryableError } from '../crm-errors.js';
+import { RetryableError } from '../../errors.js';
 import type { Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { recordingParams } from './recording-params.js';
@@ -51,7 +51,7 @@ export function recordingsDescription(files: readonly string[]): string {
 
 /** attachRecord works only after finish; a new record replaces the previous one, so a retry is harmless. */
 async function attachRecord(ctx: Bitrix24Context, ref: CrmCallRef, file: string): Promise<void> {
-  const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.config.sync.recordingsBaseUrl);
+  const { params, large } = await recordingParams(file, ctx.b24.recording);
   try {
     await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
   } catch (err) {

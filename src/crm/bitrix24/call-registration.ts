@@ -47,7 +47,9 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   return creation.entities.length > 0 ? { ...ref, created: created.filter((r): r is EntityRef => r !== null) } : ref;
 }
 
-function registerParams(ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean, bind: Record<string, unknown> | null): Record<string, unknown> {
+function registerParams(
+  ctx: Bitrix24Context, call: CallStart, userId: string, showToUser: boolean, bind: Record<string, unknown> | null,
+): Record<string, unknown> {
   return {
     USER_ID: userId, PHONE_NUMBER: phoneForTelephony(call.phone ?? '', ctx.b24.anonymousNumber), TYPE: callType(call),
     CALL_START_DATE: isoDate(call.startedAtMs), LINE_NUMBER: call.line ?? undefined, EXTERNAL_CALL_ID: call.callId,

@@ -1,5 +1,5 @@
-import type { Config } from '../../config/config.js';
 import type { ClientData, EntityRef } from '../adapter.js';
+import type { ClientDataWanted } from '../crm-descriptor.js';
 import type { Bitrix24Client } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 
@@ -9,8 +9,8 @@ export const DEAL_STAGE_FIELD = 'DEAL_STAGE_ID';
 /** What the rules file's client rules make the adapter read: the entity's own fields, the open deals' stages. */
 export interface ClientFieldsWanted { readonly entity: boolean; readonly dealStages: boolean }
 
-export function clientFieldsWanted(config: Config): ClientFieldsWanted {
-  const fields = config.routing.clientRules.flatMap((r) => (r.field === undefined ? [] : [r.field]));
+export function clientFieldsWanted(wanted: ClientDataWanted | undefined): ClientFieldsWanted {
+  const fields = wanted?.fields ?? [];
   return { entity: fields.some((f) => f !== DEAL_STAGE_FIELD), dealStages: fields.includes(DEAL_STAGE_FIELD) };
 }
 

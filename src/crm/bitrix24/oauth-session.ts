@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import axios from 'axios';
 import type { Redis } from 'ioredis';
-import type { Bitrix24Auth } from '../../config/bitrix24-env.js';
+import type { Bitrix24Auth } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 
 type OAuthSettings = Extract<Bitrix24Auth, { kind: 'oauth' }>;
 
@@ -62,7 +62,8 @@ export class OAuthSession {
       };
     } else {
       const access = this.settings.accessToken ?? '';
-      this.tokens = { accessToken: access, refreshToken: this.settings.refreshToken, expiresAtMs: access ? Date.now() + 3_000_000 : 0, restUrl: this.settings.restUrl };
+      const expiresAtMs = access ? Date.now() + 3_000_000 : 0;
+      this.tokens = { accessToken: access, refreshToken: this.settings.refreshToken, expiresAtMs, restUrl: this.settings.restUrl };
       await this.store(this.tokens);
     }
     return this.tokens;

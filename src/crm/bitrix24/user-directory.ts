@@ -24,7 +24,7 @@ function cleanExtension(v: unknown): string {
 
 /**
  * Extension ↔ Bitrix24 user id, learnt from user.get (UF_PHONE_INNER of active users, all pages) and refreshed on an
- * interval. `overrides` (Config.users: extension → user id) win over what the portal says.
+ * interval. `overrides` (CrmDeps.users, the rules file: extension → user id) win over what the portal says.
  */
 export class UserDirectory {
   private snapshot: Snapshot | null = null;

@@ -2,22 +2,22 @@ import type { Redis } from 'ioredis';
 import type { E164 } from '../../calls/phone-number.js';
 import type { Logger } from '../../log.js';
 import type {
-  CallFinish, CallStart, CallbackClosed, CallbackTask, CrmAdapter, CrmCallRef, CrmCapability, EntityRef, NewEntity, PhoneMatch, Responsible,
+  CallCardPart, CallFinish, CallStart, CallbackClosed, CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, PhoneLookup, PhoneMatch,
+  RecordingsPart, ResponsiblePart, TasksPart,
 } from '../adapter.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import { toCallEntry, type LocalCallEntry } from './local-call-entry.js';
 import { LocalCrmStore, type LocalEntity } from './local-crm-store.js';
 import { completeLocalTask, localCallbackTask, type LocalCallbackTask } from './local-task-completion.js';
 
 export interface LocalCrmOptions {
   readonly redis: Redis;
-  readonly prefix: string;                                // Config.redis.prefix
-  readonly users: Readonly<Record<string, string>>;       // Config.users: extension → user id
+  readonly prefix: string;                                // REDIS_PREFIX
+  readonly users: Readonly<Record<string, string>>;       // the rules file's users: extension → user id
   readonly log: Logger;
   readonly now?: () => number;
 }
 
-const CAPABILITIES: ReadonlySet<CrmCapability> = new Set<CrmCapability>(['callCard', 'recording', 'callbackTask', 'leads', 'deals', 'responsible']);
 const ENTITY_ORDER = ['contact', 'company', 'lead', 'deal'] as const;
 
 /**
@@ -26,7 +26,6 @@ const ENTITY_ORDER = ['contact', 'company', 'lead', 'deal'] as const;
  */
 export class LocalCrmAdapter implements CrmAdapter {
   readonly name = 'local';
-  readonly capabilities = CAPABILITIES;
   private readonly store: LocalCrmStore;
   private readonly now: () => number;
 
@@ -44,7 +43,8 @@ export class LocalCrmAdapter implements CrmAdapter {
     }
   }
 
-  findByPhone(phone: E164): Promise<PhoneMatch | null> {
+  /** Open work is always filled (it costs nothing here), whatever the lookup asks. */
+  findByPhone(phone: E164, _lookup?: PhoneLookup): Promise<PhoneMatch | null> {
     return this.run('findByPhone', async () => {
       const all = await this.store.entitiesOf(phone);
       const best = ENTITY_ORDER.map((k) => all.find((e) => e.kind === k)).find((e): e is LocalEntity => e !== undefined);
@@ -72,21 +72,36 @@ export class LocalCrmAdapter implements CrmAdapter {
     });
   }
 
-  showCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void> {
-    return this.run('showCard', () => this.store.changeCards(ref.callId, extensions, true));
-  }
+  readonly card: CallCardPart = {
+    show: (ref, extensions) => this.run('card.show', () => this.store.changeCards(ref.callId, extensions, true)),
+    hide: (ref, extensions) => this.run('card.hide', () => this.store.changeCards(ref.callId, extensions, false)),
+  };
 
-  hideCard(ref: CrmCallRef, extensions: readonly string[]): Promise<void> {
-    return this.run('hideCard', () => this.store.changeCards(ref.callId, extensions, false));
-  }
-
-  /** The call's user and, like ASSIGNED_BY_ID in a CRM, the responsible of the entity it is bound to. */
-  setResponsible(ref: CrmCallRef, extension: string): Promise<void> {
-    return this.run('setResponsible', async () => {
+  readonly responsible: ResponsiblePart = {
+    /** The call's user and, like ASSIGNED_BY_ID in a CRM, the responsible of the entity it is bound to. */
+    set: (ref, extension) => this.run('responsible.set', async () => {
       await this.store.setCallField(ref.callId, 'responsible', extension, false);
       if (ref.entity) await this.store.setEntityResponsible(ref.entity, extension);
-    });
-  }
+    }),
+    find: (phone) => this.run('responsible.find', async () => {
+      const match = await this.findByPhone(phone);
+      const extension = match?.responsibleExtension ?? null;
+      if (extension === null) return null;
+      return { extension, userId: this.opts.users[extension] ?? null, name: null };
+    }),
+  };
+
+  /** Keeps every recording, in order (the call entry's `recordings`; `recording` is the first). */
+  readonly recordings: RecordingsPart = {
+    attach: (ref, files) => this.run('recordings.attach', async () => {
+      await this.store.setCallField(ref.callId, 'recording', JSON.stringify(files), false);
+    }),
+  };
+
+  readonly tasks: TasksPart = {
+    create: (ref, task) => this.run('tasks.create', async () => { await this.store.setCallField(ref.callId, 'task', JSON.stringify(task), true); }),
+    complete: (ref, closed: CallbackClosed) => this.run('tasks.complete', () => completeLocalTask(this.store, ref, closed)),
+  };
 
   /** The first finish wins; a repeated finish is a no-op. The card is closed for everyone. */
   finishCall(ref: CrmCallRef, end: CallFinish): Promise<void> {
@@ -96,34 +111,12 @@ export class LocalCrmAdapter implements CrmAdapter {
     });
   }
 
-  /** Keeps every recording, in order (the call entry's `recordings`; `recording` is the first). */
-  attachRecordings(ref: CrmCallRef, files: readonly string[]): Promise<void> {
-    return this.run('attachRecordings', async () => { await this.store.setCallField(ref.callId, 'recording', JSON.stringify(files), false); });
-  }
-
-  createTask(ref: CrmCallRef, task: CallbackTask): Promise<void> {
-    return this.run('createTask', async () => { await this.store.setCallField(ref.callId, 'task', JSON.stringify(task), true); });
-  }
-
-  completeTask(ref: CrmCallRef, closed: CallbackClosed): Promise<void> {
-    return this.run('completeTask', () => completeLocalTask(this.store, ref, closed));
-  }
-
   /** The call-back task of a missed call and its close (read side, for tests and the demo). */
   callbackTask(callId: string): Promise<LocalCallbackTask | null> {
     return localCallbackTask(this.store, callId);
   }
 
-  findResponsible(phone: E164): Promise<Responsible | null> {
-    return this.run('findResponsible', async () => {
-      const match = await this.findByPhone(phone);
-      const extension = match?.responsibleExtension ?? null;
-      if (extension === null) return null;
-      return { extension, userId: this.opts.users[extension] ?? null, name: null };
-    });
-  }
-
-  /** Config.users maps extension → user id; an id that is itself an extension maps to itself. */
+  /** The rules file's users map extension → user id; an id that is itself an extension maps to itself. */
   async extensionOfUser(crmUserId: string): Promise<string | null> {
     const mapped = Object.entries(this.opts.users).find(([, userId]) => userId === crmUserId);
     if (mapped) return mapped[0];

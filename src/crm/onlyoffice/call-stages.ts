@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
+import type { OnlyofficeConfig } from './onlyoffice-env.js';
 import type { CallFinish, CallStart, CallbackTask, CrmCallRef, EntityRef } from '../adapter.js';
 import {
   VOIP_STATUS, attachmentOf, finishStatus, historyContent, isoDate, journalCallId, journalParties, recordingContent, taskDescription,

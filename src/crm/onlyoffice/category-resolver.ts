@@ -1,5 +1,5 @@
-import type { CategoryRef } from '../../config/onlyoffice-env.js';
-import { PermanentError } from '../crm-errors.js';
+import type { CategoryRef } from './onlyoffice-env.js';
+import { PermanentError } from '../../errors.js';
 import type { OnlyofficeClient } from './onlyoffice-client.js';
 import { idField, textField } from './onlyoffice-fields.js';
 

@@ -1,6 +1,6 @@
 import type { ClientData } from '../adapter.js';
 import type { OnlyofficeClient } from './onlyoffice-client.js';
-import { PermanentError } from '../crm-errors.js';
+import { PermanentError } from '../../errors.js';
 import { field, textField } from './onlyoffice-fields.js';
 
 /** A `{id, title}` object (ContactType, ContactStatus) or a plain string, as its title. */

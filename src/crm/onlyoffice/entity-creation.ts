@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
+import type { OnlyofficeConfig } from './onlyoffice-env.js';
 import type { EntityRef, NewEntity } from '../adapter.js';
-import { PermanentError } from '../crm-errors.js';
+import { PermanentError } from '../../errors.js';
 import type { OnlyofficeClient } from './onlyoffice-client.js';
 import { idField } from './onlyoffice-fields.js';
 import type { OnlyofficeStore } from './onlyoffice-store.js';

@@ -1,35 +1,27 @@
-import type { Redis } from 'ioredis';
-import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
-import type { Logger } from '../../log.js';
-import type { CrmAdapter, CrmCapability } from '../adapter.js';
-import { RetryableError } from '../crm-errors.js';
+import { RetryableError } from '../../errors.js';
+import type { CrmAdapter, RecordingsPart, TasksPart } from '../adapter.js';
+import type { CrmDeps } from '../crm-descriptor.js';
 import { attachRecordings, createTask, finishCall, registerCall, type StageDeps } from './call-stages.js';
 import { completeOnlyofficeTask } from './task-completion.js';
+import { onlyofficeEntityUrl } from './entity-url.js';
 import { CategoryResolver } from './category-resolver.js';
 import { findContactByPhone } from './contact-lookup.js';
 import { createEntity } from './entity-creation.js';
 import { OnlyofficeClient } from './onlyoffice-client.js';
+import type { OnlyofficeConfig } from './onlyoffice-env.js';
 import { idField } from './onlyoffice-fields.js';
 import { OnlyofficeStore } from './onlyoffice-store.js';
 
-export type OnlyofficeAdapter = CrmAdapter & { readonly client: OnlyofficeClient };
+export type OnlyofficeAdapter = CrmAdapter & { readonly client: OnlyofficeClient; readonly tasks: TasksPart; readonly recordings: RecordingsPart };
 
-export interface OnlyofficeAdapterDeps {
-  readonly redis: Redis;
-  /** REDIS_PREFIX: the adapter's memory lives under `<prefix>:oo:`. */
-  readonly prefix: string;
-  /** The rules file's "users" (extension → ONLYOFFICE user GUID); they override ONLYOFFICE_USERS. */
-  readonly users?: Readonly<Record<string, string>>;
-  readonly log: Logger;
-  readonly nowMs?: () => number;
-  /** Read each found contact's tags (one more request): set when a client routing rule names a tag. */
-  readonly clientTags?: boolean;
-}
+/** The memory lives under `<prefix>:oo:`; the rules file's users (extension → user GUID) override ONLYOFFICE_USERS. */
+export type OnlyofficeAdapterDeps = Pick<CrmDeps, 'redis' | 'prefix' | 'log'> & Partial<Pick<CrmDeps, 'users' | 'clientData'>> & { readonly nowMs?: () => number };
 
 /**
  * The ONLYOFFICE Workspace CRM adapter (docs/onlyoffice-crm.md, docs/onlyoffice.md): contacts by phone, persons with a
  * phone, opportunities, a "Call" history event per finished call, a call-back task, and the VoIP call journal.
- * ONLYOFFICE has no call card and no documented "responsible of a contact", so those capabilities are absent.
+ * ONLYOFFICE has no call card and no documented "responsible of a contact", so those parts are absent (the answering
+ * agent goes into the history event and the journal).
  */
 export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAdapterDeps): OnlyofficeAdapter {
   const log = deps.log.child({ component: 'crm', crm: 'onlyoffice' });
@@ -43,22 +35,15 @@ export function createOnlyofficeAdapter(oo: OnlyofficeConfig, deps: OnlyofficeAd
     oo, client, store: new OnlyofficeStore(deps.redis, deps.prefix), userIdOf, ownUserId: ownUserOf(client),
     categories: new CategoryResolver(client, { history: oo.historyCategory, task: oo.taskCategory }),
   };
-  const capabilities = new Set<CrmCapability>(['recording', 'callbackTask']);
-  if (oo.dealStageId !== null) capabilities.add('deals');
   return {
-    name: 'onlyoffice', capabilities, client,
-    findByPhone: (phone) => findContactByPhone(client, phone, deps.clientTags ?? false),
+    name: 'onlyoffice', client,
+    findByPhone: (phone) => findContactByPhone(client, phone, deps.clientData?.tags ?? false),
     createEntity: (entity) => createEntity(d, entity),
     registerCall: (call) => registerCall(d, call),
-    showCard: async () => undefined,
-    hideCard: async () => undefined,
-    // The docs name no way to set a contact's responsible; the answering agent goes into the history event and the journal.
-    setResponsible: async () => undefined,
     finishCall: (ref, end) => finishCall(d, ref, end),
-    attachRecordings: (ref, files) => attachRecordings(d, ref, files),
-    createTask: (ref, task) => createTask(d, ref, task),
-    completeTask: (ref, closed) => completeOnlyofficeTask(d, ref, closed),
-    findResponsible: async () => null,
+    tasks: { create: (ref, task) => createTask(d, ref, task), complete: (ref, closed) => completeOnlyofficeTask(d, ref, closed) },
+    recordings: { attach: (ref, files) => attachRecordings(d, ref, files) },
+    entityUrl: (entity) => onlyofficeEntityUrl(oo.baseUrl, entity),
     extensionOfUser: async (userId) => {
       const wanted = userId.toLowerCase();
       return Object.entries(users).find(([, guid]) => guid.toLowerCase() === wanted)?.[0] ?? null;

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { OnlyofficeConfig } from '../../config/onlyoffice-env.js';
+import type { OnlyofficeConfig } from './onlyoffice-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
-import { PermanentError } from '../crm-errors.js';
+import { PermanentError } from '../../errors.js';
 import { classifyStatus, credentialsHint, networkFailure, retryAfterMsOf, serverMessage } from './onlyoffice-failure.js';
 import { field, idField, textField } from './onlyoffice-fields.js';
 import { hostPortOf } from '../../net/network-failure.js';

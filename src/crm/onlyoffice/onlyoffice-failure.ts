@@ -1,5 +1,5 @@
-import type { OnlyofficeAuth } from '../../config/onlyoffice-env.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import type { OnlyofficeAuth } from './onlyoffice-env.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import { field, textField } from './onlyoffice-fields.js';
 import { networkFailureText } from '../../net/network-failure.js';
 

@@ -1,5 +1,5 @@
 import type { CallbackClosed, CrmCallRef } from '../adapter.js';
-import { PermanentError } from '../crm-errors.js';
+import { PermanentError } from '../../errors.js';
 import type { StageDeps } from './call-stages.js';
 
 /** The task id in `POST crm/task`'s reply (`ID`, or `id` as some versions write it), or null. */

@@ -1,10 +1,12 @@
-import type { WebhookConfig } from '../../config/webhook-env.js';
-import type { Logger } from '../../log.js';
-import type { CrmAdapter, CrmCallRef, CrmCapability } from '../adapter.js';
+import type {
+  CallCardPart, CrmAdapter, CrmCallRef, CrmCapability, RecordingsPart, ResponsiblePart, TasksPart,
+} from '../adapter.js';
+import type { CrmDeps } from '../crm-descriptor.js';
 import { WebhookClient } from './webhook-client.js';
 import {
   callCard, callFinished, callRecording, callRegistered, callResponsible, entityCreate, lookup, taskCreate, missedClosed,
 } from './webhook-events.js';
+import type { WebhookConfig } from './webhook-env.js';
 import { parseContactReply, parseCreatedReply, parseRegisteredReply, parseResponsibleReply, parseUserReply } from './webhook-replies.js';
 
 export type WebhookAdapter = CrmAdapter & { readonly client: WebhookClient };
@@ -12,37 +14,44 @@ export type WebhookAdapter = CrmAdapter & { readonly client: WebhookClient };
 /**
  * The generic signed-webhook CrmAdapter: every operation is one signed JSON POST to WEBHOOK_URL (docs/webhook.md).
  * It keeps no state: the receiver deduplicates by the delivery `id`, which is the same for every retry of an operation.
- * Operations whose capability is switched off (WEBHOOK_CAPABILITIES) send nothing.
+ * It has the parts WEBHOOK_CAPABILITIES names and no others, so a capability switched off sends nothing.
  */
-export function createWebhookAdapter(config: WebhookConfig, deps: { log: Logger; nowMs?: () => number }): WebhookAdapter {
+export function createWebhookAdapter(config: WebhookConfig, deps: Pick<CrmDeps, 'log'> & { nowMs?: () => number }): WebhookAdapter {
   const log = deps.log.child({ component: 'crm', crm: 'webhook' });
   const client = new WebhookClient(config, log, deps.nowMs);
-  const capabilities: ReadonlySet<CrmCapability> = new Set<CrmCapability>(config.capabilities);
-  const has = (c: CrmCapability) => capabilities.has(c);
+  if (config.ignoredCapabilities.length > 0) {
+    log.warn({ ignored: config.ignoredCapabilities },
+      `WEBHOOK_CAPABILITIES: ${config.ignoredCapabilities.join(', ')} ignored: no longer capabilities (CRM_CREATE decides what entity.create asks for); remove them`);
+  }
+  const has = (c: CrmCapability) => config.capabilities.includes(c);
   const post = async (draft: Parameters<WebhookClient['send']>[0]) => { await client.send(draft); };
+  const found = (event: Parameters<typeof lookup>[0], data: Parameters<typeof lookup>[1]) => client.send(lookup(event, data), { notFoundIsEmpty: true });
+  const card: CallCardPart = {
+    show: async (ref, extensions) => { if (extensions.length > 0) await post(callCard(ref, 'show', extensions)); },
+    hide: async (ref, extensions) => { if (extensions.length > 0) await post(callCard(ref, 'hide', extensions)); },
+  };
+  const tasks: TasksPart = { create: (ref, task) => post(taskCreate(ref, task)), complete: (ref, closed) => post(missedClosed(ref, closed)) };
+  const responsible: ResponsiblePart = {
+    find: async (phone) => parseResponsibleReply((await found('responsible.lookup', { phone })).body),
+    set: (ref, extension) => post(callResponsible(ref, extension)),
+  };
+  const recordings: RecordingsPart = {
+    attach: async (ref, files) => { for (const [index, file] of files.entries()) await post(callRecording(ref, file, index, files.length)); },
+  };
   return {
-    name: 'webhook', capabilities, client,
-    findByPhone: async (phone) => parseContactReply((await client.send(lookup('contact.lookup', { phone }), { notFoundIsEmpty: true })).body),
+    name: 'webhook', client,
+    findByPhone: async (phone) => parseContactReply((await found('contact.lookup', { phone })).body),
     createEntity: async (entity) => parseCreatedReply((await client.send(entityCreate(entity))).body, entity.kind),
     registerCall: async (call) => {
       const fallback: CrmCallRef = { callId: call.callId, crmCallId: call.crmCallId ?? call.callId, entity: call.entity };
       return parseRegisteredReply((await client.send(callRegistered(call, has('callCard') ? call.showTo : []))).body, fallback);
     },
-    showCard: async (ref, extensions) => { if (has('callCard') && extensions.length > 0) await post(callCard(ref, 'show', extensions)); },
-    hideCard: async (ref, extensions) => { if (has('callCard') && extensions.length > 0) await post(callCard(ref, 'hide', extensions)); },
-    setResponsible: (ref, extension) => post(callResponsible(ref, extension)),
     finishCall: (ref, end) => post(callFinished(ref, end)),
-    attachRecordings: async (ref, files) => {
-      if (!has('recording')) return;
-      for (const [index, file] of files.entries()) await post(callRecording(ref, file, index, files.length));
-    },
-    createTask: async (ref, task) => { if (has('callbackTask')) await post(taskCreate(ref, task)); },
-    completeTask: async (ref, closed) => { if (has('callbackTask')) await post(missedClosed(ref, closed)); },
-    findResponsible: async (phone) => {
-      if (!has('responsible')) return null;
-      return parseResponsibleReply((await client.send(lookup('responsible.lookup', { phone }), { notFoundIsEmpty: true })).body);
-    },
-    extensionOfUser: async (userId) => parseUserReply((await client.send(lookup('user.lookup', { userId }), { notFoundIsEmpty: true })).body),
+    extensionOfUser: async (userId) => parseUserReply((await found('user.lookup', { userId })).body),
     close: async () => undefined,
+    ...(has('callCard') ? { card } : {}),
+    ...(has('callbackTask') ? { tasks } : {}),
+    ...(has('responsible') ? { responsible } : {}),
+    ...(has('recording') ? { recordings } : {}),
   };
 }

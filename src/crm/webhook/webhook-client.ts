@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { WebhookConfig } from '../../config/webhook-env.js';
+import type { WebhookConfig } from './webhook-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
-import { PermanentError, RetryableError } from '../crm-errors.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import type { EventDraft, WebhookEvent } from './webhook-events.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
 import { hostPortOf, networkFailureText } from '../../net/network-failure.js';

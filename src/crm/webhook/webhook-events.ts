@@ -25,7 +25,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
 const refData = (ref: CrmCallRef) => ({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
 
-/** `showTo`: extensions that should see the call card right away (empty when the callCard capability is off). */
+/** `showTo`: extensions that should see the call card right away (empty without the callCard capability: the adapter has no card part). */
 export function callRegistered(call: CallStart, showTo: readonly string[]): EventDraft {
   return {
     type: 'call.registered', id: `call.registered:${call.callId}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClientData, CrmCallRef, EntityRef, PhoneMatch, Responsible } from '../adapter.js';
-import { PermanentError } from '../crm-errors.js';
+import { PermanentError } from '../../errors.js';
 
 const Id = z.union([z.string().min(1), z.number()]).transform(String);
 const Kind = z.enum(['contact', 'company', 'lead', 'deal']);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CrmAdapter } from '../../crm/adapter.js';
-import { PermanentError } from '../../crm/crm-errors.js';
+import { PermanentError } from '../../errors.js';
 import type { ClickToCallOriginator } from '../click-to-call-originator.js';
 import type { DialGuard } from '../dial-guard.js';
 import { registerDialRateLimit, type DialRateLimitSettings } from '../dial-rate-limit.js';

@@ -4,7 +4,8 @@ import { response } from '../../../harness/ami/ami-replay-actions.js';
 import type { AmiReplayServer } from '../../../harness/ami/ami-replay-server.js';
 import { ClickToCallOriginator, type OriginateSettings } from '../../../src/http/click-to-call-originator.js';
 import type { DialPolicy } from '../../../src/http/dial-guard.js';
-import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes } from '../../../src/http/routes/bitrix24-events.js';
+import { BITRIX24_EVENTS_PATH } from '../../../src/crm/bitrix24/bitrix24-events.js';
+import { bitrix24EventsWith } from '../../support/bitrix24-event-routes.js';
 import { clickToCallRoutes } from '../../../src/http/routes/click-to-call.js';
 import { ExtensionAvailability } from '../../../src/routing/extension-availability.js';
 import { ResponsibleRouter } from '../../../src/routing/responsible-router.js';
@@ -25,7 +26,7 @@ async function appAgainst(server: AmiReplayServer, o: { settings?: OriginateSett
   const users = { extensionOfUser: async (id: string) => (id === '1269' ? '202' : null) };
   const app = await callControlApp([
     clickToCallRoutes({ guard: makeGuard(o.policy), originator, users, rateLimit: RATE }),
-    bitrix24EventRoutes({
+    bitrix24EventsWith({
       applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator, users, router: null, callbackExtension: null, rateLimit: RATE, log,
     }),
   ], { log });
@@ -131,7 +132,7 @@ async function routerOverLiveAmi(frames: { frames: string[] } | string) {
   await ami.waitConnected(3000);
   await server.finished;
   const router = new ResponsibleRouter({
-    crm: { findResponsible: async () => ({ extension: '201', userId: '5', name: 'Anna' }), findByPhone: async () => null }, redis: testRedis(), prefix: uniquePrefix(),
+    crm: { responsible: { find: async () => ({ extension: '201', userId: '5', name: 'Anna' }), set: async () => undefined }, findByPhone: async () => null }, redis: testRedis(), prefix: uniquePrefix(),
     timeoutMs: 500, ttlSec: 60, availability, log, normalize: (p) => normalizePhoneNumber(p, 'RU'), fallbackExtension: '202',
   });
   return { router, availability, busySeen };

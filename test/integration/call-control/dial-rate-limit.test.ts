@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes } from '../../../src/http/routes/bitrix24-events.js';
+import { BITRIX24_EVENTS_PATH } from '../../../src/crm/bitrix24/bitrix24-events.js';
+import { bitrix24EventsWith } from '../../support/bitrix24-event-routes.js';
 import { clickToCallRoutes } from '../../../src/http/routes/click-to-call.js';
 import { silentLogger } from '../../../src/log.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
@@ -15,7 +16,7 @@ describe('rate limits stored in Redis', () => {
     const users = { extensionOfUser: async () => '201' };
     const build = () => callControlApp([
       clickToCallRoutes({ guard: makeGuard(), originator: makeOriginator(ami), users, rateLimit }),
-      bitrix24EventRoutes({
+      bitrix24EventsWith({
         applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator: makeOriginator(ami), users,
         router: null, callbackExtension: null, rateLimit, log: silentLogger(),
       }),

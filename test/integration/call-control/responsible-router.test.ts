@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { normalizePhoneNumber } from '../../../src/calls/phone-number.js';
 import type { Responsible } from '../../../src/crm/adapter.js';
-import { RetryableError } from '../../../src/crm/crm-errors.js';
+import { RetryableError } from '../../../src/errors.js';
 import { routeLookupRoutes } from '../../../src/http/routes/route-lookup.js';
 import { silentLogger } from '../../../src/log.js';
 import { ResponsibleRouter, type Availability, type ResponsibleRouterDeps } from '../../../src/routing/responsible-router.js';
@@ -16,7 +16,10 @@ const ANNA: Responsible = { extension: '201', userId: '5', name: 'Anna' };
 class FakeCrm {
   calls: string[] = [];
   answer: (phone: string) => Promise<Responsible | null> = async () => ANNA;
-  findResponsible = (phone: string) => { this.calls.push(phone); return this.answer(phone); };
+  readonly responsible = {
+    find: (phone: string) => { this.calls.push(phone); return this.answer(phone); },
+    set: async () => undefined,
+  };
   findByPhone = async () => null;
 }
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { normalizePhoneNumber } from '../../../src/calls/phone-number.js';
-import { RetryableError } from '../../../src/crm/crm-errors.js';
+import { RetryableError } from '../../../src/errors.js';
 import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
 import { routeLookupRoutes } from '../../../src/http/routes/route-lookup.js';
 import { createLogger, silentLogger, type Logger } from '../../../src/log.js';
@@ -78,7 +78,7 @@ describe('GET /v1/route with the caller name, working hours and client rules (lo
 
   it('routes by the responsible when the client lookup fails, and says nothing of the name', async () => {
     const failing = (crm: LocalCrmAdapter) => ({
-      findResponsible: (phone: string) => crm.findResponsible(phone),
+      responsible: crm.responsible,
       findByPhone: async () => { throw new RetryableError('CRM 503'); },
     });
     const { vars } = await world({}, silentLogger(), failing);
@@ -89,7 +89,7 @@ describe('GET /v1/route with the caller name, working hours and client rules (lo
   it('answers within the deadline when the CRM hangs, and the line\'s hours still hold', async () => {
     const { crm, vars, setNow } = await world({ timeoutMs: 100 });
     crm.findByPhone = () => new Promise(() => undefined);
-    crm.findResponsible = () => new Promise(() => undefined);
+    crm.responsible.find = () => new Promise(() => undefined);
     const started = Date.now();
     expect(await vars('84951111111')).toBe(',1,,,,');
     setNow(Date.parse('2026-12-07T20:00:00+03:00'));

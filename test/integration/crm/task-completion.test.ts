@@ -1,8 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startOnlyofficeEmulator } from '../../../harness/crm/onlyoffice-emulator.js';
 import { startWebhookReceiver } from '../../../harness/crm/webhook-receiver.js';
-import { loadOnlyofficeConfig } from '../../../src/config/onlyoffice-env.js';
-import { loadWebhookConfig } from '../../../src/config/webhook-env.js';
+import { onlyofficeCrm } from '../../../src/crm/onlyoffice/onlyoffice-crm.js';
+import { webhookCrm } from '../../../src/crm/webhook/webhook-crm.js';
 import type { CallbackClosed, CallbackTask, CrmAdapter, CrmCallRef } from '../../../src/crm/adapter.js';
 import { createWebhookAdapter } from '../../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../../src/log.js';
@@ -17,12 +17,12 @@ const task = (callId: string, entity: CrmCallRef['entity']): CallbackTask => ({
 
 async function missedWithTask(adapter: CrmAdapter, callId: string, entity: CrmCallRef['entity']): Promise<CrmCallRef> {
   const ref = await adapter.registerCall({ callId, direction: 'inbound', phone: PHONE, line: null, startedAtMs: 1_700_000_000_000, extension: '201', entity, crmCallId: null, isCallback: false, showTo: [] });
-  await adapter.createTask(ref, task(callId, entity));
+  await adapter.tasks?.create(ref, task(callId, entity));
   return ref;
 }
 
-function completer(adapter: CrmAdapter): NonNullable<CrmAdapter['completeTask']> {
-  const complete = adapter.completeTask?.bind(adapter);
+function completer(adapter: CrmAdapter): (ref: CrmCallRef, closed: CallbackClosed) => Promise<void> {
+  const complete = adapter.tasks?.complete.bind(adapter.tasks);
   if (!complete) throw new Error(`${adapter.name} cannot complete tasks`);
   return complete;
 }
@@ -40,7 +40,7 @@ describe('a called-back missed call completes its CRM task', () => {
       { method: 'crm.activity.update', id: String(todo?.id), fields: { COMPLETED: 'Y' } },
     ]); // the adapter repeats an update that changes nothing; sync/ calls it once per call (its `task-closed` step)
     const unbound = await adapter.registerCall({ callId: '1700000000.12', direction: 'inbound', phone: '+74950000001', line: null, startedAtMs: 1, extension: '201', entity: null, crmCallId: null, isCallback: false, showTo: [] });
-    await adapter.createTask(unbound, { ...task(unbound.callId, null), phone: '+74950000001' });
+    await adapter.tasks.create(unbound, { ...task(unbound.callId, null), phone: '+74950000001' });
     expect(emu.state.activities.some((a) => a.method === 'im.notify.personal.add')).toBe(true);
     await completer(adapter)(unbound, closed(unbound.callId));
     expect(emu.state.updates.filter((u) => u.method === 'crm.activity.update')).toHaveLength(2);
@@ -49,7 +49,7 @@ describe('a called-back missed call completes its CRM task', () => {
   it('ONLYOFFICE: PUT crm/task/{id}/close on the task it created, once', async () => {
     const emu = await startOnlyofficeEmulator({ token: 'emu-token-closing' });
     onTestFinished(() => emu.close());
-    const adapter = onlyofficeTestAdapter(loadOnlyofficeConfig({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: 'emu-token-closing', ONLYOFFICE_USERS: OO_USERS_ENV }));
+    const adapter = onlyofficeTestAdapter(onlyofficeCrm.settingsFrom({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: 'emu-token-closing', ONLYOFFICE_USERS: OO_USERS_ENV }));
     const contact = await adapter.createEntity({ kind: 'contact', phone: PHONE, title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
     const ref = await missedWithTask(adapter, '1700000000.21', contact);
     expect(emu.state.tasks[0]).not.toHaveProperty('IsClosed');
@@ -62,7 +62,7 @@ describe('a called-back missed call completes its CRM task', () => {
   it('webhook: one missed.closed event with who reached the client and when', async () => {
     const rx = await startWebhookReceiver({ secret: 'whsec-closing-0123456789abcdef' });
     onTestFinished(() => rx.close());
-    const adapter = createWebhookAdapter(loadWebhookConfig({ WEBHOOK_URL: rx.url, WEBHOOK_SECRET: 'whsec-closing-0123456789abcdef' }), { log: silentLogger() });
+    const adapter = createWebhookAdapter(webhookCrm.settingsFrom({ WEBHOOK_URL: rx.url, WEBHOOK_SECRET: 'whsec-closing-0123456789abcdef' }), { log: silentLogger() });
     const ref = await missedWithTask(adapter, '1700000000.31', null);
     await completer(adapter)(ref, closed(ref.callId));
     await completer(adapter)(ref, closed(ref.callId));

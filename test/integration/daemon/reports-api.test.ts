@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RetryableError } from '../../../src/crm/crm-errors.js';
+import { RetryableError } from '../../../src/errors.js';
 import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
 import { amiFixture } from '../../support/ami-replay.js';
 import { fixtureWithLeadIn, startDaemonThenPbx, TEST_API_TOKEN, waitForJournal, type TestDaemon } from '../../support/test-daemon.js';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { PermanentError, RetryableError } from '../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../src/errors.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
 import { inboundAnsweredEvents, inboundMissedEvents, outboundAnsweredEvents } from '../../../harness/call-builders.js';
 import { testRedisUrl, uniquePrefix } from '../../support/test-redis.js';

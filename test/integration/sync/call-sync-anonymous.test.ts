@@ -27,7 +27,7 @@ describe('CallSync: a call from an anonymous caller', () => {
     const { crm, journal, sync } = setup();
     const find = vi.spyOn(crm, 'findByPhone');
     const create = vi.spyOn(crm, 'createEntity');
-    const task = vi.spyOn(crm, 'createTask');
+    const task = vi.spyOn(crm.tasks, 'create');
     const events = inboundMissedEvents({ phone: null, rang: ['201'] });
     for (const ev of events) await sync.apply(ev);
     const callId = events[0]?.call.id ?? '';
@@ -50,7 +50,7 @@ describe('CallSync: a call from an anonymous caller', () => {
 describe('CallSync: every recording of a call', () => {
   it('gives the adapter all recordings in order, as RECORDINGS_BASE_URL links, once', async () => {
     const { crm, journal, sync } = setup();
-    const attach = vi.spyOn(crm, 'attachRecordings');
+    const attach = vi.spyOn(crm.recordings, 'attach');
     const files = ['/var/spool/asterisk/monitor/leg-201.wav', '/var/spool/asterisk/monitor/leg-202.wav'];
     const events = inboundAnsweredEvents({ recordingFiles: files });
     for (const ev of [...events, ...events]) await sync.apply(ev);

@@ -35,7 +35,7 @@ describe('CallSync and call-backs', () => {
     const back = outboundAnsweredEvents({ id: 'b1', phone: '+74951230005', callerExtension: '202' }).map((ev) => ({
       ...ev, call: { ...ev.call, startedAtMs: ev.call.startedAtMs + 60_000, answeredAtMs: later(ev.call.answeredAtMs), endedAtMs: later(ev.call.endedAtMs) },
     }));
-    const complete = vi.spyOn(crm, 'completeTask');
+    const complete = vi.spyOn(crm.tasks, 'complete');
     for (const ev of back) await sync.apply(ev);
     const ended = back.at(-1);
     if (ended) await sync.apply(ended); // the ended stage retried

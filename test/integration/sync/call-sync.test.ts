@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../../src/config/config.js';
 import { LocalCrmAdapter } from '../../../src/crm/local/local-crm-adapter.js';
-import { RetryableError } from '../../../src/crm/crm-errors.js';
+import { RetryableError } from '../../../src/errors.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../src/log.js';
 import { CallSync } from '../../../src/sync/call-sync.js';
@@ -28,8 +28,8 @@ describe('CallSync with the local CRM', () => {
     const { crm, journal, sync } = setup();
     const events = inboundAnsweredEvents({ rang: ['201', '202', '203'], answeredBy: '202', queue: '500', recordingFile: '/var/spool/rec/a.wav' });
     const register = vi.spyOn(crm, 'registerCall');
-    const show = vi.spyOn(crm, 'showCard');
-    const hide = vi.spyOn(crm, 'hideCard');
+    const show = vi.spyOn(crm.card, 'show');
+    const hide = vi.spyOn(crm.card, 'hide');
     await sync.apply(events[0]!);
     const callId = events[0]?.call.id ?? '';
     expect(register.mock.calls[0]?.[0]).toMatchObject({ extension: '201', showTo: ['201', '202', '203'] });
@@ -76,7 +76,7 @@ describe('CallSync with the local CRM', () => {
     const { crm, sync } = setup({ missedResponsible: '299' });
     const events = inboundMissedEvents({ rang: ['204'] });
     for (const ev of events) await sync.apply(ev);
-    expect((await crm.findResponsible('+74951234568'))?.extension).toBe('299');
+    expect((await crm.responsible.find('+74951234568'))?.extension).toBe('299');
   });
 
   it('syncs an outbound call to the caller and keeps a click-to-call CRM id', async () => {
@@ -110,7 +110,7 @@ describe('CallSync with the local CRM', () => {
     const { crm, sync } = setup();
     const register = vi.spyOn(crm, 'registerCall');
     const finish = vi.spyOn(crm, 'finishCall');
-    const task = vi.spyOn(crm, 'createTask');
+    const task = vi.spyOn(crm.tasks, 'create');
     const events = inboundMissedEvents();
     for (const ev of [...events, ...events]) await sync.apply(ev);
     expect([register.mock.calls.length, finish.mock.calls.length, task.mock.calls.length]).toEqual([1, 1, 1]);
@@ -143,10 +143,10 @@ describe('CallSync with the local CRM', () => {
     const started: string[] = [];
     let releaseHide: () => void = () => undefined;
     const hideGate = new Promise<void>((resolve) => { releaseHide = resolve; });
-    const realHide = crm.hideCard.bind(crm);
-    vi.spyOn(crm, 'hideCard').mockImplementation(async (ref, exts) => { started.push('hide'); await hideGate; return realHide(ref, exts); });
+    const realHide = crm.card.hide;
+    vi.spyOn(crm.card, 'hide').mockImplementation(async (ref, exts) => { started.push('hide'); await hideGate; return realHide(ref, exts); });
     const finish = vi.spyOn(crm, 'finishCall').mockImplementation(async () => { started.push('finish'); releaseHide(); });
-    const task = vi.spyOn(crm, 'createTask').mockImplementationOnce(async () => { started.push('task'); throw new RetryableError('crm down'); });
+    const task = vi.spyOn(crm.tasks, 'create').mockImplementationOnce(async () => { started.push('task'); throw new RetryableError('crm down'); });
     await expect(sync.apply(events[1]!)).rejects.toBeInstanceOf(RetryableError);
     expect(started).toEqual(['hide', 'finish', 'task']);                  // finish did not wait for the hide
     await sync.apply(events[1]!);                                        // the retry repeats only the task
@@ -156,13 +156,13 @@ describe('CallSync with the local CRM', () => {
 
   it('hands a blind-transferred call to the transfer target: card, responsible and final user', async () => {
     const { crm, journal, sync } = setup();
-    const hide = vi.spyOn(crm, 'hideCard');
+    const hide = vi.spyOn(crm.card, 'hide');
     const events = blindTransferEvents();
     for (const ev of events) await sync.apply(ev);
     const callId = events[0]?.call.id ?? '';
     expect(hide.mock.calls.map((c) => c[1])).toEqual([['201']]);
     expect(await crm.callEntry(callId)).toMatchObject({ agent: '202', talkDurationSec: 37 });
-    expect((await crm.findResponsible('+74951234569'))?.extension).toBe('202');
+    expect((await crm.responsible.find('+74951234569'))?.extension).toBe('202');
     expect(await journal.get(callId)).toMatchObject({ agent: '202', transfers: [{ kind: 'blind', toTarget: '202' }] });
   });
 });

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EnvSchema } from '../../../src/config/env-schema.js';
-import { envExample, readmeWithTable } from '../../../scripts/config-docs.js';
-import { ENV_DOCS } from '../../../scripts/env-docs.js';
+import { ENV_DOCS, envExample, readmeWithTable } from '../../../scripts/config-docs.js';
 
 describe('configuration docs', () => {
   it('describe every environment variable the daemon reads, and nothing else', () => {

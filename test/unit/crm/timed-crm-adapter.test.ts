@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmAdapter, PhoneMatch, Responsible } from '../../../src/crm/adapter.js';
-import { PermanentError, RetryableError } from '../../../src/crm/crm-errors.js';
+import type { CallCardPart, CrmAdapter, PhoneMatch, Responsible, ResponsiblePart } from '../../../src/crm/adapter.js';
+import { PermanentError, RetryableError } from '../../../src/errors.js';
 import { timedCrmAdapter, type CrmRequestSample } from '../../../src/crm/timed-crm-adapter.js';
 import type { E164 } from '../../../src/calls/phone-number.js';
 
@@ -9,20 +9,18 @@ const PHONE = '+74951234567' as E164;
 /** A CRM whose answers the test sets per call; an extra member that is not part of CrmAdapter. */
 class ScriptedCrm implements CrmAdapter {
   readonly name = 'scripted';
-  readonly capabilities = new Set<'responsible'>(['responsible']);
   closed = false;
   next: () => Promise<PhoneMatch | null> = async () => null;
   readonly seen: string[] = [];
   findByPhone(phone: E164) { this.seen.push(phone); return this.next(); }
   createEntity(): never { throw new Error('not used'); }
   registerCall(): never { throw new Error('not used'); }
-  async showCard() {}
-  async hideCard() {}
-  async setResponsible() {}
   async finishCall() {}
-  async attachRecordings() {}
-  async createTask() {}
-  async findResponsible(_phone: E164): Promise<Responsible | null> { return { extension: '201', userId: '7', name: null }; }
+  readonly card: CallCardPart = { show: async () => {}, hide: async () => { throw new RetryableError('card service down'); } };
+  readonly responsible: ResponsiblePart = {
+    find: async (_phone: E164): Promise<Responsible | null> => ({ extension: '201', userId: '7', name: null }),
+    set: async () => {},
+  };
   async extensionOfUser() { return null; }
   async close() { this.closed = true; }
   storeSize(): number { return this.seen.length; }
@@ -36,13 +34,28 @@ function timed(): { crm: ScriptedCrm; samples: CrmRequestSample[] } {
 describe('timedCrmAdapter', () => {
   it('reports each operation with the adapter name, method and result, and passes the answer through', async () => {
     const { crm, samples } = timed();
-    expect(await crm.findResponsible(PHONE)).toEqual({ extension: '201', userId: '7', name: null });
+    expect(await crm.responsible.find(PHONE)).toEqual({ extension: '201', userId: '7', name: null });
     expect(await crm.findByPhone(PHONE)).toBeNull();
     expect(crm.seen).toEqual([PHONE]);
     expect(samples.map(({ adapter, method, result }) => [adapter, method, result])).toEqual([
-      ['scripted', 'findResponsible', 'ok'], ['scripted', 'findByPhone', 'ok'],
+      ['scripted', 'responsible.find', 'ok'], ['scripted', 'findByPhone', 'ok'],
     ]);
     for (const s of samples) expect(s.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('times every method of every part the adapter has, and leaves the parts it lacks absent', async () => {
+    const { crm, samples } = timed();
+    await crm.card.show({ callId: 'c1', crmCallId: 'x1', entity: null }, ['201']);
+    await expect(crm.card.hide({ callId: 'c1', crmCallId: 'x1', entity: null }, ['201'])).rejects.toBeInstanceOf(RetryableError);
+    await crm.responsible.set({ callId: 'c1', crmCallId: 'x1', entity: null }, '202');
+    expect(crm.card).toBe(crm.card);                    // one wrapper per part, not a new one per read
+    const adapter: CrmAdapter = crm;
+    expect(adapter.tasks).toBeUndefined();
+    expect(adapter.recordings).toBeUndefined();
+    expect('tasks' in adapter).toBe(false);
+    expect(samples.map(({ method, result }) => [method, result])).toEqual([
+      ['card.show', 'ok'], ['card.hide', 'retryable'], ['responsible.set', 'ok'],
+    ]);
   });
 
   it('classifies failures by error class and rethrows the same error', async () => {

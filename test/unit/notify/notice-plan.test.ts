@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aCall, aRing } from '../../../harness/call-builders.js';
 import { LineCalendar } from '../../../src/calls/line-calendar.js';
-import { PermanentError, RetryableError } from '../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../src/errors.js';
 import { toCallRecord } from '../../../src/journal/call-record.js';
 import { dailyCron, deliveryMode, digestWindowEnd, notifyRetryDelayMs } from '../../../src/notify/delivery-plan.js';
 import { classifySmtpFailure } from '../../../src/notify/mail-sender.js';

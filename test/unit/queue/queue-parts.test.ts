@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryableError } from '../../../src/crm/crm-errors.js';
+import { RetryableError } from '../../../src/errors.js';
 import { jobIdFor } from '../../../src/queue/job-id.js';
 import { RETRY_MAX_DELAY_MS, retryDelayMs } from '../../../src/queue/retry-backoff.js';
 

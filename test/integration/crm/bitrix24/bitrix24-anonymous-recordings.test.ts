@@ -38,8 +38,8 @@ describe('bitrix24 adapter: anonymous callers and several recordings (emulator)'
     const { adapter, emu } = await startBitrix24Setup();
     const ref = await adapter.registerCall(aCall({ phone: '+74951234567' }));
     await adapter.finishCall(ref, anEnd({ phone: '+74951234567', disposition: 'answered', talkDurationSec: 30, answeredAtMs: T0 + 2000, recordingFile: FILES[0] ?? null, recordingFiles: FILES }));
-    await adapter.attachRecordings(ref, FILES);
-    await adapter.attachRecordings(ref, FILES);
+    await adapter.recordings.attach(ref, FILES);
+    await adapter.recordings.attach(ref, FILES);
     const [call] = emu.state.finished();
     expect(call?.record).toMatchObject({ via: 'url', url: FILES[0], filename: 'leg-201.wav' });
     const updates = emu.state.updates.filter((u) => u.method === 'crm.activity.update');
@@ -55,7 +55,7 @@ describe('bitrix24 adapter: anonymous callers and several recordings (emulator)'
     const { adapter, emu } = await startBitrix24Setup();
     const ref = await adapter.registerCall(aCall({ phone: '+74951234567' }));
     await adapter.finishCall(ref, anEnd({ phone: '+74951234567', recordingFile: FILES[0] ?? null, recordingFiles: FILES.slice(0, 1) }));
-    await adapter.attachRecordings(ref, FILES.slice(0, 1));
+    await adapter.recordings.attach(ref, FILES.slice(0, 1));
     expect(emu.state.finished()[0]?.record).toMatchObject({ url: FILES[0] });
     expect(emu.state.updates.filter((u) => u.method === 'crm.activity.update')).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
 import { freePort } from '../../../../harness/redis/private-redis.js';
 import { OAUTH, startBitrix24Setup } from '../../../support/bitrix24-harness.js';
 import type { CallStart } from '../../../../src/crm/adapter.js';
@@ -15,11 +15,11 @@ describe('bitrix24 auth', () => {
     const ref = await adapter.registerCall(call);
     expect(emu.oauth.refreshes).toBe(1);
     emu.expireAccessTokens();
-    await Promise.all([adapter.showCard(ref, ['201']), adapter.hideCard(ref, ['202']), adapter.findByPhone('+74951234567')]);
+    await Promise.all([adapter.card.show(ref, ['201']), adapter.card.hide(ref, ['202']), adapter.findByPhone('+74951234567')]);
     expect(emu.oauth.refreshes).toBe(2);
     expect(emu.oauth.refreshToken).not.toBe(OAUTH.refreshToken);
     // A second daemon starts with the (now stale) env refresh token and must use the rotated one from Redis.
-    await another().showCard(ref, ['201']);
+    await another().card.show(ref, ['201']);
     expect(emu.oauth.refreshes).toBe(2);
     const all = lines.join('\n');
     for (const secret of [OAUTH.clientSecret, OAUTH.refreshToken, emu.oauth.accessToken, emu.oauth.refreshToken]) expect(all).not.toContain(secret);
@@ -56,9 +56,9 @@ describe('bitrix24 auth', () => {
     const { adapter, emu, lines, b24 } = await startBitrix24Setup();
     const ref = await adapter.registerCall(call);
     emu.failNext('*', { status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
-    await adapter.showCard(ref, ['201']).catch(() => undefined);
+    await adapter.card.show(ref, ['201']).catch(() => undefined);
     await emu.close();
-    const err = await adapter.hideCard(ref, ['201']).catch((e: unknown) => e);
+    const err = await adapter.card.hide(ref, ['201']).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'RetryableError' });
     expect(lines.some((l) => l.includes('bitrix24 request'))).toBe(true);
     for (const secret of b24.secrets) {

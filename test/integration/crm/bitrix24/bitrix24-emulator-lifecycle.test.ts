@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
 import type { CallFinish, CallStart } from '../../../../src/crm/adapter.js';
 import { startBitrix24Setup } from '../../../support/bitrix24-harness.js';
 
@@ -27,8 +27,8 @@ describe('bitrix24 adapter against the emulator', () => {
     expect(match).toMatchObject({ entity: contact, name: 'Ivan Petrov', responsibleExtension: '202', openWork: [] });
     const ref = await adapter.registerCall(aCall({ entity: contact }));
     expect(ref.crmCallId).toMatch(/^externalCall\.[0-9a-f]{32}\.\d+$/);
-    await adapter.showCard(ref, ['201', '202', '999']);
-    await adapter.hideCard(ref, ['202']);
+    await adapter.card.show(ref, ['201', '202', '999']);
+    await adapter.card.hide(ref, ['202']);
     await adapter.finishCall(ref, anEnd());
     expect(emu.state.cards.map((c) => [c.action, c.userIds])).toEqual([['show', ['5', '6']], ['hide', ['6']]]);
     expect(emu.state.finished()[0]?.finished).toMatchObject({ userId: '5', duration: 3, statusCode: '200', addToChat: '0' });
@@ -61,7 +61,7 @@ describe('bitrix24 adapter against the emulator', () => {
     const { adapter, emu } = await startBitrix24Setup();
     const ref = await adapter.registerCall(aCall({ showTo: ['201', '202'] }));
     const before = emu.stats.requests;
-    await Promise.all([adapter.finishCall(ref, anEnd()), adapter.hideCard(ref, ['202'])]);
+    await Promise.all([adapter.finishCall(ref, anEnd()), adapter.card.hide(ref, ['202'])]);
     expect(emu.stats.requests - before).toBe(1);
     expect(emu.stats.log.at(-1)?.methods).toEqual(['telephony.externalcall.hide', 'telephony.externalcall.finish']);
     expect(emu.state.cards.at(-1)).toMatchObject({ action: 'hide', userIds: ['6'], ok: true });
@@ -90,10 +90,10 @@ describe('bitrix24 adapter against the emulator', () => {
   it('finds the responsible of a number and maps users both ways', async () => {
     const { adapter } = await startBitrix24Setup({ users: { '301': '9' } });
     await adapter.createEntity({ kind: 'lead', phone: '+74951112233', title: '+74951112233 - inbound', responsibleExtension: '203', contact: null, source: 'inbound' });
-    expect(await adapter.findResponsible('+7 (495) 111-22-33')).toEqual({ extension: '203', userId: '7', name: 'Vera Operator' });
+    expect(await adapter.responsible.find('+7 (495) 111-22-33')).toEqual({ extension: '203', userId: '7', name: 'Vera Operator' });
     expect(await adapter.extensionOfUser('6')).toBe('202');
     expect(await adapter.extensionOfUser('9')).toBe('301');
-    expect(await adapter.findResponsible('+70000000000')).toBeNull();
+    expect(await adapter.responsible.find('+70000000000')).toBeNull();
   });
 });
 
@@ -104,18 +104,18 @@ describe('bitrix24 recordings and tasks against the emulator', () => {
     await writeFile(join(dir, 'rec-1.wav'), Buffer.from('RIFF....WAVEfmt '));
     const { adapter, emu } = await startBitrix24Setup({ env: { BITRIX24_RECORDINGS_DIR: dir } });
     const ref = await adapter.registerCall(aCall());
-    await expect(adapter.attachRecordings(ref, ['rec-1.wav'])).rejects.toBeInstanceOf(RetryableError);
+    await expect(adapter.recordings.attach(ref, ['rec-1.wav'])).rejects.toBeInstanceOf(RetryableError);
     await adapter.finishCall(ref, anEnd());
-    await adapter.attachRecordings(ref, ['rec-1.wav']);
+    await adapter.recordings.attach(ref, ['rec-1.wav']);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'rec-1.wav', via: 'content' });
-    await expect(adapter.attachRecordings(ref, ['notes.txt'])).rejects.toBeInstanceOf(PermanentError);
+    await expect(adapter.recordings.attach(ref, ['notes.txt'])).rejects.toBeInstanceOf(PermanentError);
   });
 
   it('sends a RECORD_URL in url mode', async () => {
     const { adapter, emu } = await startBitrix24Setup({ env: { BITRIX24_RECORDING_MODE: 'url' } });
     const ref = await adapter.registerCall(aCall());
     await adapter.finishCall(ref, anEnd());
-    await adapter.attachRecordings(ref, ['https://pbx.example.com/rec/r.mp3']);
+    await adapter.recordings.attach(ref, ['https://pbx.example.com/rec/r.mp3']);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'r.mp3', via: 'url' });
   });
 
@@ -124,10 +124,10 @@ describe('bitrix24 recordings and tasks against the emulator', () => {
     const lead = await adapter.createEntity({ kind: 'lead', phone: '+74951234567', title: 'lead', responsibleExtension: null, contact: null, source: 'inbound' });
     const ref = await adapter.registerCall(aCall({ entity: lead }));
     const task = { callId: ref.callId, phone: '+74951234567', responsibleExtension: '202', entity: lead, dueAtMs: T0 + 3_600_000, title: 'Call back' };
-    await adapter.createTask(ref, task);
-    await adapter.createTask(ref, task);
+    await adapter.tasks.create(ref, task);
+    await adapter.tasks.create(ref, task);
     const other = await adapter.registerCall(aCall({ callId: 'c-2', phone: '+74950000001' }));
-    await adapter.createTask(other, { ...task, callId: 'c-2', phone: '+74950000001', entity: null });
+    await adapter.tasks.create(other, { ...task, callId: 'c-2', phone: '+74950000001', entity: null });
     expect(emu.state.activities.map((a) => a.method)).toEqual(['crm.activity.add', 'im.notify.personal.add']);
     expect(emu.state.activities[0]?.params).toMatchObject({ fields: { OWNER_TYPE_ID: 1, OWNER_ID: lead.id, TYPE_ID: 2, DIRECTION: 2, RESPONSIBLE_ID: '6' } });
   });

@@ -41,7 +41,7 @@ describe('bitrix24 request limits', () => {
     const { adapter, emu } = await startBitrix24Setup();
     const refs = await Promise.all([1, 2, 3].map((i) => adapter.registerCall(aCall(i))));
     emu.failNext('telephony.externalcall.show', { status: 429, error: 'OPERATION_TIME_LIMIT', description: 'Method is blocked due to operation time limit.' });
-    await Promise.all(refs.map((r) => adapter.showCard(r, ['201'])));
+    await Promise.all(refs.map((r) => adapter.card.show(r, ['201'])));
     expect(emu.state.cards.filter((c) => c.ok)).toHaveLength(3);
   });
 

@@ -44,7 +44,7 @@ describe('bitrix24 adapter: a call whose end the bridge did not see (emulator)',
     const { adapter, emu } = await startBitrix24Setup();
     const ref = await adapter.registerCall(aCall());
     await adapter.finishCall(ref, anUnseenEnd({ endReason: 'vanished', recordingFile: FILES[0] ?? null, recordingFiles: FILES }));
-    await adapter.attachRecordings(ref, FILES);
+    await adapter.recordings.attach(ref, FILES);
     const vanished = 'Ended while the bridge was not reading the PBX (connection lost or bridge restarted): the outcome is the last '
       + 'state seen and the duration is an estimate (the call lasted at least this long).';
     expect(activityUpdates(emu).map((u) => u.fields['DESCRIPTION'])).toEqual([

@@ -17,7 +17,7 @@ describe('bitrix24 createOnRegister against the emulator ($result references res
   it('creates a contact and a deal bound to it and registers the call bound to the contact, in one request', async () => {
     const { adapter, emu } = await startBitrix24Setup();
     await adapter.extensionOfUser('5');
-    expect(adapter.capabilities.has('createOnRegister')).toBe(true);
+    expect(adapter.createOnRegister).toBe(true);
     const before = emu.stats.requests;
     const ref = await adapter.registerCall(aCall([entity('contact', 'No name'), entity('deal', `Incoming call ${PHONE}`)]));
     expect(emu.stats.requests - before).toBe(1);

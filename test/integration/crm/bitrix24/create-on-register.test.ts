@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { loadBitrix24Config } from '../../../../src/config/bitrix24-env.js';
-import { RetryableError } from '../../../../src/crm/crm-errors.js';
+import { bitrix24Crm } from '../../../../src/crm/bitrix24/bitrix24-crm.js';
+import { RetryableError } from '../../../../src/errors.js';
 import { createBitrix24Adapter } from '../../../../src/crm/bitrix24/bitrix24-adapter.js';
 import { CallJournal } from '../../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../../src/log.js';
@@ -85,7 +85,7 @@ function setup() {
   const prefix = uniquePrefix();
   const config = bitrix24TestConfig(prefix, env);
   const redis = testRedis();
-  const adapter = createBitrix24Adapter(config, loadBitrix24Config(env), { redis, log: silentLogger() });
+  const adapter = createBitrix24Adapter(bitrix24Crm.settingsFrom(env), { redis, prefix: config.redis.prefix, users: config.users, log: silentLogger() });
   onTestFinished(() => adapter.close());
   const store = new SyncStateStore(redis, prefix);
   const sync = new CallSync(adapter, config.sync, store, new CallJournal(redis, prefix), silentLogger());

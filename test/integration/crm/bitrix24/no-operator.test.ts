@@ -27,7 +27,7 @@ describe('bitrix24: a call with no known operator', () => {
     const start = aStart('1795413900.1', { entity });
     const ref = await adapter.registerCall(start);
     expect(emu.state.registered()[0]?.params['USER_ID']).toBe('6');         // Boris, the contact's responsible (202)
-    await adapter.setResponsible(ref, '201');
+    await adapter.responsible.set(ref, '201');
     await adapter.finishCall(ref, aFinish(start, '201'));
     expect(emu.state.finished()[0]?.finished?.userId).toBe('5');              // Anna (201) answered
     expect(emu.state.entities[0]?.fields['ASSIGNED_BY_ID']).toBe('5');
@@ -56,7 +56,7 @@ describe('bitrix24: a call with no known operator', () => {
     const { adapter, emu } = await startBitrix24Setup();
     const start = aStart('1795413903.1', { extension: '201' });
     const ref = await adapter.registerCall(start);
-    await expect(adapter.setResponsible(ref, '299')).resolves.toBeUndefined();
+    await expect(adapter.responsible.set(ref, '299')).resolves.toBeUndefined();
     await adapter.finishCall(ref, aFinish(start, '299'));
     expect(emu.state.finished()[0]?.finished?.userId).toBe('5');
   });

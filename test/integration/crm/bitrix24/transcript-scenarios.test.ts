@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CallTracker } from '../../../../src/calls/call-tracker.js';
-import { loadBitrix24Config } from '../../../../src/config/bitrix24-env.js';
+import { bitrix24Crm } from '../../../../src/crm/bitrix24/bitrix24-crm.js';
 import { createBitrix24Adapter } from '../../../../src/crm/bitrix24/bitrix24-adapter.js';
 import { CallJournal } from '../../../../src/journal/call-journal.js';
 import { silentLogger } from '../../../../src/log.js';
@@ -88,7 +88,7 @@ async function replay(transcript: string, opts: { known?: Known; env?: Record<st
   const prefix = uniquePrefix();
   const config = bitrix24TestConfig(prefix, env);
   const redis = testRedis();
-  const adapter = createBitrix24Adapter(config, loadBitrix24Config(env), { redis, log: silentLogger() });
+  const adapter = createBitrix24Adapter(bitrix24Crm.settingsFrom(env), { redis, prefix: config.redis.prefix, users: config.users, log: silentLogger() });
   onTestFinished(() => adapter.close());
   const sync = new CallSync(adapter, config.sync, new SyncStateStore(redis, prefix), new CallJournal(redis, prefix), silentLogger());
   const tracker = new CallTracker({ defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: [], trunkContextPatterns: ['^from-trunk$', '^pstn$'] });

@@ -50,13 +50,13 @@ describe('ONLYOFFICE: anonymous callers and several recordings (nock)', () => {
     const a = onlyofficeTestAdapter(onlyofficeTestConfig());
     const ref = await a.registerCall(start({ entity: { kind: 'contact', id: '501' } }));
     await a.finishCall(ref, end({ recordingFile: FILES[0] ?? null, recordingFiles: FILES }));
-    await a.attachRecordings(ref, FILES);
+    await a.recordings.attach(ref, FILES);
     const histories = seen.filter((r) => r.path === 'crm/history');
     expect(histories.map((r) => r.body)).toEqual([{
       contactId: 501, categoryId: 3, created: '2026-03-07T07:20:30.000Z',
       content: `Incoming call from +79991234567 (line 74950000000), 95 s, answered by 201. Recordings: ${FILES[0]} , ${FILES[1]} Call id: 1773130770.42`,
     }]);
-    await a.attachRecordings(ref, [...FILES, 'https://pbx.example.com/rec/leg-203.wav']);
+    await a.recordings.attach(ref, [...FILES, 'https://pbx.example.com/rec/leg-203.wav']);
     expect(seen.filter((r) => r.path === 'crm/history').map((r) => r.body).slice(1)).toEqual([
       { contactId: 501, categoryId: 3, content: 'Call recording: https://pbx.example.com/rec/leg-203.wav Call id: 1773130770.42' },
     ]);

@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadOnlyofficeConfig } from '../../../../src/config/onlyoffice-env.js';
+import { loadConfig } from '../../../../src/config/load-config.js';
+import { buildCrmSide } from '../../../../src/daemon/crm-side.js';
 import { createOnlyofficeAdapter } from '../../../../src/crm/onlyoffice/onlyoffice-adapter.js';
+import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
 import { silentLogger } from '../../../../src/log.js';
 import { startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
 import { OO_USERS_ENV } from '../../../support/onlyoffice-harness.js';
@@ -11,8 +16,9 @@ const TOKEN = 'emu-token-client-data-1';
 async function setup(clientTags: boolean) {
   const emu = await startOnlyofficeEmulator({ token: TOKEN });
   onTestFinished(() => emu.close());
-  const oo = loadOnlyofficeConfig({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV });
-  const adapter = createOnlyofficeAdapter(oo, { redis: testRedis(), prefix: uniquePrefix(), log: silentLogger(), clientTags });
+  const oo = onlyofficeCrm.settingsFrom({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV });
+  const clientData = { fields: [], tags: clientTags };
+  const adapter = createOnlyofficeAdapter(oo, { redis: testRedis(), prefix: uniquePrefix(), log: silentLogger(), clientData });
   const phone = '+74957654321';
   const contact = await adapter.createEntity({ kind: 'contact', phone, title: 'Ivan Petrov', responsibleExtension: null, contact: null, source: 'inbound' });
   const stored = emu.state.contacts.find((c) => String(c.ID) === contact.id);
@@ -30,5 +36,27 @@ describe('ONLYOFFICE client data for routing rules', () => {
     const { adapter, emu, phone } = await setup(false);
     expect((await adapter.findByPhone(phone))?.client).toEqual({ fields: { isCompany: 'false', contactType: 'Client' }, tags: [] });
     expect(emu.requests.some((r) => r.path.endsWith('/tag'))).toBe(false);
+  });
+
+  it('gets the tags in the daemon when the rules file names a tag (CrmDeps.clientData from the client rules)', async () => {
+    const { emu, phone } = await setup(false);
+    const dir = mkdtempSync(join(tmpdir(), 'pcb-rules-'));
+    const rules = (clientRules: unknown[]) => {
+      const path = join(dir, `rules-${clientRules.length}.json`);
+      writeFileSync(path, JSON.stringify({ clientRules }));
+      return path;
+    };
+    const side = (rulesFile: string) => {
+      const config = loadConfig({
+        AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', REDIS_PREFIX: uniquePrefix(),
+        CRM_ADAPTER: 'onlyoffice', ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV, RULES_FILE: rulesFile,
+      });
+      const hooks = { responsibleChanged: async () => undefined, onResult: () => undefined, onCrmRequest: () => undefined };
+      return buildCrmSide(config, testRedis(), silentLogger(), hooks, false).crm;
+    };
+    const tagged = side(rules([{ name: 'vip', tag: 'VIP', target: { extension: '301' } }]));
+    expect((await tagged.findByPhone(phone))?.client?.tags).toEqual(['VIP', 'reseller']);
+    const untagged = side(rules([]));
+    expect((await untagged.findByPhone(phone))?.client?.tags).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadOnlyofficeConfig } from '../../../../src/config/onlyoffice-env.js';
-import { PermanentError } from '../../../../src/crm/crm-errors.js';
+import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
+import { PermanentError } from '../../../../src/errors.js';
 import { startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
 import { OO_USERS, OO_USERS_ENV, onlyofficeTestAdapter } from '../../../support/onlyoffice-harness.js';
 
@@ -9,7 +9,7 @@ const USER = { userName: 'pbx@example.com', password: 'emu-pass-24680' };
 async function setup(env: Record<string, string> = {}) {
   const emu = await startOnlyofficeEmulator({ user: USER });
   onTestFinished(() => emu.close());
-  const oo = loadOnlyofficeConfig({
+  const oo = onlyofficeCrm.settingsFrom({
     ONLYOFFICE_URL: emu.url, ONLYOFFICE_USERNAME: USER.userName, ONLYOFFICE_PASSWORD: USER.password, ONLYOFFICE_USERS: OO_USERS_ENV, ...env,
   });
   return { emu, oo, adapter: onlyofficeTestAdapter(oo) };
@@ -23,7 +23,7 @@ describe('ONLYOFFICE adapter against the emulator (login, real HTTP)', () => {
     expect(await adapter.findByPhone(phone)).toMatchObject({ entity: contact, name: 'No name' });
     const ref = await adapter.registerCall({ callId: '1700000000.5', direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, extension: '201', entity: contact, crmCallId: null, isCallback: false, showTo: [] });
     await adapter.finishCall(ref, { extension: '202', talkDurationSec: 0, disposition: 'noanswer', hangupCause: 19, endedAtMs: 1_700_000_030_000, direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, answeredAtMs: null, recordingFile: null, recordingFiles: [] });
-    await adapter.createTask(ref, { callId: ref.callId, phone, responsibleExtension: '202', entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
+    await adapter.tasks.create(ref, { callId: ref.callId, phone, responsibleExtension: '202', entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
     expect(emu.requests.filter((r) => r.path === 'authentication')).toHaveLength(1);
     expect(emu.state.contacts).toHaveLength(1);
     expect(emu.state.contacts[0]?.infos).toEqual([expect.objectContaining({ Data: phone, CategoryName: 'Mobile', IsPrimary: true })]);

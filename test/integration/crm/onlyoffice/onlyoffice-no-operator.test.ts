@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadOnlyofficeConfig } from '../../../../src/config/onlyoffice-env.js';
+import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
 import type { CallStart } from '../../../../src/crm/adapter.js';
 import { EMU_SELF_USER_ID, startOnlyofficeEmulator } from '../../../../harness/crm/onlyoffice-emulator.js';
 import { memoryLogger } from '../../../support/bitrix24-harness.js';
@@ -11,7 +11,7 @@ const DEFAULT_USER = '11111111-2222-4333-8444-555555555299';
 async function setup(env: Record<string, string> = {}) {
   const emu = await startOnlyofficeEmulator({ token: TOKEN });
   onTestFinished(() => emu.close());
-  const oo = loadOnlyofficeConfig({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV, ...env });
+  const oo = onlyofficeCrm.settingsFrom({ ONLYOFFICE_URL: emu.url, ONLYOFFICE_TOKEN: TOKEN, ONLYOFFICE_USERS: OO_USERS_ENV, ...env });
   const { log, lines } = memoryLogger();
   return { emu, adapter: onlyofficeTestAdapter(oo, log), warnings: () => lines.filter((l) => l.includes('ONLYOFFICE_DEFAULT_USER_ID is not set')) };
 }
@@ -21,7 +21,7 @@ async function missedWithTask(s: Awaited<ReturnType<typeof setup>>, callId: stri
   const contact = await s.adapter.createEntity({ kind: 'contact', phone, title: 'Client', responsibleExtension: null, contact: null, source: 'inbound' });
   const start: CallStart = { callId, direction: 'inbound', phone, line: null, startedAtMs: 1_700_000_000_000, extension: registered, entity: contact, crmCallId: null, isCallback: false, showTo: [] };
   const ref = await s.adapter.registerCall(start);
-  await s.adapter.createTask(ref, { callId, phone, responsibleExtension: responsible, entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
+  await s.adapter.tasks.create(ref, { callId, phone, responsibleExtension: responsible, entity: contact, dueAtMs: 1_700_003_600_000, title: `Call back ${phone}` });
 }
 
 describe('ONLYOFFICE: a call-back task with no mapped operator', () => {

@@ -52,9 +52,9 @@ describe('ONLYOFFICE requests per call scenario (nock)', () => {
     expect(await a.findByPhone('+79991234567')).toBeNull();
     const contact = await a.createEntity({ kind: 'contact', phone: '+79991234567', title: 'No name', responsibleExtension: '201', contact: null, source: 'inbound' });
     const ref = await a.registerCall(start({ entity: contact }));
-    await a.setResponsible(ref, '201');
+    expect([a.responsible, a.card]).toEqual([undefined, undefined]);     // no owner to set, no card to show
     await a.finishCall(ref, end({ recordingFile: 'https://pbx.example.com/rec/1773130770.42.mp3', recordingFiles: ['https://pbx.example.com/rec/1773130770.42.mp3'] }));
-    await a.attachRecordings(ref, ['https://pbx.example.com/rec/1773130770.42.mp3']);
+    await a.recordings.attach(ref, ['https://pbx.example.com/rec/1773130770.42.mp3']);
     expect(ref).toEqual({ callId: '1773130770.42', crmCallId: '1773130770_42', entity: { kind: 'contact', id: '501' } });
     expect(lines(seen)).toEqual([
       'GET crm/contact/bycontactinfo?infoType=0&data=9991234567', 'POST crm/contact/person', 'POST crm/contact/501/data',
@@ -85,8 +85,8 @@ describe('ONLYOFFICE requests per call scenario (nock)', () => {
     const ref = await a.registerCall(start({ entity: match?.entity ?? null }));
     await a.finishCall(ref, end({ extension: '202', talkDurationSec: 0, disposition: 'missed', hangupCause: 19, answeredAtMs: null, endedAtMs: T0 + 20_000 }));
     const task: CallbackTask = { callId: ref.callId, phone: '+79991234567', responsibleExtension: '202', entity: ref.entity, dueAtMs: T0 + 3_600_000, title: 'Call back +79991234567' };
-    await a.createTask(ref, task);
-    await a.createTask(ref, task);
+    await a.tasks.create(ref, task);
+    await a.tasks.create(ref, task);
     expect(lines(seen)).toEqual([
       'GET crm/contact/bycontactinfo?infoType=0&data=9991234567', 'POST crm/voip/call/1773130770_42', 'GET crm/history/category',
       'POST crm/history', 'POST crm/voip/call/1773130770_42', 'GET crm/task/category', 'POST crm/task',
@@ -129,7 +129,6 @@ describe('ONLYOFFICE requests per call scenario (nock)', () => {
   it('creates an opportunity bound to the contact with the configured stage and the responsible GUID', async () => {
     const seen = portal([]);
     const a = onlyofficeTestAdapter(onlyofficeTestConfig({ ONLYOFFICE_DEAL_STAGE_ID: '4' }));
-    expect(a.capabilities.has('deals')).toBe(true);
     const deal = await a.createEntity({ kind: 'deal', phone: '+79991234567', title: 'Incoming call +79991234567', responsibleExtension: '201', contact: { kind: 'contact', id: '77' }, source: 'inbound' });
     expect(deal).toEqual({ kind: 'deal', id: '900' });
     expect(bodyOf(seen, 'POST', 'crm/opportunity')).toEqual({ title: 'Incoming call +79991234567', stageid: 4, bidType: 0, contactid: 77, responsibleid: OO_USERS['201'] });

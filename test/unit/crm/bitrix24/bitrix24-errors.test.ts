@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
 import { classifyFailure } from '../../../../src/crm/bitrix24/bitrix24-errors.js';
 
 const scrub = (t: string) => t.split('s3cr3t-hook').join('[redacted]');

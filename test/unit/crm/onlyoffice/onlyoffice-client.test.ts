@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOnlyofficeConfig } from '../../../../src/config/onlyoffice-env.js';
-import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { onlyofficeCrm } from '../../../../src/crm/onlyoffice/onlyoffice-crm.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
 import { OnlyofficeClient } from '../../../../src/crm/onlyoffice/onlyoffice-client.js';
 import { createLogger } from '../../../../src/log.js';
 import { nockPortal } from '../../../support/onlyoffice-harness.js';
@@ -15,7 +15,7 @@ const NOW = Date.parse('2026-03-07T10:00:00.000Z');
 function client(env: Record<string, string>) {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
-  const oo = loadOnlyofficeConfig(env);
+  const oo = onlyofficeCrm.settingsFrom(env);
   return { c: new OnlyofficeClient(oo, createLogger('debug', [], sink), () => NOW), lines, oo };
 }
 

@@ -1,12 +1,13 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadWebhookConfig } from '../../../../src/config/webhook-env.js';
+import { webhookCrm } from '../../../../src/crm/webhook/webhook-crm.js';
 import type { CallFinish, CallStart } from '../../../../src/crm/adapter.js';
-import { PermanentError, RetryableError } from '../../../../src/crm/crm-errors.js';
+import { PermanentError, RetryableError } from '../../../../src/errors.js';
 import { createWebhookAdapter } from '../../../../src/crm/webhook/webhook-adapter.js';
 import { signWebhook, verifyWebhook } from '../../../../src/crm/webhook/webhook-signature.js';
 import { createLogger } from '../../../../src/log.js';
 import { Writable } from 'node:stream';
+import { part } from '../../../support/adapter-part.js';
 
 const ORIGIN = 'https://crm.example.com';
 const SECRET = 'whsec-unit-0123456789abcdef';
@@ -16,7 +17,7 @@ const NOW_SEC = NOW_MS / 1000;
 function setup(env: Record<string, string> = {}) {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
-  const config = loadWebhookConfig({ WEBHOOK_URL: `${ORIGIN}/hooks/pbx?token=qtok-7788`, WEBHOOK_SECRET: SECRET, ...env });
+  const config = webhookCrm.settingsFrom({ WEBHOOK_URL: `${ORIGIN}/hooks/pbx?token=qtok-7788`, WEBHOOK_SECRET: SECRET, ...env });
   const adapter = createWebhookAdapter(config, { log: createLogger('debug', [], sink), nowMs: () => NOW_MS });
   return { adapter, config, lines };
 }
@@ -151,19 +152,28 @@ describe('webhook adapter requests (nock)', () => {
     expect(String(slow)).toContain('WEBHOOK_TIMEOUT_MS=100');
   });
 
-  it('sends nothing for switched-off capabilities', async () => {
+  it('has no part for a switched-off capability, and registers without showing a card', async () => {
     const { adapter } = setup({ WEBHOOK_CAPABILITIES: 'callbackTask' });
-    expect([...adapter.capabilities]).toEqual(['callbackTask']);
-    await adapter.showCard(ref, ['201']);
-    await adapter.attachRecordings(ref, ['a.wav']);
-    expect(await adapter.findResponsible('+79991234567')).toBeNull();
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(adapter.tasks).toBeDefined();
+    expect([adapter.card, adapter.recordings, adapter.responsible]).toEqual([undefined, undefined, undefined]);
+    const registered = capture(200, null);
+    await adapter.registerCall(start);
+    expect(JSON.parse(registered[0]?.body ?? '{}')).toMatchObject({ type: 'call.registered', data: { showTo: [] } });
+  });
+
+  it('accepts the retired capability names leads and deals, ignoring them with one warning', () => {
+    const { adapter, config, lines } = setup({ WEBHOOK_CAPABILITIES: 'leads,deals' });
+    expect(config.capabilities).toEqual([]);
+    expect([adapter.card, adapter.tasks, adapter.responsible, adapter.recordings]).toEqual([undefined, undefined, undefined, undefined]);
+    const warnings = lines.filter((l) => l.includes('"level":40'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/WEBHOOK_CAPABILITIES: leads, deals ignored.*remove them/);
   });
 
   it('logs deliveries with type and id but never the secret or the URL token', async () => {
     const { adapter, lines } = setup();
     capture(200, null);
-    await adapter.setResponsible(ref, '202');
+    await part(adapter.responsible, 'responsible').set(ref, '202');
     expect(lines.join('\n')).toContain('call.responsible:1773130770.42:202');
     expect(lines.join('\n')).not.toContain('qtok-7788');
     expect(lines.join('\n')).not.toContain(SECRET);

@@ -1,15 +1,16 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadWebhookConfig } from '../../../../src/config/webhook-env.js';
+import { webhookCrm } from '../../../../src/crm/webhook/webhook-crm.js';
 import type { CallFinish, CallStart } from '../../../../src/crm/adapter.js';
 import { createWebhookAdapter } from '../../../../src/crm/webhook/webhook-adapter.js';
 import { silentLogger } from '../../../../src/log.js';
+import { part } from '../../../support/adapter-part.js';
 
 const ORIGIN = 'https://crm.example.com';
 const NOW_MS = Date.parse('2026-03-07T10:20:30.000Z');
 
 function setup() {
-  const config = loadWebhookConfig({ WEBHOOK_URL: `${ORIGIN}/hooks/pbx`, WEBHOOK_SECRET: 'whsec-unit-anon-0123456789' });
+  const config = webhookCrm.settingsFrom({ WEBHOOK_URL: `${ORIGIN}/hooks/pbx`, WEBHOOK_SECRET: 'whsec-unit-anon-0123456789' });
   return createWebhookAdapter(config, { log: silentLogger(), nowMs: () => NOW_MS });
 }
 
@@ -60,7 +61,7 @@ describe('webhook adapter: anonymous callers and several recordings (nock)', () 
     const adapter = setup();
     const seen = capture(3);
     await adapter.finishCall(ref, { ...missed, disposition: 'answered', talkDurationSec: 20, answeredAtMs: NOW_MS - 20_000, recordingFile: files[0] ?? null, recordingFiles: files });
-    await adapter.attachRecordings(ref, files);
+    await part(adapter.recordings, 'recordings').attach(ref, files);
     expect(seen[0]?.['data']).toMatchObject({ recording: files[0], recordings: files });
     expect(seen.slice(1).map((b) => b['data'])).toEqual([
       { callId: '1796220564.0', crmCallId: '1796220564.0', entity: null, file: files[0], index: 0, count: 2 },

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import type { EnvDocs, EnvOf } from '../crm-descriptor.js';
+import { isLocalUrl, optionalText, parseUrl } from '../crm-env.js';
 
 const posInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
 
-/**
- * Every BITRIX24_* environment variable (docs/bitrix24-setup.md lists them with their meaning).
- * Merge into the main EnvSchema with `EnvSchema.extend(Bitrix24EnvSchema.shape)`; when CRM_ADAPTER=bitrix24,
- * also report `bitrix24EnvProblems(env)`, then build the adapter's settings with `toBitrix24Config(env)`.
- */
-export const Bitrix24EnvSchema = z.object({
+/** Every BITRIX24_* environment variable (docs/bitrix24-setup.md lists them with their meaning). */
+export const Bitrix24EnvShape = {
   BITRIX24_WEBHOOK_URL: optionalText,
   BITRIX24_PORTAL_URL: optionalText,
   BITRIX24_CLIENT_ID: optionalText,
@@ -32,9 +29,42 @@ export const Bitrix24EnvSchema = z.object({
   BITRIX24_TASK_METHOD: z.enum(['todo', 'activity']).default('todo'),
   BITRIX24_DEAL_CATEGORY_ID: z.string().regex(/^\d+$/, 'a deal pipeline id (digits)').optional(),
   BITRIX24_ANONYMOUS_NUMBER: z.string().regex(/^\+?\d{3,20}$/, 'digits, optionally with a leading +').default('0000'),
-});
+  BITRIX24_APPLICATION_TOKEN: z.string().min(8, 'BITRIX24_APPLICATION_TOKEN: the application_token of the outgoing webhook or app (at least 8 characters)').optional(),
+  BITRIX24_MEMBER_ID: z.string().min(1).optional(),
+  BITRIX24_CALLBACK_EXTENSION: z.string().regex(/^\d{1,9}$/, 'BITRIX24_CALLBACK_EXTENSION: an extension that takes CRM callback requests').optional(),
+} as const;
 
-export type Bitrix24Env = z.output<typeof Bitrix24EnvSchema>;
+/** What each variable means: README's configuration table and .env.example (scripts/config-docs.ts). */
+export const BITRIX24_ENV_DOCS: EnvDocs<typeof Bitrix24EnvShape> = {
+  BITRIX24_WEBHOOK_URL: 'Bitrix24 inbound webhook `https://<portal>/rest/<user>/<secret>/` (never logged)',
+  BITRIX24_PORTAL_URL: 'local application (OAuth): portal URL',
+  BITRIX24_CLIENT_ID: 'local application: application ID',
+  BITRIX24_CLIENT_SECRET: 'local application: application key (never logged)',
+  BITRIX24_ACCESS_TOKEN: 'local application: current access token (optional)',
+  BITRIX24_REFRESH_TOKEN: 'local application: refresh token (rotated and kept in Redis)',
+  BITRIX24_OAUTH_URL: 'OAuth token endpoint',
+  BITRIX24_RATE_PER_SEC: 'request budget: leak rate (2 on cloud plans, 5 on Enterprise)',
+  BITRIX24_BURST: 'request budget: bucket size (50 on cloud plans, 250 on Enterprise)',
+  BITRIX24_BATCH_WINDOW_MS: 'operations arriving within this window go out as one `batch`',
+  BITRIX24_BATCH_MAX: 'commands per `batch` (Bitrix24 allows 50)',
+  BITRIX24_MAX_IN_FLIGHT: 'REST requests in flight at once',
+  BITRIX24_REQUEST_TIMEOUT_MS: 'timeout of one REST request',
+  BITRIX24_LIMIT_RETRIES: 'resends of a command refused with `QUERY_LIMIT_EXCEEDED`/`OPERATION_TIME_LIMIT` before the job is retried',
+  BITRIX24_USERS_REFRESH_SEC: 'how often the extension ↔ user map (`UF_PHONE_INNER`) is reloaded',
+  BITRIX24_DEFAULT_USER_ID: 'Bitrix24 user for calls with no known operator and no client responsible (unset: the portal\'s first active user)',
+  BITRIX24_ADD_TO_CHAT: 'let `finish` post the call to the user\'s chat',
+  BITRIX24_RECORDING_MODE: '`upload` (file content) or `url` (RECORD_URL) for `attachRecord`',
+  BITRIX24_RECORDINGS_DIR: 'where the recordings are readable by the daemon (upload mode)',
+  BITRIX24_INLINE_RECORDING_MAX_BYTES: 'larger recordings are sent by URL',
+  BITRIX24_TASK_METHOD: 'call-back task as `todo` (crm.activity.todo.add) or `activity` (crm.activity.add)',
+  BITRIX24_DEAL_CATEGORY_ID: 'pipeline for created deals',
+  BITRIX24_ANONYMOUS_NUMBER: 'number registered for callers without caller ID',
+  BITRIX24_APPLICATION_TOKEN: '`application_token` that Bitrix24 event deliveries must carry (never logged)',
+  BITRIX24_MEMBER_ID: 'when set, event deliveries must come from this portal (`auth[member_id]`)',
+  BITRIX24_CALLBACK_EXTENSION: 'who takes Bitrix24 call-back requests when the number has no free responsible',
+};
+
+export type Bitrix24Env = EnvOf<typeof Bitrix24EnvShape>;
 
 /** How the adapter authenticates: an inbound webhook URL, or a local application with OAuth tokens. */
 export type Bitrix24Auth =
@@ -58,29 +88,32 @@ export interface Bitrix24Config {
   readonly taskMethod: 'todo' | 'activity';
   readonly dealCategoryId: string | null;
   readonly anonymousNumber: string;
-  /** Secret values (webhook secret and URL, client secret, tokens) for log redaction; add them to Config.secrets. */
+  /** Bitrix24's click-to-call events (POST /v1/crm/bitrix24/events). */
+  readonly events: Bitrix24EventSettings;
+  /** Secret values (webhook secret and URL, client secret, tokens) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
 
+export interface Bitrix24EventSettings {
+  /** BITRIX24_APPLICATION_TOKEN; null refuses every delivery (401) until it is set. */
+  readonly applicationToken: string | null;
+  /** BITRIX24_MEMBER_ID: when set, `auth[member_id]` must equal it. */
+  readonly memberId: string | null;
+  /** BITRIX24_CALLBACK_EXTENSION: takes callbacks when the number has no (free) responsible. */
+  readonly callbackExtension: string | null;
+}
+
 const WEBHOOK_PATH = /^\/rest\/(\d+)\/([^/]+)\/?$/;
-
-function isLocal(url: URL): boolean {
-  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-}
-
-function parseUrl(value: string): URL | null {
-  try { return new URL(value); } catch { return null; }
-}
 
 function webhookProblem(value: string): string | null {
   const url = parseUrl(value);
   const hint = 'BITRIX24_WEBHOOK_URL: expected https://<portal>/rest/<user id>/<secret>/ as shown by Bitrix24 for the inbound webhook';
   if (!url || !WEBHOOK_PATH.test(url.pathname)) return hint;
-  if (url.protocol !== 'https:' && !isLocal(url)) return 'BITRIX24_WEBHOOK_URL: Bitrix24 requires https';
+  if (url.protocol !== 'https:' && !isLocalUrl(url)) return 'BITRIX24_WEBHOOK_URL: Bitrix24 requires https';
   return null;
 }
 
-/** Cross-field checks that a flat schema cannot express; call them only when CRM_ADAPTER=bitrix24. */
+/** Cross-field checks that a flat schema cannot express; made only when CRM_ADAPTER=bitrix24. */
 export function bitrix24EnvProblems(env: Bitrix24Env): string[] {
   if (env.BITRIX24_WEBHOOK_URL) {
     const p = webhookProblem(env.BITRIX24_WEBHOOK_URL);
@@ -94,7 +127,7 @@ export function bitrix24EnvProblems(env: Bitrix24Env): string[] {
   const problems = missing.map((name) => `${name}: required for a Bitrix24 local application (OAuth) when BITRIX24_WEBHOOK_URL is not set`);
   const portal = env.BITRIX24_PORTAL_URL ? parseUrl(env.BITRIX24_PORTAL_URL) : null;
   if (env.BITRIX24_PORTAL_URL && !portal) problems.push('BITRIX24_PORTAL_URL: expected https://<portal>.bitrix24.<tld>');
-  if (portal && portal.protocol !== 'https:' && !isLocal(portal)) problems.push('BITRIX24_PORTAL_URL: Bitrix24 requires https');
+  if (portal && portal.protocol !== 'https:' && !isLocalUrl(portal)) problems.push('BITRIX24_PORTAL_URL: Bitrix24 requires https');
   return problems;
 }
 
@@ -119,6 +152,7 @@ export function toBitrix24Config(env: Bitrix24Env): Bitrix24Config {
   const secrets = auth.kind === 'webhook'
     ? [auth.secret, auth.baseUrl]
     : [auth.clientSecret, auth.refreshToken, auth.accessToken ?? ''];
+  secrets.push(env.BITRIX24_APPLICATION_TOKEN ?? '');
   return {
     auth,
     budget: { ratePerSec: env.BITRIX24_RATE_PER_SEC, burst: env.BITRIX24_BURST },
@@ -135,16 +169,10 @@ export function toBitrix24Config(env: Bitrix24Env): Bitrix24Config {
     taskMethod: env.BITRIX24_TASK_METHOD,
     dealCategoryId: env.BITRIX24_DEAL_CATEGORY_ID ?? null,
     anonymousNumber: env.BITRIX24_ANONYMOUS_NUMBER,
+    events: {
+      applicationToken: env.BITRIX24_APPLICATION_TOKEN ?? null, memberId: env.BITRIX24_MEMBER_ID ?? null,
+      callbackExtension: env.BITRIX24_CALLBACK_EXTENSION ?? null,
+    },
     secrets: secrets.filter((s) => s.length > 0),
   };
-}
-
-/** Parse + check + build in one step (tests, bench). Throws an Error listing every problem by variable name. */
-export function loadBitrix24Config(env: Record<string, string | undefined>): Bitrix24Config {
-  const parsed = Bitrix24EnvSchema.safeParse(env);
-  const problems = parsed.success
-    ? bitrix24EnvProblems(parsed.data)
-    : parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
-  if (!parsed.success || problems.length > 0) throw new Error(`invalid Bitrix24 configuration:\n  ${problems.join('\n  ')}`);
-  return Object.freeze(toBitrix24Config(parsed.data));
 }

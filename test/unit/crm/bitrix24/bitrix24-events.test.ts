@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/log.js';
-import { BITRIX24_EVENTS_PATH, bitrix24EventRoutes, type Bitrix24EventDeps } from '../../../src/http/routes/bitrix24-events.js';
-import { formValue, parseBitrixForm } from '../../../src/http/routes/bitrix24-form.js';
-import type { RouteAnswer } from '../../../src/routing/route-policy.js';
-import { FakeAmiClient, callControlApp, makeGuard, makeOriginator, variablesOf } from './call-control-app.js';
+import { BITRIX24_EVENTS_PATH } from '../../../../src/crm/bitrix24/bitrix24-events.js';
+import { formValue, parseBitrixForm } from '../../../../src/crm/bitrix24/bitrix24-form.js';
+import { createLogger } from '../../../../src/log.js';
+import type { RouteAnswer } from '../../../../src/routing/route-policy.js';
+import { bitrix24EventsWith, type Bitrix24EventTestDeps } from '../../../support/bitrix24-event-routes.js';
+import { FakeAmiClient, callControlApp, makeGuard, makeOriginator, variablesOf } from '../../http/call-control-app.js';
 
 const APP_TOKEN = 'b24-app-token-s3cr3t-value';
 const CALL_ID = 'externalCall.8935c5b0e1f24a6e9d0c1b2a3f4e5d6c.1773236989';
@@ -25,19 +26,19 @@ function callStart(overrides: Record<string, string> = {}): string {
   });
 }
 
-async function setup(overrides: Partial<Bitrix24EventDeps> = {}) {
+async function setup(overrides: Partial<Bitrix24EventTestDeps> = {}) {
   const ami = new FakeAmiClient();
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
   const log = createLogger('debug', [], sink);
-  const deps: Bitrix24EventDeps = {
+  const deps: Bitrix24EventTestDeps = {
     applicationToken: APP_TOKEN, memberId: null, guard: makeGuard(), originator: makeOriginator(ami, log),
     users: { extensionOfUser: async (id) => (id === '1269' ? '202' : null) },
     router: null, callbackExtension: null,
     rateLimit: { windowMs: 60_000, perTokenMax: 100, perExtensionMax: 100 }, log,
     ...overrides,
   };
-  const app = await callControlApp([bitrix24EventRoutes(deps)], { log });
+  const app = await callControlApp([bitrix24EventsWith(deps)], { log });
   const deliver = (payload: string) => app.inject({
     method: 'POST', url: BITRIX24_EVENTS_PATH, payload, headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-
-const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
+import type { CrmRuleView, EnvDocs, EnvOf } from '../crm-descriptor.js';
+import { isSecureUrl, optionalText, parseUrl } from '../crm-env.js';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_CATEGORIES = ['Home', 'Work', 'Mobile', 'Fax', 'Direct', 'Other'] as const;
 
@@ -17,10 +17,7 @@ const userMap = z.string().default('').transform((s, ctx) => {
 /** A category given by id (digits) or by its exact, possibly localized, title. */
 const category = (name: string) => z.string().trim().min(1, `${name}: an id (digits) or an exact title`).default('Call');
 
-/**
- * Every ONLYOFFICE_* environment variable (docs/onlyoffice.md lists them). Merge with `EnvSchema.extend(OnlyofficeEnvShape)`;
- * when CRM_ADAPTER=onlyoffice also report `onlyofficeEnvProblems(env)`, then build the settings with `toOnlyofficeConfig(env)`.
- */
+/** Every ONLYOFFICE_* environment variable (docs/onlyoffice.md lists them). */
 export const OnlyofficeEnvShape = {
   ONLYOFFICE_URL: optionalText,
   ONLYOFFICE_TOKEN: optionalText,
@@ -37,8 +34,24 @@ export const OnlyofficeEnvShape = {
   ONLYOFFICE_DEAL_STAGE_ID: z.string().regex(/^\d+$/, 'ONLYOFFICE_DEAL_STAGE_ID: an opportunity stage id (digits)').optional(),
 } as const;
 
-export const OnlyofficeEnvSchema = z.object(OnlyofficeEnvShape);
-export type OnlyofficeEnv = z.output<typeof OnlyofficeEnvSchema>;
+/** What each variable means: README's configuration table and .env.example (scripts/config-docs.ts). */
+export const ONLYOFFICE_ENV_DOCS: EnvDocs<typeof OnlyofficeEnvShape> = {
+  ONLYOFFICE_URL: 'ONLYOFFICE Workspace portal address (https)',
+  ONLYOFFICE_TOKEN: 'ONLYOFFICE API token, sent as the raw Authorization header (never logged)',
+  ONLYOFFICE_USERNAME: 'ONLYOFFICE login used when no token is set (no two-factor auth)',
+  ONLYOFFICE_PASSWORD: 'that user\'s password (never logged)',
+  ONLYOFFICE_TIMEOUT_MS: 'ONLYOFFICE: timeout of one request',
+  ONLYOFFICE_USERS: 'ONLYOFFICE: `ext=guid` pairs mapping extensions to user GUIDs',
+  ONLYOFFICE_DEFAULT_USER_ID: 'ONLYOFFICE: user GUID for call-back tasks of unmapped extensions (unset: the daemon\'s own user)',
+  ONLYOFFICE_HISTORY_CATEGORY: 'ONLYOFFICE: history category of call events (id or exact title)',
+  ONLYOFFICE_TASK_CATEGORY: 'ONLYOFFICE: task category of call-back tasks (id or exact title)',
+  ONLYOFFICE_PHONE_CATEGORY: 'ONLYOFFICE: category of phones added to new persons (Home, Work, Mobile, Fax, Direct, Other)',
+  ONLYOFFICE_CALL_JOURNAL: 'ONLYOFFICE: also write calls to the VoIP call journal',
+  ONLYOFFICE_JOURNAL_UNKNOWN: 'ONLYOFFICE: journal inbound calls with no contact (ONLYOFFICE then creates a person itself)',
+  ONLYOFFICE_DEAL_STAGE_ID: 'ONLYOFFICE: stage id of new opportunities (enables CRM_CREATE=deal)',
+};
+
+export type OnlyofficeEnv = EnvOf<typeof OnlyofficeEnvShape>;
 
 export type OnlyofficeAuth =
   | { readonly kind: 'token'; readonly token: string }
@@ -62,25 +75,20 @@ export interface OnlyofficeConfig {
   /** Journal inbound calls with no CRM contact too; ONLYOFFICE then creates a person named after the number itself. */
   readonly journalUnknown: boolean;
   readonly dealStageId: number | null;
-  /** Secret values (token, password) for log redaction; add them to Config.secrets. */
+  /** Secret values (token, password) for log redaction; loadConfig adds them to Config.secrets. */
   readonly secrets: readonly string[];
 }
 
-function parseUrl(value: string): URL | null {
-  try { return new URL(value); } catch { return null; }
-}
-
-function isLocal(url: URL): boolean {
-  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-}
-
-/** Cross-field checks; call them only when CRM_ADAPTER=onlyoffice. */
-export function onlyofficeEnvProblems(env: OnlyofficeEnv): string[] {
+/**
+ * Cross-field checks, made only when CRM_ADAPTER=onlyoffice; also what the rules ask that ONLYOFFICE cannot do (at run
+ * time each would fail every call's stage for good, although only configuration can fix it).
+ */
+export function onlyofficeEnvProblems(env: OnlyofficeEnv, rules: CrmRuleView): string[] {
   const problems: string[] = [];
   const url = env.ONLYOFFICE_URL ? parseUrl(env.ONLYOFFICE_URL) : null;
   if (!env.ONLYOFFICE_URL) problems.push('ONLYOFFICE_URL: required when CRM_ADAPTER=onlyoffice: the portal address, e.g. https://office.example.com');
   else if (!url) problems.push('ONLYOFFICE_URL: not a URL; expected https://office.example.com');
-  else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal(url))) problems.push('ONLYOFFICE_URL: must be https (plain http is allowed only for localhost)');
+  else if (!isSecureUrl(url)) problems.push('ONLYOFFICE_URL: must be https (plain http is allowed only for localhost)');
   else if (url.search || url.username) problems.push('ONLYOFFICE_URL: the portal address only, with no query string or user name');
   const login = Boolean(env.ONLYOFFICE_USERNAME) || Boolean(env.ONLYOFFICE_PASSWORD);
   if (!env.ONLYOFFICE_TOKEN && !login) {
@@ -88,6 +96,10 @@ export function onlyofficeEnvProblems(env: OnlyofficeEnv): string[] {
   }
   if (!env.ONLYOFFICE_TOKEN && login && !env.ONLYOFFICE_USERNAME) problems.push('ONLYOFFICE_USERNAME: required with ONLYOFFICE_PASSWORD');
   if (!env.ONLYOFFICE_TOKEN && login && !env.ONLYOFFICE_PASSWORD) problems.push('ONLYOFFICE_PASSWORD: required with ONLYOFFICE_USERNAME');
+  if (rules.workKind === 'lead') problems.push('CRM_CREATE: ONLYOFFICE CRM has no leads; set CRM_CREATE=contact or deal (or CRM_SIMPLE_MODE=true, which turns leads into deals)');
+  if (rules.workKind === 'deal' && !env.ONLYOFFICE_DEAL_STAGE_ID) {
+    problems.push('ONLYOFFICE_DEAL_STAGE_ID: required with CRM_CREATE=deal (an id from GET /api/2.0/crm/opportunity/stage); or set CRM_CREATE=contact');
+  }
   return problems;
 }
 
@@ -109,14 +121,4 @@ export function toOnlyofficeConfig(env: OnlyofficeEnv): OnlyofficeConfig {
     dealStageId: env.ONLYOFFICE_DEAL_STAGE_ID ? Number(env.ONLYOFFICE_DEAL_STAGE_ID) : null,
     secrets: [env.ONLYOFFICE_TOKEN ?? '', env.ONLYOFFICE_PASSWORD ?? ''].filter((s) => s.length > 0),
   };
-}
-
-/** Parse + check + build in one step (tests, bench). Throws an Error listing every problem by variable name. */
-export function loadOnlyofficeConfig(env: Record<string, string | undefined>): OnlyofficeConfig {
-  const parsed = OnlyofficeEnvSchema.safeParse(env);
-  const problems = parsed.success
-    ? onlyofficeEnvProblems(parsed.data)
-    : parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
-  if (!parsed.success || problems.length > 0) throw new Error(`invalid ONLYOFFICE configuration:\n  ${problems.join('\n  ')}`);
-  return Object.freeze(toOnlyofficeConfig(parsed.data));
 }
