@@ -1,9 +1,11 @@
 // Who may import whom inside src/ (docs/architecture.md shows the same table). Each folder lists the folders of src/
-// it may import; `log`, `errors` and `main` are single files. Anything not listed is an error, reported by
-// no-restricted-imports with the rule that forbids it. `errors` (the error taxonomy) is added to every entry below.
+// it may import; `log`, `errors`, `timeout` and `main` are single files. Anything not listed is an error, reported by
+// no-restricted-imports with the rule that forbids it. `errors` (the error taxonomy) and `timeout` (withTimeout) are
+// added to every entry below.
 const TABLE = {
   calls: [],
   errors: [],
+  timeout: [],
   // config/ reads the CRM modules' env sections (src/crm/crm-modules.ts); crm/ no longer imports config/
   config: ['crm'],
   log: [],
@@ -27,9 +29,9 @@ const TABLE = {
   main: ['config', 'daemon', 'log'],
 };
 
-/** Everyone may import the error taxonomy (src/errors.ts); it imports nothing of ours. */
+/** Everyone may import the error taxonomy (src/errors.ts) and withTimeout (src/timeout.ts); they import nothing of ours. */
 export const MAY_IMPORT = Object.fromEntries(
-  Object.entries(TABLE).map(([folder, allowed]) => [folder, folder === 'errors' ? allowed : [...allowed, 'errors']]),
+  Object.entries(TABLE).map(([folder, allowed]) => [folder, folder === 'errors' || folder === 'timeout' ? allowed : [...allowed, 'errors', 'timeout']]),
 );
 
 /**
@@ -73,7 +75,7 @@ export const IMPORT_RULES = [
   // src/ files outside the table's folders (a new folder) still may not import the tooling; the entries below repeat it.
   { files: ['src/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notProduct('src/', NOT_PRODUCT) }] } },
   ...FOLDERS.map((folder) => ({
-    files: folder === 'log' || folder === 'main' || folder === 'errors' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
+    files: folder === 'log' || folder === 'main' || folder === 'errors' || folder === 'timeout' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rulesFor(folder) }] },
   })),
   // harness/ is shared by test/, bench/ and scripts/ (harness/README.md) and runs without vitest (the demo, benchmarks).

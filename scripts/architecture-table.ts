@@ -21,6 +21,7 @@ export const OWNS: Readonly<Record<string, string>> = {
   calls: 'the call model and the pure tracker (AMI events → call events); no I/O, no clock',
   config: 'env and rules file → one frozen `Config`, validated before anything connects',
   errors: '`RetryableError` / `PermanentError`, `toError` (the error taxonomy)',
+  timeout: '`withTimeout`: the one way to bound a wait (the timer is always cleared)',
   log: 'the pino root and its redaction of secrets',
   net: 'network failures in words; one log line per Redis down/up',
   lease: 'the Redis lease that elects the one AMI reader per PBX',

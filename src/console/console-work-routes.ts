@@ -14,6 +14,7 @@ import type { ConsoleUsers } from './console-users.js';
 import { journalRow, JournalRowSchema } from './console-views.js';
 import type { MissedCallSource } from './missed-calls.js';
 import { displayPhone } from './phone-display.js';
+import { withTimeout } from '../timeout.js';
 
 export interface ConsoleWorkDeps {
   readonly redis: Redis;
@@ -41,9 +42,8 @@ const Caller = {
   },
 } as const;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })]).finally(() => clearTimeout(timer));
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  return withTimeout(p, ms, (): never => { throw new Error('timeout'); });
 }
 
 /** Caller details of a card, the missed calls with their done flag and call back. */
@@ -63,7 +63,7 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps) {
       if (!visible || (!card && !record)) throw new HttpError(404, 'not_found', 'no such call');
       if (!phone) return { number: '', name: null, crmUrl: null, crmUnavailable: false, responsible: null, lastCalls: [] };
       const [match, history] = await Promise.all([
-        withTimeout(deps.crm.findByPhone(phone), deps.crmTimeoutMs ?? 3000).catch((err: unknown) => {
+        withDeadline(deps.crm.findByPhone(phone), deps.crmTimeoutMs ?? 3000).catch((err: unknown) => {
           deps.log.warn({ err, callId: req.params.callId }, 'console: CRM lookup failed');
           return 'failed' as const;
         }),

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { PbxReadiness, ReadyReport } from '../http/routes/health.js';
 import type { AmiConnectionState } from '../pbx/ami-client.js';
 import type { QueueStats } from '../queue/call-event-queue.js';
+import { withTimeout } from '../timeout.js';
 
 export interface ReadinessDeps {
   readonly redis: Redis;
@@ -18,12 +19,8 @@ export interface ReadinessDeps {
 /** A value read from Redis, or the one read last when this read failed or timed out (`stale`, with its age). */
 interface LastRead<T> { value: T; atMs: number | null }
 
-async function within<T>(read: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ ok: false }>((resolve) => { timer = setTimeout(() => resolve({ ok: false }), ms); });
-  try {
-    return await Promise.race([read.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const })), timeout]);
-  } finally { clearTimeout(timer); }
+function within<T>(read: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false }> {
+  return withTimeout(read.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const })), ms, () => ({ ok: false as const }));
 }
 
 /**

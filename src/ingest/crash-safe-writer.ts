@@ -9,6 +9,7 @@ import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
 import type { EventStreamOptions } from './event-stream-writer.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
 import { redisFailureReason } from '../net/redis-connection-log.js';
+import { withTimeout } from '../timeout.js';
 
 export interface CrashSafeWriterOptions {
   readonly redisUrl: string;
@@ -194,10 +195,8 @@ export class CrashSafeWriter {
       if (this.wantsWrite()) await this.writeState({}).catch(() => undefined); // what changed meanwhile
       return true;
     });
-    let timer: NodeJS.Timeout | undefined;
     const waitMs = this.redis.status === 'ready' ? STOP_SAVE_WAIT_MS : 0;
-    const done = await Promise.race([saved, new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); })]);
-    clearTimeout(timer);
+    const done = await withTimeout(saved, waitMs, () => false);
     this.tracker = null;
     if (!done) this.opts.log.warn({ waitedMs: waitMs }, 'tracker state not confirmed saved at stop (Redis away?); the next reader resyncs with the PBX');
   }

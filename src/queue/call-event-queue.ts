@@ -4,6 +4,7 @@ import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
 import { CALL_EVENTS_QUEUE, bullPrefix, jobIdFor } from './job-id.js';
 import { CALL_SYNC_BACKOFF } from './retry-backoff.js';
+import { withTimeout } from '../timeout.js';
 
 export interface CallEventQueueOptions {
   readonly prefix: string;            // Config.redis.prefix
@@ -79,13 +80,10 @@ export class CallEventQueue {
   /** Waiting (prioritized included), delayed, active and failed jobs; the last known counts if Redis is slow or away. */
   async counts(): Promise<JobCountsRead> {
     const timeoutMs = this.opts.countsTimeoutMs ?? 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); });
     const read = this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'failed').then((c) => ({
       waiting: (c['waiting'] ?? 0) + (c['prioritized'] ?? 0), delayed: c['delayed'] ?? 0, active: c['active'] ?? 0, failed: c['failed'] ?? 0,
     }), () => null);
-    const counts = await Promise.race([read, timeout]);
-    clearTimeout(timer);
+    const counts = await withTimeout(read, timeoutMs, () => null);
     if (counts !== null) { this.lastCounts = counts; this.lastReadAtMs = Date.now(); }
     return { ...this.lastCounts, fresh: counts !== null, readAtMs: this.lastReadAtMs };
   }

@@ -8,6 +8,7 @@ import { CALL_EVENTS_QUEUE, bullPrefix } from './job-id.js';
 import { retryDelayMs } from './retry-backoff.js';
 import { errorCodeOf } from '../net/network-failure.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
+import { withTimeout } from '../timeout.js';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
@@ -32,15 +33,12 @@ export interface SyncWorkers {
   running(): boolean;
 }
 
-/** Starts the BullMQ worker that applies call events to the CRM through `sync`, in per-call order. */
 /** True when `promise` settled (either way) within `ms`; the promise keeps running otherwise. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
-  const settled = promise.then(() => true as const, () => true as const);
-  try { return await Promise.race([settled, timedOut]); } finally { clearTimeout(timer); }
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return withTimeout(promise.then(() => true, () => true), ms, () => false);
 }
 
+/** Starts the BullMQ worker that applies call events to the CRM through `sync`, in per-call order. */
 export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   const log = opts.log.child({ component: 'sync-worker' });
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });

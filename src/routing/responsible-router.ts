@@ -8,6 +8,7 @@ import { callerIdName } from './caller-name.js';
 import { keepReferenced, type ClientRouteRule } from './client-rules.js';
 import { parseCachedRoute, type CachedRoute } from './cached-route.js';
 import { RoutePolicy, type FoundRoute, type LineRoute, type RouteAnswer, type RouteSource } from './route-policy.js';
+import { withTimeout } from '../timeout.js';
 
 /** The part of ExtensionAvailability the router needs. */
 export interface Availability {
@@ -97,19 +98,13 @@ export class ResponsibleRouter {
     if (!phone) return empty('invalid');
     const hot = this.fromLocal(phone);
     if (hot) return found(hot, hot.e ? 'cache' : 'none');
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<FoundRoute>((resolve) => {
-      timer = setTimeout(() => resolve(empty('timeout')), this.deps.timeoutMs);
-    });
     try {
-      const result = await Promise.race([this.resolve(phone), deadline]);
+      const result = await withTimeout(this.resolve(phone), this.deps.timeoutMs, () => empty('timeout'));
       if (result.source === 'timeout') this.deps.log.warn({ timeoutMs: this.deps.timeoutMs }, 'route lookup timed out; answering empty');
       return result;
     } catch (err) {
       this.deps.log.warn({ err: toError(err) }, 'route lookup failed; answering empty');
       return empty('error');
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -6,6 +6,7 @@ import { classifyFailure, isExpiredToken, isLimitFailure, networkError, type Bit
 import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
 import { toBatchCommand, unpackBatch } from './batch-envelope.js';
 import { RequestBudget } from './request-budget.js';
+import { withTimeout } from '../../timeout.js';
 
 export type Params = Record<string, unknown>;
 
@@ -95,7 +96,7 @@ export class Bitrix24Client {
   /** Waits (bounded) for queued operations to go out, then refuses new ones. */
   async close(timeoutMs = 5000): Promise<void> {
     if (this.queue.length > 0 || this.inFlight > 0) {
-      await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      await withTimeout(new Promise<void>((r) => this.idleWaiters.push(r)), timeoutMs, () => undefined);
     }
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
