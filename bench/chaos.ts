@@ -15,8 +15,7 @@
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { phases, runPhase, type PhaseResult, type PhaseSettings } from './chaos-phases.js';
 import { CHAOS_TRACKER } from '../harness/chaos/chaos-rig.js';
 import { buildChaosSchedule } from '../harness/chaos/chaos-schedule.js';
@@ -25,7 +24,6 @@ import { runWebhookChaos, type WebhookChaosResult } from '../harness/chaos/chaos
 
 const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' } }); // settings are environment variables; --help prints them
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 function transcriptDir(): string {

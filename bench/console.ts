@@ -21,8 +21,8 @@ import { hashPassword } from '../src/console/console-users.js';
 import { startAmiReplayServer, type AmiReplayServer } from '../harness/ami/ami-replay-server.js';
 import { freePort, startPrivateRedis } from '../harness/redis/private-redis.js';
 import { benchArgs } from '../harness/bench-args.js';
-import { benchCall, loadCallTemplate } from './console-frames.js';
-import { chromiumPage, launchBenchChromium, nodePage, type OpenPage } from './console-pages.js';
+import { benchCall, loadCallTemplate } from '../harness/console/console-frames.js';
+import { chromiumPage, launchBenchChromium, nodePage, type OpenPage } from '../harness/console/console-pages.js';
 
 const v = benchArgs(import.meta.url, {
   pages: { type: 'string', default: '50' }, browsers: { type: 'string', default: '5' }, rate: { type: 'string', default: '50' },

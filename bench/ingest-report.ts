@@ -18,7 +18,6 @@ export interface IngestReportInput {
 
 export const TARGETS = { eventsPerSec: 20_000, p99Ms: 20, rssMb: 150 } as const;
 
-
 const MB = 1024 * 1024;
 
 function int(n: number): string {
@@ -82,7 +81,7 @@ function costLines(c: TrackerCost, saveEveryMs: number): string[] {
   return [
     `  in-process, no I/O: CallTracker.apply ${c.applyUsPerEvent.toFixed(1)} µs/event; our frame reader (AmiFrameReader + toAmiEvent) ${c.parseUsPerFrame.toFixed(1)} µs/frame`,
     `  full tracker state write with ${int(c.openCalls)} calls open: ${ms(c.fullWriteMs)} ms, ${(c.fullWriteBytes / MB).toFixed(1)} MB`
-      + ` (only the first write after taking the lease; later writes carry the changed calls only;`
+      + ' (only the first write after taking the lease; later writes carry the changed calls only;'
       + ` a full write every ${int(saveEveryMs)} ms would take ${Math.round((c.fullWriteMs / saveEveryMs) * 100)} % of a core)`,
   ];
 }

@@ -9,7 +9,7 @@ function requiredMajor() {
     var pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     var m = /^\s*>=\s*(\d+)/.exec((pkg.engines && pkg.engines.node) || '');
     if (m) return Number(m[1]);
-  } catch (err) { /* fall through */ }
+  } catch { /* fall through: unreadable package.json */ }
   return 22;
 }
 

@@ -129,8 +129,7 @@ export function countWebhookDeliveries(
       recordingsUnseen += 1;
       gaps = gaps.filter((g) => !g.startsWith('recordings'));
     }
-    if (gaps.length > 0) { lostIds.push(id); missing.push(...gaps.map((g) => `${id} ${g}`)); }
-    else if (!dup) delivered += 1;
+    if (gaps.length > 0) { lostIds.push(id); missing.push(...gaps.map((g) => `${id} ${g}`)); } else if (!dup) delivered += 1;
     if (finished === undefined || unseenEnd) continue;
     for (const p of outcomeProblems(call, finished)) wrong.push(`${id} ${p}`);
   }

@@ -61,7 +61,6 @@ export function toConsoleConfig(env: ConsoleEnv): ConsoleConfig {
   };
 }
 
-
 /** The operator console (Config.console: off when CONSOLE_USERS_FILE is unset). */
 export const consoleSection = envSection({ shape: ConsoleEnvShape, build: (env): ConsoleConfig => toConsoleConfig(env) });
 

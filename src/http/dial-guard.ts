@@ -39,7 +39,7 @@ const NUMBER_DECORATION = /[\s().-]/g;
 const CALLER_ID_NAME = /^[\p{L}\p{N} ._'-]{1,40}$/u;
 const CRM_CALL_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-const VARIABLE_VALUE = /^[\p{L}\p{N} ._:@+\/-]{0,128}$/u;
+const VARIABLE_VALUE = /^[\p{L}\p{N} ._:@+/-]{0,128}$/u;
 const MAX_VARIABLES = 10;
 /** Prefix of the variables the daemon sets itself (CRM_CALL_ID, CRM_CALLBACK); a caller may not set them. */
 const RESERVED_PREFIX = 'CRM_';

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { withTimeout } from '../timeout.js';
 
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = 'if redis.call(\'get\', KEYS[1]) == ARGV[1] then return redis.call(\'pexpire\', KEYS[1], ARGV[2]) else return 0 end';
+const RELEASE = 'if redis.call(\'get\', KEYS[1]) == ARGV[1] then return redis.call(\'del\', KEYS[1]) else return 0 end';
 
 /** Resolves with the promise, or after `ms` regardless (the promise keeps running). */
 async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {

@@ -3,6 +3,7 @@ import { AmiActionError, type AmiActionFields } from './ami-client.js';
 /** AMI header names: letters, digits, `-` and `_` (e.g. `ChannelId`, `CID-CallingPres`). */
 const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Any C0 control character (CR, LF, NUL, …) or DEL: one of them in a value could end the header or the whole action. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const MAX_VALUE_CHARS = 4096;
 

@@ -18,13 +18,13 @@ export interface OriginateRequest {
   readonly otherChannelId?: string;
 }
 
-const CHANNEL = /^(Local|PJSIP|SIP|IAX2|DAHDI)\/[A-Za-z0-9_.+*#@\-]{1,80}$/;
-const CONTEXT = /^[A-Za-z0-9_\-]{1,79}$/;
+const CHANNEL = /^(Local|PJSIP|SIP|IAX2|DAHDI)\/[A-Za-z0-9_.+*#@-]{1,80}$/;
+const CONTEXT = /^[A-Za-z0-9_-]{1,79}$/;
 /** A dialled number (docs/asterisk-ami.md §7) or an internal extension; `*` and `#` for feature codes. */
 const EXTEN = /^(\+?\d{3,15}|[0-9*#]{1,15})$/;
 const NUMBER = /^\+?\d{1,15}$/;
 const CALLER_NAME = /^[\p{L}\p{N} ._\-']{0,40}$/u;
-const ID = /^[A-Za-z0-9_.\-]{1,149}$/;
+const ID = /^[A-Za-z0-9_.-]{1,149}$/;
 const VAR_NAME = /^(__?)?[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const VAR_VALUE = /^[\p{L}\p{N} ._\-+@/=#*]{0,200}$/u;
 

@@ -49,7 +49,10 @@ export async function startBitrix24Setup(opts: {
   const emu = await startBitrix24Emulator({ users: EMU_USERS, oauth: OAUTH, ...opts.emulator });
   onTestFinished(() => emu.close());
   const auth: Record<string, string> = opts.mode === 'oauth'
-    ? { BITRIX24_PORTAL_URL: emu.portalUrl, BITRIX24_OAUTH_URL: emu.oauthUrl, BITRIX24_CLIENT_ID: OAUTH.clientId, BITRIX24_CLIENT_SECRET: OAUTH.clientSecret, BITRIX24_REFRESH_TOKEN: OAUTH.refreshToken }
+    ? {
+      BITRIX24_PORTAL_URL: emu.portalUrl, BITRIX24_OAUTH_URL: emu.oauthUrl, BITRIX24_CLIENT_ID: OAUTH.clientId,
+      BITRIX24_CLIENT_SECRET: OAUTH.clientSecret, BITRIX24_REFRESH_TOKEN: OAUTH.refreshToken,
+    }
     : { BITRIX24_WEBHOOK_URL: emu.webhookUrl };
   const env = { ...auth, BITRIX24_BATCH_WINDOW_MS: '20', ...opts.env };
   const b24 = bitrix24Crm.settingsFrom(env);

@@ -9,6 +9,13 @@ import { SyncStateStore } from '../../../src/sync/sync-state-store.js';
 import { blindTransferEvents, inboundAnsweredEvents, inboundMissedEvents, internalCallEvents, outboundAnsweredEvents } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
+/** The i-th item, which the test's data guarantees. */
+function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`no item ${i}`);
+  return item;
+}
+
 const RULES: Config['sync'] = {
   create: 'contact', simpleMode: false, repeatSales: false, defaultContactName: 'No name', blacklist: ['+74959999999'],
   missedResponsible: null, missedOwner: 'first', lineOwners: {}, callbackTask: true, callbackDeadlineMin: 60, recordingsBaseUrl: 'https://pbx.example/rec',
@@ -30,7 +37,7 @@ describe('CallSync with the local CRM', () => {
     const register = vi.spyOn(crm, 'registerCall');
     const show = vi.spyOn(crm.card, 'show');
     const hide = vi.spyOn(crm.card, 'hide');
-    await sync.apply(events[0]!);
+    await sync.apply(at(events, 0));
     const callId = events[0]?.call.id ?? '';
     expect(register.mock.calls[0]?.[0]).toMatchObject({ extension: '201', showTo: ['201', '202', '203'] });
     expect(show).not.toHaveBeenCalled();                                  // shown with the registration
@@ -64,10 +71,11 @@ describe('CallSync with the local CRM', () => {
     const client = await crm.createEntity({ kind: 'contact', phone, title: 'Client', responsibleExtension: '203', contact: null, source: 'inbound' });
     const register = vi.spyOn(crm, 'registerCall');
     const [ringing, ...later] = inboundAnsweredEvents({ phone, rang: ['205'] });
-    await sync.apply({ ...ringing!, ringingTargets: [], call: { ...ringing!.call, rang: [] } });   // nobody known to ring yet
+    if (!ringing) throw new Error('the builder gave no ringing event');
+    await sync.apply({ ...ringing, ringingTargets: [], call: { ...ringing.call, rang: [] } });   // nobody known to ring yet
     expect(register.mock.calls[0]?.[0]).toMatchObject({ extension: '203', entity: client });
     for (const ev of later) await sync.apply(ev);
-    const callId = ringing!.call.id;
+    const callId = ringing.call.id;
     expect(await crm.callEntry(callId)).toMatchObject({ agent: '205', disposition: 'answered' });
     expect((await crm.findByPhone(phone))?.responsibleExtension).toBe('205');
   });
@@ -120,7 +128,7 @@ describe('CallSync with the local CRM', () => {
     const { crm, sync } = setup();
     const a = inboundAnsweredEvents({ phone: '+74951110000' });
     const b = inboundAnsweredEvents({ phone: '+74951110000' });
-    await Promise.all([sync.apply(a[0]!), sync.apply(b[0]!)]);
+    await Promise.all([sync.apply(at(a, 0)), sync.apply(at(b, 0))]);
     expect((await crm.entitiesOf('+74951110000')).filter((e) => e.kind === 'contact')).toHaveLength(1);
   });
 
@@ -139,7 +147,7 @@ describe('CallSync with the local CRM', () => {
   it('issues hide, finish and the call-back task together at the end, each recorded done on its own', async () => {
     const { crm, sync } = setup();
     const events = inboundMissedEvents({ rang: ['204', '205'] });
-    await sync.apply(events[0]!);
+    await sync.apply(at(events, 0));
     const started: string[] = [];
     let releaseHide: () => void = () => undefined;
     const hideGate = new Promise<void>((resolve) => { releaseHide = resolve; });
@@ -147,9 +155,9 @@ describe('CallSync with the local CRM', () => {
     vi.spyOn(crm.card, 'hide').mockImplementation(async (ref, exts) => { started.push('hide'); await hideGate; return realHide(ref, exts); });
     const finish = vi.spyOn(crm, 'finishCall').mockImplementation(async () => { started.push('finish'); releaseHide(); });
     const task = vi.spyOn(crm.tasks, 'create').mockImplementationOnce(async () => { started.push('task'); throw new RetryableError('crm down'); });
-    await expect(sync.apply(events[1]!)).rejects.toBeInstanceOf(RetryableError);
+    await expect(sync.apply(at(events, 1))).rejects.toBeInstanceOf(RetryableError);
     expect(started).toEqual(['hide', 'finish', 'task']);                  // finish did not wait for the hide
-    await sync.apply(events[1]!);                                        // the retry repeats only the task
+    await sync.apply(at(events, 1));                                        // the retry repeats only the task
     expect([finish.mock.calls.length, task.mock.calls.length]).toEqual([1, 2]);
     expect(await crm.cardsShown(events[0]?.call.id ?? '')).toEqual(['204']);   // 205 hidden; 204's closes with the (mocked) finish
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent } from '../../../src/calls/call.js';
-import { CallTracker, type TrackerOptions, type TrackerPartsJson } from '../../../src/calls/call-tracker.js';
+import { type CallTracker, type TrackerOptions, type TrackerPartsJson } from '../../../src/calls/call-tracker.js';
 import type { AmiEvent } from '../../../src/pbx/ami-event.js';
 import { FIXTURES_DIR } from '../../support/read-transcript.js';
 

@@ -4,9 +4,9 @@
  * A call is split in two: the ring (every frame up to the DialState "Ringing"), then the rest (answer and hang-up).
  */
 import { readFile } from 'node:fs/promises';
-import { remapFrame } from '../harness/ami/ami-replay-remap.js';
-import { transcriptFrames, type ReplayFrame, type ReplayPairs } from '../harness/ami/ami-transcript.js';
-import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
+import { remapFrame } from '../ami/ami-replay-remap.js';
+import { transcriptFrames, type ReplayFrame, type ReplayPairs } from '../ami/ami-transcript.js';
+import { amiFixturesDir } from '../ami/fixture-dir.js';
 
 export interface BenchCall {
   /** The tracker's call id (the remapped Linkedid of the trunk channel). */

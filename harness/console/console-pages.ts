@@ -1,6 +1,6 @@
 /** The benchmark's open pages: Node EventSource clients and real Chromium pages, each reporting when a ringing card arrives. */
 import { chromium, type Browser } from 'playwright-core';
-import { ConsoleSseClient } from '../harness/ami/console-sse-client.js';
+import { ConsoleSseClient } from '../ami/console-sse-client.js';
 
 export type RingSeen = (callId: string, atMs: number) => void;
 
