@@ -1,5 +1,5 @@
 // Live cards: an EventSource that resumes from its last event id; each card is drawn from the event alone.
-import { api, el, seconds } from './api.js';
+import { ApiError, api, el, seconds } from './api.js';
 import { t } from './i18n.js';
 
 const ELSEWHERE_SHOWN_MS = 4000;
@@ -16,15 +16,50 @@ export class Live {
   }
 
   start() {
-    this.source = new EventSource('/console/api/events');
-    this.source.addEventListener('snapshot', (e) => this.onSnapshot(JSON.parse(e.data)));
-    this.source.addEventListener('card', (e) => this.onCard(JSON.parse(e.data)));
-    this.source.addEventListener('signed-out', () => { this.stop(); document.dispatchEvent(new CustomEvent('pcb:signed-out')); });
-    this.source.addEventListener('open', () => this.setStatus(true));
-    this.source.addEventListener('error', () => this.setStatus(false));
+    this.stopped = false;
+    this.connect();
+  }
+
+  /**
+   * The browser's EventSource retries by itself after a dropped connection, but gives up for good on an HTTP error
+   * (a stopping daemon answers 503, a proxy 502): then a new one is opened after a growing pause, resuming from the
+   * last event id it saw (a new EventSource cannot send Last-Event-ID, so it goes in the query).
+   */
+  connect() {
+    const resume = this.lastEventId ? `?lastEventId=${encodeURIComponent(this.lastEventId)}` : '';
+    const source = new EventSource(`/console/api/events${resume}`);
+    this.source = source;
+    const seen = (e) => { if (e.lastEventId) this.lastEventId = e.lastEventId; };
+    source.addEventListener('snapshot', (e) => { seen(e); this.onSnapshot(JSON.parse(e.data)); });
+    source.addEventListener('card', (e) => { seen(e); this.onCard(JSON.parse(e.data)); });
+    source.addEventListener('signed-out', () => { this.stop(); document.dispatchEvent(new CustomEvent('pcb:signed-out')); });
+    source.addEventListener('open', () => { this.retryMs = 0; this.setStatus(true); });
+    source.addEventListener('error', () => {
+      this.setStatus(false);
+      if (source.readyState !== EventSource.CLOSED || this.stopped || this.source !== source) return;
+      this.retryMs = Math.min(10_000, (this.retryMs || 500) * 2);
+      this.reopen = setTimeout(() => this.reconnect(), this.retryMs);
+    });
+  }
+
+  /** After a refused stream: a session that has ended signs the page out; anything else tries the stream again. */
+  async reconnect() {
+    if (this.stopped) return;
+    try {
+      await api('/console/api/session');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        this.stop();
+        document.dispatchEvent(new CustomEvent('pcb:signed-out'));
+        return;
+      }
+    }
+    if (!this.stopped) this.connect();
   }
 
   stop() {
+    this.stopped = true;
+    clearTimeout(this.reopen);
     this.source?.close();
     clearInterval(this.tick);
     for (const id of [...this.calls.keys()]) this.remove(id);

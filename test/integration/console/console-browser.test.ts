@@ -104,6 +104,10 @@ describe('live cards in Chromium', { timeout: 60_000 }, () => {
     onTestFinished(() => anna.context.close());
     await startTestAmiServer({ port: s.amiPort, transcripts: [amiFixture('pjsip/inbound-answered.ami')], speed: 1 });
     await anna.page.locator('.card .card-state', { hasText: 'Ringing' }).waitFor();
+    // the first retry is refused the way a stopping daemon or a proxy refuses it (an HTTP error, on which the
+    // browser's EventSource gives up for good): the page must open a new stream itself and resume
+    let refused = 0;
+    await anna.page.route('**/console/api/events*', async (route) => { refused++; await route.fulfill({ status: 503, body: '' }); }, { times: 1 });
     await first.stop(); // the page's EventSource drops and retries
     await anna.page.locator('#status.down').waitFor();
     const second = await consoleDaemon(s);
@@ -113,6 +117,7 @@ describe('live cards in Chromium', { timeout: 60_000 }, () => {
     const callId = drawn[0]?.callId ?? '';
     expect(drawn.map((d) => d.seq)).toEqual(await streamSeqs(s.prefix, callId));
     expect(drawn.at(-1)?.view).toBe('gone');
+    expect(refused).toBe(1);
   });
 });
 
