@@ -12,6 +12,11 @@
  * the CRM answering 5xx (see chaos-webhook.ts). Settings: CHAOS_CALLS=60, CHAOS_SPEED=1, CHAOS_AMI_DROP_SEC=30,
  * CHAOS_CRM_DOWN_SEC=30, CHAOS_REDIS_DOWN_SEC=3, CHAOS_SETTLE_SEC=120, CHAOS_LOG_DIR. Exit code 1 on any lost or
  * duplicated stage, extra call or wrong outcome.
+ *
+ * `npm run chaos -- --smtp`: missed-call mail through an SMTP outage (see chaos-smtp.ts): the SMTP server down from the
+ * start for CHAOS_SMTP_DOWN_SEC=120, the daemon killed with -9 halfway through it; every missed call (copies of the
+ * missed and busy recordings) must then be mailed once. Settings: CHAOS_CALLS=40, CHAOS_SPEED=1, CHAOS_SETTLE_SEC=300, CHAOS_LOG_DIR. Exit code 1 on a lost,
+ * duplicated, wrong or misaddressed mail.
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -21,8 +26,9 @@ import { CHAOS_TRACKER } from '../harness/chaos/chaos-rig.js';
 import { buildChaosSchedule } from '../harness/chaos/chaos-schedule.js';
 import { benchArgs } from '../harness/bench-args.js';
 import { runWebhookChaos, type WebhookChaosResult } from '../harness/chaos/chaos-webhook.js';
+import { runSmtpChaos } from '../harness/chaos/chaos-smtp.js';
 
-const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' } }); // settings are environment variables; --help prints them
+const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' }, smtp: { type: 'boolean' } }); // settings are environment variables; --help prints them
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -110,4 +116,26 @@ async function webhookMain(): Promise<void> {
   process.exit(r.lost > 0 || r.duplicated > 0 || r.extra > 0 || r.wrongOutcome > 0 ? 1 : 0);
 }
 
-void (args.webhook === true ? webhookMain() : main());
+async function smtpMain(): Promise<void> {
+  const dir = transcriptDir();
+  // missed, busy and abandoned calls only: an answered copy from the same number would close them before the mail
+  const only = readdirSync(dir).filter((f) => /^inbound-(missed|busy).*\.ami$/.test(f)).sort();
+  const schedule = await buildChaosSchedule({ transcriptDir: dir, only, calls: num('CHAOS_CALLS', 40), everySec: 1.5, tracker: CHAOS_TRACKER });
+  const logDir = process.env['CHAOS_LOG_DIR'] ?? null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const speed = num('CHAOS_SPEED', 1);
+  process.stdout.write(`chaos (smtp): ${schedule.callsSent} calls, ${schedule.spanSec.toFixed(0)} s of PBX time at ${speed}x\n`);
+  const r = await runSmtpChaos(schedule, {
+    speed, smtpDownSec: num('CHAOS_SMTP_DOWN_SEC', 120), settleSec: num('CHAOS_SETTLE_SEC', 300),
+    ...(logDir ? { logFile: join(logDir, 'smtp.log') } : {}),
+  });
+  for (const f of r.faults) process.stdout.write(`chaos: ${f}\n`);
+  if (r.lostIds.length) process.stdout.write(`chaos: not mailed ${r.lostIds.slice(0, 10).join(' ')}\n`);
+  if (r.duplicatedIds.length) process.stdout.write(`chaos: mailed twice ${r.duplicatedIds.slice(0, 10).join(' ')}\n`);
+  const head = ['calls sent', 'missed', 'called back first', 'mailed once', 'lost', 'duplicated', 'answered but mailed', 'misaddressed', 'mails', 'time s'];
+  const row = [schedule.callsSent, r.missed + r.closedFirst, r.closedFirst, r.mailed - r.duplicated, r.lost, r.duplicated, r.wrong, r.misaddressed, r.mails, r.seconds].map(String);
+  process.stdout.write(`\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |\n| ${row.join(' | ')} |\n`);
+  process.exit(r.lost > 0 || r.duplicated > 0 || r.wrong > 0 || r.misaddressed > 0 ? 1 : 0);
+}
+
+void (args.smtp === true ? smtpMain() : args.webhook === true ? webhookMain() : main());

@@ -1,0 +1,70 @@
+/** The SMTP server that tests and `npm run chaos -- --smtp` send the daemon's mail to: it keeps what it receives. */
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '../redis/private-redis.js';
+
+/** One mail the test SMTP server accepted: envelope recipients, the Subject header and the decoded text body. */
+export interface ReceivedMail {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+}
+
+export interface SmtpSink {
+  readonly port: number;
+  /** smtp://user:pass@127.0.0.1:<port> (the server checks the credentials). */
+  readonly url: string;
+  readonly mails: ReceivedMail[];
+  /** Stops listening (an outage: connections are refused); start() listens again on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export const SMTP_SINK_USER = 'bridge';
+export const SMTP_SINK_PASSWORD = 'smtp-secret-3141592653';
+
+function decode(raw: string): ReceivedMail['subject' | 'text'][] {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  let body = raw.slice(split + 4);
+  const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(head)) {
+    body = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  } else if (/^Content-Transfer-Encoding: base64/im.test(head)) {
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  return [subject, body.replace(/\r\n/g, '\n').trimEnd()];
+}
+
+/** A real SMTP server in this process (smtp-server), with AUTH PLAIN/LOGIN over plain TCP; the caller stops it. */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const port = await freePort();
+  const mails: ReceivedMail[] = [];
+  let server: SMTPServer | null = null;
+  const start = async () => {
+    const s = new SMTPServer({
+      secure: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true, logger: false, size: 1 << 20,
+      onAuth: (auth, _session, cb) => (auth.username === SMTP_SINK_USER && auth.password === SMTP_SINK_PASSWORD
+        ? cb(null, { user: auth.username }) : cb(new Error('Invalid username or password'))),
+      onData: (stream, session, cb) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const [subject = '', text = ''] = decode(Buffer.concat(chunks).toString('utf8'));
+          const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+          mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), subject, text });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => { s.once('error', reject); s.listen(port, '127.0.0.1', () => resolve()); });
+    server = s;
+  };
+  const stop = async () => {
+    const s = server;
+    server = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  await start();
+  return { port, url: `smtp://${SMTP_SINK_USER}:${SMTP_SINK_PASSWORD}@127.0.0.1:${port}`, mails, stop, start };
+}
