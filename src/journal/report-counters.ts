@@ -89,6 +89,11 @@ export class ReportCounters {
     return this.upgrading;
   }
 
+  /** Marks the blocks as holding every hour: for a writer that filled hours and blocks itself (bench/reports). */
+  async markBuilt(redis: Redis): Promise<void> {
+    await redis.set(`${this.prefix}:agg:blocks`, 'ready');
+  }
+
   private async upgrade(redis: Redis): Promise<void> {
     const marker = `${this.prefix}:agg:blocks`;
     if ((await redis.get(marker)) === 'ready') return;
