@@ -1,8 +1,8 @@
 /**
  * bench/reports: the reports API over 1,000,000 journaled calls spread over 90 days (50 operators, 20 lines, 8 queues).
  * The setup writes the report counters those calls produce straight into a private Redis (the same increments the
- * journal's Lua script adds per call, hours and pre-summed blocks, summed in memory and written with HSET), not through the whole pipeline: a million
- * calls through AMI, queue and sync would take the bench hours and measure something else. Then it asks each report
+ * journal's Lua script adds per call, hours and pre-summed blocks, summed in memory and written with HSET), not through
+ * the whole pipeline: a million calls through AMI, queue and sync would take the bench hours and measure something else. Then it asks each report
  * (operators, lines, queues, hours) for 1, 30 and 90 days in Europe/Moscow through fastify `inject`, JSON and CSV.
  * Run: npx tsx bench/reports.ts [--calls 1000000] [--days 90] [--requests 50]
  * Target (issue 15): any report p99 <= 100 ms.

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { FigureDimension } from './call-figures.js';
-import { blockHours, halves, planBlocks, type Block } from './report-blocks.js';
+import { blockHours, parts, planBlocks, type Block } from './report-blocks.js';
 import { HOUR_MS, type ReportCounters } from './report-counters.js';
 import { hourOffsets, localHourOf } from './report-period.js';
 import { hasCalls, reportFigures, type Counters, type ReportFigures } from './report-rows.js';
@@ -83,7 +83,7 @@ export class CallReports {
   /**
    * One row per hour of the day (0–23) in tz, every hour listed; a UTC hour counts for the local hour it starts in.
    * A block is used when the zone's offset is the same at the start of each of its hours (its fields carry the UTC
-   * hour of day, so they map to local hours with that offset); one a DST change crosses is split into its halves.
+   * hour of day, so they map to local hours with that offset); one a DST change crosses is split into its parts.
    */
   private async hours(q: ReportQuery): Promise<ReportRow[]> {
     const [h0, h1] = periodHours(q.fromMs, q.toMs);
@@ -100,7 +100,7 @@ export class CallReports {
         keys.push(this.counters.blockKey(b, 'all'));
         groups.push(`O${offset}`);
       } else {
-        for (const half of halves(b)) visit(half);
+        for (const part of parts(b)) visit(part);
       }
     };
     for (const b of planBlocks(h0, h1)) visit(b);

@@ -1,21 +1,29 @@
 /**
- * Pre-summed blocks of report counters: level k holds the sum of 2^k consecutive UTC hours, block i of level k covering
- * hours [i·2^k, (i+1)·2^k). Level 0 is the hour itself. A period of H hours is the disjoint union of at most
- * 2·BLOCK_LEVELS + H / 2^BLOCK_LEVELS blocks, so a report reads a few dozen hashes whatever its length. UTC hours are
- * the atoms, so this is the same in every time zone: a local day in a whole-hour zone is a run of whole UTC hours.
+ * Pre-summed blocks of report counters: level k holds the sum of BLOCK_FANOUT^k consecutive UTC hours, block i of level
+ * k covering hours [i·size, (i+1)·size). Level 0 is the hour itself. A period is cut into at most
+ * 2·(BLOCK_FANOUT − 1) blocks per level (plus whole top-level blocks), so a report reads a few dozen hashes whatever
+ * its length. UTC hours are the atoms, so this is the same in every time zone: a local day in a whole-hour zone is a
+ * run of whole UTC hours. A fan-out of 4 halves the journal's writes against 2 (each call bumps one block per level)
+ * for about 1.5 times the hashes read.
  */
 
-/** The highest level: 2^13 hours ≈ 341 days (a report covers at most REPORT_MAX_DAYS). */
-export const BLOCK_LEVELS = 13;
+export const BLOCK_FANOUT = 4;
+/** The highest level: 4^6 hours ≈ 171 days (a report covers at most REPORT_MAX_DAYS, so two or three of them). */
+export const BLOCK_LEVELS = 6;
 
 export interface Block {
   readonly level: number;
   readonly index: number;
 }
 
+/** How many hours a block of this level covers. */
+export function blockSize(level: number): number {
+  return BLOCK_FANOUT ** level;
+}
+
 /** The first and one-past-last UTC hour a block covers. */
 export function blockHours(b: Block): [number, number] {
-  const size = 2 ** b.level;
+  const size = blockSize(b.level);
   return [b.index * size, (b.index + 1) * size];
 }
 
@@ -25,14 +33,14 @@ export function planBlocks(h0: number, h1: number, maxLevel = BLOCK_LEVELS): Blo
   let h = h0;
   while (h < h1) {
     let level = 0;
-    while (level < maxLevel && h % 2 ** (level + 1) === 0 && h + 2 ** (level + 1) <= h1) level += 1;
-    out.push({ level, index: h / 2 ** level });
-    h += 2 ** level;
+    while (level < maxLevel && h % blockSize(level + 1) === 0 && h + blockSize(level + 1) <= h1) level += 1;
+    out.push({ level, index: h / blockSize(level) });
+    h += blockSize(level);
   }
   return out;
 }
 
-/** The two halves of a block of level ≥ 1. */
-export function halves(b: Block): [Block, Block] {
-  return [{ level: b.level - 1, index: 2 * b.index }, { level: b.level - 1, index: 2 * b.index + 1 }];
+/** The BLOCK_FANOUT blocks one level down that make up a block of level ≥ 1, oldest first. */
+export function parts(b: Block): Block[] {
+  return Array.from({ length: BLOCK_FANOUT }, (_, i) => ({ level: b.level - 1, index: BLOCK_FANOUT * b.index + i }));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Figure, FigureDimension } from './call-figures.js';
-import { BLOCK_LEVELS, type Block } from './report-blocks.js';
+import { BLOCK_FANOUT, BLOCK_LEVELS, type Block } from './report-blocks.js';
 import { REPLACE_FIGURES, SUM_HASHES, UPGRADE_HOURS } from './report-scripts.js';
 
 export const HOUR_MS = 3_600_000;
@@ -44,7 +44,7 @@ export class ReportCounters {
       const field = f.dim === 'all' ? f.field : `${f.field}|${f.key}`;
       rows.push([this.hourKey(hour, f.dim), field, f.n]);
       const blockField = f.dim === 'all' ? `${field}|${hour % 24}` : field;
-      for (let level = 1; level <= BLOCK_LEVELS; level += 1) rows.push([this.blockKey({ level, index: Math.floor(hour / 2 ** level) }, f.dim), blockField, f.n]);
+      for (let level = 1; level <= BLOCK_LEVELS; level += 1) rows.push([this.blockKey({ level, index: Math.floor(hour / BLOCK_FANOUT ** level) }, f.dim), blockField, f.n]);
     }
     return rows;
   }
@@ -52,7 +52,7 @@ export class ReportCounters {
   /** Queues, on `tx`, the replacement of the call's contribution (callKey: its journal hash) by `figures`. */
   replace(tx: ChainableCommander, callKey: string, startedAtMs: number, figures: readonly Figure[]): void {
     const f = figures.map((x) => [x.dim, x.dim === 'all' ? x.field : `${x.field}|${x.key}`, x.n]);
-    tx.eval(REPLACE_FIGURES, 1, callKey, this.prefix, String(BLOCK_LEVELS), JSON.stringify({ h: Math.floor(startedAtMs / HOUR_MS), f }));
+    tx.eval(REPLACE_FIGURES, 1, callKey, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), JSON.stringify({ h: Math.floor(startedAtMs / HOUR_MS), f }));
   }
 
   /** The hashes `keys` summed in Redis, each into its group (`groups[i]`, '' when not given): one round trip. */
@@ -106,7 +106,7 @@ export class ReportCounters {
     });
     const all = [...hours];
     for (let i = 0; i < all.length; i += UPGRADE_BATCH) {
-      await redis.eval(UPGRADE_HOURS, 0, this.prefix, String(BLOCK_LEVELS), ...all.slice(i, i + UPGRADE_BATCH).map(String));
+      await redis.eval(UPGRADE_HOURS, 0, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), ...all.slice(i, i + UPGRADE_BATCH).map(String));
     }
     // The per-UTC-day hashes of the layout before the blocks: no longer read or written.
     await this.scan(redis, `${this.prefix}:agg:d:*`, async (keys) => { if (keys.length > 0) await redis.unlink(...keys); });

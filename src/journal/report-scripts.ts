@@ -5,13 +5,13 @@
  */
 
 /**
- * Shared by REPLACE_FIGURES and UPGRADE_HOURS. ARGV[1]: the prefix, ARGV[2]: BLOCK_LEVELS. `add` bumps an hour hash and
- * the block of each level above it (in `all` blocks the field gets `|<UTC hour of day>`, for the hours report).
+ * Shared by REPLACE_FIGURES and UPGRADE_HOURS. ARGV[1]: the prefix, ARGV[2]: BLOCK_LEVELS, ARGV[3]: BLOCK_FANOUT.
+ * `add` bumps an hour hash and the block of each level above it (in `all` blocks the field gets `|<UTC hour of day>`, for the hours report).
  * `ensure(h)`: until the blocks are marked ready, the first touch of hour h (SADD to the upgraded set) first adds what
  * its hour hashes already hold to the blocks (counters written before the blocks existed).
  */
 const COMMON = `
-local prefix, levels = ARGV[1], tonumber(ARGV[2])
+local prefix, levels, fanout = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local ready = redis.call('GET', prefix .. ':agg:blocks') == 'ready'
 local function hourKey(h, dim) return prefix .. ':agg:h:' .. h .. ':' .. dim end
 local function addBlocks(h, dim, field, n)
@@ -19,7 +19,7 @@ local function addBlocks(h, dim, field, n)
   if dim == 'all' then f = field .. '|' .. (h % 24) end
   local i = h
   for k = 1, levels do
-    i = math.floor(i / 2)
+    i = math.floor(i / fanout)
     redis.call('HINCRBY', prefix .. ':agg:b' .. k .. ':' .. i .. ':' .. dim, f, n)
   end
 end
@@ -40,7 +40,7 @@ end
 /**
  * Replaces a call's previous contribution to the counters with its new one: subtracts what the call hash says it added
  * last time, adds the new figures, remembers them. So rewriting a journal entry (a retried job, a call-back mark) never
- * counts a call twice. KEYS[1]: the call hash; ARGV[3]: JSON {"h": UTC hour, "f": [[dim, field, n], …]}. A call hash
+ * counts a call twice. KEYS[1]: the call hash; ARGV[4]: JSON {"h": UTC hour, "f": [[dim, field, n], …]}. A call hash
  * written before the blocks holds [[counterKey, field, n], …]: its hour entries are read back as (hour, dim), its
  * per-day entries (a layout no longer kept) are dropped.
  */
@@ -61,18 +61,18 @@ if old then
     end
   end
 end
-local new = cjson.decode(ARGV[3])
+local new = cjson.decode(ARGV[4])
 for _, s in ipairs(subtract) do ensure(s[1]) end
 if #new.f > 0 then ensure(new.h) end
 for _, s in ipairs(subtract) do add(s[1], s[2], s[3], -s[4]) end
 for _, f in ipairs(new.f) do add(new.h, f[1], f[2], f[3]) end
-redis.call('HSET', KEYS[1], 'figures', ARGV[3])
+redis.call('HSET', KEYS[1], 'figures', ARGV[4])
 return 1`;
 
-/** Adds the hours ARGV[3..] (UTC hours since the epoch) to the blocks, each once ever; how many it added now. */
+/** Adds the hours ARGV[4..] (UTC hours since the epoch) to the blocks, each once ever; how many it added now. */
 export const UPGRADE_HOURS = `${COMMON}
 local n = 0
-for i = 3, #ARGV do n = n + ensure(tonumber(ARGV[i])) end
+for i = 4, #ARGV do n = n + ensure(tonumber(ARGV[i])) end
 return n`;
 
 /**

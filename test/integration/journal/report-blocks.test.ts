@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { CallReports, type ReportKind } from '../../../src/journal/call-reports.js';
+import { BLOCK_LEVELS } from '../../../src/journal/report-blocks.js';
 import { ReportCounters } from '../../../src/journal/report-counters.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 import {
@@ -56,7 +57,7 @@ describe('report blocks', () => {
     for (const { call, agent } of generated) await journal.record(call, agent, null);
     for (const { call, agent } of generated.slice(0, 30)) await journal.record(call, agent, null);
     const hashes = await counterHashes(redis, prefix);
-    expect([...hashes.keys()].some((k) => k.includes(':agg:b13:'))).toBe(true);
+    expect([...hashes.keys()].some((k) => k.includes(`:agg:b${BLOCK_LEVELS}:`))).toBe(true);
     expect(hashes).toEqual(mirrored(journal, await allRecords(journal)));
   });
 

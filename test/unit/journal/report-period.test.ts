@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_LEVELS, blockHours, halves, planBlocks } from '../../../src/journal/report-blocks.js';
+import { BLOCK_FANOUT, BLOCK_LEVELS, blockHours, parts, planBlocks } from '../../../src/journal/report-blocks.js';
 import { periodHours } from '../../../src/journal/call-reports.js';
 import { hourOffsets, localHour, localHourOf, parseReportTime } from '../../../src/journal/report-period.js';
 
@@ -29,15 +29,17 @@ describe('report periods', () => {
     const to = Date.UTC(2026, 2, 5, 21);        // 2026-03-06 00:00 Moscow
     const [h0, h1] = periodHours(from, to);
     const blocks = planBlocks(h0, h1);
-    expect(blocks.length).toBeLessThanOrEqual(2 * BLOCK_LEVELS);
     expect(blocks.length).toBeLessThan(10);
     const covered = blocks.flatMap((b) => { const [a, e] = blockHours(b); return Array.from({ length: e - a }, (_, i) => a + i); });
     expect(covered).toEqual(Array.from({ length: (to - from) / H }, (_, i) => from / H + i));
-    expect(planBlocks(5, 21)).toEqual([{ level: 0, index: 5 }, { level: 1, index: 3 }, { level: 3, index: 1 }, { level: 2, index: 4 }, { level: 0, index: 20 }]);
+    expect(planBlocks(5, 21)).toEqual([
+      { level: 0, index: 5 }, { level: 0, index: 6 }, { level: 0, index: 7 }, { level: 1, index: 2 }, { level: 1, index: 3 }, { level: 1, index: 4 }, { level: 0, index: 20 },
+    ]);
+    expect(planBlocks(0, 4 ** 3 + 1)).toEqual([{ level: 3, index: 0 }, { level: 0, index: 64 }]);
     expect(planBlocks(7, 7)).toEqual([]);
   });
 
-  it('covers any range of hours exactly with aligned blocks, at most two per level', () => {
+  it('covers any range of hours exactly with aligned blocks, at most 2·(fan-out − 1) per level below the top', () => {
     let seed = 11;
     const r = () => { seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31; return seed / 2 ** 31; };
     for (let i = 0; i < 300; i += 1) {
@@ -48,14 +50,14 @@ describe('report periods', () => {
       for (const b of blocks) {
         const [a, e] = blockHours(b);
         expect(a).toBe(next);
-        expect(e - a).toBe(2 ** b.level);
-        expect(a % 2 ** b.level).toBe(0);
+        expect(e - a).toBe(BLOCK_FANOUT ** b.level);
+        expect(a % BLOCK_FANOUT ** b.level).toBe(0);
         next = e;
       }
       expect(next).toBe(h1);
-      for (let level = 0; level < BLOCK_LEVELS; level += 1) expect(blocks.filter((b) => b.level === level).length).toBeLessThanOrEqual(2);
-      const [left, right] = halves({ level: 3, index: h0 });
-      expect([...blockHours(left), ...blockHours(right)]).toEqual([h0 * 8, h0 * 8 + 4, h0 * 8 + 4, h0 * 8 + 8]);
+      for (let level = 0; level < BLOCK_LEVELS; level += 1) expect(blocks.filter((b) => b.level === level).length).toBeLessThanOrEqual(2 * (BLOCK_FANOUT - 1));
+      const size = BLOCK_FANOUT ** 3;
+      expect(parts({ level: 3, index: h0 }).flatMap((p) => blockHours(p))).toEqual([0, 1, 1, 2, 2, 3, 3, 4].map((q) => h0 * size + (q * size) / BLOCK_FANOUT));
     }
   });
 
