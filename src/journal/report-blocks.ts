@@ -3,13 +3,13 @@
  * k covering hours [i·size, (i+1)·size). Level 0 is the hour itself. A period is cut into at most
  * 2·(BLOCK_FANOUT − 1) blocks per level (plus whole top-level blocks), so a report reads a few dozen hashes whatever
  * its length. UTC hours are the atoms, so this is the same in every time zone: a local day in a whole-hour zone is a
- * run of whole UTC hours. A fan-out of 4 halves the journal's writes against 2 (each call bumps one block per level)
- * for about 1.5 times the hashes read.
+ * run of whole UTC hours. Each journaled call bumps one block per level: a fan-out of 4 (6 levels) would halve those
+ * writes for about 1.4 times the hashes a report sums; bench/reports measured 2 faster (README, Benchmarks).
  */
 
-export const BLOCK_FANOUT = 4;
-/** The highest level: 4^6 hours ≈ 171 days (a report covers at most REPORT_MAX_DAYS, so two or three of them). */
-export const BLOCK_LEVELS = 6;
+export const BLOCK_FANOUT = 2;
+/** The highest level: 2^13 hours ≈ 341 days (a report covers at most REPORT_MAX_DAYS, so one or two of them). */
+export const BLOCK_LEVELS = 13;
 
 export interface Block {
   readonly level: number;

@@ -29,13 +29,13 @@ describe('report periods', () => {
     const to = Date.UTC(2026, 2, 5, 21);        // 2026-03-06 00:00 Moscow
     const [h0, h1] = periodHours(from, to);
     const blocks = planBlocks(h0, h1);
+    expect(BLOCK_FANOUT).toBe(2);
     expect(blocks.length).toBeLessThan(10);
     const covered = blocks.flatMap((b) => { const [a, e] = blockHours(b); return Array.from({ length: e - a }, (_, i) => a + i); });
     expect(covered).toEqual(Array.from({ length: (to - from) / H }, (_, i) => from / H + i));
-    expect(planBlocks(5, 21)).toEqual([
-      { level: 0, index: 5 }, { level: 0, index: 6 }, { level: 0, index: 7 }, { level: 1, index: 2 }, { level: 1, index: 3 }, { level: 1, index: 4 }, { level: 0, index: 20 },
-    ]);
-    expect(planBlocks(0, 4 ** 3 + 1)).toEqual([{ level: 3, index: 0 }, { level: 0, index: 64 }]);
+    // with the fan-out of 2: 5 | 6–7 | 8–15 | 16–19 | 20
+    expect(planBlocks(5, 21)).toEqual([{ level: 0, index: 5 }, { level: 1, index: 3 }, { level: 3, index: 1 }, { level: 2, index: 4 }, { level: 0, index: 20 }]);
+    expect(planBlocks(0, 2 ** 6 + 1)).toEqual([{ level: 6, index: 0 }, { level: 0, index: 64 }]);
     expect(planBlocks(7, 7)).toEqual([]);
   });
 
@@ -56,9 +56,11 @@ describe('report periods', () => {
       }
       expect(next).toBe(h1);
       for (let level = 0; level < BLOCK_LEVELS; level += 1) expect(blocks.filter((b) => b.level === level).length).toBeLessThanOrEqual(2 * (BLOCK_FANOUT - 1));
-      const size = BLOCK_FANOUT ** 3;
-      expect(parts({ level: 3, index: h0 }).flatMap((p) => blockHours(p))).toEqual([0, 1, 1, 2, 2, 3, 3, 4].map((q) => h0 * size + (q * size) / BLOCK_FANOUT));
     }
+    const size = BLOCK_FANOUT ** 3;
+    const part = size / BLOCK_FANOUT;
+    expect(parts({ level: 3, index: 7 }).flatMap((p) => blockHours(p)))
+      .toEqual(Array.from({ length: BLOCK_FANOUT }, (_, q) => [7 * size + q * part, 7 * size + (q + 1) * part]).flat());
   });
 
   it('moves the bounds of a half-hour zone back to the start of their UTC hour', () => {
