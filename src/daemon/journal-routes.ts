@@ -29,6 +29,8 @@ export function buildJournalRoutes(
   config: Config, redis: Redis, side: Pick<CrmSide, 'journal' | 'traces' | 'sync'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
 ): JournalRoutes {
   const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
+  // Counters written before the pre-summed blocks existed go into them now, not at the first report (which waits too).
+  reports.prepare().catch((err: unknown) => log.warn({ err }, 'report counters: upgrade to blocks failed; the first report retries it'));
   const deps = {
     journal: side.journal, traces: side.traces, routeCache,
     local: config.crm.adapter === 'local' ? new LocalCrmStore(redis, config.redis.prefix) : null,

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { FigureDimension } from './call-figures.js';
+import { blockHours, parts, planBlocks, type Block } from './report-blocks.js';
 import { HOUR_MS, type ReportCounters } from './report-counters.js';
-import { localHour } from './report-period.js';
+import { hourOffsets, localHourOf } from './report-period.js';
 import { hasCalls, reportFigures, type Counters, type ReportFigures } from './report-rows.js';
 
 export type ReportKind = 'operators' | 'lines' | 'queues' | 'hours';
@@ -28,24 +29,13 @@ export const REPORT_COLUMNS: Readonly<Record<ReportKind, readonly string[]>> = {
 /** The longest period one report covers. */
 export const REPORT_MAX_DAYS = 400;
 
-export interface BucketPlan {
-  readonly hours: readonly number[];
-  readonly days: readonly number[];
-}
-
 /**
- * Which counters cover [fromMs, toMs): UTC days wholly inside, UTC hours at the edges. Bounds are taken down to
- * their UTC hour, so a period in a zone with a whole-hour offset (DST included) is exact; in a zone offset by a half
- * or quarter hour (Asia/Kolkata, Asia/Kathmandu) both ends move back to the start of their UTC hour (by 30 or 45 min).
+ * The UTC hours [h0, h1) a period covers: bounds are taken down to their UTC hour, so a period in a zone with a
+ * whole-hour offset (DST included) is exact; in a zone offset by a half or quarter hour (Asia/Kolkata,
+ * Asia/Kathmandu) both ends move back to the start of their UTC hour (by 30 or 45 min).
  */
-export function planBuckets(fromMs: number, toMs: number, daysToo: boolean): BucketPlan {
-  const h0 = Math.floor(fromMs / HOUR_MS);
-  const h1 = Math.floor(toMs / HOUR_MS);
-  const range = (a: number, b: number) => Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i);
-  const d0 = Math.ceil(h0 / 24);
-  const d1 = Math.floor(h1 / 24);
-  if (!daysToo || d0 >= d1) return { hours: range(h0, h1), days: [] };
-  return { hours: [...range(h0, d0 * 24), ...range(d1 * 24, h1)], days: range(d0, d1) };
+export function periodHours(fromMs: number, toMs: number): [number, number] {
+  return [Math.floor(fromMs / HOUR_MS), Math.floor(toMs / HOUR_MS)];
 }
 
 const DIMENSION: Readonly<Record<Exclude<ReportKind, 'hours'>, FigureDimension>> = { operators: 'op', lines: 'line', queues: 'queue' };
@@ -56,7 +46,7 @@ function addInto(target: Map<string, Counters>, key: string, metric: string, n: 
   row.set(metric, (row.get(metric) ?? 0) + n);
 }
 
-/** Reports from the counters: O(days + edge hours) hashes read, never a scan of calls. */
+/** Reports from the counters: a few dozen pre-summed blocks summed in Redis (one round trip), never a scan of calls. */
 export class CallReports {
   constructor(
     private readonly redis: Redis,
@@ -65,17 +55,21 @@ export class CallReports {
     private readonly operatorName: (extension: string) => string | null = () => null,
   ) {}
 
+  /** Brings counters written before the blocks existed into them (the first report waits for it too). */
+  prepare(): Promise<void> {
+    return this.counters.ready(this.redis);
+  }
+
   async rows(kind: ReportKind, q: ReportQuery): Promise<ReportRow[]> {
+    await this.prepare();
     if (kind === 'hours') return this.hours(q);
     const dim = DIMENSION[kind];
-    const plan = planBuckets(q.fromMs, q.toMs, true);
-    const keys = [...plan.hours.map((h) => this.counters.hourKey(h, dim)), ...plan.days.map((d) => this.counters.dayKey(d, dim))];
+    const [h0, h1] = periodHours(q.fromMs, q.toMs);
+    const summed = await this.counters.sum(this.redis, planBlocks(h0, h1).map((b) => this.counters.blockKey(b, dim)));
     const sums = new Map<string, Counters>();
-    for (const hash of await this.counters.read(this.redis, keys)) {
-      for (const [field, value] of Object.entries(hash)) {
-        const bar = field.indexOf('|');
-        if (bar > 0) addInto(sums, field.slice(bar + 1), field.slice(0, bar), Number(value));
-      }
+    for (const [field, value] of summed.get('') ?? []) {
+      const bar = field.indexOf('|');
+      if (bar > 0) addInto(sums, field.slice(bar + 1), field.slice(0, bar), value);
     }
     const keysSorted = [...sums.keys()].filter((k) => hasCalls(sums.get(k) ?? new Map()))
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -86,15 +80,39 @@ export class CallReports {
     });
   }
 
-  /** One row per hour of the day (0–23) in tz, every hour listed; a UTC hour counts for the local hour it starts in. */
+  /**
+   * One row per hour of the day (0–23) in tz, every hour listed; a UTC hour counts for the local hour it starts in.
+   * A block is used when the zone's offset is the same at the start of each of its hours (its fields carry the UTC
+   * hour of day, so they map to local hours with that offset); one a DST change crosses is split into its parts.
+   */
   private async hours(q: ReportQuery): Promise<ReportRow[]> {
-    const { hours } = planBuckets(q.fromMs, q.toMs, false);
-    const hashes = await this.counters.read(this.redis, hours.map((h) => this.counters.hourKey(h, 'all')));
+    const [h0, h1] = periodHours(q.fromMs, q.toMs);
+    const offsets = hourOffsets(q.tz, h0, h1);
+    const keys: string[] = [];
+    const groups: string[] = [];
+    const visit = (b: Block): void => {
+      const [a, e] = blockHours(b);
+      const offset = offsets[a - h0] ?? 0;
+      if (b.level === 0) {
+        keys.push(this.counters.blockKey(b, 'all'));
+        groups.push(`L${localHourOf(a % 24, offset)}`);
+      } else if (offsets.slice(a - h0, e - h0).every((o) => o === offset)) {
+        keys.push(this.counters.blockKey(b, 'all'));
+        groups.push(`O${offset}`);
+      } else {
+        for (const part of parts(b)) visit(part);
+      }
+    };
+    for (const b of planBlocks(h0, h1)) visit(b);
     const sums = new Map<string, Counters>();
-    hashes.forEach((hash, i) => {
-      const local = String(localHour(q.tz, (hours[i] ?? 0) * HOUR_MS));
-      for (const [field, value] of Object.entries(hash)) addInto(sums, local, field, Number(value));
-    });
+    for (const [group, fields] of await this.counters.sum(this.redis, keys, groups)) {
+      const value = Number(group.slice(1));
+      for (const [field, n] of fields) {
+        if (group.startsWith('L')) { addInto(sums, String(value), field, n); continue; }
+        const bar = field.indexOf('|');
+        if (bar > 0) addInto(sums, String(localHourOf(Number(field.slice(bar + 1)), value)), field.slice(0, bar), n);
+      }
+    }
     return Array.from({ length: 24 }, (_, hour) => ({ hour, ...reportFigures(sums.get(String(hour)) ?? new Map(), this.withinSec) }));
   }
 }

@@ -1,67 +1,124 @@
+import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Figure, FigureDimension } from './call-figures.js';
+import { BLOCK_FANOUT, BLOCK_LEVELS, type Block } from './report-blocks.js';
+import { REPLACE_FIGURES, SUM_HASHES, UPGRADE_HOURS } from './report-scripts.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** Dimensions rolled up per UTC day too (the hours report reads the hour buckets of `all`). */
-const DAY_ROLLED: ReadonlySet<FigureDimension> = new Set(['op', 'line', 'queue']);
+const DIMENSIONS: readonly FigureDimension[] = ['op', 'line', 'queue', 'all'];
+const SCAN_COUNT = 1000;
+const UPGRADE_BATCH = 50;
+const SUM_SHA = createHash('sha1').update(SUM_HASHES).digest('hex');
+
+/** Summed counters by group, then field. */
+export type GroupSums = Map<string, Map<string, number>>;
 
 /**
- * Replaces a call's previous contribution to the counters with its new one, atomically: subtracts what the call hash
- * says it added last time, adds the new figures, remembers them. So rewriting a journal entry (a retried job, a
- * call-back mark) never counts a call twice. KEYS[1]: the call hash; ARGV[1]: JSON [[counterKey, field, n], …].
- */
-const REPLACE_FIGURES = `
-local old = redis.call('HGET', KEYS[1], 'figures')
-if old then for _, f in ipairs(cjson.decode(old)) do redis.call('HINCRBY', f[1], f[2], -f[3]) end end
-for _, f in ipairs(cjson.decode(ARGV[1])) do redis.call('HINCRBY', f[1], f[2], f[3]) end
-redis.call('HSET', KEYS[1], 'figures', ARGV[1])
-return 1`;
-
-/**
- * Report counters in Redis: a hash per UTC hour and dimension, `<prefix>:agg:h:<hour since epoch>:<dim>`, and per UTC
- * day for op/line/queue, `<prefix>:agg:d:<day since epoch>:<dim>`. Fields are `<metric>|<key>` (`<metric>` for `all`).
- * Counters stay when calls leave the journal (retention, erasure): they hold no phone number.
+ * Report counters in Redis: a hash per UTC hour and dimension, `<prefix>:agg:h:<hour since epoch>:<dim>`, and above
+ * each hour its pre-summed blocks (report-blocks.ts), `<prefix>:agg:b<level>:<index>:<dim>`, all changed by one Lua
+ * script in the journal's MULTI. Fields are `<metric>|<key>`; in the hour hashes of `all` just `<metric>`, in its
+ * blocks `<metric>|<UTC hour of day>`. Counters stay when calls leave the journal (retention, erasure): they hold no
+ * phone number. `<prefix>:agg:blocks` = `ready` once the counters written before the blocks existed are in them.
  */
 export class ReportCounters {
+  private upgrading: Promise<void> | null = null;
+
   constructor(private readonly prefix: string) {}
 
   hourKey(hour: number, dim: FigureDimension): string {
     return `${this.prefix}:agg:h:${hour}:${dim}`;
   }
 
-  dayKey(day: number, dim: FigureDimension): string {
-    return `${this.prefix}:agg:d:${day}:${dim}`;
+  /** The hash of a block (level 0: the hour hash). */
+  blockKey(b: Block, dim: FigureDimension): string {
+    return b.level === 0 ? this.hourKey(b.index, dim) : `${this.prefix}:agg:b${b.level}:${b.index}:${dim}`;
   }
 
-  /** The counter increments of one call: [hash key, field, amount] for its hour and, rolled up, its day. */
+  /** The counter increments of one call, [hash key, field, amount], for its hour and every block above it. */
   increments(startedAtMs: number, figures: readonly Figure[]): Array<[string, string, number]> {
     const hour = Math.floor(startedAtMs / HOUR_MS);
-    const day = Math.floor(startedAtMs / DAY_MS);
     const rows: Array<[string, string, number]> = [];
     for (const f of figures) {
       const field = f.dim === 'all' ? f.field : `${f.field}|${f.key}`;
       rows.push([this.hourKey(hour, f.dim), field, f.n]);
-      if (DAY_ROLLED.has(f.dim)) rows.push([this.dayKey(day, f.dim), field, f.n]);
+      const blockField = f.dim === 'all' ? `${field}|${hour % 24}` : field;
+      for (let level = 1; level <= BLOCK_LEVELS; level += 1) rows.push([this.blockKey({ level, index: Math.floor(hour / BLOCK_FANOUT ** level) }, f.dim), blockField, f.n]);
     }
     return rows;
   }
 
   /** Queues, on `tx`, the replacement of the call's contribution (callKey: its journal hash) by `figures`. */
   replace(tx: ChainableCommander, callKey: string, startedAtMs: number, figures: readonly Figure[]): void {
-    tx.eval(REPLACE_FIGURES, 1, callKey, JSON.stringify(this.increments(startedAtMs, figures)));
+    const f = figures.map((x) => [x.dim, x.dim === 'all' ? x.field : `${x.field}|${x.key}`, x.n]);
+    tx.eval(REPLACE_FIGURES, 1, callKey, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), JSON.stringify({ h: Math.floor(startedAtMs / HOUR_MS), f }));
   }
 
-  /** The hashes of the given keys, in order (one pipelined round trip). */
-  async read(redis: Redis, keys: readonly string[]): Promise<Array<Record<string, string>>> {
-    if (keys.length === 0) return [];
-    const pipe = redis.pipeline();
-    for (const key of keys) pipe.hgetall(key);
-    const replies = (await pipe.exec()) ?? [];
-    return replies.map(([err, value]) => {
-      if (err) throw err;
-      return (value ?? {}) as Record<string, string>;
+  /** The hashes `keys` summed in Redis, each into its group (`groups[i]`, '' when not given): one round trip. */
+  async sum(redis: Redis, keys: readonly string[], groups?: readonly string[]): Promise<GroupSums> {
+    const out: GroupSums = new Map();
+    if (keys.length === 0) return out;
+    const args = [...keys, ...keys.map((_, i) => groups?.[i] ?? '')];
+    let flat: unknown;
+    try {
+      flat = await redis.evalsha(SUM_SHA, keys.length, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      flat = await redis.eval(SUM_HASHES, keys.length, ...args);
+    }
+    const reply = flat as string[];
+    for (let i = 0; i + 2 < reply.length; i += 3) {
+      const group = reply[i] ?? '';
+      let sums = out.get(group);
+      if (!sums) { sums = new Map(); out.set(group, sums); }
+      sums.set(reply[i + 1] ?? '', Number(reply[i + 2]));
+    }
+    return out;
+  }
+
+  /**
+   * Makes sure the blocks hold the counters written before they existed (once per Redis; later calls return at
+   * once). Safe beside journal writes and other processes doing the same: each hour goes in once (report-scripts.ts).
+   */
+  ready(redis: Redis): Promise<void> {
+    this.upgrading ??= this.upgrade(redis).catch((err: unknown) => {
+      this.upgrading = null;
+      throw err;
     });
+    return this.upgrading;
+  }
+
+  /** Marks the blocks as holding every hour: for a writer that filled hours and blocks itself (bench/reports). */
+  async markBuilt(redis: Redis): Promise<void> {
+    await redis.set(`${this.prefix}:agg:blocks`, 'ready');
+  }
+
+  private async upgrade(redis: Redis): Promise<void> {
+    const marker = `${this.prefix}:agg:blocks`;
+    if ((await redis.get(marker)) === 'ready') return;
+    const hours = new Set<number>();
+    await this.scan(redis, `${this.prefix}:agg:h:*`, (keys) => {
+      for (const key of keys) {
+        const m = /:agg:h:(\d+):(\w+)$/.exec(key);
+        if (m && DIMENSIONS.includes(m[2] as FigureDimension)) hours.add(Number(m[1]));
+      }
+    });
+    const all = [...hours];
+    for (let i = 0; i < all.length; i += UPGRADE_BATCH) {
+      await redis.eval(UPGRADE_HOURS, 0, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), ...all.slice(i, i + UPGRADE_BATCH).map(String));
+    }
+    // The per-UTC-day hashes of the layout before the blocks: no longer read or written.
+    await this.scan(redis, `${this.prefix}:agg:d:*`, async (keys) => { if (keys.length > 0) await redis.unlink(...keys); });
+    await redis.multi().set(marker, 'ready').del(`${this.prefix}:agg:upgraded`).exec();
+  }
+
+  private async scan(redis: Redis, match: string, each: (keys: string[]) => void | Promise<void>): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
+      cursor = next;
+      await each(keys);
+    } while (cursor !== '0');
   }
 }

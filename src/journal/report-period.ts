@@ -68,3 +68,35 @@ export function parseReportTime(value: string, tz: string): number | null {
   if (check.getUTCFullYear() !== n(1) || check.getUTCMonth() !== n(2) - 1 || check.getUTCDate() !== n(3) || n(4) > 23 || n(5) > 59 || n(6) > 59) return null;
   return fromWallClock(tz, wall);
 }
+
+const HOUR = 3_600_000;
+const OFFSET_CACHE_MAX = 200_000;
+const hourOffsetCache = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
+
+/**
+ * The zone's offset (ms) at the start of each UTC hour in [h0, h1) (hours since the epoch). Remembered per zone and
+ * hour (a past hour's offset never changes; a few hundred thousand entries at most), as Intl costs microseconds a call.
+ */
+export function hourOffsets(tz: string, h0: number, h1: number): number[] {
+  let cache = hourOffsetCache.get(tz);
+  if (!cache) { cache = new Map(); hourOffsetCache.set(tz, cache); }
+  const out: number[] = [];
+  for (let h = h0; h < h1; h += 1) {
+    let off = cache.get(h);
+    if (off === undefined) {
+      if (cachedOffsets >= OFFSET_CACHE_MAX) { hourOffsetCache.clear(); cachedOffsets = 0; hourOffsetCache.set(tz, cache = new Map()); }
+      off = offsetMs(tz, h * HOUR);
+      cache.set(h, off);
+      cachedOffsets += 1;
+    }
+    out.push(off);
+  }
+  return out;
+}
+
+/** The local hour of day (0–23) at the start of a UTC hour, given that hour's UTC hour of day and the zone's offset then. */
+export function localHourOf(utcHourOfDay: number, offset: number): number {
+  const day = 24 * HOUR;
+  return Math.floor((((utcHourOfDay * HOUR + offset) % day) + day) % day / HOUR);
+}

@@ -1,0 +1,141 @@
+/** Random calls across DST changes, and the reports summed plainly from the hour hashes, for the block tests. */
+import type { Redis } from 'ioredis';
+import type { CallSnapshot, Direction, Disposition } from '../../../src/calls/call.js';
+import { callFigures } from '../../../src/journal/call-figures.js';
+import type { CallJournal } from '../../../src/journal/call-journal.js';
+import type { CallRecord } from '../../../src/journal/call-record.js';
+import type { ReportKind, ReportRow } from '../../../src/journal/call-reports.js';
+import { localHour } from '../../../src/journal/report-period.js';
+import { hasCalls, reportFigures, type Counters } from '../../../src/journal/report-rows.js';
+import { aCall } from '../../../harness/call-builders.js';
+
+export const H = 3_600_000;
+/** 2026-03-01T00:00Z; the calls span 40 days: New York's DST starts 8 March, Berlin's 29 March, Lord Howe's (half an hour) ends 5 April. */
+export const START = Date.UTC(2026, 2, 1);
+export const SPAN_HOURS = 40 * 24;
+export const ZONES = ['UTC', 'Europe/Moscow', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+
+/** A deterministic generator (mulberry32), so a failure can be replayed. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomCalls(n: number, seed: number): Array<{ call: CallSnapshot; agent: string | null }> {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  return Array.from({ length: n }, (_, i) => {
+    const direction = pick<Direction>(['inbound', 'inbound', 'inbound', 'outbound', 'internal']);
+    const startedAtMs = START + Math.floor(r() * SPAN_HOURS * H);
+    const disposition = pick<Disposition>(direction === 'inbound' ? ['answered', 'answered', 'missed', 'noanswer'] : ['answered', 'cancelled']);
+    const answered = disposition === 'answered';
+    const waitMs = Math.floor(r() * 90_000);
+    const agent = r() < 0.1 ? null : pick(['201', '202', '203']);
+    return {
+      agent,
+      call: aCall({
+        id: `b${seed}-${i}`, direction, startedAtMs, disposition,
+        externalNumber: direction === 'internal' ? null : pick(['+74951000001', '+74951000002', '+74951000003']),
+        line: direction === 'internal' ? null : pick(['74950000001', '74950000002']), queue: r() < 0.4 ? pick(['sales', 'support']) : null,
+        answeredBy: answered ? agent : null, answeredAtMs: answered ? startedAtMs + waitMs : null,
+        talkDurationSec: answered ? Math.floor(r() * 600) : null, endedAtMs: startedAtMs + waitMs + 1000,
+      }),
+    };
+  });
+}
+
+export async function allRecords(journal: CallJournal): Promise<CallRecord[]> {
+  const out: CallRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await journal.list({ limit: 500, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return out;
+}
+
+const DIM = { operators: 'op', lines: 'line', queues: 'queue', hours: 'all' } as const;
+const KEY_COLUMN = { operators: 'extension', lines: 'line', queues: 'queue' } as const;
+
+/** A report summed the plain way: every hour hash of the period read and added up in JS (the layout before blocks). */
+export async function plainRows(redis: Redis, prefix: string, kind: ReportKind, fromMs: number, toMs: number, tz: string, within: number): Promise<ReportRow[]> {
+  const sums = new Map<string, Counters>();
+  const add = (key: string, metric: string, n: number) => {
+    const row = sums.get(key) ?? new Map<string, number>();
+    row.set(metric, (row.get(metric) ?? 0) + n);
+    sums.set(key, row);
+  };
+  const hours = Array.from({ length: Math.max(0, Math.floor(toMs / H) - Math.floor(fromMs / H)) }, (_, i) => Math.floor(fromMs / H) + i);
+  const pipe = redis.pipeline();
+  for (const h of hours) pipe.hgetall(`${prefix}:agg:h:${h}:${DIM[kind]}`);
+  const replies = (await pipe.exec()) ?? [];
+  for (const [i, h] of hours.entries()) {
+    for (const [field, value] of Object.entries((replies[i]?.[1] ?? {}) as Record<string, string>)) {
+      if (kind === 'hours') add(String(localHour(tz, h * H)), field, Number(value));
+      else add(field.slice(field.indexOf('|') + 1), field.slice(0, field.indexOf('|')), Number(value));
+    }
+  }
+  if (kind === 'hours') return Array.from({ length: 24 }, (_, hour) => ({ hour, ...reportFigures(sums.get(String(hour)) ?? new Map(), within) }));
+  return [...sums.keys()].filter((k) => hasCalls(sums.get(k) ?? new Map())).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((key) => ({ [KEY_COLUMN[kind]]: key, ...(kind === 'operators' ? { name: null } : {}), ...reportFigures(sums.get(key) ?? new Map(), within) }));
+}
+
+/** Every counter hash under the prefix (hours and blocks), zero fields left out. */
+export async function counterHashes(redis: Redis, prefix: string): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:agg:[hbd][0-9:]*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const fields = new Map(Object.entries(await redis.hgetall(key)).map(([f, v]) => [f, Number(v)] as const).filter(([, v]) => v !== 0));
+      if (fields.size > 0) out.set(key, fields);
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+/**
+ * Turns the prefix's counters into the layout written before the blocks existed: no blocks, a hash per UTC day for
+ * op/line/queue, and each call hash's `figures` as the list of [counterKey, field, n] the old journal stored.
+ */
+export async function toLayoutBeforeBlocks(redis: Redis, prefix: string, records: readonly CallRecord[]): Promise<void> {
+  const blocks = [...(await counterHashes(redis, prefix)).keys()].filter((k) => k.includes(':agg:b'));
+  const tx = redis.multi().del(`${prefix}:agg:blocks`, `${prefix}:agg:upgraded`);
+  for (const key of blocks) tx.del(key);
+  for (const r of records) {
+    const hour = Math.floor(r.startedAtMs / H);
+    const old: Array<[string, string, number]> = [];
+    for (const f of callFigures(r)) {
+      const field = f.dim === 'all' ? f.field : `${f.field}|${f.key}`;
+      old.push([`${prefix}:agg:h:${hour}:${f.dim}`, field, f.n]);
+      if (f.dim !== 'all') old.push([`${prefix}:agg:d:${Math.floor(hour / 24)}:${f.dim}`, field, f.n]);
+    }
+    for (const [key, field, n] of old) if (key.includes(':agg:d:')) tx.hincrby(key, field, n);
+    tx.hset(`${prefix}:journal:call:${r.id}`, 'figures', JSON.stringify(old));
+  }
+  await tx.exec();
+}
+
+/** The counter hashes the JS mirror of the Lua script says these records add up to (what bench/reports writes). */
+export function mirrored(journal: CallJournal, records: readonly CallRecord[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    for (const [key, field, n] of journal.counters.increments(r.startedAtMs, callFigures(r))) {
+      const hash = out.get(key) ?? new Map<string, number>();
+      hash.set(field, (hash.get(field) ?? 0) + n);
+      out.set(key, hash);
+    }
+  }
+  for (const [key, hash] of out) {
+    for (const [f, v] of hash) if (v === 0) hash.delete(f);
+    if (hash.size === 0) out.delete(key);
+  }
+  return out;
+}
