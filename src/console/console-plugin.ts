@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -6,12 +7,13 @@ import type { RecordingsConfig } from '../config/console-env.js';
 import type { CrmAdapter, EntityRef } from '../crm/adapter.js';
 import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
 import type { DialGuard } from '../http/dial-guard.js';
+import { HttpError } from '../http/http-error.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { consoleAuthRoutes } from './console-auth-routes.js';
 import type { ConsoleEventHub } from './console-event-hub.js';
 import type { ConsoleFeedKeys } from './console-feed.js';
-import { consoleGuard } from './console-guard.js';
+import { consoleCsrfCheck, consoleGuard, CSRF_COOKIE, sessionOrNull } from './console-guard.js';
 import { consoleJournalRoutes } from './console-journal-routes.js';
 import { consoleLiveRoutes } from './console-live-routes.js';
 import { CONSOLE_ASSETS_DIR, consolePageRoutes } from './console-page-routes.js';
@@ -49,6 +51,11 @@ export function consolePlugin(deps: ConsoleDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (scope) => {
       await scope.register(cookie);
+      // the token's secret lives in its own HttpOnly cookie (renewed at sign-in); the page sends the token in X-CSRF-Token
+      await scope.register(csrfProtection, {
+        sessionPlugin: '@fastify/cookie', cookieKey: CSRF_COOKIE, cookieOpts: { path: '/console', sameSite: 'strict', httpOnly: true },
+        getToken: (req) => { const h = req.headers['x-csrf-token']; return Array.isArray(h) ? h[0] : h; },
+      });
       await scope.register(fastifyStatic, { root: CONSOLE_ASSETS_DIR, serve: false, dotfiles: 'deny', index: false });
       scope.addHook('onSend', async (_req, reply, payload) => {
         for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) if (!reply.hasHeader(name)) void reply.header(name, value);
@@ -56,6 +63,12 @@ export function consolePlugin(deps: ConsoleDeps) {
         return payload;
       });
       scope.addHook('onRequest', consoleGuard({ sessions, trustProxy: deps.trustProxy, log }));
+      scope.addHook('onRequest', consoleCsrfCheck(scope));
+      scope.setErrorHandler((err: Error & { code?: string }, req) => {
+        if (typeof err.code !== 'string' || !err.code.startsWith('FST_CSRF_')) throw err; // the app's handler answers the rest
+        log.warn({ extension: sessionOrNull(req)?.extension, route: req.routeOptions.url }, 'console: CSRF check failed');
+        throw new HttpError(403, 'csrf', 'the request did not come from the console page');
+      });
       await scope.register(consolePageRoutes());
       await scope.register(consoleAuthRoutes({
         users: deps.users, sessions, sessionTtlMs: deps.sessionTtlMs, trustProxy: deps.trustProxy, loginMaxPerMinute: deps.loginMaxPerMinute,
