@@ -16,6 +16,8 @@ import type { ConsoleFeedKeys } from './console-feed.js';
 import { consoleCsrfCheck, consoleGuard, CSRF_COOKIE, sessionOrNull } from './console-guard.js';
 import { consoleJournalRoutes } from './console-journal-routes.js';
 import { consoleLiveRoutes } from './console-live-routes.js';
+import { consoleReportRoutes, type ConsoleReportSource } from './console-report-routes.js';
+import { consoleTraceRoutes, type ConsoleTraceReader } from './console-trace-routes.js';
 import { CONSOLE_ASSETS_DIR, consolePageRoutes } from './console-page-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import type { ConsoleUsers } from './console-users.js';
@@ -30,6 +32,10 @@ export interface ConsoleDeps {
   readonly hub: ConsoleEventHub;
   readonly keys: ConsoleFeedKeys;
   readonly journal: Pick<CallJournal, 'list' | 'get'>;
+  /** The report counters' figures for the supervisors' reports page. */
+  readonly reports: ConsoleReportSource;
+  /** Per-call traces, shown on a call's page. */
+  readonly traces: ConsoleTraceReader;
   readonly missed: MissedCallSource;
   readonly crm: Pick<CrmAdapter, 'findByPhone'>;
   readonly crmLink: (entity: EntityRef) => string | null;
@@ -80,6 +86,8 @@ export function consolePlugin(deps: ConsoleDeps) {
       }));
       const { journal, users, recordings, defaultCountry } = deps;
       await scope.register(consoleJournalRoutes({ journal, users, recordings, defaultCountry }));
+      await scope.register(consoleReportRoutes({ reports: deps.reports, users }));
+      await scope.register(consoleTraceRoutes({ journal, traces: deps.traces, users, playable: recordings.dir !== null }));
       await scope.register(consoleWorkRoutes({
         redis: deps.redis, currentKey: deps.keys.current, journal: deps.journal, missed: deps.missed, crm: deps.crm, crmLink: deps.crmLink,
         users: deps.users, dial: deps.dial, playable: deps.recordings.dir !== null, log,

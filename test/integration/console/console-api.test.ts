@@ -86,7 +86,7 @@ describe('console API access', () => {
     const daemon = await startTestDaemon({
       amiPort: pbx.port, env: { CONSOLE_USERS_FILE: await consoleUsersFile() }, options: { onHttpRoute: (r) => routes.push(r) },
     });
-    const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'POST /console/api/session']);
+    const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'GET /console/assets/uplot/:file', 'POST /console/api/session']);
     const consoleRoutes = routes.filter((r) => r.url.startsWith('/console')).flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => ({ m, r })));
     expect(consoleRoutes.length).toBeGreaterThan(10);
     for (const { m, r } of consoleRoutes) {
@@ -102,7 +102,7 @@ describe('console API access', () => {
 
   it('answers 401 without a session on every console API route', async () => {
     const { app } = await consoleDaemon();
-    for (const url of ['/console/api/session', '/console/api/events', '/console/api/journal', '/console/api/missed', '/console/api/board', '/console/recordings/x/0', '/console/api/calls/x/caller']) {
+    for (const url of ['/console/api/session', '/console/api/events', '/console/api/journal', '/console/api/missed', '/console/api/board', '/console/recordings/x/0', '/console/api/calls/x/caller', '/console/api/calls/x', '/console/api/reports?from=2026-12-01&to=2026-12-02']) {
       const res = await app.inject({ method: 'GET', url, headers: { cookie: 'pcb_console=made-up-session-id-0123456789abcdef' } });
       expect(res.statusCode, url).toBe(401);
     }
