@@ -111,7 +111,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       onCrmRequest: (sample) => metrics?.latency.crmRequestDone(sample),
     }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
-    const notifier = await buildNotifySide(config, side, log, options.workers ?? true).catch((err: unknown) => { notifyStarted(null); throw err; });
+    const notifier = await buildNotifySide(config, side, redis, log, options.workers ?? true).catch((err: unknown) => { notifyStarted(null); throw err; });
     notifyStarted(notifier);
     if (notifier) closers.push(() => notifier.close());       // after the sync workers (they queue notices)
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
