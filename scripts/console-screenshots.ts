@@ -1,7 +1,7 @@
 /**
  * `npm run console:screenshots`: draws the operator console's screenshots for the README (docs/screenshots/*.png) in
  * Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium): a ringing card with the client from the CRM, the
- * journal, and a supervisor's board of current calls. The daemon runs on a private Redis against a TCP AMI server that
+ * journal, a supervisor's board of current calls and the reports page (the last 7 days). The daemon runs on a private Redis against a TCP AMI server that
  * first plays real recordings (the journal), then copies of one recorded call ringing the operators.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -82,7 +82,12 @@ async function main(): Promise<void> {
     await chief.goto(`${base}/console#journal`);
     await chief.locator('#journal tbody tr').first().waitFor();
     await chief.screenshot({ path: `${OUT}/journal.png` });
-    process.stdout.write(`screenshots written to ${OUT}/: card.png, board.png, journal.png\n`);
+    await chief.setViewportSize({ width: 1100, height: 1000 });
+    await chief.goto(`${base}/console#reports`);
+    await chief.locator('#c-wait canvas').waitFor();
+    await chief.locator('#reports-table tbody tr').first().waitFor();
+    await chief.screenshot({ path: `${OUT}/reports.png`, fullPage: true });
+    process.stdout.write(`screenshots written to ${OUT}/: card.png, board.png, journal.png, reports.png\n`);
   } finally {
     await browser.close();
     await pbx.close();

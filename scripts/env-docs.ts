@@ -97,6 +97,8 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   NOTIFY_DIGEST_MINUTES: 'gather mails into one digest per address every N minutes (0: mail each missed call at once)',
   NOTIFY_HOURLY_LIMIT: 'an address that got this many mails within the past hour gets the rest as a 15-minute digest',
   NOTIFY_DAILY_SUMMARY_AT: '`HH:MM`: mail the supervisor a summary of the past 24 hours\' missed calls every day then (in NOTIFY_TIME_ZONE); unset: none',
+  REPORT_MAIL_TO: 'comma-separated addresses that get the daily report (the previous day\'s figures per operator and line, HTML and text; needs SMTP_URL); unset: none',
+  REPORT_MAIL_AT: '`HH:MM` in NOTIFY_TIME_ZONE when the daily report is mailed, once a day whatever the number of instances (default 08:00)',
   NOTIFY_TIME_ZONE: 'time zone of the daily summary and of times in notices (default: REPORT_TIME_ZONE)',
   NOTIFY_ATTEMPTS: 'attempts per notice before it stays in the failed set (backoff NOTIFY_BACKOFF_MS doubling to 10 min: the default rides out more than a day of outage)',
   NOTIFY_BACKOFF_MS: 'first retry delay of a notice that could not be sent',

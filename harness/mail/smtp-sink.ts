@@ -8,6 +8,8 @@ export interface ReceivedMail {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The text/html part of a multipart/alternative mail, else null (`text` is then its text/plain part). */
+  readonly html: string | null;
 }
 
 export interface SmtpSink {
@@ -23,13 +25,29 @@ export interface SmtpSink {
 export const SMTP_SINK_USER = 'bridge';
 export const SMTP_SINK_PASSWORD = 'smtp-secret-3141592653';
 
+/** Subject, text and HTML of a mail: a multipart/alternative one decoded part by part. */
+function decodeMail(raw: string): { subject: string; text: string; html: string | null } {
+  const [subject = '', body = ''] = decode(raw);
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+  const boundary = /^Content-Type: multipart\/alternative;.*boundary="?([^";]+)"?/im.exec(head)?.[1];
+  if (!boundary) return { subject, text: body, html: null };
+  const parts = raw.split(`--${boundary}`).slice(1, -1).map((p) => p.replace(/^\r\n/, ''));
+  const part = (type: string) => {
+    const found = parts.find((p) => new RegExp(`^Content-Type: ${type}`, 'im').test(p.slice(0, p.indexOf('\r\n\r\n'))));
+    return found === undefined ? null : (decode(`Subject: \r\n${found}`)[1] ?? '');
+  };
+  return { subject, text: part('text/plain') ?? '', html: part('text/html') };
+}
+
 function decode(raw: string): ReceivedMail['subject' | 'text'][] {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   let body = raw.slice(split + 4);
   const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
   if (/^Content-Transfer-Encoding: quoted-printable/im.test(head)) {
-    body = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    // quoted-printable encodes UTF-8 bytes: decode them as bytes, then the bytes as UTF-8
+    const latin1 = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    body = Buffer.from(latin1, 'latin1').toString('utf8');
   } else if (/^Content-Transfer-Encoding: base64/im.test(head)) {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
@@ -50,9 +68,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          const [subject = '', text = ''] = decode(Buffer.concat(chunks).toString('utf8'));
+          const { subject, text, html } = decodeMail(Buffer.concat(chunks).toString('utf8'));
           const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
-          mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), subject, text });
+          mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), subject, text, html });
           cb();
         });
       },

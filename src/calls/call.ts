@@ -69,7 +69,8 @@ export type CallStage = 'ringing' | 'answered' | 'transferred' | 'ended';
 
 /**
  * What the tracker emits. `seq` counts from 0 per call; the queue keys jobs by `${call.id}-${seq}` and applies
- * them in seq order. `ringing` repeats when new targets start ringing (queue ring-all, transfer); `ringingTargets`
+ * them in seq order. `ringing` repeats when new targets start ringing (queue ring-all, transfer), `answered` when a
+ * transfer target (or a second called party) picks up (answeredBy stays the first); `ringingTargets`
  * lists the targets that started ringing with this event.
  */
 export interface CallEvent {

@@ -57,7 +57,11 @@ export function endAttempt(core: TrackerCore, call: CallState, leg: Leg, outcome
   attempt.inferred = false;
   attempt.outcome = outcome;
   attempt.endedAtMs = atMs;
-  if (outcome === 'answered') markAnswered(core, call, attempt.target, atMs, out);
+  if (outcome !== 'answered') return;
+  if (call.answeredAtMs === null) markAnswered(core, call, attempt.target, atMs, out);
+  // a later answer on an answered call: a transfer's target (blind, blonde, group) picked up. The first answer
+  // (answeredBy, answeredAtMs) stays; the event tells who talks now (the answered attempt in `rang`).
+  else if (call.answerEmitted) core.emit(call, 'answered', atMs, out);
 }
 
 export function markAnswered(core: TrackerCore, call: CallState, target: string, atMs: number, out: CallEvent[]): void {

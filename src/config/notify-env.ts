@@ -23,6 +23,8 @@ const NotifyEnvShape = {
   NOTIFY_TIME_ZONE: z.string().refine(knownZone, 'must be an IANA time zone such as Europe/Moscow (default: REPORT_TIME_ZONE)').optional(),
   NOTIFY_ATTEMPTS: whole('must be a whole number of attempts').min(1).max(1000).default(200),
   NOTIFY_BACKOFF_MS: whole('must be a whole number of milliseconds').min(10).max(600_000).default(5_000),
+  REPORT_MAIL_TO: optionalText,
+  REPORT_MAIL_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24 h)').optional(),
   CONSOLE_URL: z.url({ error: 'must be the http(s) address the console is reached at, e.g. https://bridge.example.com' }).optional(),
 } as const;
 
@@ -50,9 +52,15 @@ export interface NotifyConfig {
   readonly escalateAfterMin: number;
   readonly attempts: number;
   readonly backoffMs: number;
+  /** The daily report mail (REPORT_MAIL_TO, REPORT_MAIL_AT in timeZone): the previous day's figures, or null. */
+  readonly reportMail: { readonly to: readonly string[]; readonly at: string } | null;
   /** Base address of the console for links (`<url>/console/missed`), or null. */
   readonly consoleUrl: string | null;
   readonly secrets: readonly string[];
+}
+
+function mailList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((a) => a.trim()).filter((a) => a.length > 0);
 }
 
 const TELEGRAM_TOKEN = /^\d{3,12}:[A-Za-z0-9_-]{30,60}$/;
@@ -71,6 +79,10 @@ export function notifyEnvProblems(env: NotifyEnv): string[] {
   if (env.SMTP_FROM !== undefined && !/[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/.test(env.SMTP_FROM)) {
     problems.push('SMTP_FROM: must contain an e-mail address, e.g. pbx@example.com or "PBX bridge <pbx@example.com>"');
   }
+  const reportTo = mailList(env.REPORT_MAIL_TO);
+  if (reportTo.some((a) => !/^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/.test(a))) problems.push('REPORT_MAIL_TO: must be e-mail addresses separated by commas');
+  if (reportTo.length > 0 && env.SMTP_URL === undefined) problems.push('REPORT_MAIL_TO: needs SMTP_URL (the report is mailed)');
+  if (env.REPORT_MAIL_AT !== undefined && reportTo.length === 0) problems.push('REPORT_MAIL_AT: needs REPORT_MAIL_TO (who gets the daily report)');
   if (env.TELEGRAM_BOT_TOKEN !== undefined && !TELEGRAM_TOKEN.test(env.TELEGRAM_BOT_TOKEN)) {
     problems.push('TELEGRAM_BOT_TOKEN: is not a bot token (123456789:AA… as @BotFather gives it)');
   }
@@ -94,6 +106,7 @@ export function toNotifyConfig(env: NotifyEnv, fallbacks: NotifyFallbacks): Noti
     digestMinutes: env.NOTIFY_DIGEST_MINUTES, hourlyLimit: env.NOTIFY_HOURLY_LIMIT, dailySummaryAt: env.NOTIFY_DAILY_SUMMARY_AT ?? null,
     timeZone: env.NOTIFY_TIME_ZONE ?? fallbacks.timeZone,
     escalateAfterMin: env.MISSED_ESCALATE_AFTER_MIN || fallbacks.escalateAfterMin,
+    reportMail: env.REPORT_MAIL_TO ? { to: mailList(env.REPORT_MAIL_TO), at: env.REPORT_MAIL_AT ?? '08:00' } : null,
     attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, consoleUrl: env.CONSOLE_URL?.replace(/\/+$/, '') ?? null,
     secrets: [smtp?.url ?? '', smtpPassword, env.TELEGRAM_BOT_TOKEN ?? '', env.SLACK_WEBHOOK_URL ?? ''].filter((s) => s.length > 0),
   };

@@ -10,7 +10,7 @@ export interface ConsoleViewer {
 /**
  * How one viewer sees a card:
  * - `ringing`: it rings on the viewer's extension now;
- * - `talking`: the viewer answered it (and has not handed it on);
+ * - `talking`: the viewer talks on it now: answered it and has not handed it on, or picked it up as a transfer's target;
  * - `elsewhere`: it rang for the viewer, someone else answered it or took it over by a transfer: shown briefly, then gone;
  * - `board`: a supervisor's view of a current call that is not ringing for or answered by them;
  * - `gone`: the viewer has no card for it (ended, never theirs, their ring attempt ended).
@@ -20,7 +20,7 @@ export type CardView = 'ringing' | 'talking' | 'elsewhere' | 'board' | 'gone';
 
 /** Whether the call ever rang for, was answered by, or was transferred from or to this extension. */
 export function concerns(card: ConsoleCard, extension: string): boolean {
-  return card.rang.includes(extension) || card.answeredBy === extension || card.callerExtension === extension
+  return card.rang.includes(extension) || card.answeredBy === extension || card.talking.includes(extension) || card.callerExtension === extension
     || card.transfers.some((t) => t.from === extension || t.to === extension);
 }
 
@@ -35,8 +35,8 @@ function handedOn(card: ConsoleCard, extension: string): boolean {
 }
 
 function operatorView(card: ConsoleCard, ext: string): CardView {
-  if (card.answeredBy === ext && !handedOn(card, ext)) return 'talking';
-  if (card.ringing.includes(ext)) return 'ringing';
+  if (card.ringing.includes(ext)) return 'ringing';     // rung again (a transfer back) before the old answer counts
+  if (card.talking.includes(ext)) return 'talking';
   if (card.answeredBy !== null && card.rang.includes(ext)) return 'elsewhere';
   if (handedOn(card, ext)) return 'elsewhere';
   return 'gone';

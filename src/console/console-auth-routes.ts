@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { HttpError } from '../http/http-error.js';
 import type { Logger } from '../log.js';
-import { cookieOf, sessionOf } from './console-guard.js';
+import { cookieOf, CSRF_COOKIE, sessionOf } from './console-guard.js';
 import { cameOverTls, clearedCookie, clientAddress, sameOrigin, sessionCookie } from './console-request.js';
 import type { ConsoleSessions } from './console-sessions.js';
 import type { ConsoleUsers } from './console-users.js';
@@ -63,15 +63,19 @@ export function consoleAuthRoutes(deps: ConsoleAuthDeps) {
       await deps.sessions.destroy(cookieOf(req));
       const { id, session } = await deps.sessions.create({ extension: user.extension, name: user.name, role: user.role });
       deps.log.info({ extension: user.extension, role: user.role, ip }, 'console: signed in');
-      void reply.header('set-cookie', sessionCookie(id, Math.floor(deps.sessionTtlMs / 1000), cameOverTls(req, deps.trustProxy)));
-      return { extension: session.extension, name: session.name, role: session.role, csrfToken: session.csrfToken, names: deps.users.names() };
+      const secure = cameOverTls(req, deps.trustProxy);
+      void reply.header('set-cookie', sessionCookie(id, Math.floor(deps.sessionTtlMs / 1000), secure));
+      delete req.cookies[CSRF_COOKIE]; // a new session gets a new CSRF secret
+      const csrfToken = reply.generateCsrf({ secure });
+      return { extension: session.extension, name: session.name, role: session.role, csrfToken, names: deps.users.names() };
     });
     app.get('/console/api/session', {
       schema: { summary: 'The signed-in console user', operationId: 'consoleSession', tags: ['console'], response: { 200: Me } },
       config: { auth: 'own', console: 'user' },
-    }, async (req) => {
+    }, async (req, reply) => {
       const s = sessionOf(req);
-      return { extension: s.extension, name: s.name, role: s.role, csrfToken: s.csrfToken, names: deps.users.names() };
+      const csrfToken = reply.generateCsrf({ secure: cameOverTls(req, deps.trustProxy) });
+      return { extension: s.extension, name: s.name, role: s.role, csrfToken, names: deps.users.names() };
     });
     app.post('/console/api/session/end', {
       schema: { summary: 'Sign out of the operator console', operationId: 'consoleSignOut', tags: ['console'], response: { 200: Ended } },
@@ -80,7 +84,7 @@ export function consoleAuthRoutes(deps: ConsoleAuthDeps) {
       const s = sessionOf(req);
       await deps.sessions.destroy(cookieOf(req));
       deps.log.info({ extension: s.extension, ip: clientAddress(req, deps.trustProxy) }, 'console: signed out');
-      void reply.header('set-cookie', clearedCookie(cameOverTls(req, deps.trustProxy)));
+      void reply.header('set-cookie', clearedCookie(cameOverTls(req, deps.trustProxy))).clearCookie(CSRF_COOKIE, { path: '/console' });
       return { signedOut: true };
     });
   };

@@ -1,4 +1,4 @@
-import type { CallEvent, CallStage, Direction, Disposition } from '../calls/call.js';
+import type { CallEvent, CallSnapshot, CallStage, Direction, Disposition, RingAttempt } from '../calls/call.js';
 import { displayPhone } from './phone-display.js';
 
 /**
@@ -23,8 +23,11 @@ export interface ConsoleCard {
   readonly ringing: readonly string[];
   /** Every target that rang so far, in order. */
   readonly rang: readonly string[];
+  /** The first answerer (the journal's and the reports' figures keep it); who talks now is `talking`. */
   readonly answeredBy: string | null;
   readonly answeredAtMs: number | null;
+  /** Who talks on the call now: the answerer, or after a transfer its target once it picked up. */
+  readonly talking: readonly string[];
   /** Transfers so far: who handed the call to whom. */
   readonly transfers: ReadonlyArray<{ readonly from: string | null; readonly to: string }>;
   readonly disposition: Disposition | null;
@@ -42,10 +45,31 @@ export function toConsoleCard(ev: CallEvent): ConsoleCard {
     // once answered, what still rings is a new ring (a transfer); the rest of a queue's ring is over even before its DialEnd
     ringing: [...new Set(c.rang.filter((r) => r.outcome === 'ringing' && (c.answeredAtMs === null || r.startedAtMs >= c.answeredAtMs)).map((r) => r.target))],
     rang: [...new Set(c.rang.map((r) => r.target))],
-    answeredBy: c.answeredBy, answeredAtMs: c.answeredAtMs,
+    answeredBy: c.answeredBy, answeredAtMs: c.answeredAtMs, talking: talkingNow(c),
     transfers: c.transfers.map((t) => ({ from: t.fromExtension, to: t.toTarget })),
     disposition: c.disposition, endedAtMs: c.endedAtMs, mergedInto: ev.mergedInto ?? null,
   };
+}
+
+/**
+ * The targets whose latest ring attempt was answered and who did not transfer the call away after that answer (a
+ * blind or blonde transfer's target answers after the transferer handed it on; an attended one's answered the consult
+ * call). The first answerer counts when no attempt of theirs was seen (an answer found by a resync).
+ */
+function talkingNow(c: CallSnapshot): string[] {
+  const latest = new Map<string, RingAttempt>();
+  for (const r of c.rang) {
+    const seen = latest.get(r.target);
+    if (!seen || r.startedAtMs >= seen.startedAtMs) latest.set(r.target, r);
+  }
+  const handedOnSince = (ext: string, sinceMs: number): boolean => c.transfers.some((t) => t.fromExtension === ext && t.atMs >= sinceMs);
+  const talking: string[] = [];
+  for (const [target, r] of latest) {
+    if (r.outcome === 'answered' && !handedOnSince(target, r.endedAtMs ?? r.startedAtMs)) talking.push(target);
+  }
+  const first = c.answeredBy;
+  if (first !== null && !latest.has(first) && c.answeredAtMs !== null && !handedOnSince(first, c.answeredAtMs)) talking.unshift(first);
+  return talking;
 }
 
 /** The stream entry of a call event: the card, and whether the call is still current (the live hash keeps it) or gone. */

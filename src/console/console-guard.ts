@@ -1,10 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { HttpError } from '../http/http-error.js';
 import type { Logger } from '../log.js';
 import { sameOrigin } from './console-request.js';
-import { csrfMatches, type ConsoleSession, type ConsoleSessions } from './console-sessions.js';
+import type { ConsoleSession, ConsoleSessions } from './console-sessions.js';
 
 export const SESSION_COOKIE = 'pcb_console';
+/** The cookie of the CSRF secret (@fastify/csrf-protection); the token made from it goes in X-CSRF-Token. */
+export const CSRF_COOKIE = 'pcb_csrf';
 
 /** Who may call a console route: any signed-in user, or supervisors only. */
 export type ConsoleAccess = 'user' | 'supervisor';
@@ -24,6 +26,10 @@ export function sessionOf(req: FastifyRequest): ConsoleSession {
   return s;
 }
 
+export function sessionOrNull(req: FastifyRequest): ConsoleSession | null {
+  return sessions.get(req) ?? null;
+}
+
 export function cookieOf(req: FastifyRequest): string | undefined {
   const cookies = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
   return cookies?.[SESSION_COOKIE];
@@ -31,7 +37,7 @@ export function cookieOf(req: FastifyRequest): string | undefined {
 
 /**
  * The onRequest hook of every console API route (before the body is even read) (its `config.console` says who may call it): 401 without a valid session,
- * 403 for the wrong role, and for anything but GET/HEAD 403 unless the Origin is ours and X-CSRF-Token is the session's.
+ * 403 for the wrong role, and for anything but GET/HEAD 403 unless the Origin is ours (the token is checked next, `consoleCsrfCheck`).
  */
 export function consoleGuard(deps: { sessions: ConsoleSessions; trustProxy: boolean; log: Logger }) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
@@ -43,14 +49,26 @@ export function consoleGuard(deps: { sessions: ConsoleSessions; trustProxy: bool
       deps.log.warn({ extension: session.extension, route: req.routeOptions.url }, 'console: role refused');
       throw new HttpError(403, 'forbidden', 'this needs a supervisor');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const token = req.headers['x-csrf-token'];
-      if (!sameOrigin(req, deps.trustProxy) || !csrfMatches(Array.isArray(token) ? token[0] : token, session.csrfToken)) {
-        deps.log.warn({ extension: session.extension, route: req.routeOptions.url }, 'console: CSRF check failed');
-        throw new HttpError(403, 'csrf', 'the request did not come from the console page');
-      }
+    if (changesState(req) && !sameOrigin(req, deps.trustProxy)) {
+      deps.log.warn({ extension: session.extension, route: req.routeOptions.url }, 'console: CSRF check failed (origin)');
+      throw new HttpError(403, 'csrf', 'the request did not come from the console page');
     }
     sessions.set(req, session);
+  };
+}
+
+function changesState(req: FastifyRequest): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD';
+}
+
+/**
+ * After the guard: a guarded route's POST must carry a token made from the CSRF cookie's secret (@fastify/csrf-protection);
+ * its refusal (FST_CSRF_*) becomes the console's 403 `csrf` in the scope's error handler.
+ */
+export function consoleCsrfCheck(scope: FastifyInstance) {
+  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (!req.routeOptions.config.console || !changesState(req)) { done(); return; }
+    scope.csrfProtection(req, reply, done);
   };
 }
 

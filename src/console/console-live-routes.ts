@@ -1,5 +1,6 @@
-import type { ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createRequire } from 'node:module';
+import type { SSEMessage, SSEPluginOptions, SSEReplyInterface } from '@fastify/sse';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { ConsoleEventHub } from './console-event-hub.js';
@@ -22,24 +23,27 @@ export interface ConsoleLiveDeps {
   readonly onPage?: (delta: 1 | -1) => void;
 }
 
-function formatMessage(m: FeedMessage, serverNowMs: number): string {
-  if (m.kind === 'position') return `id: ${m.id}\n\n`;
+// the package's module.exports is the plugin wrapped by fastify-plugin (so its onRoute hook sees this scope's routes);
+// its typings only describe the unwrapped `default`/`fastifySSE` export, which would not see them
+const fastifySse = createRequire(import.meta.url)('@fastify/sse') as FastifyPluginAsync<SSEPluginOptions>;
+
+/** One feed message as an SSE message (a `position` has no data: the browser only takes its id). */
+function toSse(m: FeedMessage, serverNowMs: number): SSEMessage {
+  if (m.kind === 'position') return { id: m.id, data: undefined };
   const data = m.kind === 'snapshot' ? { cards: m.cards, serverNowMs } : { ...m.card, serverNowMs };
-  return `id: ${m.id}\nevent: ${m.kind}\ndata: ${JSON.stringify(data)}\n\n`;
+  return { id: m.id, event: m.kind, data };
 }
 
-function lastEventId(req: FastifyRequest<{ Querystring: { lastEventId?: string } }>): string | null {
-  const h = req.headers['last-event-id'];
-  const header = Array.isArray(h) ? h[0] : h;
-  return header ?? req.query.lastEventId ?? null;
-}
-
-/** Server-Sent Events: a snapshot or the missed events, then the live card events of this page's user. */
+/**
+ * Server-Sent Events through @fastify/sse: a snapshot or the missed events, then the live card events of this page's
+ * user. The plugin's own heartbeat is off: ours carries the position and checks the session again.
+ */
 export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
   return async (app: FastifyInstance): Promise<void> => {
-    const open = new Set<ServerResponse>();
+    await app.register(fastifySse);
+    const open = new Set<SSEReplyInterface>();
     // a stopping daemon ends its event streams (the pages reconnect, to another instance or to this one restarted)
-    app.addHook('preClose', async () => { for (const res of open) res.end(); });
+    app.addHook('preClose', async () => { for (const sse of open) sse.close(); });
     app.get('/console/api/board', {
       schema: {
         summary: 'Every current call (supervisors)', operationId: 'consoleBoard', tags: ['console'],
@@ -51,6 +55,7 @@ export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
       return { lastEventId: id, cards };
     });
     app.get<{ Querystring: { lastEventId?: string } }>('/console/api/events', {
+      sse: { kind: 'only', heartbeat: false },
       schema: {
         summary: 'Live call cards (text/event-stream)', operationId: 'consoleEvents', tags: ['console'],
         querystring: { type: 'object', properties: { lastEventId: { type: 'string', maxLength: 40 } } },
@@ -60,31 +65,34 @@ export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
     }, async (req, reply) => {
       const session = sessionOf(req);
       const cookie = cookieOf(req);
-      reply.hijack();
+      const sse = reply.sse;
+      // the plugin copies these onto the stream's head (the scope's onSend hook never runs for a stream)
+      for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) void reply.header(name, value);
+      void reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store');
+      sse.keepAlive();
+      sse.sendHeaders();
+      open.add(sse);
       const res = reply.raw;
-      res.writeHead(200, {
-        ...CONSOLE_SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store',
-        'x-accel-buffering': 'no', connection: 'keep-alive',
-      });
-      res.write('retry: 1000\n\n');
-      open.add(res);
       const limit = deps.maxBufferedBytes ?? 4 << 20;
+      let retry: number | undefined = 1000; // told once, with the first message
       const write = (m: FeedMessage) => {
-        if (res.destroyed) return;
-        res.write(formatMessage(m, Date.now()));
+        if (!sse.isConnected) return;
+        const message = toSse(m, Date.now());
+        void sse.send(retry === undefined ? message : { ...message, retry });
+        retry = undefined;
         if (res.writableLength > limit) res.destroy();
       };
       const feed = new ConsoleFeed(deps.redis, deps.hub, deps.keys, { extension: session.extension, role: session.role }, write);
       deps.onPage?.(1);
       const beat = setInterval(() => {
-        void deps.sessions.get(cookie).then((still) => {
+        void deps.sessions.get(cookie).then(async (still) => {
           if (still) write({ kind: 'position', id: feed.position });
-          else { res.write('event: signed-out\ndata: {}\n\n'); res.end(); }
+          else if (sse.isConnected) { await sse.send({ event: 'signed-out', data: {} }); sse.close(); }
         }).catch(() => undefined);
       }, deps.heartbeatMs ?? 15_000);
-      req.raw.once('close', () => { clearInterval(beat); feed.close(); open.delete(res); deps.onPage?.(-1); });
+      sse.onClose(() => { clearInterval(beat); feed.close(); open.delete(sse); deps.onPage?.(-1); });
       try {
-        await feed.start(lastEventId(req));
+        await feed.start(sse.lastEventId ?? req.query.lastEventId ?? null);
       } catch (err) {
         deps.log.warn({ err, extension: session.extension }, 'console: page feed failed to start');
         res.destroy();

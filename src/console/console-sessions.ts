@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ConsoleRole } from './card-view.js';
 
@@ -6,8 +6,6 @@ export interface ConsoleSession {
   readonly extension: string;
   readonly name: string;
   readonly role: ConsoleRole;
-  /** Sent back in the X-CSRF-Token header of every POST. */
-  readonly csrfToken: string;
   readonly createdAtMs: number;
 }
 
@@ -21,7 +19,7 @@ export class ConsoleSessions {
 
   async create(user: { extension: string; name: string; role: ConsoleRole }): Promise<{ id: string; session: ConsoleSession }> {
     const id = randomBytes(32).toString('base64url');
-    const session: ConsoleSession = { ...user, csrfToken: randomBytes(24).toString('base64url'), createdAtMs: Date.now() };
+    const session: ConsoleSession = { ...user, createdAtMs: Date.now() };
     await this.redis.set(this.key(id), JSON.stringify(session), 'PX', this.ttlMs);
     return { id, session };
   }
@@ -35,11 +33,4 @@ export class ConsoleSessions {
   async destroy(id: string | undefined): Promise<void> {
     if (id) await this.redis.del(this.key(id));
   }
-}
-
-export function csrfMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }

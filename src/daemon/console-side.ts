@@ -4,6 +4,8 @@ import { consoleEntry } from '../console/console-card.js';
 import { ConsoleEventHub } from '../console/console-event-hub.js';
 import type { ConsoleFeedKeys } from '../console/console-feed.js';
 import { consolePlugin } from '../console/console-plugin.js';
+import type { ConsoleReportSource } from '../console/console-report-routes.js';
+import type { ConsoleTraceReader } from '../console/console-trace-routes.js';
 import { ConsoleUsers } from '../console/console-users.js';
 import { crmLinkFor } from '../console/crm-link.js';
 import { JournalMissedCalls } from '../console/missed-calls.js';
@@ -20,7 +22,9 @@ export interface ConsoleSide {
   readonly hub: ConsoleEventHub;
   /** Open page feeds on this instance. */
   readonly openPages: () => number;
-  readonly plugin: (deps: { crm: CrmAdapter; journal: CallJournal; originator: ClickToCallOriginator }) => ReturnType<typeof consolePlugin>;
+  readonly plugin: (deps: {
+    crm: CrmAdapter; journal: CallJournal; originator: ClickToCallOriginator; reports: ConsoleReportSource; traces: ConsoleTraceReader;
+  }) => ReturnType<typeof consolePlugin>;
   readonly stop: () => Promise<void>;
 }
 
@@ -49,8 +53,8 @@ export async function buildConsoleSide(config: Config, redis: Redis, log: Logger
   return {
     hub,
     openPages: () => pages,
-    plugin: ({ crm, journal, originator }) => consolePlugin({
-      redis, prefix: config.redis.prefix, users, hub, keys, journal, missed: new JournalMissedCalls(journal, redis, config.redis.prefix),
+    plugin: ({ crm, journal, originator, reports, traces }) => consolePlugin({
+      redis, prefix: config.redis.prefix, users, hub, keys, journal, reports, traces, missed: new JournalMissedCalls(journal, redis, config.redis.prefix),
       crm, crmLink: crmLinkFor(crm), dial: { guard, originator }, recordings: config.recordings, defaultCountry: config.numbers.defaultCountry,
       sessionTtlMs: config.console.sessionTtlMs, trustProxy: config.console.trustProxy, loginMaxPerMinute: config.console.loginMaxPerMinute,
       log, onPage: (d) => { pages += d; },

@@ -7,7 +7,7 @@ import { callTraceRoutes } from '../http/routes/call-trace.js';
 import { missedCallRoutes } from '../http/routes/missed-calls.js';
 import { isMissedRecord } from '../journal/call-figures.js';
 import { personalDataRoutes } from '../http/routes/personal-data.js';
-import { reportRoutes } from '../http/routes/reports.js';
+import { reportRoutes, type ReportSource } from '../http/routes/reports.js';
 import { CallReports, REPORT_COLUMNS, REPORT_MAX_DAYS } from '../journal/call-reports.js';
 import { isTimeZone, parseReportTime } from '../journal/report-period.js';
 import { toCsv } from '../journal/report-rows.js';
@@ -17,6 +17,8 @@ import { erasePersonalData, startRetention } from './personal-data.js';
 
 export interface JournalRoutes {
   readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+  /** The reports (operators, lines, queues, hours) for the console's reports page and the daily mail. */
+  readonly reports: ReportSource;
   /** Stops the retention timer. */
   readonly stop: () => void;
 }
@@ -36,11 +38,12 @@ export function buildJournalRoutes(
     local: config.crm.adapter === 'local' ? new LocalCrmStore(redis, config.redis.prefix) : null,
     normalize: (raw: string) => normalizePhoneNumber(raw, config.numbers.defaultCountry),
   };
+  const source: ReportSource = {
+    rows: (kind, q) => reports.rows(kind, q), columns: (kind) => REPORT_COLUMNS[kind], toCsv, parseTime: parseReportTime, isTimeZone,
+    defaultTz: config.reports.timeZone, maxDays: REPORT_MAX_DAYS,
+  };
   const routes = [
-    reportRoutes({
-      rows: (kind, q) => reports.rows(kind, q), columns: (kind) => REPORT_COLUMNS[kind], toCsv, parseTime: parseReportTime, isTimeZone,
-      defaultTz: config.reports.timeZone, maxDays: REPORT_MAX_DAYS,
-    }),
+    reportRoutes(source),
     callTraceRoutes({ read: (id) => side.traces.read(id) }),
     personalDataRoutes({ erase: (phone) => erasePersonalData(deps, phone) }),
     missedCallRoutes({
@@ -52,5 +55,5 @@ export function buildJournalRoutes(
     }),
   ];
   const stop = startRetention(deps, config.reports.retentionDays, log.child({ component: 'journal' }));
-  return { routes, stop };
+  return { routes, reports: source, stop };
 }

@@ -111,7 +111,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
       onCrmRequest: (sample) => metrics?.latency.crmRequestDone(sample),
     }, options.workers ?? true, options.workerTimings);
     closers.push(() => side.crm.close());
-    const notifier = await buildNotifySide(config, side, log, options.workers ?? true).catch((err: unknown) => { notifyStarted(null); throw err; });
+    const notifier = await buildNotifySide(config, side, redis, log, options.workers ?? true).catch((err: unknown) => { notifyStarted(null); throw err; });
     notifyStarted(notifier);
     if (notifier) closers.push(() => notifier.close());       // after the sync workers (they queue notices)
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
@@ -166,7 +166,9 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     closers.push(() => dashboardQueue.close());
     const journalSide = buildJournalRoutes(config, redis, side, control.router, log);
     closers.push(async () => journalSide.stop());
-    const consolePlugin = consoleSide?.plugin({ crm: side.crm, journal: side.journal, originator: control.originator }) ?? null;
+    const consolePlugin = consoleSide?.plugin({
+      crm: side.crm, journal: side.journal, originator: control.originator, reports: journalSide.reports, traces: side.traces,
+    }) ?? null;
     const http = await buildHttpApp({
       apiToken: config.http.apiToken, log, readiness, journal: journalReader(side), contacts: contactLookup(side, config.numbers.defaultCountry),
       metrics: m, extraRoutes: [...control.routes, ...journalSide.routes, ...(consolePlugin ? [consolePlugin] : [])], authFailures: m.authFailures, limits: config.http.limits,

@@ -28,7 +28,7 @@ export function mailSender(settings: SmtpSettings, opts: { timeoutMs?: number } 
     channel: 'email',
     send: async (address, message) => {
       try {
-        await transport.sendMail({ from: settings.from, to: address, subject: message.subject, text: message.text });
+        await transport.sendMail({ from: settings.from, to: address, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
       } catch (err) {
         throw classifySmtpFailure(err);
       }

@@ -4,6 +4,8 @@ import type { MissedNotice } from './missed-notice.js';
 export interface NoticeMessage {
   readonly subject: string;
   readonly text: string;
+  /** Mail only: the same content as HTML (sent as multipart/alternative with the text). */
+  readonly html?: string;
 }
 
 /** 2026-11-23 09:02 in `timeZone`. */

@@ -6,7 +6,8 @@ export type NotifyJob =
   | { readonly kind: 'send'; readonly callId: string; readonly client: string | null; readonly channel: NoticeChannel; readonly address: string }
   | { readonly kind: 'digest'; readonly address: string; readonly windowEnd: number }
   | { readonly kind: 'escalate'; readonly callId: string; readonly client: string | null }
-  | { readonly kind: 'summary' };
+  | { readonly kind: 'summary' }
+  | { readonly kind: 'report' };
 
 export const NOTIFY_QUEUE = 'notify';
 

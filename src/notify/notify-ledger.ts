@@ -35,6 +35,16 @@ export class NotifyLedger {
     await tx.exec();
   }
 
+  /**
+   * Claims `what` (`report-<day>`) for one job: the first job to ask owns it (kept 40 days), and only that job (its
+   * retries included) goes on; another instance's job for the same day gets false.
+   */
+  async claim(what: string, jobId: string): Promise<boolean> {
+    const k = this.key('claim', what);
+    if ((await this.redis.set(k, jobId, 'EX', SENT_TTL_SEC, 'NX')) === 'OK') return true;
+    return (await this.redis.get(k)) === jobId;
+  }
+
   async sentLastHour(channel: NoticeChannel, address: string, atMs: number): Promise<number> {
     return this.redis.zcount(this.key('rate', addressKey(channel, address)), atMs - HOUR_MS, '+inf');
   }

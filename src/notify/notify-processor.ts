@@ -10,8 +10,10 @@ import type { NoticeSender } from './notice-sender.js';
 import { digestMessage, escalationMessage, missedMessage, summaryMessage, localTime, type NoticeMessage } from './notice-text.js';
 import { addressKey, type NotifyLedger } from './notify-ledger.js';
 import { notifyJobId, type NotifyJob } from './notify-job.js';
+import { dailyReportMessage, previousDay, type DailyReportSource } from './report-mail.js';
 
-export type NotifySettings = Pick<NotifyConfig, 'digestMinutes' | 'hourlyLimit' | 'timeZone' | 'escalateAfterMin' | 'consoleUrl'>;
+export type NotifySettings = Pick<NotifyConfig, 'digestMinutes' | 'hourlyLimit' | 'timeZone' | 'escalateAfterMin' | 'consoleUrl'>
+  & Partial<Pick<NotifyConfig, 'reportMail'>>;
 
 export interface NotifyProcessorDeps {
   readonly journal: {
@@ -25,6 +27,8 @@ export interface NotifyProcessorDeps {
   readonly enqueue: (job: NotifyJob, jobId: string, delayMs: number) => Promise<void>;
   readonly now: () => number;
   readonly log: Logger;
+  /** The figures of the daily report mail (REPORT_MAIL_TO). */
+  readonly reports?: DailyReportSource;
 }
 
 /** Still worth telling anyone about: a missed inbound call nobody called back, not a short abandon. */
@@ -43,7 +47,9 @@ export class NotifyProcessor {
     return { email: this.d.senders.email !== undefined, telegram: this.d.senders.telegram !== undefined, slack: this.d.senders.slack !== undefined };
   }
 
-  async run(job: NotifyJob): Promise<void> {
+  /** `jobId`: the queue's id of the job (a retry keeps it), which claims the day of a daily report. */
+  async run(job: NotifyJob, jobId = ''): Promise<void> {
+    if (job.kind === 'report') return this.report(jobId);
     if (job.kind === 'fanout') return this.fanout(job.callId, job.client);
     if (job.kind === 'send') return this.sendOne(job.callId, job.client, { channel: job.channel, address: job.address });
     if (job.kind === 'digest') return this.digest(job.address, job.windowEnd);
@@ -122,6 +128,29 @@ export class NotifyProcessor {
     }, s.timeZone);
     for (const to of supervisorRecipients(this.d.rules, this.channelsOn)) {
       if (!(await this.d.ledger.wasSent(to.channel, to.address, `summary-${day}`))) await this.deliver(to, message, [`summary-${day}`]);
+    }
+  }
+
+  /**
+   * The daily report of the previous local day, mailed once per address: the first job to claim the day sends it (a
+   * second instance's job for the same day does nothing), a failed send is retried by the queue and skips the addresses
+   * already done.
+   */
+  private async report(jobId: string): Promise<void> {
+    const s = this.d.settings;
+    const mail = s.reportMail;
+    if (!mail || !this.d.reports || !this.d.senders.email) return;
+    const { day, fromMs, toMs } = previousDay(this.d.now(), s.timeZone);
+    const what = `report-${day}`;
+    if (!(await this.d.ledger.claim(what, jobId))) {
+      this.d.log.info({ day }, 'daily report: another job claimed the day');
+      return;
+    }
+    const q = { fromMs, toMs, tz: s.timeZone };
+    const [operators, lines] = await Promise.all([this.d.reports.rows('operators', q), this.d.reports.rows('lines', q)]);
+    const message = dailyReportMessage(day, s.timeZone, operators, lines);
+    for (const address of mail.to) {
+      if (!(await this.d.ledger.wasSent('email', address, what))) await this.deliver({ channel: 'email', address }, message, [what]);
     }
   }
 }

@@ -12,6 +12,7 @@ import type { NoticeSender } from './notice-sender.js';
 import { NOTIFY_QUEUE, notifyJobId, type NotifyJob } from './notify-job.js';
 import { NotifyLedger } from './notify-ledger.js';
 import { isOpenMissed, NotifyProcessor, type NotifyProcessorDeps } from './notify-processor.js';
+import type { DailyReportSource } from './report-mail.js';
 
 export interface NotifyServiceOptions {
   readonly redisUrl: string;
@@ -25,6 +26,8 @@ export interface NotifyServiceOptions {
   readonly worker?: boolean;
   readonly log: Logger;
   readonly now?: () => number;
+  /** The figures of the daily report mail (REPORT_MAIL_TO); without them there is none. */
+  readonly reports?: DailyReportSource;
 }
 
 export interface NotifyService {
@@ -50,6 +53,7 @@ export async function startNotifyService(o: NotifyServiceOptions): Promise<Notif
   const senders = Object.fromEntries(o.senders.map((s) => [s.channel, s]));
   const processor = new NotifyProcessor({
     journal: o.journal, ledger: new NotifyLedger(redis, o.prefix), senders, rules: o.config.rules, settings: o.config, enqueue, now, log,
+    ...(o.reports ? { reports: o.reports } : {}),
   });
   const supervisor = supervisorRecipients(o.config.rules, processor.channelsOn);
   if (o.config.dailySummaryAt !== null && supervisor.length > 0) {
@@ -58,9 +62,16 @@ export async function startNotifyService(o: NotifyServiceOptions): Promise<Notif
   } else {
     await queue.removeJobScheduler('daily-summary');
   }
+  const report = o.config.reportMail;
+  if (report && o.reports && senders['email']) {
+    await queue.upsertJobScheduler('daily-report', { pattern: dailyCron(report.at), tz: o.config.timeZone },
+      { name: 'report', data: { kind: 'report' }, opts: { attempts: o.config.attempts, backoff: { type: 'notify' }, ...KEEP } });
+  } else {
+    await queue.removeJobScheduler('daily-report');
+  }
   const worker = o.worker === false ? null : new Worker<NotifyJob>(NOTIFY_QUEUE, async (job: Job<NotifyJob>) => {
     try {
-      await processor.run(job.data);
+      await processor.run(job.data, job.id);
     } catch (err) {
       const e = err instanceof Error ? err : new RetryableError('notification failed');
       log.warn({ job: job.name, attempt: job.attemptsMade + 1, err: { name: e.name, message: e.message } }, 'notification not sent yet');

@@ -6,6 +6,7 @@ import type { NotifyRules } from '../../src/config/notify-rules-schema.js';
 import { CallJournal } from '../../src/journal/call-journal.js';
 import type { CallRecord, LineHoursCheck } from '../../src/journal/call-record.js';
 import type { NoticeSender } from '../../src/notify/notice-sender.js';
+import type { DailyReportSource } from '../../src/notify/report-mail.js';
 import { startNotifyService, type NotifyService } from '../../src/notify/notify-service.js';
 import { memoryLogger } from './ami-replay.js';
 import { testRedis, testRedisUrl, uniquePrefix } from './test-redis.js';
@@ -19,7 +20,7 @@ export const RULES: NotifyRules = {
 /** Notification settings for tests: fast retries (backoff 200 ms doubling), mail at once, no escalation unless asked. */
 export function notifyConfig(o: Partial<NotifyConfig> & { rules?: NotifyRules } = {}): NotifyConfig & { rules: NotifyRules } {
   return {
-    smtp: null, telegramBotToken: null, slackWebhookUrl: null, digestMinutes: 0, hourlyLimit: 20, dailySummaryAt: null,
+    smtp: null, telegramBotToken: null, slackWebhookUrl: null, digestMinutes: 0, hourlyLimit: 20, dailySummaryAt: null, reportMail: null,
     timeZone: 'Europe/Moscow', escalateAfterMin: 60, attempts: 100, backoffMs: 200, consoleUrl: 'https://bridge.example.com', secrets: [],
     rules: RULES, ...o,
   };
@@ -53,13 +54,14 @@ export async function startNotifyRig(o: {
   config: ReturnType<typeof notifyConfig>; senders: NoticeSender[]; now?: () => number; opensAt?: (line: string | null, fromMs: number) => number | null;
   /** The lines' hours as the journal sees them (default: always open). */
   hours?: LineHoursCheck;
+  reports?: DailyReportSource;
 }): Promise<NotifyRig> {
   const prefix = uniquePrefix();
   const journal = new CallJournal(testRedis(), prefix, { callbackWindowMs: 24 * 3_600_000, minRingSec: 3, hours: o.hours ?? null });
   const log = memoryLogger('debug');
   const service = await startNotifyService({
     redisUrl: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: o.opensAt ?? ((_line, fromMs) => fromMs), log: log.log,
-    ...(o.now ? { now: o.now } : {}),
+    ...(o.now ? { now: o.now } : {}), ...(o.reports ? { reports: o.reports } : {}),
   });
   onTestFinished(() => service.close());
   return {

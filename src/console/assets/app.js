@@ -2,13 +2,18 @@
 import { api, ApiError, useCsrfToken } from './api.js';
 import { language, pickLanguage, setLanguage, t } from './i18n.js';
 import { Live } from './live.js';
+import { CallPage } from './call-page.js';
 import { Journal, Missed } from './pages.js';
+import { Reports } from './reports.js';
 
-const VIEWS = ['login', 'live', 'board', 'journal', 'missed'];
+const VIEWS = ['login', 'live', 'board', 'journal', 'missed', 'reports', 'call'];
+const SUPERVISOR_VIEWS = ['board', 'reports'];
 let session = null;
 let live = null;
 let journal = null;
 let missed = null;
+let reports = null;
+let callPage = null;
 
 function showView(name) {
   for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== (name === 'today' ? 'journal' : name);
@@ -21,10 +26,16 @@ function showView(name) {
 function route() {
   if (!session) { showView('login'); return; }
   let name = location.hash.slice(1) || 'live';
-  if (!['live', 'board', 'journal', 'today', 'missed'].includes(name) || (name === 'board' && session.role !== 'supervisor')) name = 'live';
+  if (name.startsWith('call/')) {
+    showView('call');
+    void callPage.show(decodeURIComponent(name.slice(5)));
+    return;
+  }
+  if (!['live', 'board', 'journal', 'today', 'missed', 'reports'].includes(name) || (SUPERVISOR_VIEWS.includes(name) && session.role !== 'supervisor')) name = 'live';
   showView(name);
   if (name === 'journal' || name === 'today') journal.show(name === 'today');
   if (name === 'missed') missed.show();
+  if (name === 'reports') reports.show();
 }
 
 function signedIn(me) {
@@ -42,6 +53,8 @@ function signedIn(me) {
   live.start();
   journal = new Journal(me);
   missed = new Missed();
+  reports = me.role === 'supervisor' ? new Reports() : null;
+  callPage = new CallPage();
   route();
 }
 

@@ -15,6 +15,11 @@ export const STRINGS = {
     noMissed: 'No missed calls.', showDone: 'Show done calls', direction: 'Direction', inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal',
     answered: 'Answered', missed: 'Missed', busy: 'Busy', noanswer: 'No answer', failed: 'Failed', cancelled: 'Cancelled', talk: 'Talk',
     signedOut: 'Your session ended. Sign in again.', skip: 'Skip to content',
+    navReports: 'Reports', reportsTitle: 'Reports', show: 'Show', callsPerHour: 'Calls per hour', answeredMissed: 'Answered and missed by operator',
+    answerTime: 'Time to answer by operator', hour: 'Hour', waitMean: 'Answer wait, mean', waitP90: 'Answer wait, p90', seconds: 'seconds',
+    noReportCalls: 'No calls in this period.', loading: 'Loading…', reportFailed: 'The report could not be loaded.',
+    callTitle: 'Call', traceTitle: 'Why the bridge did what it did', noTrace: 'No trace is kept for this call any more.',
+    time: 'Time', traceKind: 'Kind', traceWhat: 'What', details: 'Details', callNotFound: 'The call could not be shown.',
   },
   ru: {
     title: 'Консоль оператора', language: 'Язык', signIn: 'Войти', signOut: 'Выйти', extension: 'Внутренний номер', password: 'Пароль',
@@ -31,6 +36,11 @@ export const STRINGS = {
     noMissed: 'Пропущенных нет.', showDone: 'Показывать обработанные', direction: 'Направление', inbound: 'Входящий', outbound: 'Исходящий', internal: 'Внутренний',
     answered: 'Отвечен', missed: 'Пропущен', busy: 'Занято', noanswer: 'Нет ответа', failed: 'Ошибка', cancelled: 'Отменён', talk: 'Разговор',
     signedOut: 'Сеанс завершён. Войдите снова.', skip: 'К содержимому',
+    navReports: 'Отчёты', reportsTitle: 'Отчёты', show: 'Показать', callsPerHour: 'Звонки по часам', answeredMissed: 'Отвеченные и пропущенные по операторам',
+    answerTime: 'Время до ответа по операторам', hour: 'Час', waitMean: 'Ожидание ответа, среднее', waitP90: 'Ожидание ответа, 90%', seconds: 'секунды',
+    noReportCalls: 'За этот период звонков нет.', loading: 'Загрузка…', reportFailed: 'Не удалось загрузить отчёт.',
+    callTitle: 'Звонок', traceTitle: 'Почему мост сделал то, что сделал', noTrace: 'След этого звонка больше не хранится.',
+    time: 'Время', traceKind: 'Вид', traceWhat: 'Что', details: 'Подробно', callNotFound: 'Не удалось показать звонок.',
   },
 };
 

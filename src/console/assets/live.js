@@ -137,9 +137,10 @@ export class Live {
     if (view === 'talking') return t('talking');
     const moved = card.transfers.at(-1);
     if (view === 'elsewhere' && moved && moved.from === this.user.extension) return t('transferredTo', { name: this.nameOf(moved.to) });
-    if (view === 'elsewhere' && card.answeredBy) return t('answeredBy', { name: this.nameOf(card.answeredBy) });
+    const answerer = card.talking.at(-1) ?? card.answeredBy;
+    if (view === 'elsewhere' && answerer) return t('answeredBy', { name: this.nameOf(answerer) });
     if (view === 'elsewhere' && moved) return t('transferredTo', { name: this.nameOf(moved.to) });
-    if (card.answeredBy) return t('answeredBy', { name: this.nameOf(card.answeredBy) });
+    if (answerer) return t('answeredBy', { name: this.nameOf(answerer) });
     return t('ringing');
   }
 
@@ -180,10 +181,12 @@ export class Live {
     const { card } = entry;
     if (this.user.role !== 'supervisor') return;
     if (!entry.row) { entry.row = el('tr', { 'data-call-id': card.callId }); this.board.append(entry.row); }
-    const who = card.answeredBy ? this.nameOf(card.answeredBy) : card.ringing.map((e) => this.nameOf(e)).join(', ');
+    // after a transfer the target rings, then talks: the board follows whoever has the call now
+    const talking = card.talking.length > 0 && card.ringing.length === 0;
+    const who = (talking ? card.talking : card.ringing.length > 0 ? card.ringing : [card.answeredBy ?? '']).map((e) => this.nameOf(e)).join(', ');
     entry.row.replaceChildren(
       el('td', { text: card.number }), el('td', { text: card.line ?? '' }), el('td', { text: card.queue ?? '' }),
-      el('td', { text: card.answeredBy ? t('talking') : t('ringing') }), el('td', { text: who }),
+      el('td', { text: talking || (card.ringing.length === 0 && card.answeredBy) ? t('talking') : t('ringing') }), el('td', { text: who }),
       el('td', { class: 'card-elapsed', text: seconds(this.elapsedSec(entry)) }),
     );
   }

@@ -55,7 +55,7 @@ export class Journal {
     document.getElementById('j-next').disabled = !page.nextCursor;
     document.getElementById('journal-empty').hidden = page.items.length > 0;
     this.body.replaceChildren(...page.items.map((r) => el('tr', { 'data-call-id': r.id },
-      el('td', { text: new Date(r.startedAtMs).toLocaleString() }), el('td', { text: r.number }), el('td', { text: t(r.direction) }),
+      el('td', {}, el('a', { href: `#call/${encodeURIComponent(r.id)}`, text: new Date(r.startedAtMs).toLocaleString(), title: t('details') })), el('td', { text: r.number }), el('td', { text: t(r.direction) }),
       el('td', { text: r.agentName ?? '' }), el('td', { text: r.disposition ? t(r.disposition) : '' }),
       el('td', { text: r.talkDurationSec === null ? '' : seconds(r.talkDurationSec) }), recordingsCell(r))));
   }

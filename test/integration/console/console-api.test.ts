@@ -44,7 +44,10 @@ describe('console sign-in', () => {
     const plain = await signIn(app, '201');
     expect(plain.setCookie).toMatch(/^pcb_console=[A-Za-z0-9_-]{40,}; Path=\/console; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     const tls = await signInRequest(app, '201', consoleUser('201').password, { 'x-forwarded-proto': 'https', origin: `https://${CONSOLE_HOST}` });
-    expect(String(tls.headers['set-cookie'])).toMatch(/; Secure$/);
+    const tlsCookies = [tls.headers['set-cookie'] ?? []].flat();
+    expect(tlsCookies.map((c) => c.split('=')[0]).sort()).toEqual(['pcb_console', 'pcb_csrf']);
+    for (const c of tlsCookies) expect(c.split('; ')).toEqual(expect.arrayContaining(['Path=/console', 'HttpOnly', 'SameSite=Strict', 'Secure']));
+    expect(plain.cookie).toMatch(/pcb_csrf=/);
     const wrong = await signInRequest(app, '202', 'not-the-password');
     expect(wrong.statusCode).toBe(401);
     const lines = daemon.logLines().join('\n');
@@ -83,7 +86,7 @@ describe('console API access', () => {
     const daemon = await startTestDaemon({
       amiPort: pbx.port, env: { CONSOLE_USERS_FILE: await consoleUsersFile() }, options: { onHttpRoute: (r) => routes.push(r) },
     });
-    const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'POST /console/api/session']);
+    const open = new Set(['GET /console', 'GET /console/', 'GET /console/assets/:file', 'GET /console/assets/uplot/:file', 'POST /console/api/session']);
     const consoleRoutes = routes.filter((r) => r.url.startsWith('/console')).flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => ({ m, r })));
     expect(consoleRoutes.length).toBeGreaterThan(10);
     for (const { m, r } of consoleRoutes) {
@@ -99,7 +102,7 @@ describe('console API access', () => {
 
   it('answers 401 without a session on every console API route', async () => {
     const { app } = await consoleDaemon();
-    for (const url of ['/console/api/session', '/console/api/events', '/console/api/journal', '/console/api/missed', '/console/api/board', '/console/recordings/x/0', '/console/api/calls/x/caller']) {
+    for (const url of ['/console/api/session', '/console/api/events', '/console/api/journal', '/console/api/missed', '/console/api/board', '/console/recordings/x/0', '/console/api/calls/x/caller', '/console/api/calls/x', '/console/api/reports?from=2026-12-01&to=2026-12-02']) {
       const res = await app.inject({ method: 'GET', url, headers: { cookie: 'pcb_console=made-up-session-id-0123456789abcdef' } });
       expect(res.statusCode, url).toBe(401);
     }
@@ -114,7 +117,10 @@ describe('console API access', () => {
     expect((await chief.get('/console/api/board')).statusCode).toBe(200);
     expect((await anna.get('/console/api/journal?extension=202')).statusCode).toBe(403);
     expect((await chief.get('/console/api/journal?extension=202')).statusCode).toBe(200);
-    expect((await anna.post('/console/api/session/end', undefined, { 'x-csrf-token': 'forged' })).statusCode).toBe(403);
+    const forged = await anna.post('/console/api/session/end', undefined, { 'x-csrf-token': 'forged' });
+    expect([forged.statusCode, forged.json<{ error: { code: string } }>().error.code]).toEqual([403, 'csrf']);
+    const noSecret = await anna.post('/console/api/session/end', undefined, { cookie: anna.cookieWithout('pcb_csrf') });
+    expect([noSecret.statusCode, noSecret.json<{ error: { code: string } }>().error.code]).toEqual([403, 'csrf']);
     expect((await anna.post('/console/api/session/end', undefined, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await anna.get('/console/api/session')).statusCode).toBe(200);
     expect((await anna.post('/console/api/session/end')).statusCode).toBe(200);

@@ -79,7 +79,7 @@ describe('live cards in Chromium', { timeout: 60_000 }, () => {
     expect(await vera.page.locator('.card').count()).toBe(1); // the answerer keeps it until the end
   });
 
-  it('moves the card to the transfer target live: 202 rings, 201 reads "Transferred to Boris Ivanov" and it goes', async () => {
+  it('moves the card to the transfer target live: 202 rings then talks to the end, 201 reads "Transferred to Boris Ivanov" and it goes', async () => {
     const s = await setup();
     await consoleDaemon(s);
     const [anna, boris] = await Promise.all([signedInPage(browser, s.baseUrl, '201'), signedInPage(browser, s.baseUrl, '202')]);
@@ -91,10 +91,11 @@ describe('live cards in Chromium', { timeout: 60_000 }, () => {
     expect(await onBoris.count()).toBe(0);
     await onAnna.locator('.card-state', { hasText: 'Transferred to Boris Ivanov' }).waitFor();
     await onBoris.locator('.card-state', { hasText: 'Ringing' }).waitFor();
+    await onBoris.locator('.card-state', { hasText: 'Talking' }).waitFor(); // 202 picked up
     await onAnna.waitFor({ state: 'detached' });
     await onBoris.waitFor({ state: 'detached', timeout: 15_000 }); // the call ends
     const views = (await boris.drawn()).map((d) => d.view);
-    expect(views.slice(views.indexOf('ringing'))).toEqual(['ringing', 'gone']);
+    expect(views.slice(views.indexOf('ringing'))).toEqual(['ringing', 'talking', 'gone']);
   });
 
   it('misses and doubles no card when the daemon restarts mid-call', async () => {

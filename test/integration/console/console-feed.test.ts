@@ -60,6 +60,25 @@ describe('console feed', { timeout: 60_000 }, () => {
     expect(boris.cards()).toEqual([]);
   });
 
+  it.each(['blind-transfer.ami', 'attended-transfer.ami'])('%s: the target (202) is sent "talking" from its answer to the end', async (file) => {
+    const port = await freePort();
+    const amiPort = await freePort();
+    const daemon = await consoleDaemon({ AMI_PORT: String(amiPort), TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$' }, port);
+    await waitFor(() => daemon.reader.isActive, { what: 'the AMI lease', timeoutMs: 8000 });
+    const anna = page(port, (await signIn(daemon.http, '201')).cookie);
+    const boris = page(port, (await signIn(daemon.http, '202')).cookie);
+    await waitFor(() => anna.seen.length > 0 && boris.seen.length > 0, { what: 'both snapshots', timeoutMs: 8000 });
+    await startTestAmiServer({ port: amiPort, transcripts: [amiFixture(file)], speed: 8 });
+    await waitForJournal(daemon, 1);
+    await waitFor(() => boris.cards().some((c) => c.card?.stage === 'ended'), { what: 'the end on 202', timeoutMs: 8000 });
+    const views = boris.cards().map((c) => c.view);
+    const talking = views.indexOf('talking');
+    expect(views.slice(0, talking)).toContain('ringing');
+    expect(views.slice(talking)).toEqual([...views.slice(talking, -1).map(() => 'talking'), 'gone']);
+    expect(boris.cards()[talking]?.card?.talking).toContain('202'); // (in the consult of an attended transfer 201 talks too)
+    expect(anna.cards().at(-2)?.view).toBe('elsewhere'); // 201 handed it on
+  });
+
   it('resumes after a dropped connection with exactly the events it missed', async () => {
     const port = await freePort();
     const amiPort = await freePort();

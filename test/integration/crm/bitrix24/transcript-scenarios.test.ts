@@ -162,10 +162,10 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
     expect(b24.params('telephony.externalcall.finish')).toMatchObject({ USER_ID: '5', DURATION: 4, STATUS_CODE: '200' });
   });
 
-  it('blind-transfer: 201 answers and transfers to 202 → card to 202, then hide 201, owner 202 and finish by 202 together', async () => {
+  it('blind-transfer: 201 answers and transfers to 202 → card to 202; 202 answers: hide 201 and owner 202 together; finish by 202', async () => {
     const b24 = await replay('blind-transfer.ami', { known: { phone: CALLER, ownerId: '5' } });
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['show'], ['crm.contact.update', 'finish', 'hide']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['show'], ['crm.contact.update', 'hide'], ['finish']]);
     expect(b24.params('telephony.externalcall.register')).toMatchObject({ USER_ID: '5', SHOW: 1 });
     expect(b24.params('telephony.externalcall.show')).toEqual({ CALL_ID, USER_ID: ['6'] });
     expect(b24.params('telephony.externalcall.hide')).toEqual({ CALL_ID, USER_ID: ['5'] });

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../http/http-error.js';
+import type { ConsoleUsers } from './console-users.js';
+
+export type ConsoleReportKind = 'operators' | 'hours';
+
+/** What the reports page needs from the journal side (CallReports and report-period), handed in by the daemon. */
+export interface ConsoleReportSource {
+  rows(kind: ConsoleReportKind, q: { fromMs: number; toMs: number; tz: string }): Promise<ReadonlyArray<Record<string, unknown>>>;
+  /** A `from`/`to` value read in tz → UTC ms, null when it is no ISO 8601 date or date-time. */
+  parseTime(value: string, tz: string): number | null;
+  isTimeZone(tz: string): boolean;
+  readonly defaultTz: string;
+  readonly maxDays: number;
+}
+
+interface ReportQs { from: string; to: string; tz?: string }
+
+const num = { type: ['number', 'null'] } as const;
+const Figures = {
+  inbound: { type: 'integer' }, answered: { type: 'integer' }, missed: { type: 'integer' }, missedOpen: { type: 'integer' }, outbound: { type: 'integer' },
+  talkSec: { type: 'integer' }, talkMeanSec: num, answerWaitMeanSec: num, answerWaitP90Sec: num, answeredWithinShare: num,
+} as const;
+
+const Reports = {
+  type: 'object', required: ['from', 'to', 'tz', 'hours', 'operators'],
+  properties: {
+    from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' },
+    hours: { type: 'array', items: { type: 'object', properties: { hour: { type: 'integer' }, ...Figures } } },
+    operators: { type: 'array', items: { type: 'object', properties: { extension: { type: 'string' }, name: { type: 'string' }, ...Figures } } },
+  },
+} as const;
+
+/**
+ * GET /console/api/reports?from=&to=[&tz=]: the supervisors' reports page (the console session, not the bearer API):
+ * calls per hour of the day and the operators' figures, from the same report counters as /v1/reports.
+ */
+export function consoleReportRoutes(deps: { readonly reports: ConsoleReportSource; readonly users: ConsoleUsers }) {
+  const { reports } = deps;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get<{ Querystring: ReportQs }>('/console/api/reports', {
+      schema: {
+        summary: 'Console reports: calls per hour, answered and missed and time to answer per operator (supervisors)', operationId: 'consoleReports', tags: ['console'],
+        querystring: {
+          type: 'object', additionalProperties: false, required: ['from', 'to'],
+          properties: { from: { type: 'string', minLength: 10, maxLength: 40 }, to: { type: 'string', minLength: 10, maxLength: 40 }, tz: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+        response: { 200: Reports },
+      },
+      config: { auth: 'own', console: 'supervisor' },
+    }, async (req) => {
+      const tz = req.query.tz ?? reports.defaultTz;
+      if (!reports.isTimeZone(tz)) throw new HttpError(400, 'invalid_request', 'tz is not a known IANA time zone');
+      const fromMs = reports.parseTime(req.query.from, tz);
+      const toMs = reports.parseTime(req.query.to, tz);
+      if (fromMs === null || toMs === null) throw new HttpError(400, 'invalid_request', 'from and to must be ISO 8601 dates or date-times');
+      if (fromMs >= toMs) throw new HttpError(400, 'invalid_request', 'from must be before to');
+      if (toMs - fromMs > reports.maxDays * 86_400_000) throw new HttpError(400, 'invalid_request', `a report covers at most ${reports.maxDays} days`);
+      const q = { fromMs, toMs, tz };
+      const [hours, operators] = await Promise.all([reports.rows('hours', q), reports.rows('operators', q)]);
+      return {
+        from: req.query.from, to: req.query.to, tz, hours,
+        operators: operators.map((r) => ({ ...r, name: deps.users.nameOf(String(r['extension'])) })),
+      };
+    });
+  };
+}

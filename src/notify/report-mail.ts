@@ -1,0 +1,65 @@
+import { parseReportTime } from '../journal/report-period.js';
+import type { NoticeMessage } from './notice-text.js';
+
+export type ReportRow = Readonly<Record<string, string | number | null>>;
+
+/** The report rows the daily mail shows (journal/CallReports over the report counters, as /v1/reports). */
+export interface DailyReportSource {
+  rows(kind: 'operators' | 'lines', q: { fromMs: number; toMs: number; tz: string }): Promise<readonly ReportRow[]>;
+}
+
+/** The local day before the one `nowMs` falls in (in tz), and its bounds [fromMs, toMs). */
+export function previousDay(nowMs: number, tz: string): { day: string; fromMs: number; toMs: number } {
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(nowMs))) parts[p.type] = p.value;
+  const today = `${parts['year']}-${parts['month']}-${parts['day']}`;
+  const day = new Date(Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']) - 1)).toISOString().slice(0, 10);
+  const fromMs = parseReportTime(day, tz);
+  const toMs = parseReportTime(today, tz);
+  if (fromMs === null || toMs === null) throw new Error(`no local day for ${tz}`); // both are dates this function wrote
+  return { day, fromMs, toMs };
+}
+
+const COLUMNS = [
+  ['inbound', 'Inbound'], ['answered', 'Answered'], ['missed', 'Missed'], ['missedOpen', 'Not called back'], ['outbound', 'Outbound'],
+  ['talkSec', 'Talk, s'], ['answerWaitMeanSec', 'Answer wait mean, s'], ['answerWaitP90Sec', 'Answer wait p90, s'], ['answeredWithinShare', 'Answered in time'],
+] as const;
+
+function cell(key: string, v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '–';
+  return key === 'answeredWithinShare' && typeof v === 'number' ? `${Math.round(v * 100)}%` : String(v);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+interface Table { readonly title: string; readonly first: string; readonly rows: ReadonlyArray<{ readonly label: string; readonly row: ReportRow }> }
+
+function textTable(t: Table): string[] {
+  const head = [t.first, ...COLUMNS.map(([, h]) => h)];
+  const body = t.rows.map(({ label, row }) => [label, ...COLUMNS.map(([k]) => cell(k, row[k]))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [t.title, line(head), ...(body.length ? body.map(line) : ['(no calls)']), ''];
+}
+
+function htmlTable(t: Table): string {
+  const th = [t.first, ...COLUMNS.map(([, h]) => h)].map((h) => `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #ccc">${escapeHtml(h)}</th>`).join('');
+  const td = (v: string) => `<td style="padding:4px 8px;border-bottom:1px solid #eee">${escapeHtml(v)}</td>`;
+  const rows = t.rows.map(({ label, row }) => `<tr>${td(label)}${COLUMNS.map(([k]) => td(cell(k, row[k]))).join('')}</tr>`).join('');
+  return `<h3>${escapeHtml(t.title)}</h3><table style="border-collapse:collapse"><thead><tr>${th}</tr></thead><tbody>${rows || `<tr>${td('(no calls)')}</tr>`}</tbody></table>`;
+}
+
+/** The daily report: per operator (the journal's agent) and per line, the same figures as /v1/reports, as text and HTML. */
+export function dailyReportMessage(day: string, tz: string, operators: readonly ReportRow[], lines: readonly ReportRow[]): NoticeMessage {
+  const total = (key: string, rows: readonly ReportRow[]) => rows.reduce((n, r) => n + (typeof r[key] === 'number' ? r[key] : 0), 0);
+  const tables: Table[] = [
+    { title: 'Per operator', first: 'Operator', rows: operators.map((r) => ({ label: r['name'] ? `${String(r['name'])} (${String(r['extension'])})` : String(r['extension']), row: r })) },
+    { title: 'Per line', first: 'Line', rows: lines.map((r) => ({ label: String(r['line']), row: r })) },
+  ];
+  const summary = `Calls on ${day} (${tz}): ${total('inbound', lines)} inbound, ${total('answered', lines)} answered, ${total('missed', lines)} missed, ${total('outbound', lines)} outbound.`;
+  return {
+    subject: `Call report ${day}`,
+    text: [summary, '', ...tables.flatMap(textTable)].join('\n').trimEnd(),
+    html: `<p>${escapeHtml(summary)}</p>${tables.map(htmlTable).join('')}`,
+  };
+}
