@@ -21,6 +21,7 @@ import { isTimeZone, parseReportTime } from '../src/journal/report-period.js';
 import { toCsv } from '../src/journal/report-rows.js';
 import { silentLogger } from '../src/log.js';
 import { benchArgs } from '../harness/bench-args.js';
+import { seededRandom as rng } from '../harness/seeded-random.js';
 
 const TOKEN = 'bench-api-token-0123456789';
 const PREFIX = 'benchreports';
@@ -33,17 +34,6 @@ const CALLS = Number(values.calls);
 const DAYS = Number(values.days);
 const REQUESTS = Number(values.requests);
 const END_MS = Date.UTC(2026, 5, 1);
-
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function aCall(r: () => number, i: number): { call: CallSnapshot; agent: string } {
   const direction: Direction = r() < 0.7 ? 'inbound' : 'outbound';

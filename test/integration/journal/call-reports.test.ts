@@ -6,21 +6,12 @@ import { CallReports, type ReportRow } from '../../../src/journal/call-reports.j
 import { parseReportTime } from '../../../src/journal/report-period.js';
 import { aCall } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
+import { seededRandom as rng } from '../../../harness/seeded-random.js';
+import { allRecords } from './report-blocks-data.js';
 
 const H = 3_600_000;
 const DAY0 = Date.UTC(2026, 2, 1);   // 2026-03-01T00:00Z
 const WITHIN = 20;
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomCalls(n: number, seed: number): Array<{ call: CallSnapshot; agent: string | null }> {
   const r = rng(seed);
@@ -43,17 +34,6 @@ function randomCalls(n: number, seed: number): Array<{ call: CallSnapshot; agent
       }),
     };
   });
-}
-
-async function allRecords(journal: CallJournal): Promise<CallRecord[]> {
-  const out: CallRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await journal.list({ limit: 500, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return out;
 }
 
 const edge = (sec: number) => (sec <= 60 ? Math.ceil(sec / 5) * 5 : sec <= 180 ? Math.ceil(sec / 15) * 15 : Math.ceil(sec / 60) * 60);

@@ -8,23 +8,15 @@ import type { ReportKind, ReportRow } from '../../../src/journal/call-reports.js
 import { localHour } from '../../../src/journal/report-period.js';
 import { hasCalls, reportFigures, type Counters } from '../../../src/journal/report-rows.js';
 import { aCall } from '../../../harness/call-builders.js';
+import { seededRandom } from '../../../harness/seeded-random.js';
+
+export const rng = seededRandom;
 
 export const H = 3_600_000;
 /** 2026-03-01T00:00Z; the calls span 40 days: New York's DST starts 8 March, Berlin's 29 March, Lord Howe's (half an hour) ends 5 April. */
 export const START = Date.UTC(2026, 2, 1);
 export const SPAN_HOURS = 40 * 24;
 export const ZONES = ['UTC', 'Europe/Moscow', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'];
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomCalls(n: number, seed: number): Array<{ call: CallSnapshot; agent: string | null }> {
   const r = rng(seed);
