@@ -204,4 +204,11 @@ export interface CrmAdapter {
    * changes what registerCall does rather than adding methods).
    */
   readonly createOnRegister?: boolean;
+  /**
+   * How many call stages may usefully wait on this adapter at once. An adapter whose client queues every request and
+   * sends them together under the CRM's request budget (Bitrix24's portal-wide `batch`) sets it well above
+   * WORKER_CONCURRENCY: a stage waiting for the budget costs a promise, not a request, and the budget (not the number of
+   * workers) then decides when a batch goes and how full it is. The sync workers run max(WORKER_CONCURRENCY, this).
+   */
+  readonly stagesInFlight?: number;
 }

@@ -66,9 +66,14 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
     responsibleChanged: hooks.responsibleChanged, ...(hooks.missedCall ? { missedCall: hooks.missedCall } : {}),
   });
   const workers = runWorkers
-    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
+    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: workerConcurrency(config, crm), log, onResult: hooks.onResult, ...timings })
     : null;
   return { crm, journal, traces, syncStore, workers, sync, lines };
+}
+
+/** WORKER_CONCURRENCY, or more when the CRM batches waiting stages itself (CrmAdapter.stagesInFlight). */
+export function workerConcurrency(config: Config, crm: CrmAdapter): number {
+  return Math.max(config.queue.concurrency, crm.stagesInFlight ?? 0);
 }
 
 /** What the rules file's client rules read of a client: the adapter fetches only that. */

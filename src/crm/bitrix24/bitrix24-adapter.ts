@@ -25,6 +25,14 @@ export type Bitrix24Adapter = Required<CrmAdapter> & { readonly client: Bitrix24
 /** finish's reply when the live call is already gone (the server's own missing ")"): a retried finish. */
 const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
 
+/**
+ * Call stages waiting on the client at once: enough to fill every batch the budget lets go (BITRIX24_BATCH_MAX commands,
+ * BITRIX24_MAX_IN_FLIGHT requests at a time) twice over, since a stage makes up to two requests one after the other.
+ */
+export function bitrix24StagesInFlight(b24: Bitrix24Config): number {
+  return Math.min(256, Math.max(8, 2 * b24.batch.maxCommands * b24.batch.maxInFlight));
+}
+
 /** searchCrmEntities answers are reused this long (the dialplan's lookup, then the call's find-or-create). */
 const SEARCH_CACHE_MS = 15_000;
 
@@ -42,7 +50,7 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
-    name: 'bitrix24', client, createOnRegister: true,
+    name: 'bitrix24', client, createOnRegister: true, stagesInFlight: bitrix24StagesInFlight(b24),
     findByPhone: async (phone, lookup) => {
       const hits = await search(ctx, phone);
       const [match, data] = await Promise.all([
