@@ -65,10 +65,17 @@ export interface CallStart {
   readonly showTo: readonly string[];
   /**
    * Only for an adapter with `createOnRegister`: entities to create for this call together with its
-   * registration (a new contact first, then a lead/deal bound to it). The call is bound to the first one (unless
-   * `entity` is set). Creation is idempotent per call id and kind: a retry never creates a second one.
+   * registration (a new contact first, then a lead/deal bound to it; or a lone lead/deal, bound to `NewEntity.contact`
+   * when set). The call is bound to the first one (unless `entity` is set). Creation is idempotent per call id and
+   * kind: a retry never creates a second one.
    */
   readonly create?: readonly NewEntity[];
+  /**
+   * Set when the call is over by the time it is first registered (its first stage seen is the end, or its earlier
+   * stages were skipped because it had ended): an adapter that can finishes it in the same round trip, shows no card,
+   * and answers `CrmCallRef.finished`; otherwise sync/ finishes it with finishCall as usual.
+   */
+  readonly finish?: CallFinish;
 }
 
 /** The CRM-side handle of a registered call; stored by sync/ and reused on retries. */
@@ -78,6 +85,8 @@ export interface CrmCallRef {
   readonly entity: EntityRef | null;
   /** The entities registerCall created from CallStart.create, in the same order (sync/ records them as created). */
   readonly created?: readonly EntityRef[];
+  /** registerCall finished the call too (CallStart.finish): sync/ records the finish as done. */
+  readonly finished?: boolean;
 }
 
 export interface CallFinish {

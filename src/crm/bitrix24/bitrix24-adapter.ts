@@ -1,14 +1,12 @@
 import type { E164 } from '../../calls/phone-number.js';
-import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import type { CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import type { CrmDeps } from '../crm-descriptor.js';
-import { unobservedNote } from '../unobserved-note.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
-import { Bitrix24Error } from './bitrix24-errors.js';
-import { attachRecordings, describeUnseen } from './call-recordings.js';
+import { attachRecordings } from './call-recordings.js';
+import { finishCall } from './call-finish.js';
 import { registerCall } from './call-registration.js';
-import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
 import { clientDataOf, clientFieldsWanted } from './client-fields.js';
 import { CardOrder } from './card-order.js';
@@ -21,9 +19,6 @@ import { UserDirectory } from './user-directory.js';
 
 /** Every part is there: the conformance suite and sync/ may use them without asking. */
 export type Bitrix24Adapter = Required<CrmAdapter> & { readonly client: Bitrix24Client };
-
-/** finish's reply when the live call is already gone (the server's own missing ")"): a retried finish. */
-const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
 
 /**
  * Call stages waiting on the client at once: enough to fill every batch the budget lets go (BITRIX24_BATCH_MAX commands,
@@ -120,23 +115,6 @@ async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Pro
   await ctx.client.call(method, params);
   await ctx.store.rememberAssignee(ref.entity, userId);
   await ctx.search.forgetEntity(ref.entity);
-}
-
-async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<void> {
-  await ctx.cardOrder.queued(ref.crmCallId);                 // a hide issued together with finish goes first
-  const userId = await callUserOf(ctx, end.extension, ref.entity, await ctx.store.callUser(ref.callId));
-  try {
-    const result = await ctx.client.call<unknown>('telephony.externalcall.finish', {
-      CALL_ID: ref.crmCallId, USER_ID: userId, DURATION: Math.max(0, Math.round(end.talkDurationSec)),
-      STATUS_CODE: statusCode(end.disposition, end.hangupCause), ADD_TO_CHAT: ctx.b24.addToChat ? 1 : 0,
-      FAILED_REASON: end.disposition === 'answered' ? undefined : `${end.disposition}${end.hangupCause === null ? '' : ` (cause ${end.hangupCause})`}`,
-    });
-    const activityId = typeof result === 'object' && result !== null && 'CRM_ACTIVITY_ID' in result ? result.CRM_ACTIVITY_ID : null;
-    if (typeof activityId === 'number' || typeof activityId === 'string') await ctx.store.saveActivity(ref.callId, String(activityId));
-  } catch (err) {
-    if (!(err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED))) throw err;
-  }
-  await describeUnseen(ctx, ref, unobservedNote(end)); // after a retried finish too: the note may be what failed
 }
 
 /**
