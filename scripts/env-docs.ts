@@ -86,7 +86,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   CONSOLE_EVENTS_MAX: 'operator console: card events kept in Redis for pages that reconnect (approximate bound)',
   CONSOLE_EVENTS_KEEP_MS: 'operator console: card events older than this are dropped; a page away longer reloads its current calls once',
   RECORDINGS_DIR: 'folder the daemon reads recordings from to play them in the console (unset: no playback)',
-  RECORDINGS_PATH_MAP: 'PBX recording paths mapped to local ones: `/var/spool/asterisk/monitor=/mnt/recordings` (comma-separated pairs)',
+  RECORDINGS_PATH_MAP: 'PBX recording paths mapped to local ones: `/var/spool/asterisk/monitor=/mnt/recordings` (comma-separated pairs); used by console playback and by every CRM that uploads files (Bitrix24 upload mode)',
   MISSED_OWNER: '`first` or `last`: the operator who rang first or last owns a missed call nobody else owns (docs/notifications.md)',
   MISSED_MIN_RING_SEC: 'a missed call abandoned within this many seconds of ringing is marked `shortAbandon`: listed, not notified (0: none)',
   MISSED_ESCALATE_AFTER_MIN: 'a missed call nobody called back this many minutes after it ended (after the line opened) is mailed to `notify.supervisor` (0: CALLBACK_TASK_DEADLINE_MIN)',

@@ -55,7 +55,7 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
       ...(sample.errorMessage === undefined ? {} : { error: scrubSecrets(sample.errorMessage, config.secrets).slice(0, 500) }),
     }).catch(() => undefined); // a trace is best effort
   };
-  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config) }), onCrmRequest);
+  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config), recordings: config.recordings }), onCrmRequest);
   const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
   const journal = new CallJournal(redis, prefix, {
     callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,

@@ -217,7 +217,8 @@ export class CallSync {
 
   /**
    * End: hide the remaining cards, settle the responsible, finish and leave the call-back task all at once (the
-   * adapter may put them in one request; each is recorded done on its own), then attach the recordings (after finish).
+   * adapter may put them in one request; each is recorded done on its own), journal it, then attach the recordings
+   * (after finish; a recording file that never appears fails the stage after everything else is done).
    */
   private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164 | null): Promise<void> {
     const call = ev.call;
@@ -233,13 +234,14 @@ export class CallSync {
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
       () => (task === null || !tasks ? Promise.resolve() : this.once(call.id, 'task', () => tasks.create(ref, task))),
     ]);
-    if (finish.recordingFiles.length > 0 && recordings) {
-      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
-    }
     const crm = { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity };
     const { record, closed } = await this.journal.recordSettling(call, user, crm, explainFinalUser(call, this.rules, client?.responsible ?? null));
     await this.closeCallbacks(closed);
     if (record.direction === 'inbound' && record.answeredAtMs === null && !record.calledBack) await this.hooks.missedCall?.(record, client);
+    // last: a recording that never shows up fails the stage for good without keeping the call out of the journal
+    if (finish.recordingFiles.length > 0 && recordings) {
+      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
+    }
   }
 
   /** The console's "done": closes an open missed call by hand (CRM task too); null when it is not one. */

@@ -1,5 +1,6 @@
 import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
+import type { RecordingPaths } from '../recording-files.js';
 import type { EntityRef } from '../adapter.js';
 import { RetryableError } from '../../errors.js';
 import type { Bitrix24Client } from './bitrix24-client.js';
@@ -13,6 +14,8 @@ export interface Bitrix24Context {
   readonly b24: Bitrix24Config; readonly client: Bitrix24Client;
   readonly users: UserDirectory; readonly store: CallStore; readonly search: SearchCache; readonly cardOrder: CardOrder;
   readonly log: Logger;
+  /** RECORDINGS_DIR / RECORDINGS_PATH_MAP: where the PBX's recordings are read here (upload mode). */
+  readonly recordingPaths: RecordingPaths;
 }
 
 /** A portal with no active user at all cannot own a call: retry slowly, users may be added (or activated). */

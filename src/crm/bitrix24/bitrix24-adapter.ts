@@ -16,6 +16,7 @@ import { SearchCache } from './search-cache.js';
 import { completeBitrix24Task, rememberedTask } from './task-completion.js';
 import { bitrix24EntityUrl } from './entity-url.js';
 import { UserDirectory } from './user-directory.js';
+import { NO_RECORDING_PATHS } from '../recording-files.js';
 
 /** Every part is there: the conformance suite and sync/ may use them without asking. */
 export type Bitrix24Adapter = Required<CrmAdapter> & { readonly client: Bitrix24Client };
@@ -39,7 +40,9 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
   const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: deps.prefix, log });
   const users = new UserDirectory(client, { overrides: deps.users, refreshSec: b24.usersRefreshSec, log });
   const store = new CallStore(deps.redis, deps.prefix);
-  const ctx: Ctx = { b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
+  const ctx: Ctx = {
+    b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log, recordingPaths: deps.recordings ?? NO_RECORDING_PATHS,
+  };
   const wanted = clientFieldsWanted(deps.clientData);
   if (b24.defaultUserId === null) {
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');

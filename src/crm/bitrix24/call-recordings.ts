@@ -51,7 +51,14 @@ export function recordingsDescription(files: readonly string[]): string {
 
 /** attachRecord works only after finish; a new record replaces the previous one, so a retry is harmless. */
 async function attachRecord(ctx: Bitrix24Context, ref: CrmCallRef, file: string): Promise<void> {
-  const { params, large } = await recordingParams(file, ctx.b24.recording);
+  const since = async (): Promise<number> => {                 // when this recording was first looked for in vain
+    const key = `${ref.callId}:${file}`;
+    const before = await ctx.store.recall('recording-wait', key);
+    if (before !== null) return Number(before);
+    await ctx.store.remember('recording-wait', key, String(Date.now()));
+    return Date.now();
+  };
+  const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.recordingPaths, since);
   try {
     await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
   } catch (err) {
