@@ -62,7 +62,7 @@ async function requestsOf(redisUrl: string, file: string, known: boolean): Promi
   if (known) seedClient(emu, events);
   const config = loadConfig({
     AMI_USERNAME: 'bench', AMI_SECRET: 'bench-secret', API_TOKEN: 'bench-api-token-0123456789', CRM_ADAPTER: 'bitrix24',
-    REDIS_URL: redisUrl, REDIS_PREFIX: `req${Date.now()}`, BITRIX24_WEBHOOK_URL: emu.webhookUrl,
+    REDIS_URL: redisUrl, REDIS_PREFIX: `req${Date.now()}`, BITRIX24_WEBHOOK_URL: emu.webhookUrl, RECORDINGS_BASE_URL: 'https://pbx.example/recordings/',
   });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const log = silentLogger();

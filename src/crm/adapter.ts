@@ -187,6 +187,16 @@ export const CRM_CAPABILITIES = { callCard: 'card', recording: 'recordings', cal
 export type CrmCapability = keyof typeof CRM_CAPABILITIES;
 export type CrmPart = (typeof CRM_CAPABILITIES)[CrmCapability];
 
+/** A refusal by the CRM that lasts until a setting or the CRM changes (auth, scope, rights): shown on /ready. */
+export interface CrmProblem {
+  readonly method: string;
+  /** The CRM's own error code. */
+  readonly code: string;
+  /** What happened and what fixes it (no secrets). */
+  readonly message: string;
+  readonly atMs: number;
+}
+
 /**
  * The contract every CRM adapter fulfils (proven by test/adapters/conformance.ts).
  * Every method is idempotent for the same call id: a retried job must not create a second call, entity or task.
@@ -220,4 +230,6 @@ export interface CrmAdapter {
    * workers) then decides when a batch goes and how full it is. The sync workers run max(WORKER_CONCURRENCY, this).
    */
   readonly stagesInFlight?: number;
+  /** The CRM's standing refusal (credentials, auth type, scope, rights), or null once the refused method works again. */
+  problem?(): CrmProblem | null;
 }

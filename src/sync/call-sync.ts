@@ -4,6 +4,7 @@ import type { CallFinish, CallStart, CrmAdapter, CrmCallRef, EntityRef } from '.
 import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
+import { PermanentError } from '../errors.js';
 import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
@@ -23,6 +24,9 @@ export interface CallSyncHooks {
 export interface StageContext {
   later(): Promise<readonly CallEvent[]>;
 }
+
+/** The step recorded when the CRM refused the registration for good (auth type, scope, rights). */
+const REFUSED = 'register-refused';
 
 const NO_LATER: StageContext = { later: () => Promise.resolve([]) };
 
@@ -69,11 +73,31 @@ export class CallSync {
       return;
     }
     const phone = crmPhoneOf(ev.call);
-    const ref = await this.ensureRegistered(ev, phone, context);
+    if (await this.store.isDone(ev.call.id, REFUSED)) return this.afterRefusal(ev);
+    const ref = await this.registeredOrRefused(ev, phone, context);
     if (ev.stage === 'ringing') await this.showCards(ev, ref, later.at(-1));
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, later.at(-1));
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
     this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage synced');
+  }
+
+  /** A registration the CRM refused for good is not tried again by later stages (nothing is created for it either). */
+  private async registeredOrRefused(ev: CallEvent, phone: E164 | null, context: StageContext): Promise<CrmCallRef> {
+    try {
+      return await this.ensureRegistered(ev, phone, context);
+    } catch (err) {
+      if (err instanceof PermanentError && (await this.store.getRef(ev.call.id)) === null) await this.store.markDone(ev.call.id, REFUSED);
+      throw err;
+    }
+  }
+
+  /** A call the CRM refused to register: its end is journaled without a CRM ref; nothing else is sent. */
+  private async afterRefusal(ev: CallEvent): Promise<void> {
+    this.log.debug({ callId: ev.call.id, stage: ev.stage }, 'call stage skipped: the CRM refused to register this call');
+    if (ev.stage !== 'ended') return;
+    const client = await this.store.client(ev.call.id);
+    const user = finalUser(ev.call, this.rules, client?.responsible ?? null);
+    await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
   }
 
   private async once(callId: string, step: string, fn: () => Promise<unknown>): Promise<void> {

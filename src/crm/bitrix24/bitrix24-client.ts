@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
 import { PermanentError, RetryableError } from '../../errors.js';
-import { classifyFailure, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
+import { Bitrix24Error, classifyFailure, isAuthProblem, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
+import type { CrmProblem } from '../adapter.js';
 import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
 import { toBatchCommand, unpackBatch } from './batch-envelope.js';
 import { RequestBudget } from './request-budget.js';
@@ -52,6 +53,7 @@ export class Bitrix24Client {
   private pausedUntilMs = 0;
   private limitStreak = 0;
   private idleWaiters: Array<() => void> = [];
+  private standing: CrmProblem | null = null;
 
   constructor(private readonly b24: Bitrix24Config, deps: { redis: Redis; keyPrefix: string; log: Logger }) {
     this.log = deps.log.child({ component: 'bitrix24-client' });
@@ -60,6 +62,9 @@ export class Bitrix24Client {
   }
 
   get authMode(): 'webhook' | 'oauth' { return this.transport.mode; }
+
+  /** The last auth-class refusal (WRONG_AUTH_TYPE, credentials, scope, rights), until its method succeeds again. */
+  problem(): CrmProblem | null { return this.standing; }
 
   async call<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<T> {
     return (await this.callPage<T>(method, params, options)).result;
@@ -213,8 +218,16 @@ export class Bitrix24Client {
 
   private outcome(method: string, reply: Bitrix24Reply | undefined): StepOutcome {
     if (!reply) return { ok: false, error: new RetryableError(`Bitrix24 ${method}: no reply in batch`) };
-    if (reply.ok) return { ok: true, page: { result: reply.result, total: reply.total, next: reply.next } };
-    return { ok: false, error: classifyFailure({ ...reply.failure, method }, this.transport.mode, (t) => this.scrub(t)) };
+    if (reply.ok) {
+      if (this.standing?.method.toLowerCase() === method.toLowerCase()) this.standing = null;
+      return { ok: true, page: { result: reply.result, total: reply.total, next: reply.next } };
+    }
+    const error = classifyFailure({ ...reply.failure, method }, this.transport.mode, (t) => this.scrub(t));
+    if (error instanceof Bitrix24Error && isAuthProblem(error.code)) {
+      this.standing = { method, code: error.code, message: error.message, atMs: Date.now() };
+      this.log.error({ method, code: error.code }, error.message);
+    }
+    return { ok: false, error };
   }
 
   /**

@@ -5,6 +5,7 @@ import type { BatchRef } from './batch-envelope.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { describeUnseen } from './call-recordings.js';
 import { statusCode } from './call-mapping.js';
+import { recordingParams } from './recording-params.js';
 
 export const FINISH = 'telephony.externalcall.finish';
 
@@ -27,14 +28,40 @@ export async function settleFinish(ctx: Bitrix24Context, ref: CrmCallRef, end: C
   await describeUnseen(ctx, ref, unobservedNote(end));
 }
 
+/**
+ * finish, with the first recording's attachRecord right behind it in the same batch when it is small enough to ride
+ * along (commands of a batch run in order, and attachRecord needs the call finished); recordings.attach then skips it.
+ */
 export async function finishCall(ctx: Bitrix24Context, ref: CrmCallRef, end: CallFinish): Promise<void> {
   await ctx.cardOrder.queued(ref.crmCallId);                 // a hide issued together with finish goes first
   const userId = await callUserOf(ctx, end.extension, ref.entity, await ctx.store.callUser(ref.callId));
+  const first = end.recordingFiles[0];
+  const record = first === undefined ? null : await recordingRideAlong(ctx, ref, first);
+  const finishing = ctx.client.call<unknown>(FINISH, finishParams(ctx, ref.crmCallId, userId, end));
+  const attaching = record ? ctx.client.call(ATTACH_RECORD, { CALL_ID: ref.crmCallId, ...record }).then(() => true, () => false) : null;
   let result: unknown = null;
   try {
-    result = await ctx.client.call<unknown>(FINISH, finishParams(ctx, ref.crmCallId, userId, end));
+    result = await finishing;
   } catch (err) {
     if (!(err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED))) throw err;
   }
+  if (first !== undefined && attaching && (await attaching)) await ctx.store.remember('attached', attachedKey(ref.callId, first), '1');
   await settleFinish(ctx, ref, end, result); // after a retried finish too: the note may be what failed
+}
+
+export const ATTACH_RECORD = 'telephony.externalCall.attachRecord';
+
+export function attachedKey(callId: string, file: string): string {
+  return `${callId}:${file}`;
+}
+
+/** attachRecord's parameters when the recording can go in finish's batch now (a URL, or a small file already there); else null. */
+async function recordingRideAlong(ctx: Bitrix24Context, ref: CrmCallRef, file: string): Promise<Record<string, string> | null> {
+  if (await ctx.store.recall('attached', attachedKey(ref.callId, file))) return null;
+  try {
+    const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.recordingPaths, () => Promise.resolve(Date.now()));
+    return large ? null : params;
+  } catch {
+    return null;                                             // recordings.attach reports it (and waits for a late file)
+  }
 }

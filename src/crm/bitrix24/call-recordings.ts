@@ -16,7 +16,7 @@ const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 export async function attachRecordings(ctx: Bitrix24Context, ref: CrmCallRef, files: readonly string[]): Promise<void> {
   const [first, ...rest] = files;
   if (first === undefined) return;
-  await attachRecord(ctx, ref, first);
+  if ((await ctx.store.recall('attached', `${ref.callId}:${first}`)) === null) await attachRecord(ctx, ref, first);  // else it rode with finish
   if (rest.length === 0) return;
   const activityId = await ctx.store.activity(ref.callId);
   if (activityId === null) {

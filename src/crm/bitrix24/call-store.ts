@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CrmCallRef, EntityRef } from '../adapter.js';
 import { entityKindOf } from './call-mapping.js';
 
-type Memory = 'created' | 'task' | 'recording-wait';
+type Memory = 'created' | 'task' | 'recording-wait' | 'attached';
 const CALL_TTL_SEC = 3 * 24 * 3600;
 const CREATED_TTL_SEC = 15 * 60;
 /** How long we trust what we last saw or set as an entity's ASSIGNED_BY_ID (it can be changed in Bitrix24 meanwhile). */

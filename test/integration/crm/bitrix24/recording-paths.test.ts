@@ -63,4 +63,15 @@ describe('bitrix24 upload mode reads the PBX\'s absolute recording paths through
     await adapter.recordings.attach(ref, [`${PBX_DIR}/flat.wav`]);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'flat.wav' });
   });
+
+  it('the first recording rides in finish\'s batch, so attaching it later sends nothing', async () => {
+    const { adapter, emu } = await startBitrix24Setup({ env: { BITRIX24_RECORDING_MODE: 'url' } });
+    const ref = await adapter.registerCall(start);
+    const from = emu.stats.log.length;
+    const url = 'https://pbx.example.com/rec/in-201.mp3';
+    await adapter.finishCall(ref, { ...end, recordingFile: url, recordingFiles: [url] });
+    await adapter.recordings.attach(ref, [url]);
+    expect(emu.stats.log.slice(from).map((r) => r.methods)).toEqual([['telephony.externalcall.finish', 'telephony.externalcall.attachrecord']]);
+    expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'in-201.mp3', via: 'url' });
+  });
 });
