@@ -28,6 +28,9 @@ export interface StageContext {
 /** The step recorded when the CRM refused the registration for good (auth type, scope, rights). */
 const REFUSED = 'register-refused';
 
+/** An ended call whose CRM stages have not completed this long after its end reached sync is resent (daemon/call-resend.ts). */
+export const PENDING_GRACE_MS = 5 * 60_000;
+
 const NO_LATER: StageContext = { later: () => Promise.resolve([]) };
 
 /** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
@@ -67,6 +70,7 @@ export class CallSync {
       return;
     }
     if (ev.stage !== 'ended' && (await this.store.isDone(ev.call.id, 'finished'))) return; // a late, replayed stage
+    if (ev.stage === 'ended') await this.store.noteEnded(ev, Date.now() + PENDING_GRACE_MS);
     const later = ev.stage === 'ended' ? [] : await context.later();
     if (later.some((e) => e.stage === 'ended')) {
       this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage skipped: the call has ended since');
@@ -266,6 +270,7 @@ export class CallSync {
     if (finish.recordingFiles.length > 0 && recordings) {
       await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
     }
+    await this.store.noteSynced(call.id);
   }
 
   /** The console's "done": closes an open missed call by hand (CRM task too); null when it is not one. */
