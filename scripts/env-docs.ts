@@ -19,7 +19,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   REDIS_PREFIX: 'prefix of every Redis key (several deployments can share one Redis)',
   EVENT_BUFFER_MAX: 'call events kept in memory while Redis is unreachable (beyond it, events are dropped and counted)',
   JOB_ATTEMPTS: 'attempts per call stage before it stays in the failed set (backoff 1 s doubling to 5 min)',
-  WORKER_CONCURRENCY: 'call-stage jobs processed at once per instance',
+  WORKER_CONCURRENCY: 'call-stage jobs processed at once per instance (at least; a CRM that batches waiting stages itself runs more: Bitrix24 runs 2 × BITRIX24_BATCH_MAX × BITRIX24_MAX_IN_FLIGHT, 200 by default, so its request budget, not this, decides when a batch goes)',
   QUEUE_KEEP_FAILED_DAYS: 'days a failed call-stage job stays in Redis for `npm run jobs` and `/admin/queues` to show and retry (older ones are removed)',
   QUEUE_KEEP_FAILED_COUNT: 'most failed call-stage jobs kept in Redis (the oldest beyond it are removed)',
   HTTP_HOST: 'address the HTTP API binds to (the Docker image sets `0.0.0.0`)',
