@@ -32,6 +32,6 @@ export async function callUserOf(ctx: Bitrix24Context, extension: string | null,
   const assignee = entity ? await ctx.store.assignee(entity) : null;
   const responsible = assignee && (await ctx.users.isActive(assignee)) ? assignee : null;
   const user = responsible ?? ctx.b24.defaultUserId ?? (await ctx.users.firstUserId());
-  if (user === null) throw new RetryableError('Bitrix24 has no active user to own the call', NO_USER_RETRY_MS);
+  if (user === null) throw new RetryableError('Bitrix24 user.get (no active user): no active user can own the call; activate a user on the portal or set BITRIX24_DEFAULT_USER_ID (retried in 10 min)', NO_USER_RETRY_MS);
   return user;
 }

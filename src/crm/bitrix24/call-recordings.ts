@@ -63,7 +63,7 @@ async function attachRecord(ctx: Bitrix24Context, ref: CrmCallRef, file: string)
     await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
   } catch (err) {
     if (err instanceof Bitrix24Error && err.description.includes(NOT_FINISHED_YET)) {
-      throw new RetryableError('Bitrix24 attachRecord: the call is not finished yet', 2000);
+      throw new RetryableError('Bitrix24 telephony.externalCall.attachRecord failed (ERROR_CORE): the call is not finished yet; retried in 2 s', 2000);
     }
     throw err;
   }

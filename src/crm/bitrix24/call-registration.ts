@@ -39,7 +39,7 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   const { created, error } = await settleCreation(ctx, call, creation, outcomes);
   const [registered, shown] = outcomes.slice(at, finishAt);
   const finished = call.finish ? outcomes[finishAt] : undefined;
-  if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER}: no reply`, REGISTER, '', '');
+  if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER} failed (no reply): the portal answered nothing for it; resend the call (POST /v1/calls/{id}/resend)`, REGISTER, '', '');
   if (!registered.ok) throw registered.error;
   const bound = creation.entities.length > 0 && !call.entity ? (created[0] ?? null) : call.entity;
   const ref = refOf({ ...call, entity: bound }, registered.page.result, creation.entities.length > 0);
@@ -73,7 +73,7 @@ function registerParams(
 function refOf(call: CallStart, raw: unknown, bindOnly = false): CrmCallRef {
   const result = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const crmCallId = typeof result['CALL_ID'] === 'string' ? result['CALL_ID'] : '';
-  if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} returned no CALL_ID`, REGISTER, '', '');
+  if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} failed (no CALL_ID): the portal's answer has no CALL_ID; check that the telephony module is on, then resend the call (POST /v1/calls/{id}/resend)`, REGISTER, '', '');
   const kind = entityKindOf(result['CRM_ENTITY_TYPE']);
   const matched = kind && result['CRM_ENTITY_ID'] !== null && result['CRM_ENTITY_ID'] !== undefined
     ? { kind, id: String(result['CRM_ENTITY_ID']) } : null;

@@ -20,9 +20,9 @@ export async function recordingParams(
   const name = basename(file.split('?')[0] ?? file);
   if (HTTP_URL.test(file)) return { params: { RECORD_URL: file, FILENAME: name }, large: false };
   if (s.mode === 'url') {
-    throw new PermanentError('BITRIX24_RECORDING_MODE=url needs RECORDINGS_BASE_URL (a URL Bitrix24 can download recordings from)');
+    throw new PermanentError('Bitrix24 telephony.externalCall.attachRecord not sent (no RECORD_URL): BITRIX24_RECORDING_MODE=url needs RECORDINGS_BASE_URL (a URL Bitrix24 can download recordings from)');
   }
-  if (!/\.(wav|mp3)$/i.test(name)) throw new PermanentError(`Bitrix24 accepts only .wav and .mp3 recordings, not ${name}`);
+  if (!/\.(wav|mp3)$/i.test(name)) throw new PermanentError(`Bitrix24 telephony.externalCall.attachRecord refused (wrong file extension): it accepts only .wav and .mp3 recordings, not ${name}; record in wav or mp3 (MixMonitor file name) or set RECORDINGS_BASE_URL with BITRIX24_RECORDING_MODE=url`);
   const path = await findRecording(file, paths, { dir: s.dir ?? paths.dir, dirSetting: 'BITRIX24_RECORDINGS_DIR', firstMissingAtMs });
   let content: Buffer;
   try {
