@@ -79,8 +79,8 @@ export class CallSync {
     const phone = crmPhoneOf(ev.call);
     if (await this.store.isDone(ev.call.id, REFUSED)) return this.afterRefusal(ev);
     const ref = await this.registeredOrRefused(ev, phone, context);
-    if (ev.stage === 'ringing') await this.showCards(ev, ref, later.at(-1));
-    if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, later.at(-1));
+    if (ev.stage === 'ringing') await this.showCards(ev, ref, context);
+    if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, context);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
     this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage synced');
   }
@@ -202,11 +202,12 @@ export class CallSync {
     return bindTarget(plan.existing, contact, work);
   }
 
-  private async showCards(ev: CallEvent, ref: CrmCallRef, newest?: CallEvent): Promise<void> {
+  /** The call's later stages are read again right before the cards go: the call may have moved on during the registration. */
+  private async showCards(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
     const card = this.adapter.card;
     if (!card) return;
     const shown = new Set(await this.store.shown(ev.call.id));
-    const fresh = cardsStillWanted(cardTargets(ev), newest).filter((ext) => !shown.has(ext));
+    const fresh = cardsStillWanted(cardTargets(ev), (await context.later()).at(-1)).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
     await card.show(ref, fresh);
     await this.store.addShown(ev.call.id, fresh);
@@ -216,10 +217,10 @@ export class CallSync {
    * Answer (or transfer): the current agent sees the card, then the others lose it while the agent becomes
    * responsible (both at once, so they can share a request).
    */
-  private async onAnswered(ev: CallEvent, ref: CrmCallRef, newest?: CallEvent): Promise<void> {
+  private async onAnswered(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
-    await this.showCards(ev, ref, newest);
+    await this.showCards(ev, ref, context);
     const toHide = this.adapter.card ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
     await together([
       () => this.hide(ev.call.id, ref, toHide),

@@ -55,6 +55,22 @@ describe('bitrix24: stages of a call that has moved on (no stale card, fewer req
     expect(emu.state.cards).toEqual([]);
   });
 
+  it('a call that ends while its registration is being prepared is registered with SHOW=0 and gets no card', async () => {
+    const { sync, emu } = await rig();
+    const [ringing, answered, ended] = inboundAnsweredEvents({ phone: '+74951230105', rang: ['201', '202'] });
+    if (!ringing || !answered || !ended) throw new Error('builder');
+    let reads = 0;
+    await sync.apply(ringing, { later: () => Promise.resolve(reads++ === 0 ? [] : [answered, ended]) });  // ended after the first look
+    const [call] = emu.state.registered();
+    expect(call?.params['SHOW']).toBe('0');
+    expect(emu.state.cards).toEqual([]);
+    await sync.apply(answered, later(ended));
+    await sync.apply(ended);
+    expect(emu.state.registered()).toHaveLength(1);
+    expect(emu.state.registered()[0]?.finished).toMatchObject({ statusCode: '200' });
+    expect(emu.state.cards.filter((c) => c.action === 'show')).toEqual([]);
+  });
+
   it('a ringing stage applied after another operator answered shows the card to the answerer only', async () => {
     const { sync, emu } = await rig();
     const [ringing, answered] = inboundAnsweredEvents({ phone: '+74951230102', rang: ['202', '201'], answeredBy: '201' });
