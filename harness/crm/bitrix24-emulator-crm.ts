@@ -95,7 +95,7 @@ export function runMethod(s: EmulatorState, method: string, p: P, nowMs: number)
     case 'telephony.externalcall.register': return { result: register(s, p, nowMs) };
     case 'telephony.externalcall.show': return { result: card(s, 'show', p) };
     case 'telephony.externalcall.hide': return { result: card(s, 'hide', p) };
-    case 'telephony.externalcall.finish': return { result: finish(s, p) };
+    case 'telephony.externalcall.finish': return { result: finish(s, p, nowMs) };
     case 'telephony.externalcall.attachrecord': return { result: attachRecord(s, p) };
     case 'telephony.externalcall.searchcrmentities': return { result: searchCrmEntities(s, p) };
     case 'user.get': return userGet(s, p);

@@ -16,13 +16,15 @@ export interface EmuCall {
   readonly phone: string;
   readonly type: number;
   readonly createdAtMs: number;
-  finished: null | { userId: string; duration: number; statusCode: string; addToChat: string; activityId: number };
+  finished: null | { userId: string; duration: number; statusCode: string; addToChat: string; activityId: number; atMs: number };
   record: null | { fileId: number; filename: string; via: 'url' | 'content'; url?: string };
 }
 
 /** A card pushed by show/hide, or by register with SHOW=1 (`via: 'register'`). */
 export interface CardEvent {
   readonly action: 'show' | 'hide'; readonly callId: string; readonly userIds: readonly string[]; readonly ok: boolean; readonly via?: 'register';
+  /** When the portal got it. */
+  readonly atMs?: number;
 }
 export interface EmuActivity { readonly id: number; readonly method: string; readonly params: Record<string, unknown> }
 

@@ -45,7 +45,7 @@ export function register(s: EmulatorState, p: P, nowMs: number): unknown {
     CALL_ID: s.newCallId(nowMs), params: p, userId, phone, type, createdAtMs: nowMs, finished: null, record: null,
   };
   s.calls.set(call.CALL_ID, call);
-  if (str(p['SHOW']) !== '0') s.cards.push({ action: 'show', callId: call.CALL_ID, userIds: [userId], ok: true, via: 'register' }); // SHOW defaults to 1 (doc §1)
+  if (str(p['SHOW']) !== '0') s.cards.push({ action: 'show', callId: call.CALL_ID, userIds: [userId], ok: true, via: 'register', atMs: nowMs }); // SHOW defaults to 1 (doc §1)
   return { CALL_ID: call.CALL_ID, CRM_CREATED_LEAD: null, CRM_CREATED_ENTITIES: [], ...crmBinding(s, call.params, phone) };
 }
 
@@ -58,11 +58,11 @@ function userIds(p: P, fallback: string): string[] {
 export function card(s: EmulatorState, action: 'show' | 'hide', p: P): boolean {
   const call = s.calls.get(str(p['CALL_ID']));
   const ok = call !== undefined && call.finished === null;
-  s.cards.push({ action, callId: str(p['CALL_ID']), userIds: userIds(p, call?.userId ?? ''), ok });
+  s.cards.push({ action, callId: str(p['CALL_ID']), userIds: userIds(p, call?.userId ?? ''), ok, atMs: Date.now() });
   return ok;
 }
 
-export function finish(s: EmulatorState, p: P): unknown {
+export function finish(s: EmulatorState, p: P, nowMs = Date.now()): unknown {
   if (typeof p['CALL_ID'] !== 'string') throw new EmuError('INVALID_ARGUMENT', 'CALL_ID must be a string');
   const call = s.calls.get(p['CALL_ID']);
   if (!call || call.finished) throw new EmuError('', 'Call is not found (call should be registered prior to finishing');
@@ -70,7 +70,7 @@ export function finish(s: EmulatorState, p: P): unknown {
   if (!s.activeUser(userId)) throw new EmuError('', 'User is not found or is not active');
   const duration = Number(p['DURATION'] ?? 0);
   const statusCode = str(p['STATUS_CODE']) || (duration > 0 ? '200' : '304');
-  call.finished = { userId, duration, statusCode, addToChat: str(p['ADD_TO_CHAT']) || '1', activityId: s.newId() };
+  call.finished = { userId, duration, statusCode, addToChat: str(p['ADD_TO_CHAT']) || '1', activityId: s.newId(), atMs: nowMs };
   return {
     ID: s.newId(), CALL_ID: call.CALL_ID, EXTERNAL_CALL_ID: str(call.params['EXTERNAL_CALL_ID']) || null,
     PORTAL_USER_ID: Number(userId), PHONE_NUMBER: call.phone, INCOMING: String(call.type), CALL_DURATION: duration,

@@ -65,10 +65,17 @@ export interface CallStart {
   readonly showTo: readonly string[];
   /**
    * Only for an adapter with `createOnRegister`: entities to create for this call together with its
-   * registration (a new contact first, then a lead/deal bound to it). The call is bound to the first one (unless
-   * `entity` is set). Creation is idempotent per call id and kind: a retry never creates a second one.
+   * registration (a new contact first, then a lead/deal bound to it; or a lone lead/deal, bound to `NewEntity.contact`
+   * when set). The call is bound to the first one (unless `entity` is set). Creation is idempotent per call id and
+   * kind: a retry never creates a second one.
    */
   readonly create?: readonly NewEntity[];
+  /**
+   * Set when the call is over by the time it is first registered (its first stage seen is the end, or its earlier
+   * stages were skipped because it had ended): an adapter that can finishes it in the same round trip, shows no card,
+   * and answers `CrmCallRef.finished`; otherwise sync/ finishes it with finishCall as usual.
+   */
+  readonly finish?: CallFinish;
 }
 
 /** The CRM-side handle of a registered call; stored by sync/ and reused on retries. */
@@ -78,6 +85,8 @@ export interface CrmCallRef {
   readonly entity: EntityRef | null;
   /** The entities registerCall created from CallStart.create, in the same order (sync/ records them as created). */
   readonly created?: readonly EntityRef[];
+  /** registerCall finished the call too (CallStart.finish): sync/ records the finish as done. */
+  readonly finished?: boolean;
 }
 
 export interface CallFinish {
@@ -178,6 +187,16 @@ export const CRM_CAPABILITIES = { callCard: 'card', recording: 'recordings', cal
 export type CrmCapability = keyof typeof CRM_CAPABILITIES;
 export type CrmPart = (typeof CRM_CAPABILITIES)[CrmCapability];
 
+/** A refusal by the CRM that lasts until a setting or the CRM changes (auth, scope, rights): shown on /ready. */
+export interface CrmProblem {
+  readonly method: string;
+  /** The CRM's own error code. */
+  readonly code: string;
+  /** What happened and what fixes it (no secrets). */
+  readonly message: string;
+  readonly atMs: number;
+}
+
 /**
  * The contract every CRM adapter fulfils (proven by test/adapters/conformance.ts).
  * Every method is idempotent for the same call id: a retried job must not create a second call, entity or task.
@@ -204,4 +223,13 @@ export interface CrmAdapter {
    * changes what registerCall does rather than adding methods).
    */
   readonly createOnRegister?: boolean;
+  /**
+   * How many call stages may usefully wait on this adapter at once. An adapter whose client queues every request and
+   * sends them together under the CRM's request budget (Bitrix24's portal-wide `batch`) sets it well above
+   * WORKER_CONCURRENCY: a stage waiting for the budget costs a promise, not a request, and the budget (not the number of
+   * workers) then decides when a batch goes and how full it is. The sync workers run max(WORKER_CONCURRENCY, this).
+   */
+  readonly stagesInFlight?: number;
+  /** The CRM's standing refusal (credentials, auth type, scope, rights), or null once the refused method works again. */
+  problem?(): CrmProblem | null;
 }

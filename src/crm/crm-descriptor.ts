@@ -1,3 +1,4 @@
+import type { RecordingPaths } from './recording-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ export interface CrmDeps {
   readonly log: Logger;
   /** What the rules file's client rules read of a client (PhoneMatch.client); absent: none, so nothing is read. */
   readonly clientData?: ClientDataWanted;
+  /** Where recordings the PBX names are read here (RECORDINGS_DIR, RECORDINGS_PATH_MAP): for an adapter that uploads them. */
+  readonly recordings?: RecordingPaths;
 }
 
 /** The client data routing rules use: an adapter reads (with extra requests) only what they name. */

@@ -55,7 +55,7 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
       ...(sample.errorMessage === undefined ? {} : { error: scrubSecrets(sample.errorMessage, config.secrets).slice(0, 500) }),
     }).catch(() => undefined); // a trace is best effort
   };
-  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config) }), onCrmRequest);
+  const crm = timedCrmAdapter(config.crm.create({ redis, prefix, users: config.users, log, clientData: clientDataWanted(config), recordings: config.recordings }), onCrmRequest);
   const lines = new LineCalendar(lineRoutesOf(config), config.numbers.defaultCountry);
   const journal = new CallJournal(redis, prefix, {
     callbackWindowMs: config.reports.callbackWindowHours * 3_600_000, trace: traces, hours: lines.isEmpty ? null : lines,
@@ -66,9 +66,14 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
     responsibleChanged: hooks.responsibleChanged, ...(hooks.missedCall ? { missedCall: hooks.missedCall } : {}),
   });
   const workers = runWorkers
-    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: config.queue.concurrency, log, onResult: hooks.onResult, ...timings })
+    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: workerConcurrency(config, crm), log, onResult: hooks.onResult, ...timings })
     : null;
   return { crm, journal, traces, syncStore, workers, sync, lines };
+}
+
+/** WORKER_CONCURRENCY, or more when the CRM batches waiting stages itself (CrmAdapter.stagesInFlight). */
+export function workerConcurrency(config: Config, crm: CrmAdapter): number {
+  return Math.max(config.queue.concurrency, crm.stagesInFlight ?? 0);
 }
 
 /** What the rules file's client rules read of a client: the adapter fetches only that. */

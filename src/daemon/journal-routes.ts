@@ -14,6 +14,9 @@ import { toCsv } from '../journal/report-rows.js';
 import type { Logger } from '../log.js';
 import type { CrmSide } from './crm-side.js';
 import { erasePersonalData, startRetention } from './personal-data.js';
+import { CallResender } from './call-resend.js';
+import { CallEventQueue } from '../queue/call-event-queue.js';
+import { callResendRoutes } from '../http/routes/call-resend.js';
 
 export interface JournalRoutes {
   readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
@@ -24,11 +27,11 @@ export interface JournalRoutes {
 }
 
 /**
- * Reports, call traces, personal-data erasure and journal retention, built from the CRM side's journal and traces.
+ * Reports, call traces, personal-data erasure, journal retention and resends to the CRM (with the automatic sweep), built from the CRM side's journal and traces.
  * Operator names: none is configured anywhere yet (the rules file's `users` maps extensions to CRM user ids), so null.
  */
 export function buildJournalRoutes(
-  config: Config, redis: Redis, side: Pick<CrmSide, 'journal' | 'traces' | 'sync'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
+  config: Config, redis: Redis, side: Pick<CrmSide, 'journal' | 'traces' | 'sync' | 'syncStore'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
 ): JournalRoutes {
   const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
   // Counters written before the pre-summed blocks existed go into them now, not at the first report (which waits too).
@@ -42,7 +45,10 @@ export function buildJournalRoutes(
     rows: (kind, q) => reports.rows(kind, q), columns: (kind) => REPORT_COLUMNS[kind], toCsv, parseTime: parseReportTime, isTimeZone,
     defaultTz: config.reports.timeZone, maxDays: REPORT_MAX_DAYS,
   };
+  const resendQueue = new CallEventQueue(redis, { prefix: config.redis.prefix, attempts: config.queue.attempts, keepFailed: config.queue.keepFailed, log });
+  const resender = new CallResender(side.syncStore, resendQueue, log.child({ component: 'resend' }));
   const routes = [
+    callResendRoutes({ one: (id) => resender.one(id), range: (fromMs, toMs) => resender.range(fromMs, toMs) }),
     reportRoutes(source),
     callTraceRoutes({ read: (id) => side.traces.read(id) }),
     personalDataRoutes({ erase: (phone) => erasePersonalData(deps, phone) }),
@@ -54,6 +60,7 @@ export function buildJournalRoutes(
       done: (id, by) => side.sync.closeByHand(id, by, Date.now()),
     }),
   ];
-  const stop = startRetention(deps, config.reports.retentionDays, log.child({ component: 'journal' }));
-  return { routes, reports: source, stop };
+  const stopRetention = startRetention(deps, config.reports.retentionDays, log.child({ component: 'journal' }));
+  const stopResends = resender.start();
+  return { routes, reports: source, stop: () => { stopRetention(); stopResends(); void resendQueue.close(); } };
 }

@@ -3,6 +3,7 @@ import type { PbxReadiness, ReadyReport } from '../http/routes/health.js';
 import type { AmiConnectionState } from '../pbx/ami-client.js';
 import type { QueueStats } from '../queue/call-event-queue.js';
 import { withTimeout } from '../timeout.js';
+import type { CrmProblem } from '../crm/adapter.js';
 
 export interface ReadinessDeps {
   readonly redis: Redis;
@@ -11,6 +12,8 @@ export interface ReadinessDeps {
   readonly workersRunning: (() => boolean) | null;
   readonly pbx: { readonly id: string; readonly leaseKey: string; readonly state: () => AmiConnectionState };
   readonly instanceId: string;
+  /** The CRM adapter's standing refusal (CrmAdapter.problem), shown as `crm`. */
+  readonly crm?: { readonly adapter: string; readonly problem: () => CrmProblem | null };
   /** How long a Redis read may take before its last value is reported stale (default 500 ms). */
   readonly timeoutMs?: number;
   readonly nowMs?: () => number;
@@ -21,6 +24,10 @@ interface LastRead<T> { value: T; atMs: number | null }
 
 function within<T>(read: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false }> {
   return withTimeout(read.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const })), ms, () => ({ ok: false as const }));
+}
+
+function crmReadiness(adapter: string, problem: CrmProblem | null): NonNullable<ReadyReport['crm']> {
+  return { adapter, ok: problem === null, problem: problem ? { ...problem } : null };
 }
 
 /**
@@ -50,6 +57,7 @@ export function readinessReporter(deps: ReadinessDeps): () => Promise<ReadyRepor
       ami: pbx.state, pbx: [pbx],
       queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered, buffered: stats.buffered, failedJobs: stats.failed,
       counts: { stale: !stats.fresh, ageMs: stats.fresh ? 0 : ageOf(stats.readAtMs) },
+      ...(deps.crm ? { crm: crmReadiness(deps.crm.adapter, deps.crm.problem()) } : {}),
     };
   };
 }

@@ -159,6 +159,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const readiness = readinessReporter({
       redis, stats: () => writer.stats(), workersRunning: side.workers ? () => side.workers?.running() ?? false : null,
       pbx: { id: `${config.ami.host}:${config.ami.port}`, leaseKey, state: () => ami.state }, instanceId,
+      crm: { adapter: side.crm.name, problem: () => side.crm.problem?.() ?? null },
     });
     // the dashboard's view of the call-event queue, on the main connection (it only reads and retries)
     const dashboardQueue = new Queue(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(config.redis.prefix) });

@@ -5,10 +5,19 @@ import type { Logger } from '../log.js';
 import type { CallOrderStore } from './call-order.js';
 import { jobIdFor } from './job-id.js';
 
+/** What a stage may ask the queue while it is applied. */
+export interface StageContext {
+  /** The call's later stages already queued (seq + 1, + 2, …, in order): the call may have been answered or ended since. */
+  later(): Promise<readonly CallEvent[]>;
+}
+
 /** What the worker drives: CallSync implements it. */
 export interface CallEventApplier {
-  apply(ev: CallEvent): Promise<void>;
+  apply(ev: CallEvent, context?: StageContext): Promise<void>;
 }
+
+/** Later stages of one call looked at, at most (a call has a handful). */
+const LATER_MAX = 32;
 
 export interface SyncWorkerStats {
   readonly applied: number;
@@ -50,13 +59,23 @@ export class CallEventProcessor {
     const ev = job.data;
     if (!(await this.predecessorDone(job))) return this.defer(job, token);
     try {
-      await this.deps.sync.apply(ev);
+      await this.deps.sync.apply(ev, { later: () => this.laterStages(ev) });
     } catch (raw) {
       return this.onError(job, toError(raw));
     }
     this.counts.applied += 1;
     this.report(job, 'applied');
     await this.finish(ev);
+  }
+
+  private async laterStages(ev: CallEvent): Promise<CallEvent[]> {
+    const later: CallEvent[] = [];
+    for (let seq = ev.seq + 1; seq <= ev.seq + LATER_MAX; seq++) {
+      const job = await this.deps.queue.getJob(jobIdFor(ev.call.id, seq));
+      if (!job) break;
+      later.push(job.data);
+    }
+    return later;
   }
 
   private async predecessorDone(job: Job<CallEvent>): Promise<boolean> {

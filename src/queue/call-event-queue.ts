@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
-import { CALL_EVENTS_QUEUE, bullPrefix, jobIdFor } from './job-id.js';
+import { CALL_EVENTS_QUEUE, bullPrefix, jobIdFor, resendJobId } from './job-id.js';
 import { CALL_SYNC_BACKOFF } from './retry-backoff.js';
 import { withTimeout } from '../timeout.js';
 
@@ -75,6 +75,28 @@ export class CallEventQueue {
     await this.queue.addBulk(batch.map((ev) => ({
       name: ev.stage, data: ev, opts: { ...this.jobOptions, jobId: jobIdFor(ev.call.id, ev.seq) },
     })));
+  }
+
+  /**
+   * Queues a call's `ended` event again (a resend: CallSync repeats only the steps not done yet). One resend job per
+   * call at a time: while one waits or runs this is a no-op ('already-queued'); a finished or failed one is replaced.
+   */
+  async resend(ev: CallEvent): Promise<'queued' | 'already-queued'> {
+    const jobId = resendJobId(ev.call.id);
+    const old = await this.queue.getJob(jobId);
+    if (old) {
+      const state = await old.getState();
+      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') return 'already-queued';
+      await old.remove().catch(() => undefined);
+    }
+    await this.queue.add(ev.stage, ev, { ...this.jobOptions, jobId, removeOnComplete: true });
+    return 'queued';
+  }
+
+  /** Whether this call has a stage (`seq`) or a resend waiting, delayed or running. */
+  async busy(callId: string, seq: number): Promise<boolean> {
+    const states = await Promise.all([this.queue.getJobState(jobIdFor(callId, seq)), this.queue.getJobState(resendJobId(callId))]);
+    return states.some((st) => st === 'waiting' || st === 'active' || st === 'delayed' || st === 'prioritized' || st === 'waiting-children');
   }
 
   /** Waiting (prioritized included), delayed, active and failed jobs; the last known counts if Redis is slow or away. */

@@ -10,3 +10,8 @@ export function bullPrefix(redisPrefix: string): string {
 export function jobIdFor(callId: string, seq: number): string {
   return `${callId.replaceAll(':', '_')}-${seq}`;
 }
+
+/** The job that resends a call's end (CallEventQueue.resend): one per call at a time. */
+export function resendJobId(callId: string): string {
+  return `${callId.replaceAll(':', '_')}-resend`;
+}

@@ -1,10 +1,11 @@
 import type { CallEvent, CallSnapshot } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
-import type { CallStart, CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
+import type { CallFinish, CallStart, CrmAdapter, CrmCallRef, EntityRef } from '../crm/adapter.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
-import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
+import { PermanentError } from '../errors.js';
+import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
@@ -18,6 +19,19 @@ export interface CallSyncHooks {
   /** A missed inbound call was journaled (again, on a retry: the receiver is idempotent), with what the CRM said of the caller. */
   readonly missedCall?: (record: CallRecord, client: CallClient | null) => Promise<void>;
 }
+
+/** What the worker lends a stage: the call's later stages already queued (none when applied directly). */
+export interface StageContext {
+  later(): Promise<readonly CallEvent[]>;
+}
+
+/** The step recorded when the CRM refused the registration for good (auth type, scope, rights). */
+const REFUSED = 'register-refused';
+
+/** An ended call whose CRM stages have not completed this long after its end reached sync is resent (daemon/call-resend.ts). */
+export const PENDING_GRACE_MS = 5 * 60_000;
+
+const NO_LATER: StageContext = { later: () => Promise.resolve([]) };
 
 /** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
 async function together(steps: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
@@ -45,18 +59,49 @@ export class CallSync {
     this.log = log.child({ component: 'sync', crm: adapter.name });
   }
 
-  async apply(ev: CallEvent): Promise<void> {
+  /**
+   * A stage of a call that has ended since (its `ended` is queued) sends nothing: no card pops for a call that is over,
+   * and the `ended` stage registers it (SHOW=0) and finishes it in one round trip. A card for an operator who no longer
+   * rings (answered elsewhere) is not sent either.
+   */
+  async apply(ev: CallEvent, context: StageContext = NO_LATER): Promise<void> {
     if (ev.call.direction === 'internal') {
       if (ev.stage === 'ended') await this.journal.record(ev.call, finalUser(ev.call, this.rules), null, explainFinalUser(ev.call, this.rules));
       return;
     }
     if (ev.stage !== 'ended' && (await this.store.isDone(ev.call.id, 'finished'))) return; // a late, replayed stage
+    if (ev.stage === 'ended') await this.store.noteEnded(ev, Date.now() + PENDING_GRACE_MS);
+    const later = ev.stage === 'ended' ? [] : await context.later();
+    if (later.some((e) => e.stage === 'ended')) {
+      this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage skipped: the call has ended since');
+      return;
+    }
     const phone = crmPhoneOf(ev.call);
-    const ref = await this.ensureRegistered(ev, phone);
-    if (ev.stage === 'ringing') await this.showCards(ev, ref);
-    if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref);
+    if (await this.store.isDone(ev.call.id, REFUSED)) return this.afterRefusal(ev);
+    const ref = await this.registeredOrRefused(ev, phone, context);
+    if (ev.stage === 'ringing') await this.showCards(ev, ref, context);
+    if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, context);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
     this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage synced');
+  }
+
+  /** A registration the CRM refused for good is not tried again by later stages (nothing is created for it either). */
+  private async registeredOrRefused(ev: CallEvent, phone: E164 | null, context: StageContext): Promise<CrmCallRef> {
+    try {
+      return await this.ensureRegistered(ev, phone, context);
+    } catch (err) {
+      if (err instanceof PermanentError && (await this.store.getRef(ev.call.id)) === null) await this.store.markDone(ev.call.id, REFUSED);
+      throw err;
+    }
+  }
+
+  /** A call the CRM refused to register: its end is journaled without a CRM ref; nothing else is sent. */
+  private async afterRefusal(ev: CallEvent): Promise<void> {
+    this.log.debug({ callId: ev.call.id, stage: ev.stage }, 'call stage skipped: the CRM refused to register this call');
+    if (ev.stage !== 'ended') return;
+    const client = await this.store.client(ev.call.id);
+    const user = finalUser(ev.call, this.rules, client?.responsible ?? null);
+    await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
   }
 
   private async once(callId: string, step: string, fn: () => Promise<unknown>): Promise<void> {
@@ -66,22 +111,35 @@ export class CallSync {
   }
 
   /** Registers the call once; the extensions ringing now see the card in the same round trip, recorded as shown. */
-  private async ensureRegistered(ev: CallEvent, phone: E164 | null): Promise<CrmCallRef> {
+  private async ensureRegistered(ev: CallEvent, phone: E164 | null, context: StageContext): Promise<CrmCallRef> {
     const call = ev.call;
     const known = await this.store.getRef(call.id);
     if (known) return known;
     const placed = await this.store.placedCall(call.id);
-    const showTo = this.adapter.card ? cardsOnRegister(ev) : [];
-    const start: CallStart = {
+    const given: CallStart = {
       callId: call.id, direction: call.direction === 'outbound' ? 'outbound' : 'inbound', phone, line: call.line,
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
-      crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo,
+      crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo: [],
     };
-    const found = phone === null ? { entity: null, start } : await this.findOrCreate(call, start, phone);
+    // the cards and the finish are decided last, right before the registration leaves: the call may have moved on
+    const complete = async (start: CallStart): Promise<CallStart> => {
+      const showTo = this.adapter.card ? cardsOnRegisterWith(ev, ev.stage === 'ended' ? [] : await context.later()) : [];
+      const finish = ev.stage === 'ended' ? await this.finishOf(ev, phone) : undefined;
+      return { ...start, showTo, ...(finish ? { finish } : {}) };
+    };
+    const found = phone === null ? { start: await complete(given), entity: null } : await this.findOrCreate(call, given, phone, complete);
+    const { start } = found;
     const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...found.start, entity: found.entity });
-    await this.store.addShown(call.id, showTo);
-    await this.store.saveRef(ref);
+    await this.store.addShown(call.id, start.showTo);
+    if (ref.finished === true) await this.store.markDone(call.id, 'finished');
+    await this.store.saveRef({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
     return ref;
+  }
+
+  /** What finishing the call says (onEnded's finish), from the client the lookup found. */
+  private async finishOf(ev: CallEvent, phone: E164 | null): Promise<CallFinish> {
+    const client = await this.store.client(ev.call.id);
+    return callFinish(ev, phone, finalUser(ev.call, this.rules, client?.responsible ?? null), this.rules);
   }
 
   /**
@@ -90,35 +148,44 @@ export class CallSync {
    * still under the lock, so two simultaneous calls from one new number create one contact.
    * A call with no operator yet (picked up mid-way: late AMI connect, resync) goes to the client's responsible.
    */
-  private async findOrCreate(call: CallSnapshot, given: CallStart, phone: E164): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef }> {
+  private async findOrCreate(
+    call: CallSnapshot, given: CallStart, phone: E164, complete: (start: CallStart) => Promise<CallStart>,
+  ): Promise<{ entity: EntityRef | null; start: CallStart } | { ref: CrmCallRef; start: CallStart }> {
     return this.store.withPhoneLock(phone, async () => {
       const match = await this.adapter.findByPhone(phone, { openWork: needsOpenWork(this.rules) });
       await this.store.saveClient(call.id, { responsible: match?.responsibleExtension ?? null, name: match?.name ?? null });
-      const start = given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given;
+      const start = await complete(given.extension === null ? { ...given, extension: match?.responsibleExtension ?? null } : given);
       const plan = planEntities({
         phone, direction: start.direction, line: call.line, match, responsibleExtension: start.extension,
         blacklisted: isBlacklisted(phone, this.rules.blacklist),
       }, this.rules);
-      if (await this.createsOnRegister(call.id, start, plan)) return { ref: await this.registerCreating(start, plan) };
+      if (await this.createsOnRegister(call.id, start, plan)) return { ref: await this.registerCreating(start, plan), start };
       return { entity: await this.carryOut(call.id, plan), start };
     });
   }
 
-  /** Chained creation: a new contact (with its lead/deal) for a call the CRM did not start, nothing created yet. */
+  /**
+   * Chained creation, for a call the CRM did not start with nothing created yet: a new contact (with its lead/deal),
+   * a lone lead (CRM_CREATE=lead), or a lead/deal for a known contact (repeat sales), bound to that contact.
+   */
   private async createsOnRegister(callId: string, start: CallStart, plan: EntityPlan): Promise<boolean> {
     if (this.adapter.createOnRegister !== true || start.crmCallId !== null) return false;
-    if (plan.contact === null || plan.existing !== null || (plan.work !== null && plan.work.contact !== null)) return false;
+    if (plan.contact === null && plan.work === null) return false;
     const [contact, work] = await Promise.all([this.store.getCreated(callId, 'contact'), this.store.getCreated(callId, 'work')]);
     return contact === null && work === null;
   }
 
   private async registerCreating(start: CallStart, plan: EntityPlan): Promise<CrmCallRef> {
-    const create = plan.contact && plan.work ? [plan.contact, plan.work] : plan.contact ? [plan.contact] : [];
-    const ref = await this.adapter.registerCall({ ...start, create });
-    const [contact, work] = ref.created ?? [];
+    const create = [plan.contact, plan.work].filter((e) => e !== null);
+    const known = plan.existing?.kind === 'contact' || plan.existing?.kind === 'company' ? plan.existing : null;
+    const entity = plan.contact ? null : known;        // a known contact keeps the call; else it goes to what is created
+    const ref = await this.adapter.registerCall({ ...start, entity, create });
+    const created = ref.created ?? [];
+    const contact = plan.contact ? created[0] : undefined;
+    const work = plan.work ? created[plan.contact ? 1 : 0] : undefined;
     if (contact) await this.store.saveCreated(start.callId, 'contact', contact);
-    if (work && plan.work) await this.store.saveCreated(start.callId, 'work', work);
-    return { callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity };
+    if (work) await this.store.saveCreated(start.callId, 'work', work);
+    return { callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity, ...(ref.finished ? { finished: true } : {}) };
   }
 
   private async carryOut(callId: string, plan: EntityPlan): Promise<EntityRef | null> {
@@ -135,11 +202,12 @@ export class CallSync {
     return bindTarget(plan.existing, contact, work);
   }
 
-  private async showCards(ev: CallEvent, ref: CrmCallRef): Promise<void> {
+  /** The call's later stages are read again right before the cards go: the call may have moved on during the registration. */
+  private async showCards(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
     const card = this.adapter.card;
     if (!card) return;
     const shown = new Set(await this.store.shown(ev.call.id));
-    const fresh = cardTargets(ev).filter((ext) => !shown.has(ext));
+    const fresh = cardsStillWanted(cardTargets(ev), (await context.later()).at(-1)).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
     await card.show(ref, fresh);
     await this.store.addShown(ev.call.id, fresh);
@@ -149,10 +217,10 @@ export class CallSync {
    * Answer (or transfer): the current agent sees the card, then the others lose it while the agent becomes
    * responsible (both at once, so they can share a request).
    */
-  private async onAnswered(ev: CallEvent, ref: CrmCallRef): Promise<void> {
+  private async onAnswered(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
-    await this.showCards(ev, ref);
+    await this.showCards(ev, ref, context);
     const toHide = this.adapter.card ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
     await together([
       () => this.hide(ev.call.id, ref, toHide),
@@ -178,7 +246,8 @@ export class CallSync {
 
   /**
    * End: hide the remaining cards, settle the responsible, finish and leave the call-back task all at once (the
-   * adapter may put them in one request; each is recorded done on its own), then attach the recordings (after finish).
+   * adapter may put them in one request; each is recorded done on its own), journal it, then attach the recordings
+   * (after finish; a recording file that never appears fails the stage after everything else is done).
    */
   private async onEnded(ev: CallEvent, ref: CrmCallRef, phone: E164 | null): Promise<void> {
     const call = ev.call;
@@ -194,13 +263,15 @@ export class CallSync {
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
       () => (task === null || !tasks ? Promise.resolve() : this.once(call.id, 'task', () => tasks.create(ref, task))),
     ]);
-    if (finish.recordingFiles.length > 0 && recordings) {
-      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
-    }
     const crm = { adapter: this.adapter.name, crmCallId: ref.crmCallId, entity: ref.entity };
     const { record, closed } = await this.journal.recordSettling(call, user, crm, explainFinalUser(call, this.rules, client?.responsible ?? null));
     await this.closeCallbacks(closed);
     if (record.direction === 'inbound' && record.answeredAtMs === null && !record.calledBack) await this.hooks.missedCall?.(record, client);
+    // last: a recording that never shows up fails the stage for good without keeping the call out of the journal
+    if (finish.recordingFiles.length > 0 && recordings) {
+      await this.once(call.id, 'recording', () => recordings.attach(ref, finish.recordingFiles));
+    }
+    await this.store.noteSynced(call.id);
   }
 
   /** The console's "done": closes an open missed call by hand (CRM task too); null when it is not one. */

@@ -27,3 +27,24 @@ export function cardsToHideOnAnswer(shown: readonly string[], call: CallSnapshot
 export function cardsToHideOnEnd(shown: readonly string[], finalUser: string | null): string[] {
   return shown.filter((ext) => ext !== finalUser);
 }
+
+/**
+ * The cards still worth showing once the call has moved on to `newest` (a later stage already queued): to those still
+ * ringing there and to its current agent; none once it ended. Without a later stage, `targets` as they are.
+ */
+export function cardsStillWanted(targets: readonly string[], newest: CallEvent | undefined): string[] {
+  if (!newest) return [...targets];
+  if (newest.stage === 'ended') return [];
+  if (newest.call.direction === 'outbound') return targets.filter((ext) => ext === newest.call.callerExtension);
+  const ringing = new Set(newest.call.rang.filter((r) => r.outcome === 'ringing').map((r) => r.target));
+  const agent = newest.stage === 'ringing' ? null : currentAgent(newest.call);
+  return targets.filter((ext) => ringing.has(ext) || ext === agent);
+}
+
+/** The cards to show with the registration: this stage's, and those of later ringing stages already queued, still wanted. */
+export function cardsOnRegisterWith(ev: CallEvent, later: readonly CallEvent[]): string[] {
+  const own = cardsOnRegister(ev);
+  if (own.length === 0 && ev.stage === 'ended') return [];
+  const more = later.filter((e) => e.stage === 'ringing').flatMap((e) => cardTargets(e));
+  return cardsStillWanted([...new Set([...own, ...more])], later.at(-1));
+}

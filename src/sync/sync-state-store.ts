@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { CallEvent } from '../calls/call.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CrmCallRef, EntityRef } from '../crm/adapter.js';
 import { RetryableError } from '../errors.js';
@@ -100,6 +101,62 @@ export class SyncStateStore {
 
   private async setField(callId: string, field: string, value: string): Promise<void> {
     await this.redis.multi().hset(this.callKey(callId), field, value).expire(this.callKey(callId), STATE_TTL_SEC).exec();
+  }
+
+  async forgetStep(callId: string, step: string): Promise<void> {
+    await this.redis.hdel(this.callKey(callId), `step:${step}`);
+  }
+
+  /**
+   * The end of a call reached sync: its `ended` event is kept (what a resend applies again), indexed by its end, and the
+   * call is pending until noteSynced; a pending call whose `dueMs` passed is one whose CRM stages never completed.
+   */
+  async noteEnded(ev: CallEvent, dueMs: number): Promise<void> {
+    const endedAtMs = ev.call.endedAtMs ?? ev.atMs;
+    await this.redis.multi()
+      .set(`${this.prefix}:sync:ended:${ev.call.id}`, JSON.stringify(ev), 'EX', STATE_TTL_SEC)
+      .zadd(`${this.prefix}:sync:ended-index`, endedAtMs, ev.call.id)
+      .zremrangebyscore(`${this.prefix}:sync:ended-index`, '-inf', endedAtMs - STATE_TTL_SEC * 1000)
+      .zadd(`${this.prefix}:sync:pending`, dueMs, ev.call.id)
+      .exec();
+  }
+
+  /** Every CRM stage of the call completed: it is no longer pending. */
+  async noteSynced(callId: string): Promise<void> {
+    await this.redis.multi().zrem(`${this.prefix}:sync:pending`, callId).hdel(`${this.prefix}:sync:resends`, callId).exec();
+  }
+
+  async endedEvent(callId: string): Promise<CallEvent | null> {
+    const raw = await this.redis.get(`${this.prefix}:sync:ended:${callId}`);
+    return raw === null ? null : (JSON.parse(raw) as CallEvent);
+  }
+
+  /** Ids of the calls that ended in [fromMs, toMs], oldest first, at most `limit`. */
+  async endedBetween(fromMs: number, toMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, fromMs, toMs, 'LIMIT', 0, limit);
+  }
+
+  /** Pending calls due by `nowMs` (their CRM stages should have completed by then), at most `limit`. */
+  async pendingDue(nowMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:sync:pending`, '-inf', nowMs, 'LIMIT', 0, limit);
+  }
+
+  /** Looks at a pending call again at `dueMs` (not counted: it was still being worked on). */
+  async lookLater(callId: string, dueMs: number): Promise<void> {
+    await this.redis.zadd(`${this.prefix}:sync:pending`, 'XX', dueMs, callId);
+  }
+
+  /**
+   * Counts one more look at a pending call and looks again at `dueOf(times looked before)`, or (null) gives it up.
+   * Returns the times looked before.
+   */
+  async postpone(callId: string, dueOf: (before: number) => number | null): Promise<number> {
+    const key = `${this.prefix}:sync:pending`;
+    const before = (await this.redis.hincrby(`${this.prefix}:sync:resends`, callId, 1)) - 1;
+    const dueMs = dueOf(before);
+    if (dueMs === null) await this.redis.multi().zrem(key, callId).hdel(`${this.prefix}:sync:resends`, callId).exec();
+    else await this.redis.zadd(key, 'XX', dueMs, callId);
+    return before;
   }
 
   /** Runs `fn` holding a short lock on one phone number, so two calls from one new number create one contact. */

@@ -48,7 +48,8 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const control = buildCallControl(config, { ami, redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
-  const reports = buildJournalRoutes(config, redis, { journal, traces: new CallTraceStore(redis, prefix), sync: new CallSync(crm, config.sync, syncStore, journal, log) }, control.router, log);
+  const sync = new CallSync(crm, config.sync, syncStore, journal, log);
+  const reports = buildJournalRoutes(config, redis, { journal, traces: new CallTraceStore(redis, prefix), sync, syncStore }, control.router, log);
   const app = await buildHttpApp({
     apiToken: FUZZ_API_TOKEN, log,
     readiness: async () => aReadyReport(),

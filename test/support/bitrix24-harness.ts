@@ -60,7 +60,7 @@ export async function startBitrix24Setup(opts: {
   const redis = testRedis();
   const { log, lines } = memoryLogger();
   const make = () => {
-    const adapter = createBitrix24Adapter(b24, { redis, prefix: config.redis.prefix, users: config.users, log, clientData: clientDataWanted(config) });
+    const adapter = createBitrix24Adapter(b24, { redis, prefix: config.redis.prefix, users: config.users, log, clientData: clientDataWanted(config), recordings: config.recordings });
     onTestFinished(() => adapter.close());
     return adapter;
   };

@@ -1,5 +1,6 @@
 import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
+import type { RecordingPaths } from '../recording-files.js';
 import type { EntityRef } from '../adapter.js';
 import { RetryableError } from '../../errors.js';
 import type { Bitrix24Client } from './bitrix24-client.js';
@@ -13,6 +14,8 @@ export interface Bitrix24Context {
   readonly b24: Bitrix24Config; readonly client: Bitrix24Client;
   readonly users: UserDirectory; readonly store: CallStore; readonly search: SearchCache; readonly cardOrder: CardOrder;
   readonly log: Logger;
+  /** RECORDINGS_DIR / RECORDINGS_PATH_MAP: where the PBX's recordings are read here (upload mode). */
+  readonly recordingPaths: RecordingPaths;
 }
 
 /** A portal with no active user at all cannot own a call: retry slowly, users may be added (or activated). */
@@ -29,6 +32,6 @@ export async function callUserOf(ctx: Bitrix24Context, extension: string | null,
   const assignee = entity ? await ctx.store.assignee(entity) : null;
   const responsible = assignee && (await ctx.users.isActive(assignee)) ? assignee : null;
   const user = responsible ?? ctx.b24.defaultUserId ?? (await ctx.users.firstUserId());
-  if (user === null) throw new RetryableError('Bitrix24 has no active user to own the call', NO_USER_RETRY_MS);
+  if (user === null) throw new RetryableError('Bitrix24 user.get (no active user): no active user can own the call; activate a user on the portal or set BITRIX24_DEFAULT_USER_ID (retried in 10 min)', NO_USER_RETRY_MS);
   return user;
 }

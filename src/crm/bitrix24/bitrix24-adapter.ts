@@ -1,14 +1,12 @@
 import type { E164 } from '../../calls/phone-number.js';
-import type { CallFinish, CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import type { CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import type { CrmDeps } from '../crm-descriptor.js';
-import { unobservedNote } from '../unobserved-note.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { Bitrix24Client } from './bitrix24-client.js';
-import { Bitrix24Error } from './bitrix24-errors.js';
-import { attachRecordings, describeUnseen } from './call-recordings.js';
+import { attachRecordings } from './call-recordings.js';
+import { finishCall } from './call-finish.js';
 import { registerCall } from './call-registration.js';
-import { statusCode } from './call-mapping.js';
 import { CallStore } from './call-store.js';
 import { clientDataOf, clientFieldsWanted } from './client-fields.js';
 import { CardOrder } from './card-order.js';
@@ -18,12 +16,18 @@ import { SearchCache } from './search-cache.js';
 import { completeBitrix24Task, rememberedTask } from './task-completion.js';
 import { bitrix24EntityUrl } from './entity-url.js';
 import { UserDirectory } from './user-directory.js';
+import { NO_RECORDING_PATHS } from '../recording-files.js';
 
 /** Every part is there: the conformance suite and sync/ may use them without asking. */
 export type Bitrix24Adapter = Required<CrmAdapter> & { readonly client: Bitrix24Client };
 
-/** finish's reply when the live call is already gone (the server's own missing ")"): a retried finish. */
-const ALREADY_FINISHED = 'Call is not found (call should be registered prior to finishing';
+/**
+ * Call stages waiting on the client at once: enough to fill every batch the budget lets go (BITRIX24_BATCH_MAX commands,
+ * BITRIX24_MAX_IN_FLIGHT requests at a time) twice over, since a stage makes up to two requests one after the other.
+ */
+export function bitrix24StagesInFlight(b24: Bitrix24Config): number {
+  return Math.min(256, Math.max(8, 2 * b24.batch.maxCommands * b24.batch.maxInFlight));
+}
 
 /** searchCrmEntities answers are reused this long (the dialplan's lookup, then the call's find-or-create). */
 const SEARCH_CACHE_MS = 15_000;
@@ -36,13 +40,15 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
   const client = new Bitrix24Client(b24, { redis: deps.redis, keyPrefix: deps.prefix, log });
   const users = new UserDirectory(client, { overrides: deps.users, refreshSec: b24.usersRefreshSec, log });
   const store = new CallStore(deps.redis, deps.prefix);
-  const ctx: Ctx = { b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log };
+  const ctx: Ctx = {
+    b24, client, users, store, search: new SearchCache(SEARCH_CACHE_MS), cardOrder: new CardOrder(), log, recordingPaths: deps.recordings ?? NO_RECORDING_PATHS,
+  };
   const wanted = clientFieldsWanted(deps.clientData);
   if (b24.defaultUserId === null) {
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
-    name: 'bitrix24', client, createOnRegister: true,
+    name: 'bitrix24', client, createOnRegister: true, stagesInFlight: bitrix24StagesInFlight(b24), problem: () => client.problem(),
     findByPhone: async (phone, lookup) => {
       const hits = await search(ctx, phone);
       const [match, data] = await Promise.all([
@@ -112,23 +118,6 @@ async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Pro
   await ctx.client.call(method, params);
   await ctx.store.rememberAssignee(ref.entity, userId);
   await ctx.search.forgetEntity(ref.entity);
-}
-
-async function finishCall(ctx: Ctx, ref: CrmCallRef, end: CallFinish): Promise<void> {
-  await ctx.cardOrder.queued(ref.crmCallId);                 // a hide issued together with finish goes first
-  const userId = await callUserOf(ctx, end.extension, ref.entity, await ctx.store.callUser(ref.callId));
-  try {
-    const result = await ctx.client.call<unknown>('telephony.externalcall.finish', {
-      CALL_ID: ref.crmCallId, USER_ID: userId, DURATION: Math.max(0, Math.round(end.talkDurationSec)),
-      STATUS_CODE: statusCode(end.disposition, end.hangupCause), ADD_TO_CHAT: ctx.b24.addToChat ? 1 : 0,
-      FAILED_REASON: end.disposition === 'answered' ? undefined : `${end.disposition}${end.hangupCause === null ? '' : ` (cause ${end.hangupCause})`}`,
-    });
-    const activityId = typeof result === 'object' && result !== null && 'CRM_ACTIVITY_ID' in result ? result.CRM_ACTIVITY_ID : null;
-    if (typeof activityId === 'number' || typeof activityId === 'string') await ctx.store.saveActivity(ref.callId, String(activityId));
-  } catch (err) {
-    if (!(err instanceof Bitrix24Error && err.description.startsWith(ALREADY_FINISHED))) throw err;
-  }
-  await describeUnseen(ctx, ref, unobservedNote(end)); // after a retried finish too: the note may be what failed
 }
 
 /**

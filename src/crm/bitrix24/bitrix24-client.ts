@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
 import { PermanentError, RetryableError } from '../../errors.js';
-import { classifyFailure, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
+import { Bitrix24Error, classifyFailure, isAuthProblem, isExpiredToken, isLimitFailure, networkError, type Bitrix24Failure } from './bitrix24-errors.js';
+import type { CrmProblem } from '../adapter.js';
 import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
 import { toBatchCommand, unpackBatch } from './batch-envelope.js';
 import { RequestBudget } from './request-budget.js';
@@ -52,6 +53,7 @@ export class Bitrix24Client {
   private pausedUntilMs = 0;
   private limitStreak = 0;
   private idleWaiters: Array<() => void> = [];
+  private standing: CrmProblem | null = null;
 
   constructor(private readonly b24: Bitrix24Config, deps: { redis: Redis; keyPrefix: string; log: Logger }) {
     this.log = deps.log.child({ component: 'bitrix24-client' });
@@ -61,6 +63,9 @@ export class Bitrix24Client {
 
   get authMode(): 'webhook' | 'oauth' { return this.transport.mode; }
 
+  /** The last auth-class refusal (WRONG_AUTH_TYPE, credentials, scope, rights), until its method succeeds again. */
+  problem(): CrmProblem | null { return this.standing; }
+
   async call<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<T> {
     return (await this.callPage<T>(method, params, options)).result;
   }
@@ -68,7 +73,7 @@ export class Bitrix24Client {
   /** Like call(), keeping `total`/`next` of list methods. `solo` sends it alone (large bodies). */
   async callPage<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<Page<T>> {
     const [outcome] = await this.enqueue([{ method, params }], options.solo ?? false);
-    if (!outcome) throw new RetryableError(`Bitrix24 ${method}: no reply`);
+    if (!outcome) throw new RetryableError(`Bitrix24 ${method} failed (no reply): the portal answered nothing for it; retried later`);
     if (!outcome.ok) throw outcome.error;
     return outcome.page as Page<T>;
   }
@@ -80,7 +85,7 @@ export class Bitrix24Client {
    * so the caller keeps what succeeded and retries the rest itself (never repeating a done step).
    */
   callChain(steps: readonly ChainStep[]): Promise<StepOutcome[]> {
-    if (steps.length > this.b24.batch.maxCommands) return Promise.reject(new PermanentError(`Bitrix24 chain of ${steps.length} commands exceeds BITRIX24_BATCH_MAX`));
+    if (steps.length > this.b24.batch.maxCommands) return Promise.reject(new PermanentError(`Bitrix24 batch failed (ERROR_BATCH_LENGTH_EXCEEDED): a chain of ${steps.length} commands exceeds BITRIX24_BATCH_MAX; raise it (at most 50)`));
     return this.enqueue(steps, false);
   }
 
@@ -187,7 +192,8 @@ export class Bitrix24Client {
         return;
       }
       const e = err instanceof TransportError ? err : new TransportError(undefined, undefined);
-      this.log.warn({ commands: ops.length, code: e.code, status: e.status }, 'bitrix24 request failed');
+      const methods = [...new Set(ops.flatMap((op) => op.steps.map((s) => s.method)))];
+      this.log.warn({ commands: ops.length, methods, code: e.code, status: e.status }, `Bitrix24 ${methods.join('+')} request failed (${e.code ?? (e.status ? `HTTP ${e.status}` : 'no answer')}); retried later (check the portal URL and this host's network)`);
       for (const op of ops) op.reject(networkError(op.steps.map((s) => s.method).join('+'), e.code, e.status, e.target));
     }
   }
@@ -212,9 +218,17 @@ export class Bitrix24Client {
   }
 
   private outcome(method: string, reply: Bitrix24Reply | undefined): StepOutcome {
-    if (!reply) return { ok: false, error: new RetryableError(`Bitrix24 ${method}: no reply in batch`) };
-    if (reply.ok) return { ok: true, page: { result: reply.result, total: reply.total, next: reply.next } };
-    return { ok: false, error: classifyFailure({ ...reply.failure, method }, this.transport.mode, (t) => this.scrub(t)) };
+    if (!reply) return { ok: false, error: new RetryableError(`Bitrix24 ${method} failed (no reply in batch): retried later`) };
+    if (reply.ok) {
+      if (this.standing?.method.toLowerCase() === method.toLowerCase()) this.standing = null;
+      return { ok: true, page: { result: reply.result, total: reply.total, next: reply.next } };
+    }
+    const error = classifyFailure({ ...reply.failure, method }, this.transport.mode, (t) => this.scrub(t));
+    if (error instanceof Bitrix24Error && isAuthProblem(error.code)) {
+      this.standing = { method, code: error.code, message: error.message, atMs: Date.now() };
+      this.log.error({ method, code: error.code }, error.message);
+    }
+    return { ok: false, error };
   }
 
   /**

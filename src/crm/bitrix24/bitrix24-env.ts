@@ -54,7 +54,7 @@ export const BITRIX24_ENV_DOCS: EnvDocs<typeof Bitrix24EnvShape> = {
   BITRIX24_DEFAULT_USER_ID: 'Bitrix24 user for calls with no known operator and no client responsible (unset: the portal\'s first active user)',
   BITRIX24_ADD_TO_CHAT: 'let `finish` post the call to the user\'s chat',
   BITRIX24_RECORDING_MODE: '`upload` (file content) or `url` (RECORD_URL) for `attachRecord`',
-  BITRIX24_RECORDINGS_DIR: 'where the recordings are readable by the daemon (upload mode)',
+  BITRIX24_RECORDINGS_DIR: 'upload mode: folder for relative recording paths (and for the file name of an unmapped absolute one); absolute PBX paths go through RECORDINGS_PATH_MAP; a missing file is waited for 2 min, then the stage fails naming the path',
   BITRIX24_INLINE_RECORDING_MAX_BYTES: 'larger recordings are sent by URL',
   BITRIX24_TASK_METHOD: 'call-back task as `todo` (crm.activity.todo.add) or `activity` (crm.activity.add)',
   BITRIX24_DEAL_CATEGORY_ID: 'pipeline for created deals',

@@ -16,7 +16,7 @@ const NOT_FINISHED_YET = 'Looks like it is not finished yet';
 export async function attachRecordings(ctx: Bitrix24Context, ref: CrmCallRef, files: readonly string[]): Promise<void> {
   const [first, ...rest] = files;
   if (first === undefined) return;
-  await attachRecord(ctx, ref, first);
+  if ((await ctx.store.recall('attached', `${ref.callId}:${first}`)) === null) await attachRecord(ctx, ref, first);  // else it rode with finish
   if (rest.length === 0) return;
   const activityId = await ctx.store.activity(ref.callId);
   if (activityId === null) {
@@ -51,12 +51,19 @@ export function recordingsDescription(files: readonly string[]): string {
 
 /** attachRecord works only after finish; a new record replaces the previous one, so a retry is harmless. */
 async function attachRecord(ctx: Bitrix24Context, ref: CrmCallRef, file: string): Promise<void> {
-  const { params, large } = await recordingParams(file, ctx.b24.recording);
+  const since = async (): Promise<number> => {                 // when this recording was first looked for in vain
+    const key = `${ref.callId}:${file}`;
+    const before = await ctx.store.recall('recording-wait', key);
+    if (before !== null) return Number(before);
+    await ctx.store.remember('recording-wait', key, String(Date.now()));
+    return Date.now();
+  };
+  const { params, large } = await recordingParams(file, ctx.b24.recording, ctx.recordingPaths, since);
   try {
     await ctx.client.call('telephony.externalCall.attachRecord', { CALL_ID: ref.crmCallId, ...params }, { solo: large });
   } catch (err) {
     if (err instanceof Bitrix24Error && err.description.includes(NOT_FINISHED_YET)) {
-      throw new RetryableError('Bitrix24 attachRecord: the call is not finished yet', 2000);
+      throw new RetryableError('Bitrix24 telephony.externalCall.attachRecord failed (ERROR_CORE): the call is not finished yet; retried in 2 s', 2000);
     }
     throw err;
   }

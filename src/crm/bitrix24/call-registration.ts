@@ -5,6 +5,7 @@ import type { ChainStep } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
 import { bindParams, createMissing, planCreation, settleCreation } from './register-creation.js';
+import { FINISH, finishParams, settleFinish } from './call-finish.js';
 
 const REGISTER = 'telephony.externalcall.register';
 const SHOW = 'telephony.externalcall.show';
@@ -14,6 +15,7 @@ const SHOW = 'telephony.externalcall.show';
  * round trip (docs/bitrix24-telephony.md §1, §5): register's SHOW=1 pops the card for its
  * USER_ID, and the other users of `showTo` get a `show` in the same batch with CALL_ID = `$result[register][CALL_ID]`.
  * The CALL_ID is stored once registered; a retry returns it, showing the cards only if they were not shown yet.
+ * A call already over (CallStart.finish) goes with SHOW=0 (showTo is empty) and its finish in the same chain.
  */
 export async function registerCall(ctx: Bitrix24Context, call: CallStart, createOne?: (e: NewEntity) => Promise<EntityRef>): Promise<CrmCallRef> {
   const showIds = await ctx.users.userIdsOf(call.showTo);
@@ -31,20 +33,30 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   const bind = call.entity || creation.entities.length === 0 ? crmEntityTypeForCall(call.entity) : bindParams(creation);
   const steps: ChainStep[] = [...creation.steps, { method: REGISTER, params: registerParams(ctx, call, userId, showIds.includes(userId), bind) }];
   if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(at, ['CALL_ID']), USER_ID: others } });
+  const finishAt = steps.length;
+  if (call.finish) steps.push({ method: FINISH, params: finishParams(ctx, new BatchRef(at, ['CALL_ID']), await finishUser(ctx, call, userId), call.finish) });
   const outcomes = await ctx.client.callChain(steps);
   const { created, error } = await settleCreation(ctx, call, creation, outcomes);
-  const [registered, shown] = outcomes.slice(at);
-  if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER}: no reply`, REGISTER, '', '');
+  const [registered, shown] = outcomes.slice(at, finishAt);
+  const finished = call.finish ? outcomes[finishAt] : undefined;
+  if (!registered) throw new Bitrix24Error(`Bitrix24 ${REGISTER} failed (no reply): the portal answered nothing for it; resend the call (POST /v1/calls/{id}/resend)`, REGISTER, '', '');
   if (!registered.ok) throw registered.error;
   const bound = creation.entities.length > 0 && !call.entity ? (created[0] ?? null) : call.entity;
   const ref = refOf({ ...call, entity: bound }, registered.page.result, creation.entities.length > 0);
   await ctx.store.saveCall(ref, userId, shown === undefined || shown.ok);
+  if (finished?.ok && call.finish) await settleFinish(ctx, ref, call.finish, finished.page.result);
+  const done = finished?.ok === true ? { finished: true } : {};  // a failed finish is retried by sync/ (finishCall)
   if (error) {                                               // the retry finds the CALL_ID and creates what is missing
     ctx.log.warn({ callId: call.callId }, 'bitrix24: entity creation failed in the register batch; the call is registered unbound');
     throw error;
   }
   if (shown && !shown.ok) throw shown.error;                  // the retry finds the CALL_ID and shows the cards
-  return creation.entities.length > 0 ? { ...ref, created: created.filter((r): r is EntityRef => r !== null) } : ref;
+  return creation.entities.length > 0 ? { ...ref, ...done, created: created.filter((r): r is EntityRef => r !== null) } : { ...ref, ...done };
+}
+
+/** The user a call finished in its registration is finished by: its final user, else the one it is registered to. */
+async function finishUser(ctx: Bitrix24Context, call: CallStart, registeredTo: string): Promise<string> {
+  return call.finish ? callUserOf(ctx, call.finish.extension, call.entity, registeredTo) : registeredTo;
 }
 
 function registerParams(
@@ -61,7 +73,7 @@ function registerParams(
 function refOf(call: CallStart, raw: unknown, bindOnly = false): CrmCallRef {
   const result = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const crmCallId = typeof result['CALL_ID'] === 'string' ? result['CALL_ID'] : '';
-  if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} returned no CALL_ID`, REGISTER, '', '');
+  if (!crmCallId) throw new Bitrix24Error(`Bitrix24 ${REGISTER} failed (no CALL_ID): the portal's answer has no CALL_ID; check that the telephony module is on, then resend the call (POST /v1/calls/{id}/resend)`, REGISTER, '', '');
   const kind = entityKindOf(result['CRM_ENTITY_TYPE']);
   const matched = kind && result['CRM_ENTITY_ID'] !== null && result['CRM_ENTITY_ID'] !== undefined
     ? { kind, id: String(result['CRM_ENTITY_ID']) } : null;

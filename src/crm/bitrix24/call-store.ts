@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CrmCallRef, EntityRef } from '../adapter.js';
 import { entityKindOf } from './call-mapping.js';
 
+type Memory = 'created' | 'task' | 'recording-wait' | 'attached';
 const CALL_TTL_SEC = 3 * 24 * 3600;
 const CREATED_TTL_SEC = 15 * 60;
 /** How long we trust what we last saw or set as an entity's ASSIGNED_BY_ID (it can be changed in Bitrix24 meanwhile). */
@@ -81,12 +82,12 @@ export class CallStore {
     await this.redis.multi().hset(key, 'responsibleUserId', userId).expire(key, CALL_TTL_SEC).exec();
   }
 
-  /** Remembers a side effect (created entity, task) under a key; returns what was stored before, if anything. */
-  async recall(kind: 'created' | 'task', id: string): Promise<string | null> {
+  /** Remembers a side effect (created entity, task) or when a recording was first missed (created entity, task) under a key; returns what was stored before, if anything. */
+  async recall(kind: Memory, id: string): Promise<string | null> {
     return this.redis.get(this.key(kind, id));
   }
 
-  async remember(kind: 'created' | 'task', id: string, value: string): Promise<void> {
-    await this.redis.set(this.key(kind, id), value, 'EX', kind === 'task' ? CALL_TTL_SEC : CREATED_TTL_SEC);
+  async remember(kind: Memory, id: string, value: string): Promise<void> {
+    await this.redis.set(this.key(kind, id), value, 'EX', kind === 'created' ? CREATED_TTL_SEC : CALL_TTL_SEC);
   }
 }

@@ -80,7 +80,7 @@ export class OAuthSession {
       }
       await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
     }
-    throw new RetryableError('Bitrix24 OAuth refresh: another instance holds the refresh lock', 1000);
+    throw new RetryableError('Bitrix24 oauth/token failed (LOCKED): another instance is refreshing the token; retried in 1 s', 1000);
   }
 
   private async exchange(refreshToken: string): Promise<Tokens> {
@@ -89,12 +89,12 @@ export class OAuthSession {
       client_secret: this.settings.clientSecret, refresh_token: refreshToken,
     };
     const res = await axios.get(this.settings.oauthUrl, { params, timeout: this.deps.timeoutMs, validateStatus: () => true })
-      .catch((err: unknown) => { throw new RetryableError(`Bitrix24 OAuth refresh failed: ${(err as { code?: string }).code ?? 'network error'}`); });
+      .catch((err: unknown) => { throw new RetryableError(`Bitrix24 oauth/token failed (${(err as { code?: string }).code ?? 'network error'}): retried later (check BITRIX24_OAUTH_URL and this host's network)`); });
     const body = (res.data ?? {}) as Record<string, unknown>;
-    if (res.status >= 500) throw new RetryableError(`Bitrix24 OAuth refresh failed: HTTP ${res.status}`);
+    if (res.status >= 500) throw new RetryableError(`Bitrix24 oauth/token failed (HTTP ${res.status}): the OAuth server is failing; retried later`);
     if (typeof body['access_token'] !== 'string' || typeof body['refresh_token'] !== 'string') {
       const code = typeof body['error'] === 'string' ? body['error'] : `HTTP ${res.status}`;
-      throw new PermanentError(`Bitrix24 OAuth refresh failed (${code}): check BITRIX24_CLIENT_ID and BITRIX24_CLIENT_SECRET, and set a fresh BITRIX24_REFRESH_TOKEN (reinstall the local application) if the refresh token expired`);
+      throw new PermanentError(`Bitrix24 oauth/token failed (${code}): check BITRIX24_CLIENT_ID and BITRIX24_CLIENT_SECRET, and set a fresh BITRIX24_REFRESH_TOKEN (reinstall the local application) if the refresh token expired`);
     }
     const endpoint = typeof body['client_endpoint'] === 'string' && body['client_endpoint'] ? body['client_endpoint'] : this.settings.restUrl;
     const tokens: Tokens = {

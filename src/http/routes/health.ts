@@ -34,6 +34,20 @@ export const ReadyReportSchema = typedSchema({
     buffered: { type: 'integer', description: 'call events in memory, not yet in Redis' },
     failedJobs: { type: 'integer' },
     counts: { type: 'object', required: ['stale', 'ageMs'], properties: Freshness, description: 'freshness of the job counts' },
+    crm: {
+      type: 'object', required: ['adapter', 'ok', 'problem'], description: 'the CRM\'s standing refusal (auth, scope, rights); it does not make the instance not ready',
+      properties: {
+        adapter: { type: 'string' },
+        ok: { type: 'boolean', description: 'false while the CRM refuses a method until a setting changes' },
+        problem: {
+          type: ['object', 'null'], required: ['method', 'code', 'message', 'atMs'],
+          properties: {
+            method: { type: 'string' }, code: { type: 'string', description: 'the CRM\'s error code' },
+            message: { type: 'string', description: 'what happened and the setting or action that fixes it' }, atMs: { type: 'integer' },
+          },
+        },
+      },
+    },
   },
 } as const);
 

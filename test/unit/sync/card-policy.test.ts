@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardTargets, cardsOnRegister, cardsToHideOnAnswer, cardsToHideOnEnd } from '../../../src/sync/card-policy.js';
+import { cardTargets, cardsOnRegister, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from '../../../src/sync/card-policy.js';
 import { aCall, aCallEvent, aRing } from '../../../harness/call-builders.js';
 
 describe('card policy', () => {
@@ -24,5 +24,22 @@ describe('card policy', () => {
     const call = aCall({ answeredBy: '202' });
     expect(cardsToHideOnAnswer(['201', '202', '203'], call)).toEqual(['201', '203']);
     expect(cardsToHideOnEnd(['201', '202'], '202')).toEqual(['201']);
+  });
+
+  it('once the call moved on, shows cards only to those still ringing or answering, and none once it ended', () => {
+    const ringing = aCall({ rang: [aRing('201'), aRing('202')] });
+    const answered = { ...ringing, rang: [aRing('201', undefined, 'answered'), aRing('202', undefined, 'cancelled')], answeredBy: '201', answeredAtMs: ringing.startedAtMs + 3000 };
+    expect(cardsStillWanted(['201', '202'], undefined)).toEqual(['201', '202']);
+    expect(cardsStillWanted(['201', '202'], aCallEvent('answered', answered, 1))).toEqual(['201']);
+    expect(cardsStillWanted(['201', '202'], aCallEvent('ended', { ...answered, endedAtMs: answered.answeredAtMs + 5000 }, 2))).toEqual([]);
+    expect(cardsStillWanted(['202'], aCallEvent('ringing', { ...ringing, rang: [aRing('202'), aRing('203')] }, 1, { ringingTargets: ['203'] }))).toEqual(['202']);
+  });
+
+  it('the registration carries the cards of later ringing stages already queued', () => {
+    const first = aCall({ rang: [aRing('201')] });
+    const second = { ...first, rang: [aRing('201'), aRing('202')] };
+    const later = [aCallEvent('ringing', second, 1, { ringingTargets: ['202'] })];
+    expect(cardsOnRegisterWith(aCallEvent('ringing', first, 0, { ringingTargets: ['201'] }), later)).toEqual(['201', '202']);
+    expect(cardsOnRegisterWith(aCallEvent('ringing', first, 0, { ringingTargets: ['201'] }), [])).toEqual(['201']);
   });
 });

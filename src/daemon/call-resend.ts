@@ -1,0 +1,81 @@
+import type { CallEventQueue } from '../queue/call-event-queue.js';
+import type { Logger } from '../log.js';
+import type { SyncStateStore } from '../sync/sync-state-store.js';
+import { PENDING_GRACE_MS } from '../sync/call-sync.js';
+
+export interface ResendOne { readonly id: string; readonly status: 'queued' | 'already-queued' }
+export interface ResendRange { readonly queued: number; readonly alreadyQueued: number; readonly ids: readonly string[]; readonly truncated: boolean }
+
+/** At most this many calls per range resend (ask again from the last one's end for more). */
+export const RESEND_RANGE_MAX = 5000;
+/** Automatic resends of one call that never completes, with growing pauses (5, 10, 20 … min), before it is given up. */
+const AUTO_MAX = 6;
+const SWEEP_BATCH = 200;
+
+/** The step CallSync records when the CRM refused a registration for good: a resend tries again (the setting may be fixed). */
+const REFUSED = 'register-refused';
+
+/**
+ * Sends journaled calls to the CRM again: their `ended` event goes back on the queue and CallSync repeats only the steps
+ * not done yet (a call finished in the CRM is not finished twice), for any adapter. The sweep finds calls whose CRM
+ * stages never completed (failed after the last attempt, failed for good, or lost with Redis) once nothing of theirs
+ * is queued any more, i.e. after an outage, and resends them.
+ */
+export class CallResender {
+  constructor(private readonly store: SyncStateStore, private readonly queue: CallEventQueue, private readonly log: Logger) {}
+
+  /** null: no ended call with this id is kept (unknown, internal, or older than the sync state's 7 days). */
+  async one(id: string): Promise<ResendOne | null> {
+    const ev = await this.store.endedEvent(id);
+    if (!ev) return null;
+    await this.store.forgetStep(id, REFUSED);
+    return { id, status: await this.queue.resend(ev) };
+  }
+
+  async range(fromMs: number, toMs: number): Promise<ResendRange> {
+    const ids = await this.store.endedBetween(fromMs, toMs, RESEND_RANGE_MAX + 1);
+    const taken = ids.slice(0, RESEND_RANGE_MAX);
+    let queued = 0;
+    let alreadyQueued = 0;
+    for (const id of taken) {
+      const r = await this.one(id);
+      if (r?.status === 'queued') queued += 1;
+      if (r?.status === 'already-queued') alreadyQueued += 1;
+    }
+    return { queued, alreadyQueued, ids: taken, truncated: ids.length > RESEND_RANGE_MAX };
+  }
+
+  /** One pass over the pending calls that are due; returns the ids resent. */
+  async sweep(nowMs = Date.now()): Promise<string[]> {
+    const resent: string[] = [];
+    for (const id of await this.store.pendingDue(nowMs, SWEEP_BATCH)) {
+      const ev = await this.store.endedEvent(id);
+      if (!ev) { await this.store.postpone(id, () => null); continue; }
+      if (await this.queue.busy(id, ev.seq)) {                  // still being worked on (retries, an outage): look later
+        await this.store.lookLater(id, nowMs + PENDING_GRACE_MS);
+        continue;
+      }
+      const before = await this.store.postpone(id, (n) => (n >= AUTO_MAX ? null : nowMs + PENDING_GRACE_MS * 2 ** n));
+      if (before >= AUTO_MAX) {
+        this.log.error({ callId: id }, 'call never completed in the CRM after automatic resends; POST /v1/calls/{id}/resend once the CRM problem is fixed');
+        continue;
+      }
+      await this.one(id);
+      resent.push(id);
+    }
+    if (resent.length > 0) this.log.warn({ calls: resent.length }, 'calls whose CRM stages never completed were resent');
+    return resent;
+  }
+
+  /** Sweeps every `everyMs`; returns the stop function. */
+  start(everyMs = 60_000): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.sweep().catch((err: unknown) => this.log.debug({ err }, 'resend sweep failed')).finally(() => { running = false; });
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}
