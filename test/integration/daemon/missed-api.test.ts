@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { amiFixture } from '../../support/ami-replay.js';
+import { amiFixture, startTestAmiServer } from '../../support/ami-replay.js';
 import { startDaemonThenPbx, TEST_API_TOKEN, waitForJournal } from '../../support/test-daemon.js';
 
 interface MissedPage { items: Array<{ id: string; owner: string | null; open: boolean; calledBack: unknown }>; nextCursor: string | null }
 
 describe('GET /v1/missed and POST /v1/missed/{id}/done', () => {
   it('lists missed calls by owner and state, and closes one by hand with its CRM task', async () => {
-    const transcripts = [amiFixture('inbound-answered.ami'), amiFixture('inbound-missed.ami'), amiFixture('pjsip/inbound-missed.ami')];
-    const { daemon, pbx } = await startDaemonThenPbx({ transcripts }, { env: { TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$,-incoming$', MISSED_CALLS_RESPONSIBLE: '209' } });
+    // the answered call first, synced, then the missed ones (played at once, a later call's lookup could outrun the
+    // earlier call's end, which makes 201 the client's responsible)
+    const env = { TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$,-incoming$', MISSED_CALLS_RESPONSIBLE: '209' };
+    const { daemon, pbx: first } = await startDaemonThenPbx({ transcripts: [amiFixture('inbound-answered.ami')] }, { env });
+    await first.finished;
+    await waitForJournal(daemon, 1);
+    await first.close();
+    const pbx = await startTestAmiServer({ port: daemon.config.ami.port, transcripts: [amiFixture('inbound-missed.ami'), amiFixture('pjsip/inbound-missed.ami')] });
     await pbx.finished;
     await waitForJournal(daemon, 3);
     const post = (url: string, payload?: object) => daemon.http.inject({ method: 'POST', url, headers: { authorization: `Bearer ${TEST_API_TOKEN}` }, ...(payload ? { payload } : {}) });
