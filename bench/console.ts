@@ -5,9 +5,13 @@
  *  1. --pages pages open (the first --browsers of them real Chromium pages, the rest Node EventSource clients), one per
  *     operator, calls ringing them in turn for --seconds: ring frame written to AMI → card drawn in the page (Chromium:
  *     after the DOM change) or received (Node). Prints p50/p99/max and any card that never came.
+ *     The ring → card time is split at the card's entry in the Redis stream (its id is Redis's clock, the same machine's):
+ *     ring → stream (AMI read, tracker, the state write's MULTI) and stream → card (the hub's XREAD, the page's feed,
+ *     the SSE write, the page), the second for Chromium and Node pages apart.
  *  2. --memory-pages pages open (one per operator) with the same traffic for --memory-seconds: the daemon's peak RSS
  *     against its idle figure (same traffic, no page open).
- * Run: npx tsx bench/console.ts [--pages 50] [--browsers 5] [--rate 50] [--seconds 20] [--memory-pages 500] [--memory-seconds 10]
+ * --cpu-prof DIR: the daemon child writes a V8 CPU profile into DIR when it stops.
+ * Run: npx tsx bench/console.ts [--pages 50] [--browsers 5] [--rate 50] [--seconds 20] [--memory-pages 500] [--memory-seconds 10] [--cpu-prof DIR]
  * Targets (issue 13): p99 ≤ 150 ms; RSS with 500 pages ≤ idle + 100 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +31,7 @@ import { chromiumPage, launchBenchChromium, nodePage, type OpenPage } from '../h
 const v = benchArgs(import.meta.url, {
   pages: { type: 'string', default: '50' }, browsers: { type: 'string', default: '5' }, rate: { type: 'string', default: '50' },
   seconds: { type: 'string', default: '20' }, 'memory-pages': { type: 'string', default: '500' }, 'memory-seconds': { type: 'string', default: '10' },
+  'cpu-prof': { type: 'string' },
 });
 const PAGES = Number(v.pages);
 const BROWSERS = Math.min(Number(v.browsers), PAGES);
@@ -49,6 +54,37 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `p50 ${percentile(sorted, 50)} p99 ${percentile(sorted, 99)} max ${sorted.at(-1) ?? 0} ms`;
+}
+
+/** The time (its id's milliseconds, Redis's clock) of each call's first ringing card in the stream. */
+async function ringEntryMs(redis: Redis, calls: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const rows = (await redis.xrange(`${PREFIX}:console:events`, '-', '+')) as Array<[string, string[]]>;
+  for (const [id, fields] of rows) {
+    const card = JSON.parse(fields[fields.indexOf('card') + 1] ?? '{}') as { callId?: string; stage?: string };
+    if (card.callId && card.stage === 'ringing' && calls.has(card.callId) && !out.has(card.callId)) out.set(card.callId, Number(id.split('-')[0]));
+  }
+  return out;
+}
+
+/** Ring → stream entry, and stream entry → card by page kind. */
+async function split(redis: Redis, rangAt: ReadonlyMap<string, number>, seen: ReadonlyMap<string, number>, inChromium: ReadonlySet<string>): Promise<string> {
+  const entryMs = await ringEntryMs(redis, rangAt);
+  const ingest: number[] = [];
+  const deliver: Record<'chromium' | 'node', number[]> = { chromium: [], node: [] };
+  for (const [callId, at] of rangAt) {
+    const entry = entryMs.get(callId);
+    const card = seen.get(callId);
+    if (entry === undefined) continue;
+    ingest.push(entry - at);
+    if (card !== undefined) deliver[inChromium.has(callId) ? 'chromium' : 'node'].push(card - entry);
+  }
+  return `ring → stream ${spread(ingest)}; stream → card: Chromium ${spread(deliver.chromium)}, Node ${spread(deliver.node)}`;
+}
+
 async function usersFile(count: number): Promise<string> {
   const hash = await hashPassword('bench-password'); // one hash for all: sessions are made directly, nobody signs in
   const users = Array.from({ length: count }, (_, i) => ({ extension: ext(i), name: `Operator ${ext(i)}`, role: 'operator', passwordHash: hash }));
@@ -60,7 +96,7 @@ async function usersFile(count: number): Promise<string> {
 function startDaemonProcess(env: Record<string, string>): ChildProcess {
   const root = join(HERE, '..');
   if (COMPILED && !existsSync(join(root, 'src', 'console', 'assets'))) cpSync(join(root, '..', 'src', 'console', 'assets'), join(root, 'src', 'console', 'assets'), { recursive: true });
-  const flags = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+  const flags = ['--max-semi-space-size=8', '--max-old-space-size=256', ...(v['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${v['cpu-prof']}`] : [])];
   const args = COMPILED ? [...flags, join(root, 'src', 'main.js')] : [...flags, '--import', 'tsx', join(root, 'src', 'main.ts')];
   return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -119,11 +155,13 @@ async function main(): Promise<void> {
     const idleMb = rssMb(daemon.pid ?? 0);
     // 1. latency
     const seen = new Map<string, number>();
+    const inChromium = new Set<string>();
     const onRing = (callId: string, atMs: number) => { if (!seen.has(callId)) seen.set(callId, atMs); };
+    const onChromiumRing = (callId: string, atMs: number) => { inChromium.add(callId); onRing(callId, atMs); };
     browser = BROWSERS > 0 ? await launchBenchChromium() : null;
     for (let i = 0; i < PAGES; i += 1) {
       const id = await session(i);
-      pages.push(browser && i < BROWSERS ? await chromiumPage(browser, base, id, onRing) : nodePage(base, `pcb_console=${id}`, onRing));
+      pages.push(browser && i < BROWSERS ? await chromiumPage(browser, base, id, onChromiumRing) : nodePage(base, `pcb_console=${id}`, onRing));
     }
     await Promise.all(pages.map((p) => p.ready));
     const rangAt = await traffic(pbx, template, state, PAGES, SECONDS);
@@ -132,6 +170,7 @@ async function main(): Promise<void> {
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     console.log(`latency: ${PAGES} pages (${BROWSERS} Chromium), ${RATE} ringing calls/s for ${SECONDS} s: ${rangAt.size} calls, p50 ${p50} ms, p99 ${p99} ms, max ${latencies.at(-1) ?? 0} ms, cards never seen ${missing}`);
+    console.log(`split: ${await split(redis, rangAt, seen, inChromium)}`);
     // 2. memory
     for (let i = PAGES; i < MEMORY_PAGES; i += 1) pages.push(nodePage(base, `pcb_console=${await session(i)}`, () => undefined));
     await Promise.all(pages.map((p) => p.ready));

@@ -24,6 +24,19 @@ export function concerns(card: ConsoleCard, extension: string): boolean {
     || card.transfers.some((t) => t.from === extension || t.to === extension);
 }
 
+/** Every extension the card concerns (`concerns` is true exactly for these): the operators' pages it is sent to. */
+export function concernedExtensions(card: ConsoleCard): Set<string> {
+  const out = new Set<string>(card.rang);
+  for (const ext of card.talking) out.add(ext);
+  if (card.answeredBy !== null) out.add(card.answeredBy);
+  if (card.callerExtension !== null) out.add(card.callerExtension);
+  for (const t of card.transfers) {
+    if (t.from !== null) out.add(t.from);
+    out.add(t.to);
+  }
+  return out;
+}
+
 /** Handed on: the viewer's last part in the transfers is giving the call away. */
 function handedOn(card: ConsoleCard, extension: string): boolean {
   for (let i = card.transfers.length - 1; i >= 0; i -= 1) {

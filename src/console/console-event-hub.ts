@@ -1,11 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { concernedExtensions } from './card-view.js';
 import type { ConsoleCard } from './console-card.js';
 import type { StreamId } from './stream-id.js';
 
 export interface CardEntry {
   readonly id: StreamId;
   readonly card: ConsoleCard;
+  /** The card as the stream holds it (JSON): pages are sent it as it is, not serialized again for each. */
+  readonly json: string;
 }
 
 export type HubListener = (entry: CardEntry) => void;
@@ -26,7 +29,7 @@ export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntr
     if (json === undefined) continue;
     try {
       const card = JSON.parse(json) as ConsoleCard;
-      if (isCard(card)) out.push({ id, card });
+      if (isCard(card)) out.push({ id, card, json });
     } catch { /* not ours */ }
   }
   return out;
@@ -35,10 +38,15 @@ export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntr
 /**
  * This instance's one reader of the card stream: a blocking XREAD on its own connection, handing every entry, in
  * order, to the listeners (the open pages of this instance). Every instance runs one, so each page sees the same
- * stream whichever instance it is connected to.
+ * stream whichever instance it is connected to. A listener for one extension (an operator's page) is handed only the
+ * entries that concern it, found by the card's extensions rather than by asking every open page.
  */
 export class ConsoleEventHub {
+  /** Listeners of every entry. */
   private readonly listeners = new Set<HubListener>();
+  /** Listeners of the entries that concern an extension, by extension. */
+  private readonly byExtension = new Map<string, Set<HubListener>>();
+  private count = 0;
   private lastId: StreamId = '0-0';
   private running = false;
   private loop: Promise<void> = Promise.resolve();
@@ -47,7 +55,7 @@ export class ConsoleEventHub {
 
   /** The id of the last entry handed out (or the stream's last at start). */
   get position(): StreamId { return this.lastId; }
-  get listenerCount(): number { return this.listeners.size; }
+  get listenerCount(): number { return this.count; }
 
   async start(): Promise<void> {
     const last = await this.blocking.xrevrange(this.key, '+', '-', 'COUNT', 1);
@@ -56,9 +64,32 @@ export class ConsoleEventHub {
     this.loop = this.run();
   }
 
-  subscribe(listener: HubListener): () => void {
-    this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+  /** `extension`: only the entries whose card concerns it (card-view's `concerns`); without: every entry. */
+  subscribe(listener: HubListener, extension?: string): () => void {
+    let set = this.listeners;
+    if (extension !== undefined) {
+      set = this.byExtension.get(extension) ?? new Set();
+      this.byExtension.set(extension, set);
+    }
+    if (!set.has(listener)) this.count += 1;
+    set.add(listener);
+    return () => {
+      if (!set.delete(listener)) return;
+      this.count -= 1;
+      if (extension !== undefined && set.size === 0 && this.byExtension.get(extension) === set) this.byExtension.delete(extension);
+    };
+  }
+
+  private dispatch(entry: CardEntry): void {
+    const hand = (listener: HubListener) => {
+      try { listener(entry); } catch (err) { this.log.error({ err }, 'console listener failed'); }
+    };
+    for (const listener of this.listeners) hand(listener);
+    if (this.byExtension.size === 0) return;
+    for (const extension of concernedExtensions(entry.card)) {
+      const set = this.byExtension.get(extension);
+      if (set) for (const listener of set) hand(listener);
+    }
   }
 
   private async run(): Promise<void> {
@@ -75,9 +106,7 @@ export class ConsoleEventHub {
       const rows = reply?.[0]?.[1] ?? [];
       for (const entry of toCardEntries(rows)) {
         this.lastId = entry.id;
-        for (const listener of this.listeners) {
-          try { listener(entry); } catch (err) { this.log.error({ err }, 'console listener failed'); }
-        }
+        this.dispatch(entry);
       }
       const lastRow = rows.at(-1);
       if (lastRow) this.lastId = lastRow[0]; // past an unreadable last entry too
@@ -89,5 +118,7 @@ export class ConsoleEventHub {
     this.blocking.disconnect();
     await this.loop;
     this.listeners.clear();
+    this.byExtension.clear();
+    this.count = 0;
   }
 }

@@ -19,7 +19,7 @@ export interface ViewedCard {
 /** What a page is sent, in order. `snapshot` replaces every card the page has; `card` changes one. */
 export type FeedMessage =
   | { readonly kind: 'snapshot'; readonly id: StreamId; readonly cards: readonly ViewedCard[] }
-  | { readonly kind: 'card'; readonly id: StreamId; readonly card: ViewedCard }
+  | { readonly kind: 'card'; readonly id: StreamId; readonly card: ViewedCard; /** `card.card` as JSON (the stream's text). */ readonly json: string }
   | { readonly kind: 'position'; readonly id: StreamId };
 
 const CATCH_UP_PAGE = 500;
@@ -38,10 +38,11 @@ export class ConsoleFeed {
     private readonly redis: Redis, private readonly hub: ConsoleEventHub, private readonly keys: ConsoleFeedKeys,
     private readonly viewer: ConsoleViewer, private readonly send: (message: FeedMessage) => void,
   ) {
+    // an operator's page is handed only the entries that concern them (the rest would not be sent: see sentTo)
     this.unsubscribe = hub.subscribe((entry) => {
       if (this.held) this.held.push(entry);
       else this.deliver(entry);
-    });
+    }, viewer.role === 'supervisor' ? undefined : viewer.extension);
   }
 
   /** Starts the feed after `lastEventId` (null: with a snapshot). */
@@ -57,8 +58,14 @@ export class ConsoleFeed {
     for (const entry of held) this.deliver(entry);
   }
 
-  /** The last id this page has seen (sent or not for it): heartbeats carry it so a reconnect resumes from there. */
-  get position(): StreamId { return this.seenId; }
+  /**
+   * The last id this page has seen (sent or not for it): heartbeats carry it so a reconnect resumes from there. Once
+   * live, every entry the hub has handed out was either delivered here or does not concern this page.
+   */
+  get position(): StreamId {
+    if (this.held) return this.seenId;
+    return compareStreamIds(this.hub.position, this.seenId) > 0 ? this.hub.position : this.seenId;
+  }
 
   close(): void {
     this.unsubscribe();
@@ -113,7 +120,7 @@ export class ConsoleFeed {
     if (compareStreamIds(entry.id, this.seenId) <= 0) return; // the catch-up or the snapshot covered it
     this.seenId = entry.id;
     if (!sentTo(entry.card, this.viewer)) return;
-    this.send({ kind: 'card', id: entry.id, card: { card: entry.card, view: cardView(entry.card, this.viewer) } });
+    this.send({ kind: 'card', id: entry.id, card: { card: entry.card, view: cardView(entry.card, this.viewer) }, json: entry.json });
   }
 }
 

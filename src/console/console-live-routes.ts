@@ -27,11 +27,21 @@ export interface ConsoleLiveDeps {
 // its typings only describe the unwrapped `default`/`fastifySSE` export, which would not see them
 const fastifySse = createRequire(import.meta.url)('@fastify/sse') as FastifyPluginAsync<SSEPluginOptions>;
 
-/** One feed message as an SSE message (a `position` has no data: the browser only takes its id). */
+/** Data already in JSON: the route's serializer sends it as it is. */
+class Json {
+  constructor(readonly text: string) {}
+}
+
+const serializer = (data: unknown): string => (data instanceof Json ? data.text : JSON.stringify(data));
+
+/**
+ * One feed message as an SSE message (a `position` has no data: the browser only takes its id). A card event's data is
+ * `{"card":…,"view":…,"serverNowMs":…}` around the card's JSON from the stream, which is not parsed and written again.
+ */
 function toSse(m: FeedMessage, serverNowMs: number): SSEMessage {
   if (m.kind === 'position') return { id: m.id, data: undefined };
-  const data = m.kind === 'snapshot' ? { cards: m.cards, serverNowMs } : { ...m.card, serverNowMs };
-  return { id: m.id, event: m.kind, data };
+  if (m.kind === 'snapshot') return { id: m.id, event: m.kind, data: { cards: m.cards, serverNowMs } };
+  return { id: m.id, event: m.kind, data: new Json(`{"card":${m.json},"view":${JSON.stringify(m.card.view)},"serverNowMs":${serverNowMs}}`) };
 }
 
 /**
@@ -55,7 +65,7 @@ export function consoleLiveRoutes(deps: ConsoleLiveDeps) {
       return { lastEventId: id, cards };
     });
     app.get<{ Querystring: { lastEventId?: string } }>('/console/api/events', {
-      sse: { kind: 'only', heartbeat: false },
+      sse: { kind: 'only', heartbeat: false, serializer },
       schema: {
         summary: 'Live call cards (text/event-stream)', operationId: 'consoleEvents', tags: ['console'],
         querystring: { type: 'object', properties: { lastEventId: { type: 'string', maxLength: 40 } } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardView, sentTo } from '../../../src/console/card-view.js';
+import { cardView, concernedExtensions, concerns, sentTo } from '../../../src/console/card-view.js';
 import { toConsoleCard, type ConsoleCard } from '../../../src/console/console-card.js';
 import { aCall, aCallEvent, aRing, inboundAnsweredEvents } from '../../../harness/call-builders.js';
 
@@ -57,5 +57,16 @@ describe('cardView', () => {
     const card = toConsoleCard(aCallEvent('ringing', aCall({ externalNumber: '+74951234567', rang: [aRing('201')] })));
     expect(card.number).toBe('+7 495 123-45-67');
     expect(card.ringing).toEqual(['201']);
+  });
+
+  it('lists exactly the extensions a card concerns (the hub hands each entry only to their pages)', () => {
+    const base = aCall({ rang: [aRing('201', 1, 'answered', 2), aRing('205', 1, 'noanswer', 2)], answeredBy: '201', answeredAtMs: 2, callerExtension: '209' });
+    const moved = { ...base, rang: [...base.rang, aRing('202', 3)], transfers: [{ kind: 'blind' as const, fromExtension: '201', toTarget: '203', atMs: 3 }] };
+    const all = [...cards(inboundAnsweredEvents({ rang: ['202', '203'], answeredBy: '203' })), toConsoleCard(aCallEvent('transferred', moved, 2))];
+    for (const card of all) {
+      const listed = concernedExtensions(card);
+      for (const ext of ['200', '201', '202', '203', '204', '205', '209']) expect(listed.has(ext), `${card.seq} ${ext}`).toBe(concerns(card, ext));
+    }
+    expect([...concernedExtensions(toConsoleCard(aCallEvent('transferred', moved, 2)))].sort()).toEqual(['201', '202', '203', '205', '209']);
   });
 });

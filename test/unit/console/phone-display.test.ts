@@ -17,4 +17,11 @@ describe('displayPhone', () => {
     expect(displayPhone('anonymous')).toBe('anonymous');
     expect(displayPhone(null)).toBe('');
   });
+
+  it('gives the same text again, also after the kept answers were emptied (more numbers than it keeps)', () => {
+    expect(displayPhone('74951234567')).toBe('+7 495 123-45-67');
+    for (let i = 0; i < 5200; i += 1) expect(displayPhone(`7495${String(1_000_000 + i)}`)).toMatch(/^\+7 495 \d{3}-\d{2}-\d{2}$/);
+    expect(displayPhone('74951234567')).toBe('+7 495 123-45-67');
+    expect(displayPhone('201')).toBe('201');
+  });
 });
