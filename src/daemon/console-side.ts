@@ -17,6 +17,7 @@ import { trackerCallsKey } from '../ingest/tracker-store.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
 import { connectRedis, type RedisClient } from '../net/redis-client.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
 
 export interface ConsoleSide {
   readonly hub: ConsoleEventHub;
@@ -45,7 +46,9 @@ export async function buildConsoleSide(config: Config, redis: RedisClient, log: 
   if (!file) return null;
   const users = await ConsoleUsers.load(file);
   const keys = consoleKeys(config.redis.prefix);
-  const hub = new ConsoleEventHub(connectRedis(config.redis.connection, { maxRetriesPerRequest: null }), keys.stream, log.child({ component: 'console' }));
+  const reader = connectRedis(config.redis.connection, { maxRetriesPerRequest: null }); // the stream's blocking reads
+  watchRedisConnection(reader, 'console', log.child({ component: 'redis' }));
+  const hub = new ConsoleEventHub(reader, keys.stream, log.child({ component: 'console' }));
   await hub.start();
   let pages = 0;
   const consoleExtensions = users.extensions().filter((e) => /^\d{1,9}$/.test(e));
