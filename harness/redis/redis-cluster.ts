@@ -97,8 +97,13 @@ export async function startRedisCluster(): Promise<RedisClusterSet> {
           { what: 'the replica to catch up with the master', timeoutMs: 5000 });
         clients.forget(master.port);
         await master.kill('SIGKILL');
-        await waitFor(async () => rangeOf(await slotTable(r), slot)?.master === replicaPort && /cluster_state:ok/.test(String(await r.call('CLUSTER', 'INFO'))),
-          { what: 'the replica to take the slot over', timeoutMs: 15_000, intervalMs: 100 });
+        await waitFor(async () => {
+          for (const n of live()) { // every node's view, not only the promoted replica's (the others learn it by gossip)
+            const view = connectTo(n.port);
+            if (rangeOf(await slotTable(view), slot)?.master !== replicaPort || !/cluster_state:ok/.test(String(await view.call('CLUSTER', 'INFO')))) return false;
+          }
+          return true;
+        }, { what: 'every node to see the replica serving the slot', timeoutMs: 15_000, intervalMs: 100 });
         return replicaPort;
       },
       stop,

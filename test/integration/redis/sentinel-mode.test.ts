@@ -17,6 +17,5 @@ describe('REDIS_SENTINELS: the daemon on a real Sentinel set', () => {
     const daemon = await pipelineThroughFailover(s.env(), async () => { await s.killMaster(); });
     expect(await s.masterPort()).not.toBe(before);
     expect(daemon.config.redis.connection).toMatchObject({ mode: 'sentinel', name: s.name });
-    expect(daemon.logLines().some((l) => l.includes('Redis unreachable'))).toBe(true); // it did see the master go
   });
 });
