@@ -111,7 +111,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const tracker = new TimedTracker(TRACKER_OPTIONS, events);
   const stored = new StoredLatencies(tracker.pending);
   const writer = new CrashSafeWriter({
-    redisUrl, prefix, holder: 'bench', attempts: 8, bufferMax: 100_000, log, saveEveryMs, onStored: (batch) => stored.onStored(batch),
+    redis: redisUrl, prefix, holder: 'bench', attempts: 8, bufferMax: 100_000, log, saveEveryMs, onStored: (batch) => stored.onStored(batch),
   });
   const ami = connectAmi(port, log);
   let count = 0;

@@ -13,11 +13,13 @@ const TABLE = {
   lease: ['log', 'net'],
   pbx: ['config', 'log', 'net'],
   crm: ['calls', 'log', 'net'],
-  journal: ['calls', 'crm', 'trace'],
+  // journal/ finds the node of the deployment's hash slot on a Redis Cluster (net/redis-client.ts) to SCAN there
+  journal: ['calls', 'crm', 'net', 'trace'],
   trace: ['calls', 'pbx'],
   queue: ['calls', 'crm', 'log', 'net'],
   sync: ['calls', 'config', 'crm', 'journal', 'log'],
-  notify: ['calls', 'config', 'crm', 'journal', 'log', 'queue'],
+  // notify/ opens its queue's own connection (net/redis-client.ts)
+  notify: ['calls', 'config', 'crm', 'journal', 'log', 'net', 'queue'],
   routing: ['calls', 'crm', 'log', 'pbx'],
   // the crash-safe writer feeds the call-event queue from its outbox (state first, then the jobs)
   ingest: ['calls', 'log', 'pbx', 'net', 'queue', 'trace'],
@@ -36,9 +38,13 @@ export const MAY_IMPORT = Object.fromEntries(
 
 /**
  * Type-only imports allowed on top of MAY_IMPORT (the pure call model reads the AMI event shape; config builds the
- * account rules' type; metrics label by call stage and read the CRM timing samples).
+ * account rules' type and the Redis target; metrics label by call stage and read the CRM timing samples).
  */
-const TYPES_ONLY = { calls: ['pbx'], config: ['calls'], metrics: ['calls', 'crm'] };
+const TYPES_ONLY = {
+  calls: ['pbx'], config: ['calls', 'net'], metrics: ['calls', 'crm'],
+  // the Redis connection type (net/redis-client.ts: a server or a Cluster) of the connection they are handed
+  trace: ['net'], sync: ['net'], routing: ['net'], http: ['net'], console: ['net'],
+};
 
 const FOLDERS = Object.keys(MAY_IMPORT);
 

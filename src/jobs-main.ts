@@ -1,6 +1,6 @@
 /**
  * `npm run jobs -- <command>` (built: `node dist/jobs-main.js <command>`): look at and retry the call-stage jobs in Redis (the queue `call-events`), reading
- * REDIS_URL and REDIS_PREFIX from the environment or .env, like the daemon.
+ * REDIS_URL (or REDIS_SENTINELS / REDIS_CLUSTER_NODES, see README) and REDIS_PREFIX from the environment or .env, like the daemon.
  *
  *   list [--state failed|waiting|delayed|active|completed|all] [--limit N]   (default: failed, 100)
  *   show <job id>
@@ -9,10 +9,10 @@
  */
 import 'dotenv/config';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { pathToFileURL } from 'node:url';
 import type { CallEvent } from './calls/call.js';
-import { redisUrlProblem } from './config/redis-url.js';
+import { readRedisEnv } from './config/redis-env.js';
+import { connectRedis } from './net/redis-client.js';
 import { JOB_STATES, JobAdmin, type JobState, type JobSummary } from './queue/job-admin.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from './queue/job-id.js';
 
@@ -64,17 +64,16 @@ async function run(admin: JobAdmin, args: readonly string[], out: Out): Promise<
 
 /** Runs one command against the queue in `env`'s Redis; returns the exit code (0 ok, 1 not found/not failed, 2 usage). */
 export async function runJobsCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>, out: Out): Promise<number> {
-  const url = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  const problem = redisUrlProblem(url);
-  if (problem) { out.write(`REDIS_URL ${problem}\n`); return 2; }
-  const prefix = env['REDIS_PREFIX'] ?? 'pcb';
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  const target = readRedisEnv(env);
+  if ('problems' in target) { out.write(`${target.problems.join('\n')}\n`); return 2; }
+  const { prefix } = target;
+  const redis = connectRedis(target.connection, { maxRetriesPerRequest: 1, connectTimeout: 3000 });
   redis.on('error', () => { /* the command below fails and says so */ });
   const queue = new Queue<CallEvent>(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(prefix) });
   try {
     return await run(new JobAdmin(queue), args, out);
   } catch (err) {
-    out.write(`failed: ${err instanceof Error ? err.message : String(err)} (is Redis at REDIS_URL reachable?)\n`);
+    out.write(`failed: ${err instanceof Error ? err.message : String(err)} (is the Redis of REDIS_URL / REDIS_SENTINELS / REDIS_CLUSTER_NODES reachable?)\n`);
     return 1;
   } finally {
     await queue.close().catch(() => undefined);

@@ -3,12 +3,13 @@ import type { SelectedCrm } from '../crm/crm-descriptor.js';
 import { accountsSection } from './account-code-env.js';
 import { callControlSection } from './call-control-env.js';
 import {
-  amiSection, ingestSection, logSection, numbersSection, queueSection, redisSection, routingSection, syncSection, trunkSection, usersSection,
+  amiSection, ingestSection, logSection, numbersSection, queueSection, routingSection, syncSection, trunkSection, usersSection,
 } from './core-sections.js';
 import type { EnvSection } from './env-section.js';
 import { httpSection } from './http-env.js';
 import { consoleSection, recordingsSection } from './console-env.js';
 import { finishNotify, notifySection } from './notify-env.js';
+import { redisSection } from './redis-env.js';
 import { reportsSection } from './reports-env.js';
 import type { Rules } from './rules-schema.js';
 

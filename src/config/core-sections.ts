@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { envSection, flag, list, ms, port, required } from './env-section.js';
-import { RedisUrlSchema } from './redis-url.js';
 
 /** The daemon's own sections (config.ts lists every section; http, call control and account codes have files of their own). */
 
@@ -36,14 +35,6 @@ export const ingestSection = envSection({
     /** Stable id of this instance (its lease is taken back at once after a restart); random per process when null. */
     instanceId: env.INSTANCE_ID ?? null,
   }),
-});
-
-export const redisSection = envSection({
-  shape: {
-    REDIS_URL: RedisUrlSchema,
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pcb'),
-  },
-  build: (env) => ({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX }),
 });
 
 export const queueSection = envSection({

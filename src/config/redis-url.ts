@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Redis databases are numbered 0…(databases − 1); Redis itself refuses `databases` beyond this. */
 const MAX_DB = 2 ** 31 - 1;
 
@@ -24,8 +22,3 @@ export function redisDatabase(url: string): number {
   const raw = path !== '' ? path : parsed.searchParams.get('db') ?? '0';
   return Number(raw);
 }
-
-export const RedisUrlSchema = z.string().default('redis://127.0.0.1:6379').superRefine((url, ctx) => {
-  const problem = redisUrlProblem(url);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});

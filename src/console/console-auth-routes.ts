@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { HttpError } from '../http/http-error.js';
 import type { Logger } from '../log.js';
 import { cookieOf, CSRF_COOKIE, sessionOf } from './console-guard.js';
@@ -14,7 +14,7 @@ export interface ConsoleAuthDeps {
   readonly sessionTtlMs: number;
   readonly trustProxy: boolean;
   readonly loginMaxPerMinute: number;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   /** The audit log: sign-ins, failures, sign-outs (never a password). */
   readonly log: Logger;

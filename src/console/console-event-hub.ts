@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Logger } from '../log.js';
 import { concernedExtensions } from './card-view.js';
 import type { ConsoleCard } from './console-card.js';
@@ -51,7 +51,7 @@ export class ConsoleEventHub {
   private running = false;
   private loop: Promise<void> = Promise.resolve();
 
-  constructor(private readonly blocking: Redis, private readonly key: string, private readonly log: Logger) {}
+  constructor(private readonly blocking: RedisClient, private readonly key: string, private readonly log: Logger) {}
 
   /** The id of the last entry handed out (or the stream's last at start). */
   get position(): StreamId { return this.lastId; }

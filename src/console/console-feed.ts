@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { cardView, sentTo, type CardView, type ConsoleViewer } from './card-view.js';
 import type { ConsoleCard } from './console-card.js';
 import { toCardEntries, type CardEntry, type ConsoleEventHub } from './console-event-hub.js';
@@ -35,7 +35,7 @@ export class ConsoleFeed {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly redis: Redis, private readonly hub: ConsoleEventHub, private readonly keys: ConsoleFeedKeys,
+    private readonly redis: RedisClient, private readonly hub: ConsoleEventHub, private readonly keys: ConsoleFeedKeys,
     private readonly viewer: ConsoleViewer, private readonly send: (message: FeedMessage) => void,
   ) {
     // an operator's page is handed only the entries that concern them (the rest would not be sent: see sentTo)
@@ -125,7 +125,7 @@ export class ConsoleFeed {
 }
 
 /** The current calls' cards (oldest first) and the id of the stream's last entry, read together. */
-export async function readCurrentCards(redis: Redis, keys: ConsoleFeedKeys): Promise<{ id: StreamId; cards: ConsoleCard[] }> {
+export async function readCurrentCards(redis: RedisClient, keys: ConsoleFeedKeys): Promise<{ id: StreamId; cards: ConsoleCard[] }> {
   const replies = await redis.multi().hgetall(keys.current).hkeys(keys.trackerCalls).xrevrange(keys.stream, '+', '-', 'COUNT', 1).exec();
   const current = (replies?.[0]?.[1] ?? {}) as Record<string, string>;
   const open = new Set((replies?.[1]?.[1] ?? []) as string[]);

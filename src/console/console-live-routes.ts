@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { SSEMessage, SSEPluginOptions, SSEReplyInterface } from '@fastify/sse';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Logger } from '../log.js';
 import type { ConsoleEventHub } from './console-event-hub.js';
 import { ConsoleFeed, readCurrentCards, type ConsoleFeedKeys, type FeedMessage } from './console-feed.js';
@@ -10,7 +10,7 @@ import type { ConsoleSessions } from './console-sessions.js';
 import { CONSOLE_SECURITY_HEADERS } from './security-headers.js';
 
 export interface ConsoleLiveDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly hub: ConsoleEventHub;
   readonly keys: ConsoleFeedKeys;
   readonly sessions: ConsoleSessions;

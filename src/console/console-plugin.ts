@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { RecordingsConfig } from '../config/console-env.js';
 import type { CrmAdapter, EntityRef } from '../crm/adapter.js';
 import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
@@ -26,7 +26,7 @@ import type { MissedCallSource } from './missed-calls.js';
 import { CONSOLE_SECURITY_HEADERS } from './security-headers.js';
 
 export interface ConsoleDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly users: ConsoleUsers;
   readonly hub: ConsoleEventHub;

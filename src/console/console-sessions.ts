@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { ConsoleRole } from './card-view.js';
 
 export interface ConsoleSession {
@@ -11,7 +11,7 @@ export interface ConsoleSession {
 
 /** Sessions in Redis under a hash of their random id (the id itself is only in the cookie), expiring after ttlMs. */
 export class ConsoleSessions {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly ttlMs: number) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly ttlMs: number) {}
 
   private key(id: string): string {
     return `${this.prefix}:console:session:${createHash('sha256').update(id).digest('hex')}`;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { CrmAdapter, EntityRef } from '../crm/adapter.js';
 import type { DialGuard } from '../http/dial-guard.js';
 import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
@@ -17,7 +17,7 @@ import { displayPhone } from './phone-display.js';
 import { withTimeout } from '../timeout.js';
 
 export interface ConsoleWorkDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly currentKey: string;
   readonly journal: Pick<CallJournal, 'list' | 'get'>;
   readonly missed: MissedCallSource;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Disposition } from '../calls/call.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
@@ -26,7 +26,7 @@ const SCAN_LIMIT = 500;
 
 /** Today's source: inbound journal calls with a missed disposition whose agent (the missed-call owner) is the operator; done flags in Redis. */
 export class JournalMissedCalls implements MissedCallSource {
-  constructor(private readonly journal: Pick<CallJournal, 'list' | 'get'>, private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly journal: Pick<CallJournal, 'list' | 'get'>, private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private doneKey(owner: string): string {
     return `${this.prefix}:console:missed-done:${owner}`;

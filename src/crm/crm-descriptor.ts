@@ -1,6 +1,6 @@
 import type { RecordingPaths } from './recording-files.js';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { CrmAdapter } from './adapter.js';
@@ -8,7 +8,7 @@ import type { CrmRouteKit } from './crm-route-kit.js';
 
 /** What every adapter gets besides its own settings: the same for every CRM. */
 export interface CrmDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** REDIS_PREFIX: an adapter keeps its memory under `<prefix>:…`. */
   readonly prefix: string;
   /** The rules file's "users" (extension → CRM user id); they win over what the adapter learns from its CRM. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
@@ -27,7 +27,7 @@ export interface CallControl {
 /** PBX-facing commands: click-to-call (API and the CRM's own events), responsible routing, extension availability. */
 export interface CallControlDeps {
   readonly ami: AmiClient;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly crm: CrmAdapter;
   readonly syncStore: SyncStateStore;
   readonly log: Logger;

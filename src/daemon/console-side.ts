@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import { consoleEntry } from '../console/console-card.js';
 import { ConsoleEventHub } from '../console/console-event-hub.js';
@@ -17,6 +16,8 @@ import type { EventStreamOptions } from '../ingest/event-stream-writer.js';
 import { trackerCallsKey } from '../ingest/tracker-store.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import type { Logger } from '../log.js';
+import { connectRedis, type RedisClient } from '../net/redis-client.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
 
 export interface ConsoleSide {
   readonly hub: ConsoleEventHub;
@@ -40,12 +41,14 @@ export function consoleEventStream(config: Config): EventStreamOptions | undefin
 }
 
 /** The operator console, when CONSOLE_USERS_FILE is set: reads the users file (before anything connects), then the stream. */
-export async function buildConsoleSide(config: Config, redis: Redis, log: Logger): Promise<ConsoleSide | null> {
+export async function buildConsoleSide(config: Config, redis: RedisClient, log: Logger): Promise<ConsoleSide | null> {
   const file = config.console.usersFile;
   if (!file) return null;
   const users = await ConsoleUsers.load(file);
   const keys = consoleKeys(config.redis.prefix);
-  const hub = new ConsoleEventHub(new Redis(config.redis.url, { maxRetriesPerRequest: null }), keys.stream, log.child({ component: 'console' }));
+  const reader = connectRedis(config.redis.connection, { maxRetriesPerRequest: null }); // the stream's blocking reads
+  watchRedisConnection(reader, 'console', log.child({ component: 'redis' }));
+  const hub = new ConsoleEventHub(reader, keys.stream, log.child({ component: 'console' }));
   await hub.start();
   let pages = 0;
   const consoleExtensions = users.extensions().filter((e) => /^\d{1,9}$/.test(e));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
 import type { ClientDataWanted } from '../crm/crm-descriptor.js';
@@ -44,8 +44,8 @@ export interface CrmSideTimings {
 }
 
 /** The PBX → CRM half: workers applying the business rules, the CRM adapter and the call journal. */
-export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
-  const { url, prefix } = config.redis;
+export function buildCrmSide(config: Config, redis: RedisClient, log: Logger, hooks: CrmSideHooks, runWorkers: boolean, timings: CrmSideTimings = {}): CrmSide {
+  const { prefix } = config.redis;
   const traces = new CallTraceStore(redis, prefix, { ttlSec: config.reports.traceTtlHours * 3600, maxEntries: 400 });
   const onCrmRequest = (sample: CrmRequestSample) => {
     hooks.onCrmRequest(sample);
@@ -66,7 +66,7 @@ export function buildCrmSide(config: Config, redis: Redis, log: Logger, hooks: C
     responsibleChanged: hooks.responsibleChanged, ...(hooks.missedCall ? { missedCall: hooks.missedCall } : {}),
   });
   const workers = runWorkers
-    ? startSyncWorkers({ redisUrl: url, prefix, sync, concurrency: workerConcurrency(config, crm), log, onResult: hooks.onResult, ...timings })
+    ? startSyncWorkers({ redis: config.redis.connection, prefix, sync, concurrency: workerConcurrency(config, crm), log, onResult: hooks.onResult, ...timings })
     : null;
   return { crm, journal, traces, syncStore, workers, sync, lines };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { normalizePhoneNumber, type E164 } from '../calls/phone-number.js';
 import type { Config } from '../config/config.js';
 import { LocalCrmStore } from '../crm/local/local-crm-store.js';
@@ -31,7 +31,7 @@ export interface JournalRoutes {
  * Operator names: none is configured anywhere yet (the rules file's `users` maps extensions to CRM user ids), so null.
  */
 export function buildJournalRoutes(
-  config: Config, redis: Redis, side: Pick<CrmSide, 'journal' | 'traces' | 'sync' | 'syncStore'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
+  config: Config, redis: RedisClient, side: Pick<CrmSide, 'journal' | 'traces' | 'sync' | 'syncStore'>, routeCache: { erase(phone: E164): Promise<number> }, log: Logger,
 ): JournalRoutes {
   const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
   // Counters written before the pre-summed blocks existed go into them now, not at the first report (which waits too).

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Config } from '../config/config.js';
 import { CallReports } from '../journal/call-reports.js';
 import type { Logger } from '../log.js';
@@ -19,13 +19,13 @@ export function noticeSenders(config: Config): NoticeSender[] {
 }
 
 /** The notifications queue and worker, or null when no channel is configured (missed calls are then only listed). */
-export async function buildNotifySide(config: Config, side: CrmSide, redis: Redis, log: Logger, runWorker: boolean): Promise<NotifyService | null> {
+export async function buildNotifySide(config: Config, side: CrmSide, redis: RedisClient, log: Logger, runWorker: boolean): Promise<NotifyService | null> {
   const senders = noticeSenders(config);
   if (senders.length === 0) return null;
   // the daily report mail reads the report counters as /v1/reports does (operator names: none are configured, see journal-routes)
   const reports = new CallReports(redis, side.journal.counters, config.reports.answeredWithinSec);
   return startNotifyService({
-    redisUrl: config.redis.url, prefix: config.redis.prefix, config: config.notify, senders, journal: side.journal, reports,
+    redis: config.redis.connection, prefix: config.redis.prefix, config: config.notify, senders, journal: side.journal, reports,
     opensAt: (line, fromMs) => side.lines.nextOpenAt(line, fromMs), worker: runWorker, log,
   });
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { CallTracker, type TrackerOptions } from '../calls/call-tracker.js';
 import type { CallEvent } from '../calls/call.js';
 import { CallIngest, type IngestTimings } from '../ingest/call-ingest.js';
@@ -18,7 +18,7 @@ export interface LeasedAmi extends AmiClient {
 
 export interface PbxReaderDeps {
   readonly ami: LeasedAmi;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly instanceId: string;
   readonly leaseKey: string;
   readonly leaseTtlMs: number;

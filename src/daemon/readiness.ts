@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { PbxReadiness, ReadyReport } from '../http/routes/health.js';
 import type { AmiConnectionState } from '../pbx/ami-client.js';
 import type { QueueStats } from '../queue/call-event-queue.js';
@@ -6,7 +6,7 @@ import { withTimeout } from '../timeout.js';
 import type { CrmProblem } from '../crm/adapter.js';
 
 export interface ReadinessDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly stats: () => Promise<QueueStats>;
   /** null: this instance runs no sync workers (it still serves HTTP). */
   readonly workersRunning: (() => boolean) | null;
@@ -31,7 +31,7 @@ function crmReadiness(adapter: string, problem: CrmProblem | null): NonNullable<
 }
 
 /**
- * What GET /ready reports. Ready means this instance can serve HTTP and run jobs: Redis answers and the sync workers
+ * What GET /ready reports. Ready means this instance can serve HTTP and run jobs: RedisClient answers and the sync workers
  * run. The PBX's AMI state is reported, not required: a standby or a reconnecting AMI keeps routing and click-to-call
  * answering (routing falls back while AMI is away). Figures not read now are the last ones read, marked stale with age.
  */

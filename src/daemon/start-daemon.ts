@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { startFastAgiServer } from '../agi/fastagi-server.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
 import type { CallEvent } from '../calls/call.js';
@@ -27,6 +26,7 @@ import { TraceBuffer } from '../trace/trace-buffer.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
 import { readinessReporter } from './readiness.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
+import { connectRedis } from '../net/redis-client.js';
 import { buildConsoleSide, consoleEventStream, type ConsoleSide } from './console-side.js';
 
 export interface DaemonOptions {
@@ -91,8 +91,8 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
   const stop = async () => { for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed')); };
   try {
     const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
-    await checkRedisDatabase(config.redis.url, log);
-    const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    if (config.redis.connection.mode === 'standalone') await checkRedisDatabase(config.redis.connection.url, log);
+    const redis = connectRedis(config.redis.connection, { maxRetriesPerRequest: null, lazyConnect: false });
     watchRedisConnection(redis, 'main', log.child({ component: 'redis' })); // one line per down/up; /ready reports it
     closers.push(async () => { redis.disconnect(); });
     const consoleSide = await buildConsoleSide(config, redis, log);
@@ -118,7 +118,7 @@ export async function startDaemon(config: Config, log: Logger, options: DaemonOp
     const ingestLog = log.child({ component: 'ingest' });
     const trace = new TraceBuffer(side.traces);
     const writer = new CrashSafeWriter({
-      redisUrl: config.redis.url, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
+      redis: config.redis.connection, prefix: config.redis.prefix, holder: instanceId, attempts: config.queue.attempts,
       bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log: ingestLog, trace, eventStream: consoleEventStream(config),
     });
     closers.push(() => writer.close());

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import { HttpError } from './http-error.js';
 
 /** Config.callControl.rateLimit, plus the Redis that shares counters between instances (and between routes). */
@@ -10,7 +10,7 @@ export interface DialRateLimitSettings {
   readonly perTokenMax: number;
   readonly perExtensionMax: number;
   /** With Redis, counters are shared by every instance and by both click-to-call routes; without, per process. */
-  readonly redis?: Redis | null;
+  readonly redis?: RedisClient | null;
   readonly prefix?: string;
 }
 

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { CallTracker, DeltaScope } from '../calls/call-tracker.js';
 import { toError } from '../errors.js';
@@ -9,10 +8,12 @@ import { Outbox, type OutboxBatch, type OutboxCounters } from './outbox.js';
 import type { EventStreamOptions } from './event-stream-writer.js';
 import { TrackerStore, type StoredTracker } from './tracker-store.js';
 import { redisFailureReason } from '../net/redis-connection-log.js';
+import { connectRedis, type RedisClient, type RedisTarget } from '../net/redis-client.js';
 import { withTimeout } from '../timeout.js';
 
 export interface CrashSafeWriterOptions {
-  readonly redisUrl: string;
+  /** Config.redis.connection (or a REDIS_URL): the writer opens its own connection there. */
+  readonly redis: RedisTarget | string;
   readonly prefix: string;            // Config.redis.prefix
   /** This instance's id, written with the state (see StoredTracker.holder). */
   readonly holder: string;
@@ -54,7 +55,7 @@ const MAX_FAILURES_WHILE_CONNECTED = 5;
  * and continues with seqs after it. Events pushed within one task (one piece of the AMI stream) share one write.
  */
 export class CrashSafeWriter {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly queue: CallEventQueue;
   private readonly store: TrackerStore;
   private readonly box: Outbox;
@@ -74,7 +75,7 @@ export class CrashSafeWriter {
   private redisDown = false;
 
   constructor(private readonly opts: CrashSafeWriterOptions) {
-    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null }); // commands wait while Redis is away
+    this.redis = connectRedis(opts.redis, { maxRetriesPerRequest: null }); // commands wait while Redis is away
     this.redis.on('error', (err: Error) => this.redisState(false, err));
     this.redis.on('ready', () => this.redisState(true));
     this.queue = new CallEventQueue(this.redis, {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { CallEvent } from '../calls/call.js';
 import type { OutboxView } from './outbox.js';
 
@@ -16,7 +16,7 @@ export interface EventStreamOptions {
 }
 
 /**
- * Adds the outbox events no write carried yet to the stream, inside the state write's MULTI: Redis then holds an
+ * Adds the outbox events no write carried yet to the stream, inside the state write's MULTI: RedisClient then holds an
  * event's entry exactly when it holds the state that produced it, so a crash or a lease handover neither loses nor
  * repeats one (the next reader continues after that state). A write that fails sends its events again with the next.
  */
@@ -31,7 +31,7 @@ export class EventStreamWriter {
   }
 
   /** Queues the new events' entries on `multi`; returns the outbox number they start at (for `failed`). */
-  append(multi: ReturnType<Redis['multi']>, outbox: OutboxView): number | null {
+  append(multi: ReturnType<RedisClient['multi']>, outbox: OutboxView): number | null {
     const rows = outbox.since(this.next);
     const from = this.next;
     this.next = outbox.next;

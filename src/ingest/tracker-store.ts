@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { CallEvent } from '../calls/call.js';
 import type { CallPartJson, CallTracker, DeltaScope, TrackerMetaJson, TrackerPartsJson } from '../calls/call-tracker.js';
 import type { OutboxRow, OutboxView } from './outbox.js';
@@ -46,7 +46,7 @@ export class TrackerStore {
   /** Appends each new outbox event to the event stream in the state's MULTI (the console's cards), when configured. */
   private readonly stream: EventStreamWriter | null;
 
-  constructor(private readonly redis: Redis, prefix: string, private readonly holder: string, stream?: EventStreamOptions) {
+  constructor(private readonly redis: RedisClient, prefix: string, private readonly holder: string, stream?: EventStreamOptions) {
     this.key = `${prefix}:tracker:state`;
     this.callsKey = trackerCallsKey(prefix);
     this.stream = stream ? new EventStreamWriter(stream) : null;
@@ -85,10 +85,10 @@ export class TrackerStore {
 
   /**
    * Builds the delta (see DeltaScope) and the outbox change and hands them to the connection in one MULTI before it
-   * returns: Redis applies them before anything sent on the connection later. Bookkeeping assumes the write succeeds;
+   * returns: RedisClient applies them before anything sent on the connection later. Bookkeeping assumes the write succeeds;
    * a failure (the promise rejects) makes the next write a full one.
    */
-  write(tracker: CallTracker, scope: DeltaScope, outbox: OutboxView, extra?: (multi: ReturnType<Redis['multi']>) => void): Promise<void> {
+  write(tracker: CallTracker, scope: DeltaScope, outbox: OutboxView, extra?: (multi: ReturnType<RedisClient['multi']>) => void): Promise<void> {
     const delta = tracker.takeDelta(this.needFull, scope);
     this.needFull = false;
     const multi = this.redis.multi();
@@ -126,7 +126,7 @@ export class TrackerStore {
   }
 
   /** Adds the outbox events that entered since the last write, deletes those that left. */
-  private writeOutbox(multi: ReturnType<Redis['multi']>, outbox: OutboxView, full: boolean): void {
+  private writeOutbox(multi: ReturnType<RedisClient['multi']>, outbox: OutboxView, full: boolean): void {
     const written = full ? { first: 0, next: 0 } : this.outboxWritten;
     const { first, next } = outbox;
     const gone: string[] = [];

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { CallSnapshot, Disposition } from '../calls/call.js';
 import type { CallTraceStore } from '../trace/call-trace-store.js';
 import { settleCallbacks, type CallbackSettlement } from './call-callbacks.js';
@@ -60,7 +60,7 @@ export class CallJournal {
   readonly counters: ReportCounters;
   private readonly callbackWindowMs: number;
 
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly options: CallJournalOptions = {}) {
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly options: CallJournalOptions = {}) {
     this.counters = new ReportCounters(prefix);
     this.callbackWindowMs = options.callbackWindowMs ?? 24 * HOUR_MS;
   }
@@ -101,7 +101,7 @@ export class CallJournal {
     return closed;
   }
 
-  private write(tx: ReturnType<Redis['multi']>, record: CallRecord): void {
+  private write(tx: ReturnType<RedisClient['multi']>, record: CallRecord): void {
     const score = record.startedAtMs;
     const callKey = this.key('call', record.id);
     tx.hset(callKey, { json: JSON.stringify(record), direction: record.direction, disposition: record.disposition ?? '', startedAtMs: String(score) })

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { FigureDimension } from './call-figures.js';
 import { blockHours, parts, planBlocks, type Block } from './report-blocks.js';
 import { HOUR_MS, type ReportCounters } from './report-counters.js';
@@ -49,7 +49,7 @@ function addInto(target: Map<string, Counters>, key: string, metric: string, n: 
 /** Reports from the counters: a few dozen pre-summed blocks summed in Redis (one round trip), never a scan of calls. */
 export class CallReports {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly counters: ReportCounters,
     private readonly withinSec: number,
     private readonly operatorName: (extension: string) => string | null = () => null,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { serverOf, type RedisClient } from '../net/redis-client.js';
 import type { Figure, FigureDimension } from './call-figures.js';
 import { BLOCK_FANOUT, BLOCK_LEVELS, type Block } from './report-blocks.js';
 import { REPLACE_FIGURES, SUM_HASHES, UPGRADE_HOURS } from './report-scripts.js';
@@ -56,7 +57,7 @@ export class ReportCounters {
   }
 
   /** The hashes `keys` summed in Redis, each into its group (`groups[i]`, '' when not given): one round trip. */
-  async sum(redis: Redis, keys: readonly string[], groups?: readonly string[]): Promise<GroupSums> {
+  async sum(redis: RedisClient, keys: readonly string[], groups?: readonly string[]): Promise<GroupSums> {
     const out: GroupSums = new Map();
     if (keys.length === 0) return out;
     const args = [...keys, ...keys.map((_, i) => groups?.[i] ?? '')];
@@ -81,7 +82,7 @@ export class ReportCounters {
    * Makes sure the blocks hold the counters written before they existed (once per Redis; later calls return at
    * once). Safe beside journal writes and other processes doing the same: each hour goes in once (report-scripts.ts).
    */
-  ready(redis: Redis): Promise<void> {
+  ready(redis: RedisClient): Promise<void> {
     this.upgrading ??= this.upgrade(redis).catch((err: unknown) => {
       this.upgrading = null;
       throw err;
@@ -90,11 +91,11 @@ export class ReportCounters {
   }
 
   /** Marks the blocks as holding every hour: for a writer that filled hours and blocks itself (bench/reports). */
-  async markBuilt(redis: Redis): Promise<void> {
+  async markBuilt(redis: RedisClient): Promise<void> {
     await redis.set(`${this.prefix}:agg:blocks`, 'ready');
   }
 
-  private async upgrade(redis: Redis): Promise<void> {
+  private async upgrade(redis: RedisClient): Promise<void> {
     const marker = `${this.prefix}:agg:blocks`;
     if ((await redis.get(marker)) === 'ready') return;
     const hours = new Set<number>();
@@ -106,17 +107,20 @@ export class ReportCounters {
     });
     const all = [...hours];
     for (let i = 0; i < all.length; i += UPGRADE_BATCH) {
-      await redis.eval(UPGRADE_HOURS, 0, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), ...all.slice(i, i + UPGRADE_BATCH).map(String));
+      // the marker as its one key routes the script to the deployment's slot on a Cluster (it reads only ARGV)
+      await redis.eval(UPGRADE_HOURS, 1, marker, this.prefix, String(BLOCK_LEVELS), String(BLOCK_FANOUT), ...all.slice(i, i + UPGRADE_BATCH).map(String));
     }
     // The per-UTC-day hashes of the layout before the blocks: no longer read or written.
     await this.scan(redis, `${this.prefix}:agg:d:*`, async (keys) => { if (keys.length > 0) await redis.unlink(...keys); });
     await redis.multi().set(marker, 'ready').del(`${this.prefix}:agg:upgraded`).exec();
   }
 
-  private async scan(redis: Redis, match: string, each: (keys: string[]) => void | Promise<void>): Promise<void> {
+  /** SCAN where the keys are: on a Cluster, the node of the deployment's one hash slot (the prefix's tag). */
+  private async scan(redis: RedisClient, match: string, each: (keys: string[]) => void | Promise<void>): Promise<void> {
+    const server = await serverOf(redis, `${this.prefix}:agg:blocks`);
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
+      const [next, keys] = await server.scan(cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
       cursor = next;
       await each(keys);
     } while (cursor !== '0');

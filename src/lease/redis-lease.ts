@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { Logger } from '../log.js';
 import { withTimeout } from '../timeout.js';
 
@@ -36,7 +36,7 @@ export class RedisLease {
   private stopped = false;
   private current: Promise<void> = Promise.resolve();
 
-  constructor(private readonly redis: Redis, private readonly options: LeaseOptions, private readonly log: Logger) {}
+  constructor(private readonly redis: RedisClient, private readonly options: LeaseOptions, private readonly log: Logger) {}
 
   get isHeld(): boolean { return this.held; }
 

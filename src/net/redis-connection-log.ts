@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { errorCodeOf, networkFailureText } from './network-failure.js';
+import { redisTargetText, type RedisClient } from './redis-client.js';
 
 /** What a connection's log listener tells about it (tests and /ready may read it). */
 export interface RedisConnectionWatch {
@@ -14,13 +14,13 @@ export interface RedisConnectionWatch {
  * installs the 'error' listener ioredis needs so an unreachable Redis is not an unhandled 'error' event.
  */
 /** Why a Redis connection failed, in words ("connection refused to 127.0.0.1:6379"); no stack, no URL. */
-export function redisFailureReason(redis: Redis, err: Error | undefined): string {
+export function redisFailureReason(redis: RedisClient, err: Error | undefined): string {
   const code = errorCodeOf(err);
-  const target = `${redis.options.host ?? 'localhost'}:${redis.options.port ?? 6379}`;
+  const target = redisTargetText(redis);
   return code ? networkFailureText(code, target) : (err?.message ?? 'unknown');
 }
 
-export function watchRedisConnection(redis: Redis, connection: string, log: Logger, nowMs: () => number = Date.now): RedisConnectionWatch {
+export function watchRedisConnection(redis: RedisClient, connection: string, log: Logger, nowMs: () => number = Date.now): RedisConnectionWatch {
   const state = { down: false, sinceMs: 0, reason: '' };
   redis.on('error', (err: Error) => {
     const reason = redisFailureReason(redis, err);

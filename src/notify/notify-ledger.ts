@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { NoticeChannel } from './notice-recipients.js';
 
 const SENT_TTL_SEC = 40 * 86_400;
@@ -15,7 +15,7 @@ export function addressKey(channel: NoticeChannel, address: string): string {
  * before every send), the sends of the past hour per address (the hourly limit) and the calls a digest gathers.
  */
 export class NotifyLedger {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(...parts: string[]): string {
     return [this.prefix, 'notify', ...parts].join(':');

@@ -1,10 +1,10 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { NotifyConfig } from '../config/notify-env.js';
 import type { NotifyRules } from '../config/notify-rules-schema.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
+import { connectRedis, type RedisTarget } from '../net/redis-client.js';
 import { bullPrefix } from '../queue/job-id.js';
 import { dailyCron, notifyRetryDelayMs } from './delivery-plan.js';
 import { supervisorRecipients } from './notice-recipients.js';
@@ -15,7 +15,8 @@ import { isOpenMissed, NotifyProcessor, type NotifyProcessorDeps } from './notif
 import type { DailyReportSource } from './report-mail.js';
 
 export interface NotifyServiceOptions {
-  readonly redisUrl: string;
+  /** Config.redis.connection (or a REDIS_URL): the service opens its own connection there. */
+  readonly redis: RedisTarget | string;
   readonly prefix: string;
   readonly config: NotifyConfig & { readonly rules: NotifyRules };
   readonly senders: readonly NoticeSender[];
@@ -42,7 +43,7 @@ const KEEP = { removeOnComplete: { age: 3 * 86_400, count: 50_000 }, removeOnFai
 export async function startNotifyService(o: NotifyServiceOptions): Promise<NotifyService> {
   const log = o.log.child({ component: 'notify' });
   const now = o.now ?? Date.now;
-  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const redis = connectRedis(o.redis, { maxRetriesPerRequest: null });
   redis.on('error', (err: Error) => log.debug({ err }, 'notify redis connection error'));
   const prefix = bullPrefix(o.prefix);
   const queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: redis, prefix });

@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
 import { CALL_EVENTS_QUEUE, bullPrefix, jobIdFor, resendJobId } from './job-id.js';
@@ -56,7 +56,7 @@ export class CallEventQueue {
   private lastCounts: JobCounts = ZERO_COUNTS;
   private lastReadAtMs: number | null = null;
 
-  constructor(connection: Redis, private readonly opts: CallEventQueueOptions) {
+  constructor(connection: RedisClient, private readonly opts: CallEventQueueOptions) {
     const log = opts.log.child({ component: 'queue' });
     this.queue = new Queue<CallEvent>(CALL_EVENTS_QUEUE, { connection, prefix: bullPrefix(opts.prefix) });
     this.queue.on('error', (err: Error) => log.debug({ err }, 'queue error'));

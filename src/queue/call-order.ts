@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 
 const ORDER_TTL_SEC = 7 * 24 * 3600;
 
@@ -11,7 +11,7 @@ return math.max(seq, cur)`;
 
 /** Per call, the highest seq whose job is done (applied, or given up for good). Lives in Redis so every worker sees it. */
 export class CallOrderStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(callId: string): string {
     return `${this.prefix}:order:${callId}`;

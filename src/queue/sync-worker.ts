@@ -1,5 +1,4 @@
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { Logger } from '../log.js';
 import { CallEventProcessor, type CallEventApplier, type StageResult, type SyncWorkerStats } from './call-event-processor.js';
@@ -8,12 +7,14 @@ import { CALL_EVENTS_QUEUE, bullPrefix } from './job-id.js';
 import { retryDelayMs } from './retry-backoff.js';
 import { errorCodeOf } from '../net/network-failure.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
+import { connectRedis, type RedisTarget } from '../net/redis-client.js';
 import { withTimeout } from '../timeout.js';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 export interface SyncWorkersOptions {
-  readonly redisUrl: string;
+  /** Config.redis.connection (or a REDIS_URL); BullMQ duplicates this connection for its blocking reads. */
+  readonly redis: RedisTarget | string;
   readonly prefix: string;           // Config.redis.prefix
   readonly sync: CallEventApplier;   // a CallSync
   readonly concurrency: number;      // Config.queue.concurrency
@@ -41,7 +42,7 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 /** Starts the BullMQ worker that applies call events to the CRM through `sync`, in per-call order. */
 export function startSyncWorkers(opts: SyncWorkersOptions): SyncWorkers {
   const log = opts.log.child({ component: 'sync-worker' });
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const redis = connectRedis(opts.redis, { maxRetriesPerRequest: null });
   watchRedisConnection(redis, 'sync-worker', log); // one line per down/up, not one per reconnect attempt
   const prefix = bullPrefix(opts.prefix);
   const queue = new Queue<CallEvent>(CALL_EVENTS_QUEUE, { connection: redis, prefix });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 import type { E164 } from '../calls/phone-number.js';
 import { LineCalendar } from '../calls/line-calendar.js';
 import type { ClientData, CrmAdapter, PhoneMatch, Responsible } from '../crm/adapter.js';
@@ -17,7 +17,7 @@ export interface Availability {
 
 export interface ResponsibleRouterDeps {
   readonly crm: Pick<CrmAdapter, 'responsible' | 'findByPhone'>;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Redis key prefix (Config.redis.prefix); keys are `<prefix>:route:<E.164>`. */
   readonly prefix: string;
   /** Hard deadline for one lookup, Redis and CRM included (Config.routing.timeoutMs). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
+import type { RedisClient } from '../net/redis-client.js';
 import type { E164 } from '../calls/phone-number.js';
 import type { CrmCallRef, EntityRef } from '../crm/adapter.js';
 import { RetryableError } from '../errors.js';
@@ -30,7 +30,7 @@ const DEFAULT_LOCK: PhoneLockOptions = { ttlMs: 15_000, waitMs: 10_000 };
  * the CRM call ref, the steps done, the entities created, and the extensions that see the card.
  */
 export class SyncStateStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly lock: PhoneLockOptions = DEFAULT_LOCK) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly lock: PhoneLockOptions = DEFAULT_LOCK) {}
 
   private callKey(callId: string): string {
     return `${this.prefix}:sync:call:${callId}`;

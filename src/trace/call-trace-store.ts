@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../net/redis-client.js';
 
 /** The two lists of a call's trace: the AMI events that made it, and every decision and CRM request about it. */
 export type TraceList = 'ami' | 'log';
@@ -27,7 +28,7 @@ const MERGE_DEPTH_MAX = 5;
  * with a TTL, so they cost nothing once the call is old. Writers append inside their own MULTI (append) or alone (add).
  */
 export class CallTraceStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly limits: TraceLimits = DEFAULT_TRACE_LIMITS) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly limits: TraceLimits = DEFAULT_TRACE_LIMITS) {}
 
   key(callId: string, list: TraceList): string {
     return `${this.prefix}:trace:${callId}:${list}`;

@@ -60,7 +60,7 @@ export async function startNotifyRig(o: {
   const journal = new CallJournal(testRedis(), prefix, { callbackWindowMs: 24 * 3_600_000, minRingSec: 3, hours: o.hours ?? null });
   const log = memoryLogger('debug');
   const service = await startNotifyService({
-    redisUrl: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: o.opensAt ?? ((_line, fromMs) => fromMs), log: log.log,
+    redis: testRedisUrl(), prefix, config: o.config, senders: o.senders, journal, opensAt: o.opensAt ?? ((_line, fromMs) => fromMs), log: log.log,
     ...(o.now ? { now: o.now } : {}), ...(o.reports ? { reports: o.reports } : {}),
   });
   onTestFinished(() => service.close());

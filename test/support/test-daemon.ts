@@ -40,7 +40,8 @@ export function testDaemonEnv(amiPort: number, env: Readonly<Record<string, stri
   return {
     AMI_HOST: '127.0.0.1', AMI_PORT: String(amiPort), AMI_USERNAME: TEST_AMI_USER, AMI_SECRET: TEST_AMI_SECRET,
     AMI_ACTION_TIMEOUT_MS: '1000', AMI_PING_INTERVAL_MS: '10000', AMI_RECONNECT_MIN_MS: '50', AMI_RECONNECT_MAX_MS: '400',
-    REDIS_URL: env['REDIS_URL'] ?? testRedisUrl(), REDIS_PREFIX: env['REDIS_PREFIX'] ?? uniquePrefix(),
+    // a Sentinel or Cluster test gives REDIS_SENTINELS / REDIS_CLUSTER_NODES instead (the modes exclude each other)
+    ...(env['REDIS_SENTINELS'] || env['REDIS_CLUSTER_NODES'] ? {} : { REDIS_URL: env['REDIS_URL'] ?? testRedisUrl() }), REDIS_PREFIX: env['REDIS_PREFIX'] ?? uniquePrefix(),
     API_TOKEN: TEST_API_TOKEN, LOG_LEVEL: 'debug', DEFAULT_COUNTRY: 'RU', TRUNK_CONTEXT_PATTERNS: '^from-trunk$,^pstn$',
     CRM_ADAPTER: 'local', HTTP_PORT: '1', ...env,
   };

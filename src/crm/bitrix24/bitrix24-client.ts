@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { scrubSecrets, type Logger } from '../../log.js';
 import { PermanentError, RetryableError } from '../../errors.js';
@@ -55,7 +55,7 @@ export class Bitrix24Client {
   private idleWaiters: Array<() => void> = [];
   private standing: CrmProblem | null = null;
 
-  constructor(private readonly b24: Bitrix24Config, deps: { redis: Redis; keyPrefix: string; log: Logger }) {
+  constructor(private readonly b24: Bitrix24Config, deps: { redis: RedisClient; keyPrefix: string; log: Logger }) {
     this.log = deps.log.child({ component: 'bitrix24-client' });
     this.transport = new Bitrix24Transport(b24, { ...deps, log: this.log });
     this.budget = new RequestBudget(b24.budget);

@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import type { AuthMode, Bitrix24Failure } from './bitrix24-errors.js';
@@ -48,7 +48,7 @@ export class Bitrix24Transport {
   private readonly http: AxiosInstance;
   private readonly oauth: OAuthSession | null;
 
-  constructor(private readonly b24: Bitrix24Config, deps: { redis: Redis; keyPrefix: string; log: Logger }) {
+  constructor(private readonly b24: Bitrix24Config, deps: { redis: RedisClient; keyPrefix: string; log: Logger }) {
     this.mode = b24.auth.kind;
     this.http = axios.create({ timeout: b24.requestTimeoutMs, validateStatus: () => true, maxBodyLength: Infinity, maxContentLength: Infinity });
     this.oauth = b24.auth.kind === 'oauth'

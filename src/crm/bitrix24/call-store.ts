@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { CrmCallRef, EntityRef } from '../adapter.js';
 import { entityKindOf } from './call-mapping.js';
 
@@ -10,7 +10,7 @@ const ASSIGNEE_TTL_SEC = 5 * 60;
 
 /** Redis memory of what this adapter already did, so a retried job never repeats a side effect. */
 export class CallStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(kind: string, id: string): string {
     return `${this.prefix}:b24:${kind}:${id}`;

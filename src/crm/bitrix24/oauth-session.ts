@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import axios from 'axios';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { Bitrix24Auth } from './bitrix24-env.js';
 import type { Logger } from '../../log.js';
 import { PermanentError, RetryableError } from '../../errors.js';
@@ -29,7 +29,7 @@ export class OAuthSession {
   private readonly seed: string;
 
   constructor(private readonly settings: OAuthSettings, private readonly deps: {
-    redis: Redis; keyPrefix: string; log: Logger; timeoutMs: number;
+    redis: RedisClient; keyPrefix: string; log: Logger; timeoutMs: number;
   }) {
     this.key = `${deps.keyPrefix}:b24:oauth`;
     this.seed = createHash('sha256').update(settings.refreshToken).digest('hex').slice(0, 16);

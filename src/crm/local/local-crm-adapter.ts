@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { E164 } from '../../calls/phone-number.js';
 import type { Logger } from '../../log.js';
 import type {
@@ -11,7 +11,7 @@ import { LocalCrmStore, type LocalEntity } from './local-crm-store.js';
 import { completeLocalTask, localCallbackTask, type LocalCallbackTask } from './local-task-completion.js';
 
 export interface LocalCrmOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;                                // REDIS_PREFIX
   readonly users: Readonly<Record<string, string>>;       // the rules file's users: extension → user id
   readonly log: Logger;

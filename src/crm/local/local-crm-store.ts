@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { E164 } from '../../calls/phone-number.js';
 import type { CallStart, CrmCallRef, EntityKind, EntityRef, NewEntity } from '../adapter.js';
 import type { StoredCall } from './local-call-entry.js';
@@ -22,7 +22,7 @@ type CallField = 'start' | 'finish' | 'responsible' | 'recording' | 'task' | 'ta
 
 /** The local CRM's data, all in Redis under `<prefix>:crm:` so it survives daemon restarts. */
 export class LocalCrmStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   key(...parts: string[]): string {
     return [this.prefix, 'crm', ...parts].join(':');

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../net/redis-client.js';
 import type { CrmCallRef, EntityKind } from '../adapter.js';
 
 const CALL_TTL_SEC = 3 * 24 * 3600;
@@ -10,7 +10,7 @@ export type CallField = 'crmCallId' | 'entityKind' | 'entityId' | 'contactId' | 
 
 /** Redis memory of what this adapter already did in ONLYOFFICE (keys under `<prefix>:oo:`). */
 export class OnlyofficeStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(kind: string, id: string): string {
     return `${this.prefix}:oo:${kind}:${id}`;

@@ -48,9 +48,9 @@ export function startSyncPipeline(
       order.push(id);
     },
   };
-  const writer = new CrashSafeWriter({ redisUrl: o.redisUrl, prefix: o.prefix, holder: 'test', attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
+  const writer = new CrashSafeWriter({ redis: o.redisUrl, prefix: o.prefix, holder: 'test', attempts: o.attempts ?? 5, bufferMax: o.bufferMax ?? 10_000, log });
   const workers = startSyncWorkers({
-    redisUrl: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000,
+    redis: o.redisUrl, prefix: o.prefix, sync: applier, concurrency: 8, log, deferMs: 50, missingPredecessorGraceMs: o.graceMs ?? 10_000,
   });
   onTestFinished(async () => {
     await workers.close();

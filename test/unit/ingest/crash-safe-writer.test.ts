@@ -14,7 +14,7 @@ import { ASTERISK22 } from '../calls/tracker-harness.js';
 const tick = () => new Promise((r) => setImmediate(r));
 
 function writer(redisUrl: string, prefix: string, bufferMax = 10_000): CrashSafeWriter {
-  const w = new CrashSafeWriter({ redisUrl, prefix, holder: 'a', attempts: 1, bufferMax, log: silentLogger(), saveEveryMs: 3_600_000 });
+  const w = new CrashSafeWriter({ redis: redisUrl, prefix, holder: 'a', attempts: 1, bufferMax, log: silentLogger(), saveEveryMs: 3_600_000 });
   onTestFinished(() => w.close(1000));
   return w;
 }

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { pollUntil } from '../poll.js';
+import { freePort, hasRedisServerBinary, INSTALL_REDIS_HINT, pingRedis } from './private-redis.js';
+
+/** One redis-server process of a Sentinel set or a Cluster (harness/redis/redis-sentinel-set.ts, redis-cluster.ts). */
+export interface RedisNode {
+  readonly port: number;
+  /** Whether the process is still running (false after kill()). */
+  readonly alive: boolean;
+  /** Ends the process (SIGKILL by default: a crash) and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A directory for the nodes' files (sentinel configs, nodes.conf), removed by the returned function. */
+export function scratchDir(name: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `pcb-${name}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts `redis-server ...args --port <free port>` (no persistence) and waits until it answers PING. */
+export async function startRedisNode(args: readonly string[], cwd: string, port?: number): Promise<RedisNode> {
+  if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
+  const usePort = port ?? (await freePort());
+  const child: ChildProcess = spawn('redis-server', [...args, '--port', String(usePort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore', cwd,
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (!(await pollUntil(() => pingRedis('127.0.0.1', usePort, 200), { timeoutMs: 10_000 }))) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server ${args.join(' ')} did not start on port ${usePort}`);
+  }
+  return {
+    port: usePort,
+    get alive() { return child.exitCode === null && child.signalCode === null; },
+    kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** One plain connection per node port for the launchers' own checks; a killed node's is closed with forget(). */
+export class NodeClients {
+  private readonly byPort = new Map<number, Redis>();
+
+  to(port: number): Redis {
+    let r = this.byPort.get(port);
+    if (!r) {
+      r = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
+      r.on('error', () => { /* a check that fails says so */ });
+      this.byPort.set(port, r);
+    }
+    return r;
+  }
+
+  forget(port: number): void {
+    this.byPort.get(port)?.disconnect();
+    this.byPort.delete(port);
+  }
+
+  close(): void {
+    for (const port of [...this.byPort.keys()]) this.forget(port);
+  }
+}
