@@ -20,17 +20,29 @@ function isCard(v: Partial<ConsoleCard> | null): v is ConsoleCard {
     && Array.isArray(v.rang) && Array.isArray(v.ringing) && Array.isArray(v.transfers);
 }
 
+/**
+ * A card as stored (stream entry or current-calls hash) with its JSON, or null when it is not one. A card written by
+ * an older daemon has no `talking` (who talks now): then it is the answerer, as that version drew it, and the JSON
+ * pages get is written again with it.
+ */
+export function readStoredCard(json: string): { card: ConsoleCard; json: string } | null {
+  let v: unknown;
+  try { v = JSON.parse(json); } catch { return null; }
+  if (!isCard(v as Partial<ConsoleCard> | null)) return null;
+  const card = v as ConsoleCard & { talking?: unknown };
+  if (Array.isArray(card.talking)) return { card, json };
+  const upgraded: ConsoleCard = { ...card, talking: typeof card.answeredBy === 'string' ? [card.answeredBy] : [] };
+  return { card: upgraded, json: JSON.stringify(upgraded) };
+}
+
 /** Card entries from a raw XRANGE/XREAD list (entries without a readable card are skipped). */
 export function toCardEntries(rows: ReadonlyArray<[string, string[]]>): CardEntry[] {
   const out: CardEntry[] = [];
   for (const [id, fields] of rows) {
     const at = fields.indexOf('card');
     const json = at >= 0 ? fields[at + 1] : undefined;
-    if (json === undefined) continue;
-    try {
-      const card = JSON.parse(json) as ConsoleCard;
-      if (isCard(card)) out.push({ id, card, json });
-    } catch { /* not ours */ }
+    const read = json === undefined ? null : readStoredCard(json);
+    if (read) out.push({ id, ...read });
   }
   return out;
 }
@@ -86,7 +98,14 @@ export class ConsoleEventHub {
     };
     for (const listener of this.listeners) hand(listener);
     if (this.byExtension.size === 0) return;
-    for (const extension of concernedExtensions(entry.card)) {
+    let extensions: Set<string>;
+    try {
+      extensions = concernedExtensions(entry.card);
+    } catch (err) { // a card this version cannot read goes to no operator, and the stream reading goes on
+      this.log.error({ err, id: entry.id }, 'console: a card event could not be routed');
+      return;
+    }
+    for (const extension of extensions) {
       const set = this.byExtension.get(extension);
       if (set) for (const listener of set) hand(listener);
     }

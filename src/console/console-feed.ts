@@ -1,7 +1,7 @@
 import type { RedisClient } from '../net/redis-client.js';
 import { cardView, sentTo, type CardView, type ConsoleViewer } from './card-view.js';
 import type { ConsoleCard } from './console-card.js';
-import { toCardEntries, type CardEntry, type ConsoleEventHub } from './console-event-hub.js';
+import { readStoredCard, toCardEntries, type CardEntry, type ConsoleEventHub } from './console-event-hub.js';
 import { compareStreamIds, isStreamId, type StreamId } from './stream-id.js';
 
 export interface ConsoleFeedKeys {
@@ -132,7 +132,8 @@ export async function readCurrentCards(redis: RedisClient, keys: ConsoleFeedKeys
   const last = (replies?.[2]?.[1] ?? []) as Array<[string, string[]]>;
   const cards: ConsoleCard[] = [];
   for (const [callId, json] of Object.entries(current)) {
-    if (open.has(callId)) cards.push(JSON.parse(json) as ConsoleCard);
+    const read = open.has(callId) ? readStoredCard(json) : null;
+    if (read) cards.push(read.card);
   }
   cards.sort((a, b) => a.startedAtMs - b.startedAtMs);
   return { id: last[0]?.[0] ?? '0-0', cards };
