@@ -17,6 +17,8 @@ export interface SmtpSink {
   /** smtp://user:pass@127.0.0.1:<port> (the server checks the credentials). */
   readonly url: string;
   readonly mails: ReceivedMail[];
+  /** Recipients the server refuses at RCPT TO with 550 (add and remove at will). */
+  readonly refused: Set<string>;
   /** Stops listening (an outage: connections are refused); start() listens again on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -58,12 +60,17 @@ function decode(raw: string): ReceivedMail['subject' | 'text'][] {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const port = await freePort();
   const mails: ReceivedMail[] = [];
+  const refused = new Set<string>();
   let server: SMTPServer | null = null;
   const start = async () => {
     const s = new SMTPServer({
       secure: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true, logger: false, size: 1 << 20,
       onAuth: (auth, _session, cb) => (auth.username === SMTP_SINK_USER && auth.password === SMTP_SINK_PASSWORD
         ? cb(null, { user: auth.username }) : cb(new Error('Invalid username or password'))),
+      onRcptTo: (address, _session, cb) => {
+        if (!refused.has(address.address)) { cb(); return; }
+        cb(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+      },
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -84,5 +91,5 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
   await start();
-  return { port, url: `smtp://${SMTP_SINK_USER}:${SMTP_SINK_PASSWORD}@127.0.0.1:${port}`, mails, stop, start };
+  return { port, url: `smtp://${SMTP_SINK_USER}:${SMTP_SINK_PASSWORD}@127.0.0.1:${port}`, mails, refused, stop, start };
 }

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { RecordingsConfig } from '../config/console-env.js';
+import { isInside as inside, mappedPath, unsafePbxPath } from '../crm/recording-files.js';
 
 /**
  * The local file of a recording the PBX named, inside RECORDINGS_DIR, or null. The PBX path is mapped by
@@ -10,14 +11,9 @@ import type { RecordingsConfig } from '../config/console-env.js';
  */
 export async function recordingFile(pbxPath: string, config: RecordingsConfig): Promise<{ readonly root: string; readonly relative: string } | null> {
   if (!config.dir || pbxPath.length === 0 || pbxPath.length > 4096) return null;
-  if (pbxPath.includes('\0') || /%2e|%2f|%5c|%00/i.test(pbxPath)) return null;
-  if (pbxPath.split(/[\\/]/).some((part) => part === '..')) return null;
+  if (unsafePbxPath(pbxPath) !== null || /%2e|%2f|%5c|%00/i.test(pbxPath)) return null;
   const root = resolve(config.dir);
-  let local: string | null = null;
-  for (const { from, to } of config.pathMap) {
-    if (pbxPath === from || pbxPath.startsWith(`${from}/`)) { local = to + pbxPath.slice(from.length); break; }
-  }
-  local ??= isAbsolute(pbxPath) ? pbxPath : resolve(root, pbxPath); // unmapped absolute: only when it is in the folder already
+  const local = mappedPath(pbxPath, config.pathMap) ?? (isAbsolute(pbxPath) ? pbxPath : resolve(root, pbxPath)); // unmapped absolute: only when it is in the folder already
   if (!inside(root, resolve(local))) return null;
   try {
     const [realRoot, real] = await Promise.all([realpath(root), realpath(local)]);
@@ -25,9 +21,4 @@ export async function recordingFile(pbxPath: string, config: RecordingsConfig): 
   } catch {
     return null; // no such file
   }
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
 }

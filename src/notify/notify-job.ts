@@ -7,7 +7,9 @@ export type NotifyJob =
   | { readonly kind: 'digest'; readonly address: string; readonly windowEnd: number }
   | { readonly kind: 'escalate'; readonly callId: string; readonly client: string | null }
   | { readonly kind: 'summary' }
-  | { readonly kind: 'report' };
+  /** The scheduler's daily job: its day comes from its scheduled time; it queues one report-send per address. */
+  | { readonly kind: 'report' }
+  | { readonly kind: 'report-send'; readonly day: string; readonly address: string };
 
 export const NOTIFY_QUEUE = 'notify';
 

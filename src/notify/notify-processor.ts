@@ -10,7 +10,7 @@ import type { NoticeSender } from './notice-sender.js';
 import { digestMessage, escalationMessage, missedMessage, summaryMessage, localTime, type NoticeMessage } from './notice-text.js';
 import { addressKey, type NotifyLedger } from './notify-ledger.js';
 import { notifyJobId, type NotifyJob } from './notify-job.js';
-import { dailyReportMessage, previousDay, type DailyReportSource } from './report-mail.js';
+import { dailyReportMessage, dayBounds, previousDay, type DailyReportSource } from './report-mail.js';
 
 export type NotifySettings = Pick<NotifyConfig, 'digestMinutes' | 'hourlyLimit' | 'timeZone' | 'escalateAfterMin' | 'consoleUrl'>
   & Partial<Pick<NotifyConfig, 'reportMail'>>;
@@ -47,9 +47,13 @@ export class NotifyProcessor {
     return { email: this.d.senders.email !== undefined, telegram: this.d.senders.telegram !== undefined, slack: this.d.senders.slack !== undefined };
   }
 
-  /** `jobId`: the queue's id of the job (a retry keeps it), which claims the day of a daily report. */
-  async run(job: NotifyJob, jobId = ''): Promise<void> {
-    if (job.kind === 'report') return this.report(jobId);
+  /**
+   * `jobId`: the queue's id of the job (a retry keeps it), which claims the day of a daily report; `scheduledMs`: when
+   * the job was due (a scheduler's job: its scheduled time, kept by its retries), which picks the report's day.
+   */
+  async run(job: NotifyJob, jobId = '', scheduledMs?: number): Promise<void> {
+    if (job.kind === 'report') return this.report(jobId, scheduledMs ?? this.d.now());
+    if (job.kind === 'report-send') return this.reportSend(job.day, job.address);
     if (job.kind === 'fanout') return this.fanout(job.callId, job.client);
     if (job.kind === 'send') return this.sendOne(job.callId, job.client, { channel: job.channel, address: job.address });
     if (job.kind === 'digest') return this.digest(job.address, job.windowEnd);
@@ -132,25 +136,30 @@ export class NotifyProcessor {
   }
 
   /**
-   * The daily report of the previous local day, mailed once per address: the first job to claim the day sends it (a
-   * second instance's job for the same day does nothing), a failed send is retried by the queue and skips the addresses
-   * already done.
+   * The daily report of the local day before the job's scheduled time (`scheduledMs`: a retry after the next midnight
+   * still reports that day), one job per address: the first job to claim the day queues them (a second instance's job
+   * for the same day does nothing), so an address the server refuses fails alone and a failed send is retried alone.
    */
-  private async report(jobId: string): Promise<void> {
-    const s = this.d.settings;
-    const mail = s.reportMail;
+  private async report(jobId: string, scheduledMs: number): Promise<void> {
+    const mail = this.d.settings.reportMail;
     if (!mail || !this.d.reports || !this.d.senders.email) return;
-    const { day, fromMs, toMs } = previousDay(this.d.now(), s.timeZone);
-    const what = `report-${day}`;
-    if (!(await this.d.ledger.claim(what, jobId))) {
+    const { day } = previousDay(scheduledMs, this.d.settings.timeZone);
+    if (!(await this.d.ledger.claim(`report-${day}`, jobId))) {
       this.d.log.info({ day }, 'daily report: another job claimed the day');
       return;
     }
-    const q = { fromMs, toMs, tz: s.timeZone };
-    const [operators, lines] = await Promise.all([this.d.reports.rows('operators', q), this.d.reports.rows('lines', q)]);
-    const message = dailyReportMessage(day, s.timeZone, operators, lines);
-    for (const address of mail.to) {
-      if (!(await this.d.ledger.wasSent('email', address, what))) await this.deliver({ channel: 'email', address }, message, [what]);
+    for (const address of new Set(mail.to)) {
+      await this.d.enqueue({ kind: 'report-send', day, address }, notifyJobId('report', day, addressKey('email', address)), 0);
     }
+  }
+
+  /** The daily report of `day` to one address, once (its `report-<day>` mark). */
+  private async reportSend(day: string, address: string): Promise<void> {
+    const what = `report-${day}`;
+    if (!this.d.reports || (await this.d.ledger.wasSent('email', address, what))) return;
+    const tz = this.d.settings.timeZone;
+    const q = { ...dayBounds(day, tz), tz };
+    const [operators, lines] = await Promise.all([this.d.reports.rows('operators', q), this.d.reports.rows('lines', q)]);
+    await this.deliver({ channel: 'email', address }, dailyReportMessage(day, tz, operators, lines), [what]);
   }
 }

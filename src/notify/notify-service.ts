@@ -72,7 +72,8 @@ export async function startNotifyService(o: NotifyServiceOptions): Promise<Notif
   }
   const worker = o.worker === false ? null : new Worker<NotifyJob>(NOTIFY_QUEUE, async (job: Job<NotifyJob>) => {
     try {
-      await processor.run(job.data, job.id);
+      // a scheduler's job keeps its scheduled time (prevMillis) across retries: the daily report's day comes from it
+      await processor.run(job.data, job.id, job.opts.prevMillis ?? job.timestamp);
     } catch (err) {
       const e = err instanceof Error ? err : new RetryableError('notification failed');
       log.warn({ job: job.name, attempt: job.attemptsMade + 1, err: { name: e.name, message: e.message } }, 'notification not sent yet');

@@ -1,3 +1,4 @@
+import { PermanentError } from '../errors.js';
 import { parseReportTime } from '../journal/report-period.js';
 import type { NoticeMessage } from './notice-text.js';
 
@@ -18,6 +19,17 @@ export function previousDay(nowMs: number, tz: string): { day: string; fromMs: n
   const toMs = parseReportTime(today, tz);
   if (fromMs === null || toMs === null) throw new Error(`no local day for ${tz}`); // both are dates this function wrote
   return { day, fromMs, toMs };
+}
+
+/** The bounds [fromMs, toMs) of the local day `day` (YYYY-MM-DD) in tz. */
+export function dayBounds(day: string, tz: string): { fromMs: number; toMs: number } {
+  const [y = NaN, m = NaN, d = NaN] = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day.split('-').map(Number) : [];
+  if (Number.isNaN(y)) throw new PermanentError(`daily report job with a bad day ${JSON.stringify(day)} (YYYY-MM-DD expected)`);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  const fromMs = parseReportTime(day, tz);
+  const toMs = parseReportTime(next, tz);
+  if (fromMs === null || toMs === null) throw new Error(`no local day ${day} in ${tz}`);
+  return { fromMs, toMs };
 }
 
 const COLUMNS = [

@@ -1,10 +1,12 @@
 import { Queue } from 'bullmq';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { aCall, aRing } from '../../../harness/call-builders.js';
+import { waitFor } from '../../../harness/poll.js';
 import type { CallSnapshot } from '../../../src/calls/call.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { CallReports } from '../../../src/journal/call-reports.js';
 import { mailSender } from '../../../src/notify/mail-sender.js';
+import type { NotifyJob } from '../../../src/notify/notify-job.js';
 import { NotifyLedger } from '../../../src/notify/notify-ledger.js';
 import { NotifyProcessor } from '../../../src/notify/notify-processor.js';
 import { previousDay } from '../../../src/notify/report-mail.js';
@@ -50,12 +52,26 @@ async function reportRig(smtpUrl: string) {
     [answered('201', DAY_START - 3_600_000, 5, 10), '201'], [answered('202', DAY_START + 24.5 * 3_600_000, 5, 10), '202'], // the days around it
   ];
   for (const [call, owner] of calls) await journal.record(call, owner, null);
+  const queued = new Map<string, NotifyJob>(); // the jobs the report queued, by id (an id queued twice is one job)
   const processor = (now: number) => new NotifyProcessor({
     journal, ledger: new NotifyLedger(redis, prefix), senders: { email: mailSender({ url: smtpUrl, from: FROM }) }, rules: { extensions: {}, lines: {}, supervisor: {} },
-    settings: notifyConfig({ timeZone: TZ, reportMail: { to: TO, at: '08:00' } }), enqueue: async () => undefined, now: () => now, log: memoryLogger().log,
+    settings: notifyConfig({ timeZone: TZ, reportMail: { to: TO, at: '08:00' } }), enqueue: async (job, id) => { queued.set(id, job); }, now: () => now, log: memoryLogger().log,
     reports: new CallReports(redis, journal.counters, 20),
   });
-  return { processor, journal };
+  /** Runs each queued job once, as the worker would (a job that fails stays queued); resolves to the failures. */
+  const drain = async (now: number): Promise<unknown[]> => {
+    const failures: unknown[] = [];
+    for (const [id, job] of [...queued]) {
+      try {
+        await processor(now).run(job, id);
+        queued.delete(id);
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    return failures;
+  };
+  return { processor, journal, drain };
 }
 
 describe('the daily report mail', () => {
@@ -75,13 +91,17 @@ describe('the daily report mail', () => {
 
   it('mails yesterday\'s figures per operator and line as text and HTML, retried while SMTP is down, once per day across instances', async () => {
     const smtp = await startTestSmtp();
-    const { processor } = await reportRig(smtp.url);
-    await smtp.stop(); // the first attempt fails: the queue retries the same job
-    await expect(processor(NOW).run({ kind: 'report' }, 'repeat:daily-report:1')).rejects.toThrow(/SMTP send failed/);
+    const { processor, drain } = await reportRig(smtp.url);
+    await smtp.stop(); // the first attempts fail: the queue retries the same jobs
+    await processor(NOW).run({ kind: 'report' }, 'repeat:daily-report:1', NOW);
+    const failures = await drain(NOW);
+    expect(failures).toHaveLength(TO.length);
+    expect(String(failures[0])).toMatch(/SMTP send failed/);
     await smtp.start();
-    await processor(NOW).run({ kind: 'report' }, 'repeat:daily-report:1');
-    await processor(NOW).run({ kind: 'report' }, 'repeat:daily-report:1'); // a retry after success sends nothing more
-    await processor(NOW + 60_000).run({ kind: 'report' }, 'repeat:daily-report:other-instance'); // another instance's job: the day is claimed
+    expect(await drain(NOW)).toEqual([]);
+    await processor(NOW).run({ kind: 'report' }, 'repeat:daily-report:1', NOW); // a retry after success sends nothing more
+    await processor(NOW + 60_000).run({ kind: 'report' }, 'repeat:daily-report:other-instance', NOW + 60_000); // another instance's job: the day is claimed
+    expect(await drain(NOW)).toEqual([]);
     expect(smtp.mails.map((m) => m.to)).toEqual(TO.map((a) => [a]));
     const mail = smtp.mails[0];
     expect(mail?.subject).toBe('Call report 2026-11-23');
@@ -95,7 +115,38 @@ describe('the daily report mail', () => {
     expect(mail?.html).toContain('<table');
     expect(mail?.html).toMatch(/<td[^>]*>201<\/td><td[^>]*>3<\/td><td[^>]*>2<\/td><td[^>]*>1<\/td>/);
     // the next day is its own
-    await processor(NOW + 86_400_000).run({ kind: 'report' }, 'repeat:daily-report:2');
+    await processor(NOW + 86_400_000).run({ kind: 'report' }, 'repeat:daily-report:2', NOW + 86_400_000);
+    expect(await drain(NOW + 86_400_000)).toEqual([]);
     expect(smtp.mails.map((m) => m.subject)).toContain('Call report 2026-11-24');
+  });
+
+  it('a job run after the next local midnight (a retry) reports the day of its scheduled time', async () => {
+    const smtp = await startTestSmtp();
+    const { processor, drain } = await reportRig(smtp.url);
+    const late = NOW + 20 * 3_600_000; // 04:00 on 25 November in Moscow
+    await processor(late).run({ kind: 'report' }, 'repeat:daily-report:1', NOW);
+    expect(await drain(late)).toEqual([]);
+    expect(smtp.mails.map((m) => [m.to, m.subject])).toEqual(TO.map((a) => [[a], 'Call report 2026-11-23']));
+    expect(smtp.mails[0]?.text).toContain('Calls on 2026-11-23 (Europe/Moscow): 5 inbound, 3 answered, 2 missed, 0 outbound.');
+  });
+
+  it('an address the server refuses fails alone, at once: the others get the report once, of the scheduled day', async () => {
+    const smtp = await startTestSmtp();
+    const to = ['head@example.com', 'gone@example.com', 'ops@example.com'];
+    smtp.refused.add('gone@example.com');
+    const config = notifyConfig({ smtp: { url: smtp.url, from: FROM }, timeZone: TZ, reportMail: { to, at: '08:00' } });
+    // the worker's clock is a day ahead: the day must come from the job's scheduled time, not from when it runs
+    const rig = await startNotifyRig({ config, senders: [mailSender({ url: smtp.url, from: FROM })], reports: { rows: async () => [] }, now: () => Date.now() + 86_400_000 });
+    const queue = new Queue('notify', { connection: testRedis(), prefix: bullPrefix(rig.prefix) });
+    onTestFinished(() => queue.close());
+    await queue.upsertJobScheduler('daily-report', { pattern: '0 8 * * *', tz: TZ, immediately: true },
+      { name: 'report', data: { kind: 'report' }, opts: { attempts: config.attempts, backoff: { type: 'notify' } } });
+    await waitFor(async () => smtp.mails.length >= 2 && (await queue.getFailedCount()) >= 1, { what: 'two reports and one failed address', timeoutMs: 8000 });
+    const [report] = (await queue.getJobs(['completed'])).filter((j) => j.name === 'report');
+    const day = previousDay(report?.opts.prevMillis ?? NaN, TZ).day;
+    expect(smtp.mails.map((m) => [m.to, m.subject]).sort()).toEqual([[['head@example.com'], `Call report ${day}`], [['ops@example.com'], `Call report ${day}`]]);
+    const failed = await queue.getFailed();
+    expect(failed.map((j) => [j.data, j.attemptsMade])).toEqual([[{ kind: 'report-send', day, address: 'gone@example.com' }, 1]]);
+    expect(failed[0]?.failedReason).toMatch(/SMTP send failed: EENVELOPE \(reply 550\)/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -73,5 +73,38 @@ describe('bitrix24 upload mode reads the PBX\'s absolute recording paths through
     await adapter.recordings.attach(ref, [url]);
     expect(emu.stats.log.slice(from).map((r) => r.methods)).toEqual([['telephony.externalcall.finish', 'telephony.externalcall.attachrecord']]);
     expect(emu.state.calls.get(ref.crmCallId)?.record).toMatchObject({ filename: 'in-201.mp3', via: 'url' });
+  });
+
+  it('a PBX path that leads out of the mapped folder or the recordings folder is refused, not uploaded and not retried', async () => {
+    const base = await localDir();
+    const dir = join(base, 'rec');
+    await mkdir(dir);
+    await writeFile(join(base, 'secret.wav'), Buffer.from('RIFF....WAVEfmt '));
+    await symlink(join(base, 'secret.wav'), join(dir, 'link.wav'));
+    const { adapter, emu } = await startBitrix24Setup({ env: { RECORDINGS_PATH_MAP: `${PBX_DIR}=${dir}`, BITRIX24_RECORDINGS_DIR: dir } });
+    const ref = await adapter.registerCall(start);
+    await adapter.finishCall(ref, end);
+    for (const [file, why] of [
+      [`${PBX_DIR}/../secret.wav`, /recording path .*secret\.wav" refused: it holds a `\.\.` part/],
+      ['../secret.wav', /refused: it holds a `\.\.` part/],
+      [`${PBX_DIR}/link.wav`, new RegExp(`recording path ${PBX_DIR}/link\\.wav refused: it leads to ${base}/secret\\.wav, outside ${dir} \\(RECORDINGS_PATH_MAP\\)`)],
+    ] as const) {
+      const attempt = adapter.recordings.attach(ref, [file]);
+      await expect(attempt, file).rejects.toBeInstanceOf(PermanentError);
+      await expect(attempt, file).rejects.toThrow(why);
+    }
+    expect(emu.state.calls.get(ref.crmCallId)?.record ?? null).toBeNull();
+  });
+
+  it('an unmapped absolute path outside the recordings folder is only looked for by its name inside it', async () => {
+    const base = await localDir();
+    const dir = join(base, 'rec');
+    await mkdir(dir);
+    await writeFile(join(base, 'secret.wav'), Buffer.from('RIFF....WAVEfmt '));
+    const firstMissingAtMs = () => Promise.resolve(1_000);
+    const found = findRecording(join(base, 'secret.wav'), { dir, pathMap: [] }, { dirSetting: 'BITRIX24_RECORDINGS_DIR', firstMissingAtMs, nowMs: 1_000 });
+    await expect(found).rejects.toThrow(`recording ${dir}/secret.wav not found yet`);
+    const none = findRecording(join(base, 'secret.wav'), { dir: null, pathMap: [] }, { firstMissingAtMs, nowMs: 1_000 });
+    await expect(none).rejects.toThrow(/refused: it matches no RECORDINGS_PATH_MAP prefix and no RECORDINGS_DIR is set/);
   });
 });
