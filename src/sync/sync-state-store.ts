@@ -131,6 +131,27 @@ export class SyncStateStore {
     return raw === null ? null : (JSON.parse(raw) as CallEvent);
   }
 
+  /**
+   * Erasure and journal retention: the calls' kept `ended` events (their phone numbers), their index and pending entries
+   * and what the CRM said of the caller go, so no resend or sweep puts them back in the journal. Returns the events removed.
+   */
+  async forgetEnded(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const tx = this.redis.multi()
+      .del(...ids.map((id) => `${this.prefix}:sync:ended:${id}`))
+      .zrem(`${this.prefix}:sync:ended-index`, ...ids)
+      .zrem(`${this.prefix}:sync:pending`, ...ids)
+      .hdel(`${this.prefix}:sync:resends`, ...ids);
+    for (const id of ids) tx.hdel(this.callKey(id), 'client');
+    const replies = await tx.exec();
+    return Number(replies?.[0]?.[1] ?? 0);
+  }
+
+  /** Ids of the calls that ended before `beforeMs`, oldest first, at most `limit` (journal retention). */
+  async endedBefore(beforeMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, '-inf', `(${beforeMs}`, 'LIMIT', 0, limit);
+  }
+
   /** Ids of the calls that ended in [fromMs, toMs], oldest first, at most `limit`. */
   async endedBetween(fromMs: number, toMs: number, limit: number): Promise<string[]> {
     return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, fromMs, toMs, 'LIMIT', 0, limit);
