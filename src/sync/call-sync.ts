@@ -72,7 +72,11 @@ export class CallSync {
     }
     const phone = crmPhoneOf(ev.call);
     if (await this.store.isDone(ev.call.id, REFUSED)) return this.afterRefusal(ev);
-    const ref = await this.ensureRegistered(ev, phone, context);
+    const ref = await this.ensureRegistered(ev, phone, context).catch(async (err: unknown) => {
+      // the end is often the stage that registers (late-stage skip): refused for good, it is journaled before it fails
+      if (ev.stage === 'ended' && (await this.store.isDone(ev.call.id, REFUSED))) await this.afterRefusal(ev);
+      throw err;
+    });
     if (ev.stage === 'ringing') await this.showCards(ev, ref, context);
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, context);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
@@ -98,7 +102,8 @@ export class CallSync {
     if (ev.stage !== 'ended') return;
     const client = await this.store.client(ev.call.id);
     const user = finalUser(ev.call, this.rules, client?.responsible ?? null);
-    await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
+    const record = await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
+    if (record.direction === 'inbound' && record.answeredAtMs === null && !record.calledBack) await this.hooks.missedCall?.(record, client);
   }
 
   private async once(callId: string, step: string, fn: () => Promise<unknown>): Promise<void> {

@@ -18,12 +18,14 @@ export async function resendRig(env: Record<string, string> = {}) {
     REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix(), BITRIX24_WEBHOOK_URL: emu.webhookUrl, BITRIX24_BATCH_WINDOW_MS: '5', ...env,
   });
   const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-  const side = buildCrmSide(config, redis, silentLogger(), { responsibleChanged: async () => undefined, onResult: () => undefined, onCrmRequest: () => undefined }, true);
+  const missed: string[] = [];                                      // the missed calls noticed (hooks.missedCall), in order
+  const hooks = { responsibleChanged: async () => undefined, onResult: () => undefined, onCrmRequest: () => undefined, missedCall: async (r: { id: string }) => { missed.push(r.id); } };
+  const side = buildCrmSide(config, redis, silentLogger(), hooks, true);
   const queue = new CallEventQueue(redis, { prefix: config.redis.prefix, attempts: config.queue.attempts, log: silentLogger() });
   onTestFinished(async () => { await side.workers?.close(); await queue.close(); await side.crm.close(); redis.disconnect(); });
   const resender = new CallResender(side.syncStore, queue, silentLogger());
   const finishes = (id: string) => emu.state.finished().filter((c) => c.params['EXTERNAL_CALL_ID'] === id).length;
   const registrations = (id: string) => emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === id).length;
   const settled = async () => { const c = await queue.counts(); return c.waiting + c.active + c.delayed === 0; };
-  return { emu, config, redis, queue, resender, side, finishes, registrations, settled };
+  return { emu, config, redis, queue, resender, side, finishes, registrations, settled, missed };
 }
