@@ -110,11 +110,15 @@ export class SyncStateStore {
   /**
    * The end of a call reached sync: its `ended` event is kept (what a resend applies again), indexed by its end, and the
    * call is pending until noteSynced; a pending call whose `dueMs` passed is one whose CRM stages never completed.
+   * The call's step state is kept as long as its event (renewed together).
    */
   async noteEnded(ev: CallEvent, dueMs: number): Promise<void> {
     const endedAtMs = ev.call.endedAtMs ?? ev.atMs;
+    const id = ev.call.id;
     await this.redis.multi()
-      .set(`${this.prefix}:sync:ended:${ev.call.id}`, JSON.stringify(ev), 'EX', STATE_TTL_SEC)
+      .set(`${this.prefix}:sync:ended:${id}`, JSON.stringify(ev), 'EX', STATE_TTL_SEC)
+      // the steps done live as long as the event a resend applies: a late resend repeats nothing done
+      .expire(this.callKey(id), STATE_TTL_SEC).expire(this.shownKey(id), STATE_TTL_SEC).expire(`${this.prefix}:sync:placed:${id}`, STATE_TTL_SEC)
       .zadd(`${this.prefix}:sync:ended-index`, endedAtMs, ev.call.id)
       .zremrangebyscore(`${this.prefix}:sync:ended-index`, '-inf', endedAtMs - STATE_TTL_SEC * 1000)
       .zadd(`${this.prefix}:sync:pending`, dueMs, ev.call.id)
