@@ -161,9 +161,20 @@ export class SyncStateStore {
     return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, fromMs, toMs, 'LIMIT', 0, limit);
   }
 
-  /** Pending calls due by `nowMs` (their CRM stages should have completed by then), at most `limit`. */
-  async pendingDue(nowMs: number, limit: number): Promise<string[]> {
-    return this.redis.zrangebyscore(`${this.prefix}:sync:pending`, '-inf', nowMs, 'LIMIT', 0, limit);
+  /** Pending calls due by `nowMs` (their CRM stages should have completed by then), at most `limit`, with when each was due. */
+  async pendingDue(nowMs: number, limit: number): Promise<Array<{ id: string; dueMs: number }>> {
+    const flat = await this.redis.zrangebyscore(`${this.prefix}:sync:pending`, '-inf', nowMs, 'WITHSCORES', 'LIMIT', 0, limit);
+    const due: Array<{ id: string; dueMs: number }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) due.push({ id: flat[i] ?? '', dueMs: Number(flat[i + 1]) });
+    return due;
+  }
+
+  /**
+   * Claims one look at a pending call (its entry due at `dueMs`) for this instance: the first instance's sweep takes
+   * it, any other sweeping at the same time skips it (SET NX, expiring after `ttlMs`). A new due is a new look.
+   */
+  async claimLook(callId: string, dueMs: number, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}:sync:sweep-claim:${callId}:${dueMs}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   /** Looks at a pending call again at `dueMs` (not counted: it was still being worked on). */
