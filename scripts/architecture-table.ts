@@ -20,7 +20,7 @@ const END = '<!-- import-table:end -->';
 export const OWNS: Readonly<Record<string, string>> = {
   calls: 'the call model and the pure tracker (AMI events → call events); no I/O, no clock',
   config: 'env and rules file → one frozen `Config`, validated before anything connects',
-  errors: '`RetryableError` / `PermanentError`, `toError` (the error taxonomy)',
+  errors: '`RetryableError` / `PermanentError`, `toError` (the error taxonomy), `afterRegistration` (a registerCall failure that is no refusal)',
   timeout: '`withTimeout`: the one way to bound a wait (the timer is always cleared)',
   log: 'the pino root and its redaction of secrets',
   net: 'network failures in words; one log line per Redis down/up; every Redis connection (server, Sentinel, Cluster)',

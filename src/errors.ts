@@ -18,3 +18,21 @@ export function toError(value: unknown): Error {
   if (value instanceof Error) return value;
   return new Error(typeof value === 'string' ? value : JSON.stringify(value));
 }
+
+const AFTER_REGISTRATION = 'afterRegistration';
+
+/**
+ * Marks what CrmAdapter.registerCall throws once the CRM did register the call (another part of the same request failed:
+ * an entity creation, one user's card): sync/ then does not take it for a refused registration; a retry finds the call.
+ * The error keeps its class (retryable or permanent).
+ */
+export function afterRegistration(raw: unknown): Error {
+  const err = toError(raw);
+  Object.defineProperty(err, AFTER_REGISTRATION, { value: true, enumerable: false });
+  return err;
+}
+
+/** Whether registerCall threw this after the CRM had registered the call (afterRegistration). */
+export function isAfterRegistration(err: unknown): boolean {
+  return err instanceof Error && (err as unknown as Record<string, unknown>)[AFTER_REGISTRATION] === true;
+}

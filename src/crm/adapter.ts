@@ -207,6 +207,7 @@ export interface CrmAdapter {
   readonly name: string;
   findByPhone(phone: E164, lookup?: PhoneLookup): Promise<PhoneMatch | null>;
   createEntity(entity: NewEntity): Promise<EntityRef>;
+  /** A failure after the CRM registered the call (a creation, a card of the same request) is thrown as afterRegistration(err). */
   registerCall(call: CallStart): Promise<CrmCallRef>;
   finishCall(ref: CrmCallRef, end: CallFinish): Promise<void>;
   /** Maps a CRM user id (e.g. from a click-to-call event) to that user's extension; null when it has none. */

@@ -11,6 +11,8 @@ export const RESEND_RANGE_MAX = 5000;
 /** Automatic resends of one call that never completes, with growing pauses (5, 10, 20 … min), before it is given up. */
 const AUTO_MAX = 6;
 const SWEEP_BATCH = 200;
+/** How long one instance's claim on one look at a pending call holds (a look takes well under a second). */
+const CLAIM_MS = 10 * 60_000;
 
 /** The step CallSync records when the CRM refused a registration for good: a resend tries again (the setting may be fixed). */
 const REFUSED = 'register-refused';
@@ -45,10 +47,11 @@ export class CallResender {
     return { queued, alreadyQueued, ids: taken, truncated: ids.length > RESEND_RANGE_MAX };
   }
 
-  /** One pass over the pending calls that are due; returns the ids resent. */
+  /** One pass over the pending calls that are due; returns the ids resent. Every instance sweeps; each look at a call is claimed by one. */
   async sweep(nowMs = Date.now()): Promise<string[]> {
     const resent: string[] = [];
-    for (const id of await this.store.pendingDue(nowMs, SWEEP_BATCH)) {
+    for (const { id, dueMs } of await this.store.pendingDue(nowMs, SWEEP_BATCH)) {
+      if (!(await this.store.claimLook(id, dueMs, CLAIM_MS))) continue;  // another instance sweeps this look at it
       const ev = await this.store.endedEvent(id);
       if (!ev) { await this.store.postpone(id, () => null); continue; }
       if (await this.queue.busy(id, ev.seq)) {                  // still being worked on (retries, an outage): look later

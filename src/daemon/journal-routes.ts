@@ -37,7 +37,7 @@ export function buildJournalRoutes(
   // Counters written before the pre-summed blocks existed go into them now, not at the first report (which waits too).
   reports.prepare().catch((err: unknown) => log.warn({ err }, 'report counters: upgrade to blocks failed; the first report retries it'));
   const deps = {
-    journal: side.journal, traces: side.traces, routeCache,
+    journal: side.journal, traces: side.traces, sync: side.syncStore, routeCache,
     local: config.crm.adapter === 'local' ? new LocalCrmStore(redis, config.redis.prefix) : null,
     normalize: (raw: string) => normalizePhoneNumber(raw, config.numbers.defaultCountry),
   };

@@ -3,7 +3,7 @@ import type { CallEvent } from '../calls/call.js';
 import { PermanentError, toError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { CallOrderStore } from './call-order.js';
-import { jobIdFor } from './job-id.js';
+import { jobIdFor, resendJobId } from './job-id.js';
 
 /** What a stage may ask the queue while it is applied. */
 export interface StageContext {
@@ -44,6 +44,8 @@ export interface ProcessorDeps {
 export type StageResult = 'applied' | 'retry' | 'failed';
 
 const MAX_DEFER_MS = 30_000;
+/** Job states of a job not done yet. */
+const PENDING: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /** One job: wait for the call's previous stage, apply, record it done, wake the next stage. Errors are translated here. */
 export class CallEventProcessor {
@@ -78,8 +80,11 @@ export class CallEventProcessor {
     return later;
   }
 
+  /** A resend (CallEventQueue.resend) of a stage also waits for the call's own job of that stage: never both at once. */
   private async predecessorDone(job: Job<CallEvent>): Promise<boolean> {
     const { call, seq } = job.data;
+    if (job.id === resendJobId(call.id) && (await this.deps.order.lastDone(call.id)) < seq
+      && PENDING.has(await this.deps.queue.getJobState(jobIdFor(call.id, seq)))) return false;
     if (seq === 0 || (await this.deps.order.lastDone(call.id)) >= seq - 1) return true;
     const state = await this.deps.queue.getJobState(jobIdFor(call.id, seq - 1));
     if (state === 'completed' || state === 'failed') return true;
@@ -124,12 +129,16 @@ export class CallEventProcessor {
     this.deps.onResult?.(job.data.stage, result, Date.now() - job.timestamp);
   }
 
-  /** Marks this stage done (applied or given up) and promotes the call's next stage if it is waiting in delayed. */
+  /** Marks this stage done (applied or given up) and promotes the call's next stage (or a resend of its end) if it waits in delayed. */
   private async finish(ev: CallEvent): Promise<void> {
     await this.deps.order.markDone(ev.call.id, ev.seq);
-    const nextId = jobIdFor(ev.call.id, ev.seq + 1);
-    if ((await this.deps.queue.getJobState(nextId)) !== 'delayed') return;
-    const next = await this.deps.queue.getJob(nextId);
+    await this.promote(jobIdFor(ev.call.id, ev.seq + 1));
+    if (ev.stage === 'ended') await this.promote(resendJobId(ev.call.id));
+  }
+
+  private async promote(jobId: string): Promise<void> {
+    if ((await this.deps.queue.getJobState(jobId)) !== 'delayed') return;
+    const next = await this.deps.queue.getJob(jobId);
     await next?.promote().catch(() => undefined);
   }
 }

@@ -4,7 +4,7 @@ import type { CallFinish, CallStart, CrmAdapter, CrmCallRef, EntityRef } from '.
 import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
-import { PermanentError } from '../errors.js';
+import { PermanentError, isAfterRegistration } from '../errors.js';
 import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
@@ -12,6 +12,7 @@ import { callFinish, callbackTaskFor } from './finish-policy.js';
 import { currentAgent, explainFinalUser, finalUser, registerExtension } from './responsible-policy.js';
 import type { CallClient, SyncStateStore } from './sync-state-store.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
+import { together } from './together.js';
 
 export interface CallSyncHooks {
   /** A call changed who is responsible for this number (the routing cache drops its answer). */
@@ -32,13 +33,6 @@ const REFUSED = 'register-refused';
 export const PENDING_GRACE_MS = 5 * 60_000;
 
 const NO_LATER: StageContext = { later: () => Promise.resolve([]) };
-
-/** Runs independent steps together (so the adapter can put them in one request), waits for all, rethrows the first failure. */
-async function together(steps: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
-  const results = await Promise.allSettled(steps.map((step) => step()));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
 
 /**
  * Applies one call stage to the CRM through the adapter. Every step is recorded in the store once done, so a retried
@@ -78,19 +72,26 @@ export class CallSync {
     }
     const phone = crmPhoneOf(ev.call);
     if (await this.store.isDone(ev.call.id, REFUSED)) return this.afterRefusal(ev);
-    const ref = await this.registeredOrRefused(ev, phone, context);
+    const ref = await this.ensureRegistered(ev, phone, context).catch(async (err: unknown) => {
+      // the end is often the stage that registers (late-stage skip): refused for good, it is journaled before it fails
+      if (ev.stage === 'ended' && (await this.store.isDone(ev.call.id, REFUSED))) await this.afterRefusal(ev);
+      throw err;
+    });
     if (ev.stage === 'ringing') await this.showCards(ev, ref, context);
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, context);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
     this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage synced');
   }
 
-  /** A registration the CRM refused for good is not tried again by later stages (nothing is created for it either). */
-  private async registeredOrRefused(ev: CallEvent, phone: E164 | null, context: StageContext): Promise<CrmCallRef> {
+  /**
+   * A registration the CRM refused for good (PermanentError) is not tried again by later stages. An error thrown after
+   * the CRM registered the call (a creation or card of the same request failed: isAfterRegistration) is no refusal.
+   */
+  private async register(start: CallStart): Promise<CrmCallRef> {
     try {
-      return await this.ensureRegistered(ev, phone, context);
+      return await this.adapter.registerCall(start);
     } catch (err) {
-      if (err instanceof PermanentError && (await this.store.getRef(ev.call.id)) === null) await this.store.markDone(ev.call.id, REFUSED);
+      if (err instanceof PermanentError && !isAfterRegistration(err)) await this.store.markDone(start.callId, REFUSED);
       throw err;
     }
   }
@@ -101,7 +102,8 @@ export class CallSync {
     if (ev.stage !== 'ended') return;
     const client = await this.store.client(ev.call.id);
     const user = finalUser(ev.call, this.rules, client?.responsible ?? null);
-    await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
+    const record = await this.journal.record(ev.call, user, null, explainFinalUser(ev.call, this.rules, client?.responsible ?? null));
+    if (record.direction === 'inbound' && record.answeredAtMs === null && !record.calledBack) await this.hooks.missedCall?.(record, client);
   }
 
   private async once(callId: string, step: string, fn: () => Promise<unknown>): Promise<void> {
@@ -129,7 +131,7 @@ export class CallSync {
     };
     const found = phone === null ? { start: await complete(given), entity: null } : await this.findOrCreate(call, given, phone, complete);
     const { start } = found;
-    const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...found.start, entity: found.entity });
+    const ref = 'ref' in found ? found.ref : await this.register({ ...found.start, entity: found.entity });
     await this.store.addShown(call.id, start.showTo);
     if (ref.finished === true) await this.store.markDone(call.id, 'finished');
     await this.store.saveRef({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
@@ -179,7 +181,7 @@ export class CallSync {
     const create = [plan.contact, plan.work].filter((e) => e !== null);
     const known = plan.existing?.kind === 'contact' || plan.existing?.kind === 'company' ? plan.existing : null;
     const entity = plan.contact ? null : known;        // a known contact keeps the call; else it goes to what is created
-    const ref = await this.adapter.registerCall({ ...start, entity, create });
+    const ref = await this.register({ ...start, entity, create });
     const created = ref.created ?? [];
     const contact = plan.contact ? created[0] : undefined;
     const work = plan.work ? created[plan.contact ? 1 : 0] : undefined;

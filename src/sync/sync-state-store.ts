@@ -110,11 +110,15 @@ export class SyncStateStore {
   /**
    * The end of a call reached sync: its `ended` event is kept (what a resend applies again), indexed by its end, and the
    * call is pending until noteSynced; a pending call whose `dueMs` passed is one whose CRM stages never completed.
+   * The call's step state is kept as long as its event (renewed together).
    */
   async noteEnded(ev: CallEvent, dueMs: number): Promise<void> {
     const endedAtMs = ev.call.endedAtMs ?? ev.atMs;
+    const id = ev.call.id;
     await this.redis.multi()
-      .set(`${this.prefix}:sync:ended:${ev.call.id}`, JSON.stringify(ev), 'EX', STATE_TTL_SEC)
+      .set(`${this.prefix}:sync:ended:${id}`, JSON.stringify(ev), 'EX', STATE_TTL_SEC)
+      // the steps done live as long as the event a resend applies: a late resend repeats nothing done
+      .expire(this.callKey(id), STATE_TTL_SEC).expire(this.shownKey(id), STATE_TTL_SEC).expire(`${this.prefix}:sync:placed:${id}`, STATE_TTL_SEC)
       .zadd(`${this.prefix}:sync:ended-index`, endedAtMs, ev.call.id)
       .zremrangebyscore(`${this.prefix}:sync:ended-index`, '-inf', endedAtMs - STATE_TTL_SEC * 1000)
       .zadd(`${this.prefix}:sync:pending`, dueMs, ev.call.id)
@@ -131,14 +135,46 @@ export class SyncStateStore {
     return raw === null ? null : (JSON.parse(raw) as CallEvent);
   }
 
+  /**
+   * Erasure and journal retention: the calls' kept `ended` events (their phone numbers), their index and pending entries
+   * and what the CRM said of the caller go, so no resend or sweep puts them back in the journal. Returns the events removed.
+   */
+  async forgetEnded(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const tx = this.redis.multi()
+      .del(...ids.map((id) => `${this.prefix}:sync:ended:${id}`))
+      .zrem(`${this.prefix}:sync:ended-index`, ...ids)
+      .zrem(`${this.prefix}:sync:pending`, ...ids)
+      .hdel(`${this.prefix}:sync:resends`, ...ids);
+    for (const id of ids) tx.hdel(this.callKey(id), 'client');
+    const replies = await tx.exec();
+    return Number(replies?.[0]?.[1] ?? 0);
+  }
+
+  /** Ids of the calls that ended before `beforeMs`, oldest first, at most `limit` (journal retention). */
+  async endedBefore(beforeMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, '-inf', `(${beforeMs}`, 'LIMIT', 0, limit);
+  }
+
   /** Ids of the calls that ended in [fromMs, toMs], oldest first, at most `limit`. */
   async endedBetween(fromMs: number, toMs: number, limit: number): Promise<string[]> {
     return this.redis.zrangebyscore(`${this.prefix}:sync:ended-index`, fromMs, toMs, 'LIMIT', 0, limit);
   }
 
-  /** Pending calls due by `nowMs` (their CRM stages should have completed by then), at most `limit`. */
-  async pendingDue(nowMs: number, limit: number): Promise<string[]> {
-    return this.redis.zrangebyscore(`${this.prefix}:sync:pending`, '-inf', nowMs, 'LIMIT', 0, limit);
+  /** Pending calls due by `nowMs` (their CRM stages should have completed by then), at most `limit`, with when each was due. */
+  async pendingDue(nowMs: number, limit: number): Promise<Array<{ id: string; dueMs: number }>> {
+    const flat = await this.redis.zrangebyscore(`${this.prefix}:sync:pending`, '-inf', nowMs, 'WITHSCORES', 'LIMIT', 0, limit);
+    const due: Array<{ id: string; dueMs: number }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) due.push({ id: flat[i] ?? '', dueMs: Number(flat[i + 1]) });
+    return due;
+  }
+
+  /**
+   * Claims one look at a pending call (its entry due at `dueMs`) for this instance: the first instance's sweep takes
+   * it, any other sweeping at the same time skips it (SET NX, expiring after `ttlMs`). A new due is a new look.
+   */
+  async claimLook(callId: string, dueMs: number, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}:sync:sweep-claim:${callId}:${dueMs}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   /** Looks at a pending call again at `dueMs` (not counted: it was still being worked on). */

@@ -3,6 +3,7 @@ import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { BatchRef } from './batch-envelope.js';
 import type { ChainStep } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
+import { afterRegistration } from '../../errors.js';
 import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
 import { bindParams, createMissing, planCreation, settleCreation } from './register-creation.js';
 import { FINISH, finishParams, settleFinish } from './call-finish.js';
@@ -19,13 +20,10 @@ const SHOW = 'telephony.externalcall.show';
  */
 export async function registerCall(ctx: Bitrix24Context, call: CallStart, createOne?: (e: NewEntity) => Promise<EntityRef>): Promise<CrmCallRef> {
   const showIds = await ctx.users.userIdsOf(call.showTo);
-  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds);
+  // a call Bitrix24 registered itself (click-to-call) or one registered before: whatever fails now is not a refusal
+  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds).catch((err: unknown) => { throw afterRegistration(err); });
   const known = await ctx.store.getCall(call.callId);
-  if (known) {
-    if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
-    if (!call.create?.length || !createOne) return known;
-    return { ...known, created: await createMissing(ctx, call, createOne) };
-  }
+  if (known) return completeKnown(ctx, call, known, showIds, createOne).catch((err: unknown) => { throw afterRegistration(err); });
   const userId = await callUserOf(ctx, call.extension, call.entity);
   const creation = await planCreation(ctx, call);
   const at = creation.steps.length;                          // register's step; creations come first
@@ -44,14 +42,23 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   const bound = creation.entities.length > 0 && !call.entity ? (created[0] ?? null) : call.entity;
   const ref = refOf({ ...call, entity: bound }, registered.page.result, creation.entities.length > 0);
   await ctx.store.saveCall(ref, userId, shown === undefined || shown.ok);
-  if (finished?.ok && call.finish) await settleFinish(ctx, ref, call.finish, finished.page.result);
+  if (finished?.ok && call.finish) await settleFinish(ctx, ref, call.finish, finished.page.result).catch((err: unknown) => { throw afterRegistration(err); });
   const done = finished?.ok === true ? { finished: true } : {};  // a failed finish is retried by sync/ (finishCall)
   if (error) {                                               // the retry finds the CALL_ID and creates what is missing
     ctx.log.warn({ callId: call.callId }, 'bitrix24: entity creation failed in the register batch; the call is registered unbound');
-    throw error;
+    throw afterRegistration(error);
   }
-  if (shown && !shown.ok) throw shown.error;                  // the retry finds the CALL_ID and shows the cards
+  if (shown && !shown.ok) throw afterRegistration(shown.error);  // the retry finds the CALL_ID and shows the cards
   return creation.entities.length > 0 ? { ...ref, ...done, created: created.filter((r): r is EntityRef => r !== null) } : { ...ref, ...done };
+}
+
+/** A call registered before: the cards its registration still owes, then the entities still to create. */
+async function completeKnown(
+  ctx: Bitrix24Context, call: CallStart, known: CrmCallRef, showIds: readonly string[], createOne?: (e: NewEntity) => Promise<EntityRef>,
+): Promise<CrmCallRef> {
+  if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
+  if (!call.create?.length || !createOne) return known;
+  return { ...known, created: await createMissing(ctx, call, createOne) };
 }
 
 /** The user a call finished in its registration is finished by: its final user, else the one it is registered to. */

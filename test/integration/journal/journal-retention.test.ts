@@ -3,6 +3,7 @@ import { pruneJournal } from '../../../src/daemon/personal-data.js';
 import { CallJournal } from '../../../src/journal/call-journal.js';
 import { CallReports } from '../../../src/journal/call-reports.js';
 import { CallTraceStore } from '../../../src/trace/call-trace-store.js';
+import { SyncStateStore } from '../../../src/sync/sync-state-store.js';
 import { aCall } from '../../../harness/call-builders.js';
 import { testRedis, uniquePrefix } from '../../support/test-redis.js';
 
@@ -25,13 +26,13 @@ describe('journal retention', () => {
     const before = await reports.rows('operators', period);
     expect(before[0]).toMatchObject({ extension: '201', inbound: 601 });
 
-    expect(await pruneJournal({ journal, traces }, T0 - 30 * DAY)).toEqual({ calls: 600, traces: 600 });
+    expect(await pruneJournal({ journal, traces, sync: new SyncStateStore(redis, prefix) }, T0 - 30 * DAY)).toEqual({ calls: 600, traces: 600 });
     expect((await journal.list({ limit: 500 })).items.map((r) => r.id)).toEqual(['new']);
     expect(await journal.idsOfPhone('+74951000001')).toEqual(['new']);
     expect(await journal.list({ extension: '201', limit: 500 })).toMatchObject({ items: [{ id: 'new' }] });
     expect(await traces.read('old0')).toBeNull();
     expect(await traces.read('new')).toMatchObject({ decisions: [{ kind: 'responsible', rule: 'last-answerer' }] });
     expect(await reports.rows('operators', period)).toEqual(before);
-    expect(await pruneJournal({ journal, traces }, T0 - 30 * DAY)).toEqual({ calls: 0, traces: 0 });
+    expect(await pruneJournal({ journal, traces, sync: new SyncStateStore(redis, prefix) }, T0 - 30 * DAY)).toEqual({ calls: 0, traces: 0 });
   });
 });

@@ -1,37 +1,10 @@
-import { Redis } from 'ioredis';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadConfig } from '../../../src/config/load-config.js';
-import { CallResender } from '../../../src/daemon/call-resend.js';
-import { buildCrmSide } from '../../../src/daemon/crm-side.js';
-import { silentLogger } from '../../../src/log.js';
-import { CallEventQueue } from '../../../src/queue/call-event-queue.js';
+import { describe, expect, it } from 'vitest';
 import { PENDING_GRACE_MS } from '../../../src/sync/call-sync.js';
-import { startBitrix24Emulator } from '../../../harness/crm/bitrix24-emulator.js';
 import { inboundAnsweredEvents } from '../../../harness/call-builders.js';
 import { waitFor } from '../../../harness/poll.js';
-import { testRedisUrl, uniquePrefix } from '../../support/test-redis.js';
-import { EMU_USERS } from '../../support/bitrix24-harness.js';
+import { resendRig as rig } from '../../support/resend-rig.js';
 
 const DOWN = { status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' };
-
-/** The daemon's sync side (queue, workers, CallSync, Bitrix24) with one attempt per job, so a CRM failure fails the stage. */
-async function rig() {
-  const emu = await startBitrix24Emulator({ users: EMU_USERS });
-  onTestFinished(() => emu.close());
-  const config = loadConfig({
-    AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'bitrix24', JOB_ATTEMPTS: '1',
-    REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix(), BITRIX24_WEBHOOK_URL: emu.webhookUrl, BITRIX24_BATCH_WINDOW_MS: '5',
-  });
-  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-  const side = buildCrmSide(config, redis, silentLogger(), { responsibleChanged: async () => undefined, onResult: () => undefined, onCrmRequest: () => undefined }, true);
-  const queue = new CallEventQueue(redis, { prefix: config.redis.prefix, attempts: config.queue.attempts, log: silentLogger() });
-  onTestFinished(async () => { await side.workers?.close(); await queue.close(); await side.crm.close(); redis.disconnect(); });
-  const resender = new CallResender(side.syncStore, queue, silentLogger());
-  const finishes = (id: string) => emu.state.finished().filter((c) => c.params['EXTERNAL_CALL_ID'] === id).length;
-  const registrations = (id: string) => emu.state.registered().filter((c) => c.params['EXTERNAL_CALL_ID'] === id).length;
-  const settled = async () => { const c = await queue.counts(); return c.waiting + c.active + c.delayed === 0; };
-  return { emu, queue, resender, side, finishes, registrations, settled };
-}
 
 describe('resending calls to the CRM', () => {
   it('a call whose finish failed is finished by a resend, once; a second resend duplicates nothing', async () => {
