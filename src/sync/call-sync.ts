@@ -5,6 +5,7 @@ import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { PermanentError } from '../errors.js';
+import { CardCheck } from './card-check.js';
 import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
@@ -121,16 +122,17 @@ export class CallSync {
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
       crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo: [],
     };
-    // the cards and the finish are decided last, right before the registration leaves: the call may have moved on
+    // the cards and the finish are decided last, right before the registration is queued, and the cards again as it leaves
+    const check = new CardCheck(context);
     const complete = async (start: CallStart): Promise<CallStart> => {
       const showTo = this.adapter.card ? cardsOnRegisterWith(ev, ev.stage === 'ended' ? [] : await context.later()) : [];
       const finish = ev.stage === 'ended' ? await this.finishOf(ev, phone) : undefined;
-      return { ...start, showTo, ...(finish ? { finish } : {}) };
+      return { ...start, showTo, ...(finish ? { finish } : { cardsWanted: check.wanted }) };
     };
     const found = phone === null ? { start: await complete(given), entity: null } : await this.findOrCreate(call, given, phone, complete);
     const { start } = found;
     const ref = 'ref' in found ? found.ref : await this.adapter.registerCall({ ...found.start, entity: found.entity });
-    await this.store.addShown(call.id, start.showTo);
+    await this.store.addShown(call.id, check.sent(start.showTo));
     if (ref.finished === true) await this.store.markDone(call.id, 'finished');
     await this.store.saveRef({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
     return ref;
@@ -209,8 +211,9 @@ export class CallSync {
     const shown = new Set(await this.store.shown(ev.call.id));
     const fresh = cardsStillWanted(cardTargets(ev), (await context.later()).at(-1)).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
-    await card.show(ref, fresh);
-    await this.store.addShown(ev.call.id, fresh);
+    const check = new CardCheck(context);
+    await card.show(ref, fresh, check.wanted);
+    await this.store.addShown(ev.call.id, check.sent(fresh));
   }
 
   /**

@@ -1,11 +1,12 @@
 import type { CallStart, CrmCallRef, EntityRef, NewEntity } from '../adapter.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { BatchRef } from './batch-envelope.js';
-import type { ChainStep } from './bitrix24-client.js';
+import type { ChainStep, Revise } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
 import { bindParams, createMissing, planCreation, settleCreation } from './register-creation.js';
 import { FINISH, finishParams, settleFinish } from './call-finish.js';
+import { cardUsers, reviseCard, reviseRegistrationCards } from './card-revision.js';
 
 const REGISTER = 'telephony.externalcall.register';
 const SHOW = 'telephony.externalcall.show';
@@ -18,11 +19,13 @@ const SHOW = 'telephony.externalcall.show';
  * A call already over (CallStart.finish) goes with SHOW=0 (showTo is empty) and its finish in the same chain.
  */
 export async function registerCall(ctx: Bitrix24Context, call: CallStart, createOne?: (e: NewEntity) => Promise<EntityRef>): Promise<CrmCallRef> {
-  const showIds = await ctx.users.userIdsOf(call.showTo);
-  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds);
+  const users = await cardUsers(ctx.users, call.showTo);
+  const showIds = users.idsOf(call.showTo);
+  const reviseShow = call.cardsWanted ? reviseCard(users, call.cardsWanted, call.showTo) : undefined;
+  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds, reviseShow);
   const known = await ctx.store.getCall(call.callId);
   if (known) {
-    if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
+    if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds, reviseShow);
     if (!call.create?.length || !createOne) return known;
     return { ...known, created: await createMissing(ctx, call, createOne) };
   }
@@ -35,7 +38,9 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(at, ['CALL_ID']), USER_ID: others } });
   const finishAt = steps.length;
   if (call.finish) steps.push({ method: FINISH, params: finishParams(ctx, new BatchRef(at, ['CALL_ID']), await finishUser(ctx, call, userId), call.finish) });
-  const outcomes = await ctx.client.callChain(steps);
+  const wanted = call.cardsWanted;
+  const revise = wanted && showIds.length > 0 ? reviseRegistrationCards(users, wanted, call.showTo, at, others.length > 0 ? at + 1 : null) : undefined;
+  const outcomes = await ctx.client.callChain(steps, revise);
   const { created, error } = await settleCreation(ctx, call, creation, outcomes);
   const [registered, shown] = outcomes.slice(at, finishAt);
   const finished = call.finish ? outcomes[finishAt] : undefined;
@@ -81,16 +86,16 @@ function refOf(call: CallStart, raw: unknown, bindOnly = false): CrmCallRef {
 }
 
 /** Click-to-call: Bitrix24 registered the call itself (OnExternalCallStart), so only the cards are shown. */
-async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: string, showIds: readonly string[]): Promise<CrmCallRef> {
+async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: string, showIds: readonly string[], revise?: Revise): Promise<CrmCallRef> {
   const ref: CrmCallRef = { callId: call.callId, crmCallId, entity: call.entity };
   const known = await ctx.store.getCall(call.callId);
   if (known && (await ctx.store.registrationCardsShown(call.callId))) return known;
   await ctx.store.saveCall(ref, await callUserOf(ctx, call.extension, call.entity), false);
-  await showNow(ctx, ref, showIds);
+  await showNow(ctx, ref, showIds, revise);
   return ref;
 }
 
-async function showNow(ctx: Bitrix24Context, ref: CrmCallRef, userIds: readonly string[]): Promise<void> {
-  if (userIds.length > 0) await ctx.client.call(SHOW, { CALL_ID: ref.crmCallId, USER_ID: userIds });
+async function showNow(ctx: Bitrix24Context, ref: CrmCallRef, userIds: readonly string[], revise?: Revise): Promise<void> {
+  if (userIds.length > 0) await ctx.client.call(SHOW, { CALL_ID: ref.crmCallId, USER_ID: userIds }, { revise });
   await ctx.store.markRegistrationCardsShown(ref.callId);
 }
