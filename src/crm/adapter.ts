@@ -64,6 +64,11 @@ export interface CallStart {
    */
   readonly showTo: readonly string[];
   /**
+   * Asked again right before the cards of `showTo` leave (they may wait for the CRM's request budget): those still
+   * wanted then. An adapter that queues requests registers with no card for the others (Bitrix24: SHOW=0).
+   */
+  readonly cardsWanted?: CardsWanted;
+  /**
    * Only for an adapter with `createOnRegister`: entities to create for this call together with its
    * registration (a new contact first, then a lead/deal bound to it; or a lone lead/deal, bound to `NewEntity.contact`
    * when set). The call is bound to the first one (unless `entity` is set). Creation is idempotent per call id and
@@ -149,9 +154,16 @@ export interface PhoneLookup {
   readonly openWork?: boolean;
 }
 
+/**
+ * Of the extensions given, those that should still see the call card now (the call may have been answered elsewhere
+ * or ended while the card waited to leave). An adapter asks it as late as it can before sending a card; none: not sent.
+ */
+export type CardsWanted = (extensions: readonly string[]) => Promise<readonly string[]>;
+
 /** Shows and hides the call card to operators. Retries change nothing. */
 export interface CallCardPart {
-  show(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
+  /** `wanted`: asked right before the card leaves; the card goes only to those it answers (to none: not sent, no error). */
+  show(ref: CrmCallRef, extensions: readonly string[], wanted?: CardsWanted): Promise<void>;
   hide(ref: CrmCallRef, extensions: readonly string[]): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import type { CallJournal } from '../journal/call-journal.js';
 import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { PermanentError, isAfterRegistration } from '../errors.js';
+import { CardCheck } from './card-check.js';
 import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
@@ -13,6 +14,9 @@ import { currentAgent, explainFinalUser, finalUser, registerExtension } from './
 import type { CallClient, SyncStateStore } from './sync-state-store.js';
 import { isExtension, type SyncRules } from './sync-rules.js';
 import { together } from './together.js';
+import { NO_LATER, type StageContext } from './stage-context.js';
+
+export type { StageContext };
 
 export interface CallSyncHooks {
   /** A call changed who is responsible for this number (the routing cache drops its answer). */
@@ -21,18 +25,11 @@ export interface CallSyncHooks {
   readonly missedCall?: (record: CallRecord, client: CallClient | null) => Promise<void>;
 }
 
-/** What the worker lends a stage: the call's later stages already queued (none when applied directly). */
-export interface StageContext {
-  later(): Promise<readonly CallEvent[]>;
-}
-
 /** The step recorded when the CRM refused the registration for good (auth type, scope, rights). */
 const REFUSED = 'register-refused';
 
 /** An ended call whose CRM stages have not completed this long after its end reached sync is resent (daemon/call-resend.ts). */
 export const PENDING_GRACE_MS = 5 * 60_000;
-
-const NO_LATER: StageContext = { later: () => Promise.resolve([]) };
 
 /**
  * Applies one call stage to the CRM through the adapter. Every step is recorded in the store once done, so a retried
@@ -123,16 +120,17 @@ export class CallSync {
       startedAtMs: call.startedAtMs, extension: registerExtension(call, this.rules), entity: null,
       crmCallId: call.crmCallId ?? placed?.crmCallId ?? null, isCallback: placed?.callback ?? false, showTo: [],
     };
-    // the cards and the finish are decided last, right before the registration leaves: the call may have moved on
+    // the cards and the finish are decided last, right before the registration is queued, and the cards again as it leaves
+    const check = new CardCheck(context);
     const complete = async (start: CallStart): Promise<CallStart> => {
       const showTo = this.adapter.card ? cardsOnRegisterWith(ev, ev.stage === 'ended' ? [] : await context.later()) : [];
       const finish = ev.stage === 'ended' ? await this.finishOf(ev, phone) : undefined;
-      return { ...start, showTo, ...(finish ? { finish } : {}) };
+      return { ...start, showTo, ...(finish ? { finish } : { cardsWanted: check.wanted }) };
     };
     const found = phone === null ? { start: await complete(given), entity: null } : await this.findOrCreate(call, given, phone, complete);
     const { start } = found;
     const ref = 'ref' in found ? found.ref : await this.register({ ...found.start, entity: found.entity });
-    await this.store.addShown(call.id, start.showTo);
+    await this.store.addShown(call.id, check.sent(start.showTo));
     if (ref.finished === true) await this.store.markDone(call.id, 'finished');
     await this.store.saveRef({ callId: ref.callId, crmCallId: ref.crmCallId, entity: ref.entity });
     return ref;
@@ -211,8 +209,9 @@ export class CallSync {
     const shown = new Set(await this.store.shown(ev.call.id));
     const fresh = cardsStillWanted(cardTargets(ev), (await context.later()).at(-1)).filter((ext) => !shown.has(ext));
     if (fresh.length === 0) return;
-    await card.show(ref, fresh);
-    await this.store.addShown(ev.call.id, fresh);
+    const check = new CardCheck(context);
+    await card.show(ref, fresh, check.wanted);
+    await this.store.addShown(ev.call.id, check.sent(fresh));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { E164 } from '../../calls/phone-number.js';
-import type { CallbackTask, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
+import type { CallbackTask, CardsWanted, CrmAdapter, CrmCallRef, EntityRef, NewEntity, Responsible } from '../adapter.js';
 import type { CrmDeps } from '../crm-descriptor.js';
 import type { Bitrix24Config } from './bitrix24-env.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
@@ -10,6 +10,8 @@ import { registerCall } from './call-registration.js';
 import { CallStore } from './call-store.js';
 import { clientDataOf, clientFieldsWanted } from './client-fields.js';
 import { CardOrder } from './card-order.js';
+import { cardUsers, reviseCard } from './card-revision.js';
+import type { Page } from './bitrix24-client.js';
 import { phoneMatch, responsibleExtension, searchByPhone, type CrmHit } from './crm-lookup.js';
 import { createEntityParams, reminderRequest, taskRequest, updateResponsibleRequest } from './entity-requests.js';
 import { SearchCache } from './search-cache.js';
@@ -63,7 +65,7 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
     entityUrl: (entity) => bitrix24EntityUrl(b24.auth.kind === 'webhook' ? b24.auth.baseUrl : b24.auth.restUrl, entity),
     close: async () => { users.close(); await client.close(); },
     card: {
-      show: (ref, extensions) => pushCard(ctx, 'show', ref, extensions),
+      show: (ref, extensions, wanted) => pushCard(ctx, 'show', ref, extensions, wanted),
       hide: (ref, extensions) => pushCard(ctx, 'hide', ref, extensions),
     },
     tasks: { create: (ref, task) => createTask(ctx, ref, task), complete: (ref, closed) => completeBitrix24Task(ctx, ref, closed) },
@@ -94,16 +96,21 @@ async function createEntity(ctx: Ctx, entity: NewEntity): Promise<EntityRef> {
   return { kind: entity.kind, id };
 }
 
-async function pushCard(ctx: Ctx, action: 'show' | 'hide', ref: CrmCallRef, extensions: readonly string[]): Promise<void> {
+/** A show with `wanted` is asked again as it leaves the client (it may wait for the budget): to those no longer wanted, no card. */
+async function pushCard(ctx: Ctx, action: 'show' | 'hide', ref: CrmCallRef, extensions: readonly string[], wanted?: CardsWanted): Promise<void> {
   const release = ctx.cardOrder.enter(ref.crmCallId);
-  let reply: Promise<boolean> | null = null;
+  let reply: Promise<Page<boolean | null>> | null = null;
   try {
-    const userIds = await ctx.users.userIdsOf(extensions);
-    if (userIds.length > 0) reply = ctx.client.call<boolean>(`telephony.externalcall.${action}`, { CALL_ID: ref.crmCallId, USER_ID: userIds });
+    const users = await cardUsers(ctx.users, extensions);
+    const userIds = users.idsOf(extensions);
+    const revise = wanted ? reviseCard(users, wanted, extensions) : undefined;
+    if (userIds.length > 0) reply = ctx.client.callPage<boolean | null>(`telephony.externalcall.${action}`, { CALL_ID: ref.crmCallId, USER_ID: userIds }, { revise });
   } finally {
     release();
   }
-  if (reply !== null && (await reply) === false) ctx.log.debug({ callId: ref.callId, action }, 'bitrix24 call card: call unknown or finished');
+  const result = reply === null ? null : (await reply).result;
+  if (result === false) ctx.log.debug({ callId: ref.callId, action }, 'bitrix24 call card: call unknown or finished');
+  if (result === null && reply !== null) ctx.log.debug({ callId: ref.callId, action }, 'bitrix24 call card: not sent, no longer wanted');
 }
 
 async function setResponsible(ctx: Ctx, ref: CrmCallRef, extension: string): Promise<void> {

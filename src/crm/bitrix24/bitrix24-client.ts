@@ -7,28 +7,15 @@ import type { CrmProblem } from '../adapter.js';
 import { Bitrix24Transport, TransportError, type Bitrix24Reply } from './bitrix24-transport.js';
 import { toBatchCommand, unpackBatch } from './batch-envelope.js';
 import { RequestBudget } from './request-budget.js';
+import { reviseOps, SKIPPED, type ChainStep, type Op, type Page, type Params, type Revise, type RevisedOp, type StepOutcome } from './queued-op.js';
 import { withTimeout } from '../../timeout.js';
 
-export type Params = Record<string, unknown>;
+export type { ChainStep, Page, Params, Revise, StepOutcome } from './queued-op.js';
 
-/** A list page: `next` is the `start` of the following page, or null on the last one. */
-export interface Page<T> { readonly result: T; readonly total: number | null; readonly next: number | null }
-
-/** One command of a chain; its params may hold BatchRef values pointing at earlier commands of the same chain. */
-export interface ChainStep { readonly method: string; readonly params: Params }
-
-/** The outcome of one command of a chain: its page, or the error it got (classified like call()'s). */
-export type StepOutcome = { readonly ok: true; readonly page: Page<unknown> } | { readonly ok: false; readonly error: Error };
-
-/** One queued operation: a single command, or a chain that always goes out in one request, in order. */
-interface Op {
-  readonly steps: readonly ChainStep[];
-  readonly solo: boolean;
-  readonly enqueuedAtMs: number;
-  attempts: number;
-  notBeforeMs: number;
-  resolve(outcomes: StepOutcome[]): void;
-  reject(err: Error): void;
+export interface SendOptions {
+  /** Sent alone (large bodies). */
+  readonly solo?: boolean;
+  readonly revise?: Revise;
 }
 
 export interface ClientStats { requests: number; commands: number; limitRetries: number; tokenRefreshes: number }
@@ -66,13 +53,13 @@ export class Bitrix24Client {
   /** The last auth-class refusal (WRONG_AUTH_TYPE, credentials, scope, rights), until its method succeeds again. */
   problem(): CrmProblem | null { return this.standing; }
 
-  async call<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<T> {
+  async call<T = unknown>(method: string, params: Params = {}, options: SendOptions = {}): Promise<T> {
     return (await this.callPage<T>(method, params, options)).result;
   }
 
-  /** Like call(), keeping `total`/`next` of list methods. `solo` sends it alone (large bodies). */
-  async callPage<T = unknown>(method: string, params: Params = {}, options: { solo?: boolean } = {}): Promise<Page<T>> {
-    const [outcome] = await this.enqueue([{ method, params }], options.solo ?? false);
+  /** Like call(), keeping `total`/`next` of list methods. A command its Revise dropped resolves with result null. */
+  async callPage<T = unknown>(method: string, params: Params = {}, options: SendOptions = {}): Promise<Page<T>> {
+    const [outcome] = await this.enqueue([{ method, params }], options.solo ?? false, options.revise);
     if (!outcome) throw new RetryableError(`Bitrix24 ${method} failed (no reply): the portal answered nothing for it; retried later`);
     if (!outcome.ok) throw outcome.error;
     return outcome.page as Page<T>;
@@ -84,16 +71,16 @@ export class Bitrix24Client {
    * succeeded resends the whole chain; otherwise failures (a limit error too, as RetryableError) come back per step,
    * so the caller keeps what succeeded and retries the rest itself (never repeating a done step).
    */
-  callChain(steps: readonly ChainStep[]): Promise<StepOutcome[]> {
+  callChain(steps: readonly ChainStep[], revise?: Revise): Promise<StepOutcome[]> {
     if (steps.length > this.b24.batch.maxCommands) return Promise.reject(new PermanentError(`Bitrix24 batch failed (ERROR_BATCH_LENGTH_EXCEEDED): a chain of ${steps.length} commands exceeds BITRIX24_BATCH_MAX; raise it (at most 50)`));
-    return this.enqueue(steps, false);
+    return this.enqueue(steps, false, revise);
   }
 
-  private enqueue(steps: readonly ChainStep[], solo: boolean): Promise<StepOutcome[]> {
+  private enqueue(steps: readonly ChainStep[], solo: boolean, revise: Revise | undefined): Promise<StepOutcome[]> {
     if (this.closed) return Promise.reject(new RetryableError('Bitrix24 client is closed'));
     return new Promise<StepOutcome[]>((resolve, reject) => {
       const now = Date.now();
-      this.queue.push({ steps, solo, enqueuedAtMs: now, attempts: 0, notBeforeMs: now, resolve, reject });
+      this.queue.push({ steps, solo, revise, enqueuedAtMs: now, attempts: 0, notBeforeMs: now, resolve, reject });
       this.schedule();
     });
   }
@@ -167,24 +154,29 @@ export class Bitrix24Client {
     if (this.closed || !due || now < this.pausedUntilMs || !this.budget.tryTake()) { this.schedule(); return; }
     const ops = this.takeReady();
     this.inFlight += 1;
-    this.stats.requests += 1;
-    this.stats.commands += ops.reduce((n, op) => n + op.steps.length, 0);
-    void this.sendOps(ops).finally(() => { this.inFlight -= 1; this.schedule(); });
+    void reviseOps(ops, this.log).then((revised) => this.sendOps(revised)).finally(() => { this.inFlight -= 1; this.schedule(); });
     this.schedule();
   }
 
-  private async sendOps(ops: Op[]): Promise<void> {
+  /** The operations as revised (reviseOps); when none is left to send, no request is made and its budget is given back. */
+  private async sendOps(revised: readonly RevisedOp[]): Promise<void> {
+    if (revised.length === 0) { this.budget.giveBack(); return; }
     const startedMs = Date.now();
-    const commands = ops.flatMap((op, i) => op.steps.map((step, j) => ({
-      ...step, key: op.steps.length === 1 ? `c${i}` : `c${i}_${j}`, keyOfStep: (s: number) => `c${i}_${s}`,
-    })));
+    const ops = revised.map((r) => r.op);
+    const commands = revised.flatMap(({ steps }, i) => steps.flatMap((step, j) => (step === null ? [] : [{
+      ...step, key: steps.length === 1 ? `c${i}` : `c${i}_${j}`, keyOfStep: (s: number) => `c${i}_${s}`, op: i, step: j,
+    }])));
+    this.stats.requests += 1;
+    this.stats.commands += commands.length;
     const single = commands.length === 1 ? commands[0] : undefined;
     try {
       const sent = single
         ? await this.transport.send(single.method, single.params)
         : await this.transport.send('batch', { halt: 0, cmd: Object.fromEntries(commands.map((c) => [c.key, toBatchCommand(c.method, c.params, c.keyOfStep)])) });
       this.log.debug({ commands: commands.length, ok: sent.reply.ok, ms: Date.now() - startedMs }, 'bitrix24 request');
-      const replies = single || !sent.reply.ok ? commands.map(() => sent.reply) : unpackBatch(sent.reply, commands);
+      const flat = single || !sent.reply.ok ? commands.map(() => sent.reply) : unpackBatch(sent.reply, commands);
+      const replies = revised.map(({ steps }) => steps.map((): Bitrix24Reply | null => null));
+      commands.forEach((c, k) => { const r = flat[k]; const mine = replies[c.op]; if (r && mine) mine[c.step] = r; });
       await this.settle(ops, replies, sent.accessToken);
     } catch (err) {
       if (err instanceof PermanentError || err instanceof RetryableError) {  // from the OAuth refresh before sending
@@ -198,20 +190,19 @@ export class Bitrix24Client {
     }
   }
 
-  private async settle(ops: Op[], replies: Bitrix24Reply[], accessToken: string | null): Promise<void> {
+  /** `replies`: per operation, one per step (null: the step was not sent). */
+  private async settle(ops: Op[], replies: ReadonlyArray<ReadonlyArray<Bitrix24Reply | null>>, accessToken: string | null): Promise<void> {
     const retry: Op[] = [];
     let expired = false;
-    if (replies.some((r) => r.ok)) this.limitStreak = 0;
-    let next = 0;
-    for (const op of ops) {
-      const mine = replies.slice(next, next + op.steps.length);
-      next += op.steps.length;
-      const failures = mine.flatMap((r, j) => (r.ok ? [] : [{ ...r.failure, method: op.steps[j]?.method ?? r.failure.method }]));
+    if (replies.some((mine) => mine.some((r) => r?.ok))) this.limitStreak = 0;
+    for (const [i, op] of ops.entries()) {
+      const mine = replies[i] ?? [];
+      const failures = mine.flatMap((r, j) => (!r || r.ok ? [] : [{ ...r.failure, method: op.steps[j]?.method ?? r.failure.method }]));
       const limit = failures.find(isLimitFailure);
-      const partlyDone = op.steps.length > 1 && mine.some((r) => r.ok);   // resending would repeat what succeeded
+      const partlyDone = op.steps.length > 1 && mine.some((r) => r?.ok);   // resending would repeat what succeeded
       if (limit && !partlyDone) { this.onLimit(op, limit, retry); continue; }
       if (failures.some(isExpiredToken) && this.transport.mode === 'oauth' && op.attempts < 2) { expired = true; op.attempts += 1; retry.push(op); continue; }
-      op.resolve(op.steps.map((step, j) => this.outcome(step.method, mine[j])));
+      op.resolve(op.steps.map((step, j) => (mine[j] === null ? SKIPPED : this.outcome(step.method, mine[j]))));
     }
     if (expired) await this.refresh(retry, accessToken);
     if (retry.length > 0) { this.queue.unshift(...retry); }

@@ -1,12 +1,13 @@
 import type { CallStart, CrmCallRef, EntityRef, NewEntity } from '../adapter.js';
 import { callUserOf, type Bitrix24Context } from './adapter-context.js';
 import { BatchRef } from './batch-envelope.js';
-import type { ChainStep } from './bitrix24-client.js';
+import type { ChainStep, Revise } from './bitrix24-client.js';
 import { Bitrix24Error } from './bitrix24-errors.js';
 import { afterRegistration } from '../../errors.js';
 import { callType, crmEntityTypeForCall, entityKindOf, isoDate, phoneForTelephony } from './call-mapping.js';
 import { bindParams, createMissing, planCreation, settleCreation } from './register-creation.js';
 import { FINISH, finishParams, settleFinish } from './call-finish.js';
+import { cardUsers, reviseCard, reviseRegistrationCards } from './card-revision.js';
 
 const REGISTER = 'telephony.externalcall.register';
 const SHOW = 'telephony.externalcall.show';
@@ -19,11 +20,13 @@ const SHOW = 'telephony.externalcall.show';
  * A call already over (CallStart.finish) goes with SHOW=0 (showTo is empty) and its finish in the same chain.
  */
 export async function registerCall(ctx: Bitrix24Context, call: CallStart, createOne?: (e: NewEntity) => Promise<EntityRef>): Promise<CrmCallRef> {
-  const showIds = await ctx.users.userIdsOf(call.showTo);
+  const users = await cardUsers(ctx.users, call.showTo);
+  const showIds = users.idsOf(call.showTo);
+  const reviseShow = call.cardsWanted ? reviseCard(users, call.cardsWanted, call.showTo) : undefined;
   // a call Bitrix24 registered itself (click-to-call) or one registered before: whatever fails now is not a refusal
-  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds).catch((err: unknown) => { throw afterRegistration(err); });
+  if (call.crmCallId) return adoptCrmCall(ctx, call, call.crmCallId, showIds, reviseShow).catch((err: unknown) => { throw afterRegistration(err); });
   const known = await ctx.store.getCall(call.callId);
-  if (known) return completeKnown(ctx, call, known, showIds, createOne).catch((err: unknown) => { throw afterRegistration(err); });
+  if (known) return completeKnown(ctx, call, known, showIds, createOne, reviseShow).catch((err: unknown) => { throw afterRegistration(err); });
   const userId = await callUserOf(ctx, call.extension, call.entity);
   const creation = await planCreation(ctx, call);
   const at = creation.steps.length;                          // register's step; creations come first
@@ -33,7 +36,9 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
   if (others.length > 0) steps.push({ method: SHOW, params: { CALL_ID: new BatchRef(at, ['CALL_ID']), USER_ID: others } });
   const finishAt = steps.length;
   if (call.finish) steps.push({ method: FINISH, params: finishParams(ctx, new BatchRef(at, ['CALL_ID']), await finishUser(ctx, call, userId), call.finish) });
-  const outcomes = await ctx.client.callChain(steps);
+  const wanted = call.cardsWanted;
+  const revise = wanted && showIds.length > 0 ? reviseRegistrationCards(users, wanted, call.showTo, at, others.length > 0 ? at + 1 : null) : undefined;
+  const outcomes = await ctx.client.callChain(steps, revise);
   const { created, error } = await settleCreation(ctx, call, creation, outcomes);
   const [registered, shown] = outcomes.slice(at, finishAt);
   const finished = call.finish ? outcomes[finishAt] : undefined;
@@ -55,8 +60,9 @@ export async function registerCall(ctx: Bitrix24Context, call: CallStart, create
 /** A call registered before: the cards its registration still owes, then the entities still to create. */
 async function completeKnown(
   ctx: Bitrix24Context, call: CallStart, known: CrmCallRef, showIds: readonly string[], createOne?: (e: NewEntity) => Promise<EntityRef>,
+  reviseShow?: Revise,
 ): Promise<CrmCallRef> {
-  if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds);
+  if (!(await ctx.store.registrationCardsShown(call.callId))) await showNow(ctx, known, showIds, reviseShow);
   if (!call.create?.length || !createOne) return known;
   return { ...known, created: await createMissing(ctx, call, createOne) };
 }
@@ -88,16 +94,16 @@ function refOf(call: CallStart, raw: unknown, bindOnly = false): CrmCallRef {
 }
 
 /** Click-to-call: Bitrix24 registered the call itself (OnExternalCallStart), so only the cards are shown. */
-async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: string, showIds: readonly string[]): Promise<CrmCallRef> {
+async function adoptCrmCall(ctx: Bitrix24Context, call: CallStart, crmCallId: string, showIds: readonly string[], revise?: Revise): Promise<CrmCallRef> {
   const ref: CrmCallRef = { callId: call.callId, crmCallId, entity: call.entity };
   const known = await ctx.store.getCall(call.callId);
   if (known && (await ctx.store.registrationCardsShown(call.callId))) return known;
   await ctx.store.saveCall(ref, await callUserOf(ctx, call.extension, call.entity), false);
-  await showNow(ctx, ref, showIds);
+  await showNow(ctx, ref, showIds, revise);
   return ref;
 }
 
-async function showNow(ctx: Bitrix24Context, ref: CrmCallRef, userIds: readonly string[]): Promise<void> {
-  if (userIds.length > 0) await ctx.client.call(SHOW, { CALL_ID: ref.crmCallId, USER_ID: userIds });
+async function showNow(ctx: Bitrix24Context, ref: CrmCallRef, userIds: readonly string[], revise?: Revise): Promise<void> {
+  if (userIds.length > 0) await ctx.client.call(SHOW, { CALL_ID: ref.crmCallId, USER_ID: userIds }, { revise });
   await ctx.store.markRegistrationCardsShown(ref.callId);
 }

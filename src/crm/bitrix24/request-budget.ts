@@ -39,6 +39,12 @@ export class RequestBudget {
     return true;
   }
 
+  /** A request taken but not made after all (everything in it was dropped): its place is free again. */
+  giveBack(): void {
+    this.drain();
+    this.level = Math.max(0, this.level - 1);
+  }
+
   /** The portal said the bucket is full (another client shares it): behave as if ours were full too. */
   markExhausted(): void {
     this.drain();
