@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { waitFor } from '../poll.js';
-import { NodeClients, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
+import { NodeClients, replicationOffset, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
 
 /** A real Redis Cluster on loopback: three masters, each with one replica, built by `redis-cli --cluster create`. */
 export interface RedisClusterSet {
@@ -38,10 +38,6 @@ async function slotTable(redis: Redis): Promise<SlotRange[]> {
 
 function rangeOf(table: readonly SlotRange[], slot: number): SlotRange | undefined {
   return table.find((r) => slot >= r.from && slot <= r.to);
-}
-
-function replicationOffset(info: string, field: 'master_repl_offset' | 'slave_repl_offset'): number {
-  return Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(info)?.[1] ?? -1);
 }
 
 /** Starts six nodes, joins them (3 masters + 3 replicas) and waits until every node reports the cluster ok and every replica is in sync. */

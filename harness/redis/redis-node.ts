@@ -66,3 +66,8 @@ export class NodeClients {
     for (const port of [...this.byPort.keys()]) this.forget(port);
   }
 }
+
+/** A replication offset from INFO replication (the master's or a replica's), -1 when absent. */
+export function replicationOffset(info: string, field: 'master_repl_offset' | 'slave_repl_offset'): number {
+  return Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(info)?.[1] ?? -1);
+}

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../poll.js';
-import { NodeClients, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
+import { NodeClients, replicationOffset, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
 
 /** A real Sentinel deployment on loopback: one master, one replica, three sentinels (quorum 2), fast failover. */
 export interface RedisSentinelSet {
@@ -21,10 +21,6 @@ export interface RedisSentinelSet {
 const NAME = 'pcbmaster';
 /** A master not answering for this long is subjectively down; with quorum 2 of 3 sentinels, failover follows at once. */
 const DOWN_AFTER_MS = 600;
-
-function replicationOffset(info: string, field: 'master_repl_offset' | 'slave_repl_offset'): number {
-  return Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(info)?.[1] ?? -1);
-}
 
 /** Starts the set and waits until the replica is in sync and every sentinel knows both. */
 export async function startRedisSentinelSet(): Promise<RedisSentinelSet> {
