@@ -32,6 +32,8 @@ export async function signedInPage(
   const page = await context.newPage();
   await page.addInitScript({ content: DRAWN_RECORDER });
   await page.goto(`${baseUrl}/console`);
+  // the form shows once the page has asked for its session (and listens for the submit)
+  await page.locator('#login-ext').waitFor({ state: 'visible' });
   await page.locator('#login-ext').focus();
   await page.keyboard.type(extension);
   await page.keyboard.press('Tab');

@@ -105,7 +105,7 @@ async function start() {
   try {
     signedIn(await api('/console/api/session'));
   } catch {
-    signedOut();
+    if (!session) signedOut(); // a sign-in that finished while this check was on its way wins
   }
 }
 
