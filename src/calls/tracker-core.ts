@@ -14,9 +14,12 @@ export type EndReason = NonNullable<CallEvent['endReason']>;
 /** How many ended ids are remembered so late events of a finished call do not open a new one. */
 const ENDED_MEMORY = 20_000;
 
-/** BullMQ job ids must not contain ':'. */
-function safeCallId(linkedId: string): string {
-  return linkedId.includes(':') ? linkedId.replaceAll(':', '_') : linkedId;
+/**
+ * BullMQ job ids must not contain ':'. The mapping is one to one, so two Linkedids never share a call id: `~` becomes
+ * `~~` and `:` becomes `~c` (a Linkedid with neither, as Asterisk writes them, stays as it is).
+ */
+export function safeCallId(linkedId: string): string {
+  return /[:~]/.test(linkedId) ? linkedId.replace(/[:~]/g, (c) => (c === ':' ? '~c' : '~~')) : linkedId;
 }
 
 /** The tracker's mutable state (legs, calls, Linkedid groups, bridges) and the operations every handler needs. */

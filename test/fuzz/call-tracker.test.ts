@@ -175,6 +175,14 @@ describe('CallTracker under disturbed real transcripts', () => {
       runAndCheck(new CallTracker(optionsFor('x')), events);
     }), { numRuns: 1000 * fuzzScale() });
   });
+
+  it('keeps Linkedids apart that differ only where job ids cannot hold them (a:b and a_b, a found counterexample)', () => {
+    const ev = (name: string, fields: Record<string, string>): AmiEvent => ({ name, fields, vars: {}, timeMs: 0, multi: {} });
+    // runAndCheck asserts each call id's events are numbered 0, 1, … once: two calls sharing an id would repeat a seq
+    runAndCheck(new CallTracker(optionsFor('x')), [
+      ev('AgentConnect', { destlinkedid: 'a:b', destuniqueid: ' ' }), ev('DialBegin', { destuniqueid: '5', destlinkedid: 'a_b' }),
+    ]);
+  });
 });
 
 /** CoreShowChannel-like events for every channel seen and not hung up. */
