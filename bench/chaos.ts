@@ -90,9 +90,9 @@ async function main(): Promise<void> {
 
 function webhookTable(r: WebhookChaosResult): string {
   const head = ['calls sent', 'expected', 'delivered', 'lost', 'duplicated', 'extra', 'wrong outcome', 'unobserved', 'invisible',
-    'recording begun unseen', 'redelivered', 'time s'];
+    'recording begun unseen', 'handover unseen', 'redelivered', 'time s'];
   const row = [r.sent, r.expected, r.delivered, r.lost, r.duplicated, r.extra, r.wrongOutcome, r.unobserved, r.invisible,
-    r.recordingsUnseen, r.redelivered, r.seconds].map(String);
+    r.recordingsUnseen, r.handoversUnseen, r.redelivered, r.seconds].map(String);
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, `| ${row.join(' | ')} |`].join('\n');
 }
 

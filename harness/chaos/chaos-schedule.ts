@@ -28,7 +28,11 @@ export interface ChaosSchedule {
   readonly windows: ReadonlyMap<string, CallWindow>;
 }
 
-export interface CallWindow { readonly startSec: number; readonly endSec: number; readonly firstFrame: number; readonly lastFrame: number }
+export interface CallWindow {
+  readonly startSec: number; readonly endSec: number; readonly firstFrame: number; readonly lastFrame: number;
+  /** Frames at which the call changed hands (a transfer, or a transfer target answering): who has the caller now. */
+  readonly handoverFrames: readonly number[];
+}
 
 export interface ScheduleOptions {
   readonly transcriptDir: string;
@@ -91,17 +95,22 @@ function expectedCalls(timed: readonly Timed[], options: TrackerOptions) {
   const callOf = new Map<string, number>();
   const span = new Map<number, { first: number; last: number }>();
   timed.forEach((t, i) => { const s = span.get(t.call); span.set(t.call, { first: s?.first ?? i, last: i }); });
-  for (const t of timed) {
+  const handovers = new Map<string, number[]>();
+  for (const [i, t] of timed.entries()) {
     const ev = toAmiEvent(t.pairs, (TIME_BASE_SEC + t.atSec) * 1000);
     if (!ev) continue;
     for (const out of tracker.apply(ev)) {
       if (!callOf.has(out.call.id)) callOf.set(out.call.id, t.call);
+      if (out.stage === 'transferred' || (out.stage === 'answered' && (handovers.has(out.call.id) || out.call.transfers.length > 0))) {
+        handovers.set(out.call.id, [...(handovers.get(out.call.id) ?? []), i]);
+      }
       // a call the CRM placed itself (click-to-call __CRM_CALL_ID) is not registered by the daemon: not counted
       if (out.stage !== 'ended' || out.endReason === 'merged' || crmPhoneOf(out.call) === null || out.call.crmCallId !== null) continue;
       expected.set(out.call.id, out.call);
       const frames = span.get(callOf.get(out.call.id) ?? t.call) ?? { first: 0, last: 0 };
       windows.set(out.call.id, {
         startSec: timed[frames.first]?.atSec ?? 0, endSec: timed[frames.last]?.atSec ?? 0, firstFrame: frames.first, lastFrame: frames.last,
+        handoverFrames: handovers.get(out.call.id) ?? [],
       });
     }
   }

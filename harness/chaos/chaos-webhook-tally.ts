@@ -10,7 +10,9 @@
  * not held to the truth (its outcome is the last state seen); one flagged `answerUnobserved` is held to its outcome,
  * not to its talk time (the answer time is a bound). A call that began while no instance read AMI (`begunUnseen`,
  * picked up by a resync) is not held to its recordings: a recording that started then was announced to nobody, and
- * CoreShowChannels does not list it; those are counted in `recordingsUnseen`.
+ * CoreShowChannels does not list it; those are counted in `recordingsUnseen`. A call that changed hands (a transfer,
+ * or its target answering) while no instance read AMI (`handoverUnseen`) is not held to its operator: what the daemon
+ * saw last is the operator before the handover; those are counted in `handoversUnseen`.
  */
 import type { CallSnapshot } from '../../src/calls/call.js';
 import { recordingsOf } from '../../src/calls/recording-files.js';
@@ -41,6 +43,8 @@ export interface WebhookTally {
   readonly redelivered: number;
   /** Calls begun unseen whose recording never reached the CRM (see above). */
   readonly recordingsUnseen: number;
+  /** Calls whose operator changed while no instance read AMI, finished with the operator seen last. */
+  readonly handoversUnseen: number;
   readonly lostIds: readonly string[];
   /** Why each lost call is lost: `<call id> <stage>`. */
   readonly missing: readonly string[];
@@ -102,6 +106,7 @@ function isDuplicated(call: CallSnapshot, stages: Stages): boolean {
 
 export function countWebhookDeliveries(
   schedule: ChaosSchedule, deliveries: readonly ReceivedDelivery[], begunUnseen: ReadonlySet<string> = new Set(),
+  handoverUnseen: ReadonlySet<string> = new Set(),
 ): WebhookTally {
   const byCall = stagesByCall(deliveries);
   const finishedOf = new Map<string, Readonly<Record<string, unknown>>>();
@@ -116,6 +121,7 @@ export function countWebhookDeliveries(
   let delivered = 0;
   let unobserved = 0;
   let recordingsUnseen = 0;
+  let handoversUnseen = 0;
   for (const [id, call] of schedule.expected) {
     const stages = byCall.get(id) ?? new Map<string, Set<string>>();
     const finished = finishedOf.get(id);
@@ -131,12 +137,15 @@ export function countWebhookDeliveries(
     }
     if (gaps.length > 0) { lostIds.push(id); missing.push(...gaps.map((g) => `${id} ${g}`)); } else if (!dup) delivered += 1;
     if (finished === undefined || unseenEnd) continue;
-    for (const p of outcomeProblems(call, finished)) wrong.push(`${id} ${p}`);
+    const problems = outcomeProblems(call, finished);
+    const seenOperator = handoverUnseen.has(id) ? problems.filter((p) => !p.startsWith('operator:')) : problems;
+    if (seenOperator.length < problems.length) handoversUnseen += 1;
+    for (const p of seenOperator) wrong.push(`${id} ${p}`);
   }
   const extra = [...byCall.keys()].filter((id) => !schedule.expected.has(id) && byCall.get(id)?.has('call.registered')).length;
   return {
     sent: schedule.callsSent, expected: schedule.expected.size, delivered, lost: lostIds.length, duplicated: duplicatedIds.length,
     wrongOutcome: new Set(wrong.map((w) => w.split(' ')[0])).size, unobserved, extra,
-    redelivered: deliveries.filter((d) => d.duplicate).length, recordingsUnseen, lostIds, missing, duplicatedIds, wrong,
+    redelivered: deliveries.filter((d) => d.duplicate).length, recordingsUnseen, handoversUnseen, lostIds, missing, duplicatedIds, wrong,
   };
 }

@@ -127,7 +127,7 @@ export async function runWebhookChaos(schedule: ChaosSchedule, s: WebhookChaosSe
     note(run, 'replay over');
     const receiver = rig.webhook;
     if (!receiver) throw new Error('the rig has no webhook receiver');
-    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(run));
+    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(run), handoverUnseen(run));
     const settled = () => tally().lostIds.every((id) => neverRegistered(run, id));
     await until(settled, s.settleSec * 1000);
     await sleep(2000); // a late duplicate would show up now
@@ -145,6 +145,12 @@ function neverRegistered(run: Run, id: string): boolean {
   const w = run.schedule.windows.get(id);
   const registered = run.rig.webhook?.deliveries.some((d) => d.type === 'call.registered' && d.data['callId'] === id) ?? false;
   return w !== undefined && !registered && run.dark.some(([a, b]) => w.lastFrame >= a && w.lastFrame < b);
+}
+
+/** Calls that changed hands (a transfer, its target answering) where no daemon read the PBX. */
+function handoverUnseen(run: Run): Set<string> {
+  const dark = (f: number) => run.dark.some(([a, b]) => f >= a && f < b);
+  return new Set([...run.schedule.windows].filter(([, w]) => w.handoverFrames.some(dark)).map(([id]) => id));
 }
 
 /** Calls whose first frame fell where no daemon read the PBX: a resync picked them up. */

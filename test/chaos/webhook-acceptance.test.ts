@@ -23,7 +23,7 @@ describe('acceptance faults through the signed webhook (daemon child processes)'
       speed: 1, amiCutSec: 3, crmDownSec: 10, redisDownSec: 2, settleSec: 40, daemonEnv: { AMI_LEASE_TTL_MS: '4000' },
       ...(process.env['CHAOS_LOG'] ? { logFile: process.env['CHAOS_LOG'] } : {}),
     });
-    console.log([...r.faults, ...r.wrong.map((w) => `wrong ${w}`), `missing ${r.missing.join('; ')}`, `recordings begun unseen ${r.recordingsUnseen}`,
+    console.log([...r.faults, ...r.wrong.map((w) => `wrong ${w}`), `missing ${r.missing.join('; ')}`, `recordings begun unseen ${r.recordingsUnseen}`, `handovers unseen ${r.handoversUnseen}`,
       `delivered ${r.delivered}, unobserved ${r.unobserved}, invisible ${r.invisible}, redelivered ${r.redelivered}`, `duplicated ${r.duplicatedIds.join(' ')}`].join('\n'));
     expect(r.faults.filter((f) => f.includes('daemon kill -9'))).toHaveLength(2);
     expect(r.faults.some((f) => f.includes('Redis kill -9'))).toBe(true);
