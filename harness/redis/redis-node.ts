@@ -21,15 +21,30 @@ export function scratchDir(name: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts `redis-server ...args --port <free port>` (no persistence) and waits until it answers PING. */
+/**
+ * Starts `redis-server ...args --port <free port>` (no persistence) and waits until it answers PING. A free port can be
+ * taken by another process before the server binds it (or, for a cluster node, its bus port, port + 10000): a server
+ * that exits at once is started again on another port, up to three times, unless the port was given.
+ */
 export async function startRedisNode(args: readonly string[], cwd: string, port?: number): Promise<RedisNode> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(args, cwd, port ?? (await freePort()));
+    } catch (err) {
+      if (port !== undefined || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(args: readonly string[], cwd: string, usePort: number): Promise<RedisNode> {
   if (!hasRedisServerBinary()) throw new Error(INSTALL_REDIS_HINT);
-  const usePort = port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', [...args, '--port', String(usePort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore', cwd,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (!(await pollUntil(() => pingRedis('127.0.0.1', usePort, 200), { timeoutMs: 10_000 }))) {
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const up = await pollUntil(async () => gone() || (await pingRedis('127.0.0.1', usePort, 200)), { timeoutMs: 10_000 });
+  if (!up || gone()) {
     child.kill('SIGKILL');
     throw new Error(`redis-server ${args.join(' ')} did not start on port ${usePort}`);
   }
