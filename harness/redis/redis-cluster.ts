@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { waitFor } from '../poll.js';
-import { NodeClients, replicationOffset, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
+import { nodeGroup, replicationOffset, startRedisNode } from './redis-node.js';
 
 /** A real Redis Cluster on loopback: three masters, each with one replica, built by `redis-cli --cluster create`. */
 export interface RedisClusterSet {
@@ -42,20 +42,13 @@ function rangeOf(table: readonly SlotRange[], slot: number): SlotRange | undefin
 
 /** Starts six nodes, joins them (3 masters + 3 replicas) and waits until every node reports the cluster ok and every replica is in sync. */
 export async function startRedisCluster(): Promise<RedisClusterSet> {
-  const scratch = scratchDir('cluster');
-  const nodes: RedisNode[] = [];
-  const clients = new NodeClients();
-  const stop = async () => {
-    clients.close();
-    await Promise.all(nodes.splice(0).map((n) => n.kill('SIGKILL')));
-    scratch.remove();
-  };
+  const { dir, nodes, clients, stop } = nodeGroup('cluster');
   const connectTo = (port: number) => clients.to(port);
   try {
     const started = await Promise.allSettled([0, 1, 2, 3, 4, 5].map((i) => startRedisNode([
       '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
-      '--cluster-replica-validity-factor', '0', '--dir', scratch.dir, '--repl-diskless-sync-delay', '0',
-    ], scratch.dir)));
+      '--cluster-replica-validity-factor', '0', '--dir', dir, '--repl-diskless-sync-delay', '0',
+    ], dir)));
     for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;

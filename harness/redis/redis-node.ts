@@ -86,3 +86,26 @@ export class NodeClients {
 export function replicationOffset(info: string, field: 'master_repl_offset' | 'slave_repl_offset'): number {
   return Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(info)?.[1] ?? -1);
 }
+
+/** What a launcher of several nodes keeps: their scratch folder, the nodes, one client per node, and a stop for all. */
+export interface NodeGroup {
+  readonly dir: string;
+  readonly nodes: RedisNode[];
+  readonly clients: NodeClients;
+  /** Closes the clients, kills every node (SIGKILL) and removes the folder. */
+  stop(): Promise<void>;
+}
+
+export function nodeGroup(name: string): NodeGroup {
+  const scratch = scratchDir(name);
+  const nodes: RedisNode[] = [];
+  const clients = new NodeClients();
+  return {
+    dir: scratch.dir, nodes, clients,
+    stop: async () => {
+      clients.close();
+      await Promise.all(nodes.splice(0).map((n) => n.kill('SIGKILL')));
+      scratch.remove();
+    },
+  };
+}

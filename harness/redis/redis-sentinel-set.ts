@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../poll.js';
-import { NodeClients, replicationOffset, scratchDir, startRedisNode, type RedisNode } from './redis-node.js';
+import { nodeGroup, replicationOffset, startRedisNode, type RedisNode } from './redis-node.js';
 
 /** A real Sentinel deployment on loopback: one master, one replica, three sentinels (quorum 2), fast failover. */
 export interface RedisSentinelSet {
@@ -24,28 +24,21 @@ const DOWN_AFTER_MS = 600;
 
 /** Starts the set and waits until the replica is in sync and every sentinel knows both. */
 export async function startRedisSentinelSet(): Promise<RedisSentinelSet> {
-  const scratch = scratchDir('sentinel');
-  const nodes: RedisNode[] = [];
-  const clients = new NodeClients();
-  const stop = async () => {
-    clients.close();
-    await Promise.all(nodes.splice(0).map((n) => n.kill('SIGKILL')));
-    scratch.remove();
-  };
+  const { dir, nodes, clients, stop } = nodeGroup('sentinel');
   try {
-    const first = await startRedisNode(['--repl-diskless-sync-delay', '0'], scratch.dir); // the replica syncs at once
+    const first = await startRedisNode(['--repl-diskless-sync-delay', '0'], dir); // the replica syncs at once
     nodes.push(first);
-    const second = await startRedisNode(['--replicaof', '127.0.0.1', String(first.port)], scratch.dir);
+    const second = await startRedisNode(['--replicaof', '127.0.0.1', String(first.port)], dir);
     nodes.push(second);
     const servers = [first, second];
     const sentinels: RedisNode[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const conf = join(scratch.dir, `sentinel-${i}.conf`);
+      const conf = join(dir, `sentinel-${i}.conf`);
       writeFileSync(conf, [
         `sentinel monitor ${NAME} 127.0.0.1 ${first.port} 2`, `sentinel down-after-milliseconds ${NAME} ${DOWN_AFTER_MS}`,
         `sentinel failover-timeout ${NAME} 3000`, `sentinel parallel-syncs ${NAME} 1`, '',
       ].join('\n'));
-      sentinels.push(await startRedisNode([conf, '--sentinel'], scratch.dir));
+      sentinels.push(await startRedisNode([conf, '--sentinel'], dir));
     }
     nodes.push(...sentinels);
     const ask = clients.to(sentinels[0]?.port ?? 0);

@@ -1,17 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../http/http-error.js';
+import { reportQuery, type ReportPeriodRules } from '../http/report-query.js';
 import type { ConsoleUsers } from './console-users.js';
 
 export type ConsoleReportKind = 'operators' | 'hours';
 
 /** What the reports page needs from the journal side (CallReports and report-period), handed in by the daemon. */
-export interface ConsoleReportSource {
+export interface ConsoleReportSource extends ReportPeriodRules {
   rows(kind: ConsoleReportKind, q: { fromMs: number; toMs: number; tz: string }): Promise<ReadonlyArray<Record<string, unknown>>>;
-  /** A `from`/`to` value read in tz → UTC ms, null when it is no ISO 8601 date or date-time. */
-  parseTime(value: string, tz: string): number | null;
-  isTimeZone(tz: string): boolean;
-  readonly defaultTz: string;
-  readonly maxDays: number;
 }
 
 interface ReportQs { from: string; to: string; tz?: string }
@@ -49,14 +44,8 @@ export function consoleReportRoutes(deps: { readonly reports: ConsoleReportSourc
       },
       config: { auth: 'own', console: 'supervisor' },
     }, async (req) => {
-      const tz = req.query.tz ?? reports.defaultTz;
-      if (!reports.isTimeZone(tz)) throw new HttpError(400, 'invalid_request', 'tz is not a known IANA time zone');
-      const fromMs = reports.parseTime(req.query.from, tz);
-      const toMs = reports.parseTime(req.query.to, tz);
-      if (fromMs === null || toMs === null) throw new HttpError(400, 'invalid_request', 'from and to must be ISO 8601 dates or date-times');
-      if (fromMs >= toMs) throw new HttpError(400, 'invalid_request', 'from must be before to');
-      if (toMs - fromMs > reports.maxDays * 86_400_000) throw new HttpError(400, 'invalid_request', `a report covers at most ${reports.maxDays} days`);
-      const q = { fromMs, toMs, tz };
+      const q = reportQuery(reports, req.query);
+      const { tz } = q;
       const [hours, operators] = await Promise.all([reports.rows('hours', q), reports.rows('operators', q)]);
       return {
         from: req.query.from, to: req.query.to, tz, hours,

@@ -1,18 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorBodySchema, HttpError } from '../http-error.js';
+import { ErrorBodySchema } from '../http-error.js';
+import { reportQuery, type ReportPeriodRules } from '../report-query.js';
 
 export type ReportKind = 'operators' | 'lines' | 'queues' | 'hours';
 
 /** What the reports need from the journal side (CallReports, report-period), handed in by the daemon. */
-export interface ReportSource {
+export interface ReportSource extends ReportPeriodRules {
   rows(kind: ReportKind, q: { fromMs: number; toMs: number; tz: string }): Promise<ReadonlyArray<Record<string, unknown>>>;
   columns(kind: ReportKind): readonly string[];
   toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string;
-  /** A `from`/`to` value read in tz → UTC ms, null when it is no ISO 8601 date or date-time. */
-  parseTime(value: string, tz: string): number | null;
-  isTimeZone(tz: string): boolean;
-  readonly defaultTz: string;
-  readonly maxDays: number;
 }
 
 interface ReportQuery { from: string; to: string; tz?: string; format?: 'json' | 'csv' }
@@ -71,19 +67,14 @@ export function reportRoutes(source: ReportSource) {
           },
         },
       }, async (req, reply: FastifyReply) => {
-        const tz = req.query.tz ?? source.defaultTz;
-        if (!source.isTimeZone(tz)) throw new HttpError(400, 'invalid_request', 'tz is not a known IANA time zone');
-        const fromMs = source.parseTime(req.query.from, tz);
-        const toMs = source.parseTime(req.query.to, tz);
-        if (fromMs === null || toMs === null) throw new HttpError(400, 'invalid_request', 'from and to must be ISO 8601 dates or date-times');
-        if (fromMs >= toMs) throw new HttpError(400, 'invalid_request', 'from must be before to');
-        if (toMs - fromMs > source.maxDays * 86_400_000) throw new HttpError(400, 'invalid_request', `a report covers at most ${source.maxDays} days`);
-        const rows = await source.rows(kind, { fromMs, toMs, tz });
+        const q = reportQuery(source, req.query);
+        const { tz } = q;
+        const rows = await source.rows(kind, q);
         if (wantsCsv(req)) {
           return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind}.csv"`)
             .send(source.toCsv(source.columns(kind), rows));
         }
-        return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), tz, rows };
+        return { from: new Date(q.fromMs).toISOString(), to: new Date(q.toMs).toISOString(), tz, rows };
       });
     }
   };
