@@ -48,6 +48,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   ACCOUNT_CODE_PATTERN: 'regex on a phone\'s account (channel peer name); when it matches, ACCOUNT_CODE_EXTENSION gives the extension, e.g. `^1500100(\\d\\d)$`',
   ACCOUNT_CODE_EXTENSION: 'the extension built from ACCOUNT_CODE_PATTERN\'s groups, e.g. `2$1` (150010001 → 201)',
   ACCOUNT_CODE_LEARN: 'learn account → extension from the CallerIDNum a phone shows on its own channel when it places a call (kept in memory)',
+  DEPLOYMENT_FILE: 'optional JSON or YAML file of tenants, each with its PBXs, CRM, settings and hashed API tokens (deploy/deployment.example.yaml); reloaded on SIGHUP and when it changes. Unset: the env describes one PBX and one CRM',
   RULES_FILE: 'optional JSON rules file: blacklist, extension → CRM user map, more trunk patterns',
   CRM_CREATE: 'what an unknown number creates: `none`, `contact`, `lead`, `deal`',
   CRM_SIMPLE_MODE: 'create a deal instead of a lead',

@@ -39,7 +39,11 @@ export class TrackerCore {
   pbx: PbxLiveness = emptyPbxLiveness();
   nextOrder = 0;
 
+  /** Set when one tenant reads several PBXs (`office1~`): their Linkedids may be equal, their call ids are not. */
+  private readonly callIdPrefix: string;
+
   constructor(readonly options: TrackerOptions) {
+    this.callIdPrefix = options.callIdPrefix ?? '';
     this.rules = new TrunkRules(options);
     this.accounts = new AccountExtensions(options.accountExtensions ?? NO_ACCOUNT_RULES);
   }
@@ -90,7 +94,7 @@ export class TrackerCore {
   private addLeg(ch: ChannelFields, atMs: number): Leg {
     let call = this.calls.get(this.callOfLinked.get(ch.linkedId) ?? '');
     if (!call) {
-      call = createCallState(safeCallId(ch.linkedId), this.nextOrder++, atMs, ch.uid);
+      call = createCallState(this.callIdPrefix + safeCallId(ch.linkedId), this.nextOrder++, atMs, ch.uid);
       call.linkedIds[0] = ch.linkedId;
       this.calls.set(call.id, call);
       this.callOfLinked.set(ch.linkedId, call.id);

@@ -12,4 +12,10 @@ export interface TrackerOptions {
   readonly trunkContextPatterns: readonly string[];
   /** Phones named by account code (`SIP/150010001-…`): how to find their extensions. None when absent. */
   readonly accountExtensions?: AccountExtensionRules;
+  /**
+   * Put before every call id (a deployment file's PBX id and `~`, e.g. `office1~1733222400.17`), so two PBXs of one
+   * tenant that send the same Linkedid make two calls. The escape of safeCallId never yields a lone `~` before another
+   * character, so the prefix can always be told apart. None (the bare Linkedid) without a deployment file.
+   */
+  readonly callIdPrefix?: string;
 }

@@ -3,7 +3,7 @@ import type { SelectedCrm } from '../crm/crm-descriptor.js';
 import { accountsSection } from './account-code-env.js';
 import { callControlSection } from './call-control-env.js';
 import {
-  amiSection, ingestSection, logSection, numbersSection, queueSection, routingSection, syncSection, trunkSection, usersSection,
+  amiSection, deploymentSection, ingestSection, logSection, numbersSection, queueSection, routingSection, syncSection, trunkSection, usersSection,
 } from './core-sections.js';
 import type { EnvSection } from './env-section.js';
 import { httpSection } from './http-env.js';
@@ -20,6 +20,8 @@ import type { Rules } from './rules-schema.js';
 export const CONFIG_SECTIONS = {
   ami: amiSection,
   ingest: ingestSection,
+  /** DEPLOYMENT_FILE: tenants and PBXs from a file (null: this env's one PBX). */
+  deployment: deploymentSection,
   redis: redisSection,
   queue: queueSection,
   http: httpSection,
@@ -58,7 +60,7 @@ function slices(env: CoreEnv, rules: Rules) {
   const sync = s.sync.build(env, rules);
   const reports = s.reports.build(env, rules);
   return {
-    ami: s.ami.build(env, rules), ingest: s.ingest.build(env, rules), redis: s.redis.build(env, rules),
+    ami: s.ami.build(env, rules), ingest: s.ingest.build(env, rules), deployment: s.deployment.build(env, rules), redis: s.redis.build(env, rules),
     queue: s.queue.build(env, rules), http: s.http.build(env, rules), logLevel: s.logLevel.build(env, rules),
     numbers: s.numbers.build(env, rules), trunk: s.trunk.build(env, rules), accounts: s.accounts.build(env, rules),
     users: s.users.build(env, rules), sync, routing: s.routing.build(env, rules),

@@ -37,6 +37,12 @@ export const ingestSection = envSection({
   }),
 });
 
+/** Many tenants and PBXs in one deployment (src/config/load-deployment.ts); unset: the env's one PBX and one CRM. */
+export const deploymentSection = envSection({
+  shape: { DEPLOYMENT_FILE: z.string().min(1).optional() },
+  build: (env) => env.DEPLOYMENT_FILE ?? null,
+});
+
 export const queueSection = envSection({
   shape: {
     EVENT_BUFFER_MAX: z.coerce.number().int().min(100).default(100000),

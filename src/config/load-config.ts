@@ -19,7 +19,13 @@ function describe(issue: z.core.$ZodIssue, prefix: string): string {
   return `${prefix}${where}: ${issue.message}`;
 }
 
-function readRules(path: string | undefined, problems: string[]): Rules {
+function readRules(path: string | undefined, problems: string[], inline?: LoadOptions['rules']): Rules {
+  if (inline) {
+    const r = RulesSchema.safeParse(inline.value);
+    if (r.success) return r.data;
+    problems.push(...r.error.issues.map((i) => describe(i, `${inline.where}.`)));
+    return RulesSchema.parse({});
+  }
   if (!path) return RulesSchema.parse({});
   let raw: unknown;
   try {
@@ -58,21 +64,37 @@ function selectCrm(env: Record<string, string | undefined>, modules: readonly Cr
   return selection.crm;
 }
 
+export interface LoadOptions {
+  /** The rules given inline (a deployment file's tenant `rules`), and where, for messages; RULES_FILE is not read then. */
+  readonly rules?: { readonly value: unknown; readonly where: string };
+  /** Trunk patterns given as lists (a deployment file's PBX): they take the place of TRUNK_*_PATTERNS, whose commas
+   * would cut a pattern like `\\d{2,3}`. */
+  readonly trunk?: { readonly channelPatterns?: readonly string[]; readonly contextPatterns?: readonly string[] };
+}
+
 /**
  * Reads and validates env + rules file. Throws ConfigError listing every problem. Never logs values.
  * `modules`: the CRMs to choose from (this build's by default; a test may add one).
  */
-export function loadConfig(env: Record<string, string | undefined>, modules: readonly CrmModule[] = CRM_MODULES): Config {
+export function loadConfig(env: Record<string, string | undefined>, modules: readonly CrmModule[] = CRM_MODULES, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const parsed = envSchema(modules).safeParse(env);
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describe(i, '')));
-  const rules = readRules(env['RULES_FILE'], problems);
+  const rules = readRules(env['RULES_FILE'], problems, options.rules);
   if (!parsed.success) throw new ConfigError(problems);
   const core = CoreSchema.parse(env);
   problems.push(...sectionProblems(core));
   const crm = selectCrm(env, modules, core, problems);
   if (problems.length > 0 || !crm) throw new ConfigError(problems);
-  const config = toConfig(core, rules, crm);
+  const built = toConfig(core, rules, crm);
+  const t = options.trunk;
+  const config: Config = t ? {
+    ...built,
+    trunk: {
+      channelPatterns: t.channelPatterns ? [...t.channelPatterns, ...rules.trunkChannels] : built.trunk.channelPatterns,
+      contextPatterns: t.contextPatterns ? [...t.contextPatterns, ...rules.trunkContexts] : built.trunk.contextPatterns,
+    },
+  } : built;
   checkPatterns(config, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

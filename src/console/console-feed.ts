@@ -7,8 +7,8 @@ import { compareStreamIds, isStreamId, type StreamId } from './stream-id.js';
 export interface ConsoleFeedKeys {
   readonly stream: string;
   readonly current: string;
-  /** The tracker's hash of open calls: a current card whose call is not in it is stale (dropped). */
-  readonly trackerCalls: string;
+  /** The trackers' hashes of open calls (one per PBX): a current card whose call is in none of them is stale (dropped). */
+  readonly trackerCalls: readonly string[];
 }
 
 export interface ViewedCard {
@@ -126,10 +126,12 @@ export class ConsoleFeed {
 
 /** The current calls' cards (oldest first) and the id of the stream's last entry, read together. */
 export async function readCurrentCards(redis: RedisClient, keys: ConsoleFeedKeys): Promise<{ id: StreamId; cards: ConsoleCard[] }> {
-  const replies = await redis.multi().hgetall(keys.current).hkeys(keys.trackerCalls).xrevrange(keys.stream, '+', '-', 'COUNT', 1).exec();
+  const tx = redis.multi().hgetall(keys.current).xrevrange(keys.stream, '+', '-', 'COUNT', 1);
+  for (const key of keys.trackerCalls) tx.hkeys(key);
+  const replies = await tx.exec();
   const current = (replies?.[0]?.[1] ?? {}) as Record<string, string>;
-  const open = new Set((replies?.[1]?.[1] ?? []) as string[]);
-  const last = (replies?.[2]?.[1] ?? []) as Array<[string, string[]]>;
+  const last = (replies?.[1]?.[1] ?? []) as Array<[string, string[]]>;
+  const open = new Set((replies ?? []).slice(2).flatMap(([, ids]) => (ids ?? []) as string[]));
   const cards: ConsoleCard[] = [];
   for (const [callId, json] of Object.entries(current)) {
     const read = open.has(callId) ? readStoredCard(json) : null;

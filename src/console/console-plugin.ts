@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RedisClient } from '../net/redis-client.js';
 import type { RecordingsConfig } from '../config/console-env.js';
 import type { CrmAdapter, EntityRef } from '../crm/adapter.js';
-import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import type { Originator } from '../http/click-to-call-originator.js';
 import type { DialGuard } from '../http/dial-guard.js';
 import { HttpError } from '../http/http-error.js';
 import type { CallJournal } from '../journal/call-journal.js';
@@ -39,7 +39,7 @@ export interface ConsoleDeps {
   readonly missed: MissedCallSource;
   readonly crm: Pick<CrmAdapter, 'findByPhone'>;
   readonly crmLink: (entity: EntityRef) => string | null;
-  readonly dial: { readonly guard: DialGuard; readonly originator: ClickToCallOriginator } | null;
+  readonly dial: { readonly guard: DialGuard; readonly originator: Originator } | null;
   readonly recordings: RecordingsConfig;
   readonly defaultCountry: string;
   readonly sessionTtlMs: number;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RedisClient } from '../net/redis-client.js';
 import type { CrmAdapter, EntityRef } from '../crm/adapter.js';
 import type { DialGuard } from '../http/dial-guard.js';
-import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import type { Originator } from '../http/click-to-call-originator.js';
 import { HttpError } from '../http/http-error.js';
 import type { CallJournal } from '../journal/call-journal.js';
 import { extensionsOf } from '../journal/call-record.js';
@@ -24,7 +24,7 @@ export interface ConsoleWorkDeps {
   readonly crm: Pick<CrmAdapter, 'findByPhone'>;
   readonly crmLink: (entity: EntityRef) => string | null;
   readonly users: ConsoleUsers;
-  readonly dial: { readonly guard: DialGuard; readonly originator: ClickToCallOriginator } | null;
+  readonly dial: { readonly guard: DialGuard; readonly originator: Originator } | null;
   readonly playable: boolean;
   readonly log: Logger;
   /** How long the caller details wait for the CRM (default 3 s). */

@@ -3,7 +3,7 @@ import type { RedisClient } from '../net/redis-client.js';
 import { normalizePhoneNumber } from '../calls/phone-number.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
-import { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import { ClickToCallOriginator, PbxOriginators, type Originator } from '../http/click-to-call-originator.js';
 import { DialGuard, type DialPolicy } from '../http/dial-guard.js';
 import { crmRouteKit } from '../http/crm-route-kit.js';
 import { clickToCallRoutes } from '../http/routes/click-to-call.js';
@@ -20,13 +20,14 @@ export interface CallControl {
   readonly router: ResponsibleRouter;
   readonly routes: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
   /** Places click-to-calls (the console's call back uses it too). */
-  readonly originator: ClickToCallOriginator;
+  readonly originator: Originator;
   readonly detach: () => void;
 }
 
 /** PBX-facing commands: click-to-call (API and the CRM's own events), responsible routing, extension availability. */
 export interface CallControlDeps {
-  readonly ami: AmiClient;
+  /** The tenant's PBXs by id, each with its AMI client and its own Config (originate settings), read at each call. */
+  readonly pbxs: () => ReadonlyMap<string, { readonly ami: AmiClient; readonly config: Config }>;
   readonly redis: RedisClient;
   readonly crm: CrmAdapter;
   readonly syncStore: SyncStateStore;
@@ -44,7 +45,14 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
   const cc = config.callControl;
   const log = deps.log.child({ component: 'call-control' });
   const availability = cc.route.checkAvailability ? new ExtensionAvailability({ devicePattern: cc.route.devicePattern, accounts: config.accounts, log }) : null;
-  const detach = availability ? availability.attach(deps.ami) : () => {};
+  // every PBX's device states count; a PBX started later (a reload) is attached when first seen
+  const attached = new Map<AmiClient, () => void>();
+  const attachAll = () => {
+    if (!availability) return;
+    for (const { ami } of deps.pbxs().values()) if (!attached.has(ami)) attached.set(ami, availability.attach(ami));
+  };
+  attachAll();
+  const detach = () => { for (const off of attached.values()) off(); attached.clear(); };
   const router = new ResponsibleRouter({
     crm: deps.crm, redis: deps.redis, prefix: config.redis.prefix, timeoutMs: config.routing.timeoutMs, ttlSec: config.routing.cacheTtlSec,
     availability, log, normalize: (p) => normalizePhoneNumber(p, config.numbers.defaultCountry), fallbackExtension: cc.route.fallbackExtension,
@@ -52,9 +60,20 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
     defaultCountry: config.numbers.defaultCountry,
   });
   const guard = new DialGuard(dialPolicy(config), Object.keys(config.users));
-  const originator = new ClickToCallOriginator(deps.ami, cc.originate, log, (placed) => {
+  const onPlaced = (placed: { callId: string; crmCallId: string | null; callback: boolean }) => {
     deps.syncStore.rememberPlacedCall(placed.callId, { crmCallId: placed.crmCallId, callback: placed.callback })
       .catch((err: unknown) => log.error({ err, callId: placed.callId }, 'placed call not remembered; the CRM may show it twice'));
+  };
+  const perPbx = new Map<AmiClient, ClickToCallOriginator>();
+  const originator = new PbxOriginators(() => {
+    attachAll();
+    const byId = new Map<string, Originator>();
+    for (const [id, { ami, config: pc }] of deps.pbxs()) {
+      let o = perPbx.get(ami);
+      if (!o) { o = new ClickToCallOriginator(ami, pc.callControl.originate, log, onPlaced); perPbx.set(ami, o); }
+      byId.set(id, o);
+    }
+    return byId;
   });
   const rateLimit = { ...cc.rateLimit, redis: deps.redis, prefix: config.redis.prefix };
   // the running CRM's inbound routes (Bitrix24's event handler), mounted only when it has some

@@ -9,7 +9,7 @@ import { ConsoleUsers } from '../console/console-users.js';
 import { crmLinkFor } from '../console/crm-link.js';
 import { JournalMissedCalls } from '../console/missed-calls.js';
 import type { CrmAdapter } from '../crm/adapter.js';
-import type { ClickToCallOriginator } from '../http/click-to-call-originator.js';
+import type { Originator } from '../http/click-to-call-originator.js';
 import { DialGuard } from '../http/dial-guard.js';
 import { dialPolicy } from './call-control.js';
 import type { EventStreamOptions } from '../ingest/event-stream-writer.js';
@@ -24,13 +24,14 @@ export interface ConsoleSide {
   /** Open page feeds on this instance. */
   readonly openPages: () => number;
   readonly plugin: (deps: {
-    crm: CrmAdapter; journal: CallJournal; originator: ClickToCallOriginator; reports: ConsoleReportSource; traces: ConsoleTraceReader;
+    crm: CrmAdapter; journal: CallJournal; originator: Originator; reports: ConsoleReportSource; traces: ConsoleTraceReader;
   }) => ReturnType<typeof consolePlugin>;
   readonly stop: () => Promise<void>;
 }
 
-export function consoleKeys(prefix: string): ConsoleFeedKeys {
-  return { stream: `${prefix}:console:events`, current: `${prefix}:console:current`, trackerCalls: trackerCallsKey(prefix) };
+/** `statePrefixes`: where each of the tenant's PBXs keeps its tracker state (the prefix itself without a deployment file). */
+export function consoleKeys(prefix: string, statePrefixes: readonly string[] = [prefix]): ConsoleFeedKeys {
+  return { stream: `${prefix}:console:events`, current: `${prefix}:console:current`, trackerCalls: statePrefixes.map(trackerCallsKey) };
 }
 
 /** What the tracker writes for the console: every call event appended to the card stream with the state. */
@@ -41,11 +42,11 @@ export function consoleEventStream(config: Config): EventStreamOptions | undefin
 }
 
 /** The operator console, when CONSOLE_USERS_FILE is set: reads the users file (before anything connects), then the stream. */
-export async function buildConsoleSide(config: Config, redis: RedisClient, log: Logger): Promise<ConsoleSide | null> {
+export async function buildConsoleSide(config: Config, redis: RedisClient, log: Logger, statePrefixes?: readonly string[]): Promise<ConsoleSide | null> {
   const file = config.console.usersFile;
   if (!file) return null;
   const users = await ConsoleUsers.load(file);
-  const keys = consoleKeys(config.redis.prefix);
+  const keys = consoleKeys(config.redis.prefix, statePrefixes);
   const reader = connectRedis(config.redis.connection, { maxRetriesPerRequest: null }); // the stream's blocking reads
   watchRedisConnection(reader, 'console', log.child({ component: 'redis' }));
   const hub = new ConsoleEventHub(reader, keys.stream, log.child({ component: 'console' }));

@@ -10,7 +10,9 @@ export interface ReadinessDeps {
   readonly stats: () => Promise<QueueStats>;
   /** null: this instance runs no sync workers (it still serves HTTP). */
   readonly workersRunning: (() => boolean) | null;
-  readonly pbx: { readonly id: string; readonly leaseKey: string; readonly state: () => AmiConnectionState };
+  /** One PBX, or (`pbxs`) each PBX of a tenant, read at every report (a reload changes them). */
+  readonly pbx?: PbxProbe;
+  readonly pbxs?: () => readonly PbxProbe[];
   readonly instanceId: string;
   /** The CRM adapter's standing refusal (CrmAdapter.problem), shown as `crm`. */
   readonly crm?: { readonly adapter: string; readonly problem: () => CrmProblem | null };
@@ -18,6 +20,8 @@ export interface ReadinessDeps {
   readonly timeoutMs?: number;
   readonly nowMs?: () => number;
 }
+
+export interface PbxProbe { readonly id: string; readonly leaseKey: string; readonly state: () => AmiConnectionState }
 
 /** A value read from Redis, or the one read last when this read failed or timed out (`stale`, with its age). */
 interface LastRead<T> { value: T; atMs: number | null }
@@ -38,23 +42,30 @@ function crmReadiness(adapter: string, problem: CrmProblem | null): NonNullable<
 export function readinessReporter(deps: ReadinessDeps): () => Promise<ReadyReport> {
   const timeoutMs = deps.timeoutMs ?? 500;
   const now = deps.nowMs ?? Date.now;
-  const holder: LastRead<string | null> = { value: null, atMs: null };
+  const holders = new Map<string, LastRead<string | null>>();
   const ageOf = (atMs: number | null) => (atMs === null ? null : now() - atMs);
+  const probes = (): readonly PbxProbe[] => deps.pbxs?.() ?? (deps.pbx ? [deps.pbx] : []);
   return async () => {
-    const [ping, lease, stats] = await Promise.all([
-      within(deps.redis.ping(), timeoutMs), within(deps.redis.get(deps.pbx.leaseKey), timeoutMs), deps.stats(),
+    const list = probes();
+    const [ping, leases, stats] = await Promise.all([
+      within(deps.redis.ping(), timeoutMs), Promise.all(list.map((p) => within(deps.redis.get(p.leaseKey), timeoutMs))), deps.stats(),
     ]);
     const redis = ping.ok && ping.value === 'PONG';
-    if (lease.ok) { holder.value = lease.value; holder.atMs = now(); }
     const workersOk = deps.workersRunning ? deps.workersRunning() : null;
-    const pbx: PbxReadiness = {
-      id: deps.pbx.id, state: deps.pbx.state(), leaseHolder: holder.value, thisInstance: holder.value === deps.instanceId,
-      stale: !lease.ok, ageMs: lease.ok ? 0 : ageOf(holder.atMs),
-    };
+    const pbxs: PbxReadiness[] = list.map((p, i) => {
+      const lease = leases[i] ?? { ok: false as const };
+      const holder = holders.get(p.leaseKey) ?? { value: null, atMs: null };
+      holders.set(p.leaseKey, holder);
+      if (lease.ok) { holder.value = lease.value; holder.atMs = now(); }
+      return {
+        id: p.id, state: p.state(), leaseHolder: holder.value, thisInstance: holder.value === deps.instanceId,
+        stale: !lease.ok, ageMs: lease.ok ? 0 : ageOf(holder.atMs),
+      };
+    });
     return {
       ready: redis && workersOk !== false,
       redis, workers: workersOk === null ? 'off' : workersOk ? 'running' : 'stopped',
-      ami: pbx.state, pbx: [pbx],
+      ami: pbxs[0]?.state ?? 'standby', pbx: pbxs,
       queueDepth: stats.waiting + stats.delayed + stats.active + stats.buffered, buffered: stats.buffered, failedJobs: stats.failed,
       counts: { stale: !stats.fresh, ageMs: stats.fresh ? 0 : ageOf(stats.readAtMs) },
       ...(deps.crm ? { crm: crmReadiness(deps.crm.adapter, deps.crm.problem()) } : {}),

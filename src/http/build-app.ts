@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from '../log.js';
 import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
-import { bearerAuth } from './bearer-auth.js';
+import { bearerAuth, type TokenCheck } from './bearer-auth.js';
 import { adminRoutes, type AdminDeps } from './admin-routes.js';
 import { documentRoute, registerOpenApi } from './openapi-setup.js';
 import { registerRequestLog, requestIdOf } from './request-log.js';
@@ -14,6 +14,8 @@ import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 
 export interface HttpDeps {
   readonly apiToken: string;
+  /** Which bearer tokens open the API (a deployment file tenant's hashed ones); API_TOKEN alone when omitted. */
+  readonly tokens?: TokenCheck;
   readonly log: Logger;
   readonly readiness: Readiness;
   readonly journal: CallJournalReader;
@@ -67,7 +69,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   registerRequestLog(app);
   // decided on the matched route's config.auth (protected unless it says otherwise), never on the raw URL
-  app.addHook('onRequest', bearerAuth(deps.apiToken));
+  app.addHook('onRequest', bearerAuth(deps.tokens ?? deps.apiToken));
   await registerOpenApi(app, deps.version ?? 'dev');
   await app.register(healthRoutes(deps.readiness));
   await app.register(metricsRoutes(deps.metrics));

@@ -49,7 +49,31 @@ function oneLine(text: string): string {
  * put the operator's own caller ID back, so the customer sees the company line (config/asterisk/extensions-crm-originate.conf).
  * Failures become HttpError: AMI down 503, no answer from AMI 504, Asterisk said `Response: Error` 502 (with its reason).
  */
-export class ClickToCallOriginator {
+export interface PlaceOptions {
+  /** A call-back of a missed call (CRM_CALLBACK set on the call). */
+  readonly callback?: boolean;
+  /** Which of the tenant's PBXs places it (a deployment file's PBX id); its first PBX when omitted. */
+  readonly pbx?: string;
+}
+
+/** What places click-to-calls: one PBX's originator, or a tenant's (by PBX id). */
+export interface Originator {
+  place(dial: SafeDial, options?: PlaceOptions): Promise<OriginatedCall>;
+}
+
+/** A tenant's PBXs' originators by id: `pbx` picks one (an id not of this tenant is 404), the first one by default. */
+export class PbxOriginators implements Originator {
+  constructor(private readonly byId: () => ReadonlyMap<string, Originator>) {}
+
+  place(dial: SafeDial, options: PlaceOptions = {}): Promise<OriginatedCall> {
+    const all = this.byId();
+    const chosen = options.pbx === undefined ? all.values().next().value : all.get(options.pbx);
+    if (!chosen) return Promise.reject(new HttpError(404, 'unknown_pbx', `no PBX "${options.pbx ?? ''}" here; use one of this tenant's PBX ids`));
+    return chosen.place(dial, options);
+  }
+}
+
+export class ClickToCallOriginator implements Originator {
   constructor(
     private readonly ami: AmiClient,
     private readonly settings: OriginateSettings,
@@ -57,7 +81,7 @@ export class ClickToCallOriginator {
     private readonly onPlaced: ((call: PlacedCall) => void) | null = null,
   ) {}
 
-  async place(dial: SafeDial, options: { callback?: boolean } = {}): Promise<OriginatedCall> {
+  async place(dial: SafeDial, options: PlaceOptions = {}): Promise<OriginatedCall> {
     // standby: no lease, no AMI connection; the action runs on a short-lived Events: off session
     if (this.ami.state !== 'connected' && this.ami.state !== 'standby') throw new HttpError(503, 'ami_unavailable', 'the PBX (AMI) is not connected; try again later');
     const callId = `c2c-${randomUUID()}`;

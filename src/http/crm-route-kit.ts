@@ -3,7 +3,7 @@ import type { CrmRouteKit } from '../crm/crm-route-kit.js';
 import type { Logger } from '../log.js';
 import type { RouteAnswer } from '../routing/route-policy.js';
 import { AuthError } from './auth-error.js';
-import type { ClickToCallOriginator } from './click-to-call-originator.js';
+import type { Originator } from './click-to-call-originator.js';
 import type { DialGuard } from './dial-guard.js';
 import { registerDialRateLimit, type DialRateLimitSettings } from './dial-rate-limit.js';
 import { HttpError } from './http-error.js';
@@ -11,7 +11,7 @@ import { extensionOfCaller } from './routes/click-to-call.js';
 
 export interface CrmRouteKitDeps {
   readonly guard: DialGuard;
-  readonly originator: Pick<ClickToCallOriginator, 'place'>;
+  readonly originator: Originator;
   readonly users: Pick<CrmAdapter, 'extensionOfUser'>;
   /** Picks the operator for a CRM's callback request (the number's responsible); null: nobody is looked up. */
   readonly router: { lookup(phone: string): Promise<RouteAnswer> } | null;

@@ -14,7 +14,9 @@ import { withTimeout } from '../timeout.js';
 export interface CrashSafeWriterOptions {
   /** Config.redis.connection (or a REDIS_URL): the writer opens its own connection there. */
   readonly redis: RedisTarget | string;
-  readonly prefix: string;            // Config.redis.prefix
+  readonly prefix: string;            // Config.redis.prefix (the queue's)
+  /** Where the tracker state lives: the prefix itself, or a PBX's own under it (`<prefix>:pbx:<id>`) in a deployment file. */
+  readonly statePrefix?: string;
   /** This instance's id, written with the state (see StoredTracker.holder). */
   readonly holder: string;
   readonly attempts: number;          // Config.queue.attempts
@@ -81,7 +83,7 @@ export class CrashSafeWriter {
     this.queue = new CallEventQueue(this.redis, {
       prefix: opts.prefix, attempts: opts.attempts, log: opts.log, ...(opts.keepFailed ? { keepFailed: opts.keepFailed } : {}),
     });
-    this.store = new TrackerStore(this.redis, opts.prefix, opts.holder, opts.eventStream);
+    this.store = new TrackerStore(this.redis, opts.statePrefix ?? opts.prefix, opts.holder, opts.eventStream);
     this.box = new Outbox(opts.bufferMax);
     this.batchSize = opts.batchSize ?? 500;
     this.maxInFlight = opts.maxInFlight ?? 4;

@@ -14,6 +14,12 @@ export interface BufferCounters {
 }
 
 /** Figures read at scrape time from the parts that own them. */
+/** The standard process_* / nodejs_* names, so stock dashboards work. */
+export function addProcessMetrics(r: Registry): void {
+  collectDefaultMetrics({ register: r });
+  for (const name of NONSTANDARD_DEFAULTS) r.removeSingleMetric(name);
+}
+
 export interface MetricSources {
   amiConnected(): boolean;
   amiStats(): { eventsReceived: number; malformedFrames: number; reconnects: number };
@@ -23,6 +29,8 @@ export interface MetricSources {
   bufferCounters(): BufferCounters;
   /** EVENT_BUFFER_MAX. */
   readonly bufferCapacity: number;
+  /** process_* / nodejs_* in this registry (default true; a deployment file's tenants leave them to the process's). */
+  readonly processMetrics?: boolean;
 }
 
 /** The Prometheus registry of one daemon (no global registry: tests can build several). */
@@ -39,8 +47,7 @@ export class DaemonMetrics {
 
   constructor(sources: MetricSources) {
     const r = this.registry;
-    collectDefaultMetrics({ register: r }); // standard process_* / nodejs_* names, so stock dashboards work
-    for (const name of NONSTANDARD_DEFAULTS) r.removeSingleMetric(name);
+    if (sources.processMetrics ?? true) addProcessMetrics(r);
     this.callEvents = new Counter({ name: 'pcb_call_events_total', help: 'Call events produced by the tracker', labelNames: ['stage'], registers: [r] });
     this.syncedStages = new Counter({ name: 'pcb_sync_stages_total', help: 'Call stages applied to the CRM', labelNames: ['stage', 'result'], registers: [r] });
     this.authFailures = new Counter({

@@ -45,7 +45,7 @@ export async function fuzzHttpApp(log: Logger): Promise<FuzzHttpApp> {
   const redis = testRedis();
   const ami = new FakeAmiClient();
   const crm = new LocalCrmAdapter({ redis, prefix, users: { 201: '7', 202: '8' }, log });
-  const control = buildCallControl(config, { ami, redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
+  const control = buildCallControl(config, { pbxs: () => new Map([['default', { ami, config }]]), redis, crm, syncStore: new SyncStateStore(redis, prefix), log });
   const journal = new CallJournal(redis, prefix);
   const syncStore = new SyncStateStore(redis, prefix);
   const sync = new CallSync(crm, config.sync, syncStore, journal, log);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CrmAdapter } from '../../crm/adapter.js';
 import { PermanentError } from '../../errors.js';
-import type { ClickToCallOriginator } from '../click-to-call-originator.js';
+import type { Originator } from '../click-to-call-originator.js';
 import type { DialGuard } from '../dial-guard.js';
 import { registerDialRateLimit, type DialRateLimitSettings } from '../dial-rate-limit.js';
 import { errorResponse } from '../api-schemas.js';
@@ -9,7 +9,7 @@ import { HttpError } from '../http-error.js';
 
 export interface ClickToCallDeps {
   readonly guard: DialGuard;
-  readonly originator: Pick<ClickToCallOriginator, 'place'>;
+  readonly originator: Originator;
   /** Maps `from: {crmUserId}` to an extension. */
   readonly users: Pick<CrmAdapter, 'extensionOfUser'>;
   readonly rateLimit: DialRateLimitSettings;

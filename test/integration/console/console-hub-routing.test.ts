@@ -16,7 +16,7 @@ describe('console event hub', { timeout: 20_000 }, () => {
   it('hands an operator\'s page only its own entries, a supervisor\'s every one, and both heartbeat the stream\'s position', async () => {
     const prefix = uniquePrefix();
     const redis = testRedis();
-    const keys = { stream: `${prefix}:console:events`, current: `${prefix}:console:current`, trackerCalls: `${prefix}:tracker:calls` };
+    const keys = { stream: `${prefix}:console:events`, current: `${prefix}:console:current`, trackerCalls: [`${prefix}:tracker:calls`] };
     const hub = new ConsoleEventHub(testRedis(), keys.stream, silentLogger());
     await hub.start();
     onTestFinished(() => hub.stop());
