@@ -1,7 +1,9 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config/load-config.js';
-import type { Config } from './config/config.js';
+import { ConfigError } from './config/load-config.js';
+import { loadDeployment, type Deployment } from './config/load-deployment.js';
 import { startDaemon } from './daemon/start-daemon.js';
+import { startDeployment } from './daemon/start-deployment.js';
+import { watchDeploymentFile } from './daemon/deployment-watch.js';
 import { STOP_DEADLINE_MS } from './daemon/stop-deadline.js';
 import { createLogger } from './log.js';
 
@@ -13,9 +15,9 @@ function exitOnConfigError(err: unknown): void {
   }
 }
 
-function readConfig(): Config {
+function readDeployment(): Deployment {
   try {
-    return loadConfig(process.env);
+    return loadDeployment(process.env);
   } catch (err) {
     exitOnConfigError(err);
     throw err;
@@ -23,10 +25,24 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
-  const log = createLogger(config.logLevel, config.secrets);
-  const daemon = await startDaemon(config, log);
-  log.info({ http: `${config.http.host}:${config.http.port}`, crm: config.crm.adapter, instance: daemon.instanceId }, 'daemon started');
+  const deployment = readDeployment();
+  const config = deployment.process;
+  const log = createLogger(config.logLevel, deployment.tenants.flatMap((t) => t.pbxs.flatMap((p) => p.config.secrets)));
+  let daemon: { instanceId: string; stop(): Promise<void> };
+  if (deployment.file === null) {
+    daemon = await startDaemon(config, log);
+    log.info({ http: `${config.http.host}:${config.http.port}`, crm: config.crm.adapter, instance: daemon.instanceId }, 'daemon started');
+  } else {
+    const running = await startDeployment(deployment, log);
+    daemon = running;
+    // SIGHUP or a change of the file: applied if the whole file is valid, else refused with its problems (the running set stays)
+    const unwatch = watchDeploymentFile(deployment.file, () => loadDeployment(process.env), (next) => running.reload(next), log);
+    const stopDeployment = running.stop;
+    daemon = { instanceId: running.instanceId, stop: async () => { unwatch(); await stopDeployment(); } };
+    log.info({
+      http: `${config.http.host}:${config.http.port}`, tenants: deployment.tenants.map((t) => t.id), instance: running.instanceId,
+    }, 'daemon started with a deployment file');
+  }
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -4,11 +4,15 @@ import type { Logger } from '../log.js';
 import type { RouteAnswer } from '../routing/route-policy.js';
 import { AgiSession, type AgiEnvironment } from './agi-session.js';
 
+export interface AgiRouter { lookup(phone: string, did: string | null): Promise<RouteAnswer> }
+
 export interface FastAgiDeps {
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
-  readonly router: { lookup(phone: string, did: string | null): Promise<RouteAnswer> };
+  readonly router: AgiRouter;
+  /** Several tenants: the router of the tenant named by the script's first segment (`agi://…/acme/route`), or null. */
+  readonly routerFor?: (networkScript: string) => AgiRouter | null;
   /** ROUTE_DIAL_SECONDS, handed to the dialplan as ${ROUTE_DIAL_SECONDS}. */
   readonly dialSeconds: number;
   readonly log: Logger;
@@ -92,7 +96,12 @@ async function serve(socket: Socket, deps: FastAgiDeps, log: Logger): Promise<vo
       return;
     }
     asked = true;
-    const found = await deps.router.lookup(callerOf(env), didOf(env));
+    const router = deps.routerFor ? deps.routerFor(env['network_script'] ?? '') : deps.router;
+    if (!router) {
+      log.warn({ script: (env['network_script'] ?? '').slice(0, 80) }, 'FastAGI script names no tenant of this deployment (agi://host:port/<tenant>/route); closing');
+      return;
+    }
+    const found = await router.lookup(callerOf(env), didOf(env));
     for (const [name, value] of variablesOf(found, deps.dialSeconds)) {
       const reply = await session.command(`SET VARIABLE ${name} "${value.replace(/["\\\r\n]/g, '')}"`, ioTimeoutMs);
       if (!reply?.startsWith('200')) {

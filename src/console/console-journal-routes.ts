@@ -66,7 +66,7 @@ export function consoleJournalRoutes(deps: ConsoleJournalDeps) {
     app.get<{ Params: { callId: string; index: number } }>('/console/recordings/:callId/:index', {
       schema: {
         summary: 'Play a call recording (Range requests)', operationId: 'consoleRecording', tags: ['console'],
-        params: { type: 'object', required: ['callId', 'index'], properties: { callId: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,128}$' }, index: { type: 'integer', minimum: 0, maximum: 99 } } },
+        params: { type: 'object', required: ['callId', 'index'], properties: { callId: { type: 'string', pattern: '^[A-Za-z0-9_.~-]{1,128}$' }, index: { type: 'integer', minimum: 0, maximum: 99 } } },
         response: { 200: { description: 'the audio file', type: 'string' }, 206: { description: 'the requested range', type: 'string' } },
       },
       config: { auth: 'own', console: 'user' },

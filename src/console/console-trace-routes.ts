@@ -36,7 +36,7 @@ export function consoleTraceRoutes(deps: ConsoleTraceDeps) {
     app.get<{ Params: { id: string } }>('/console/api/calls/:id', {
       schema: {
         summary: 'Console call page: the journaled call and its trace', operationId: 'consoleCallPage', tags: ['console'],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } } },
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._~-]+$' } } },
         response: { 200: CallPage },
       },
       config: { auth: 'own', console: 'user' },

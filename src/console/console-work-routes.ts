@@ -31,7 +31,7 @@ export interface ConsoleWorkDeps {
   readonly crmTimeoutMs?: number;
 }
 
-const CallParams = { type: 'object', required: ['callId'], properties: { callId: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,128}$' } } } as const;
+const CallParams = { type: 'object', required: ['callId'], properties: { callId: { type: 'string', pattern: '^[A-Za-z0-9_.~-]{1,128}$' } } } as const;
 
 const Caller = {
   type: 'object',

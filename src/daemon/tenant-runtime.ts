@@ -35,6 +35,7 @@ export interface TenantShared {
 /** One tenant: its CRM side (workers, journal, notifications, console) and one reader per PBX, behind its own HTTP app. */
 export interface TenantRuntime {
   readonly id: string;
+  /** Its plan with the PBX plans now running (replacePbx changes them). */
   readonly plan: TenantPlan;
   /** Not listening: the process's listener (or start-daemon's single tenant) routes requests to it. */
   readonly http: FastifyInstance;
@@ -164,8 +165,8 @@ export async function startTenant(plan: TenantPlan, shared: TenantShared, option
       pbxs.set(next.id, startPbx(next, pbxDeps));
     };
     return {
-      id: plan.id, plan, http, crm: side, control, metrics: m, console: consoleSide, dashboardQueue,
-      pbxs: () => pbxs, readiness, replacePbx, stop,
+      id: plan.id, get plan() { return { ...plan, pbxs: [...pbxs.values()].map((p) => p.plan) }; },
+      http, crm: side, control, metrics: m, console: consoleSide, dashboardQueue, pbxs: () => pbxs, readiness, replacePbx, stop,
     };
   } catch (err) {
     await stop();

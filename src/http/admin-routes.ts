@@ -15,10 +15,18 @@ export const ADMIN_QUEUES_PATH = '/admin/queues';
 export const ADMIN_LOGIN_PATH = '/admin/login';
 export const ADMIN_LOGOUT_PATH = '/admin/logout';
 
+export interface TenantQueue { readonly tenant: string; readonly queue: Queue }
+
+function boardQueue(q: Queue | TenantQueue): BullMQAdapter {
+  return 'tenant' in q ? new BullMQAdapter(q.queue, { prefix: `${q.tenant}: `, displayName: `${q.tenant}: ${q.queue.name}` }) : new BullMQAdapter(q);
+}
+
 export interface AdminDeps {
   readonly apiToken: string;
-  /** The BullMQ queues the dashboard shows (the call-event queue). */
-  readonly queues: readonly Queue[];
+  /** The BullMQ queues the dashboard shows (the call-event queue; a deployment file's tenants: each one's, named after it). */
+  readonly queues: ReadonlyArray<Queue | TenantQueue>;
+  /** Receives the function that replaces the dashboard's queues (a reload adds and removes tenants). */
+  readonly onBoard?: (replaceQueues: (queues: ReadonlyArray<Queue | TenantQueue>) => void) => void;
   /** Extra ways in, checked after the bearer token and the dashboard session (e.g. a console supervisor session). */
   readonly authenticators?: readonly AdminAuthenticator[];
   readonly log: Logger;
@@ -81,7 +89,8 @@ export function adminRoutes(deps: AdminDeps) {
       // @bull-board/fastify 9.10.1 ships its own @bull-board/api 9.10.1 beside ours (9.10.2): the same adapter
       // interface, declared twice (npm dedupe once both are at one version removes this conversion)
       const serverAdapter = board as unknown as IServerAdapter;
-      createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'pbx-crm-bridge' } } });
+      const created = createBullBoard({ queues: deps.queues.map(boardQueue), serverAdapter, options: { uiConfig: { boardTitle: 'pbx-crm-bridge' } } });
+      deps.onBoard?.((queues) => created.replaceQueues(queues.map(boardQueue)));
       await admin.register(board.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });
     });
   };

@@ -1,4 +1,5 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Logger } from '../log.js';
 import { AuthError, replyAuthError, type AuthFailureCounter } from './auth-error.js';
 import { bearerAuth, type TokenCheck } from './bearer-auth.js';
@@ -18,8 +19,9 @@ export interface HttpDeps {
   readonly tokens?: TokenCheck;
   readonly log: Logger;
   readonly readiness: Readiness;
-  readonly journal: CallJournalReader;
-  readonly contacts: ContactLookup;
+  /** The call journal and contact routes (omitted by a deployment file's listener: those are its tenants'). */
+  readonly journal?: CallJournalReader;
+  readonly contacts?: ContactLookup;
   readonly metrics: MetricsSource;
   /** Extra route plugins (click-to-call, routing, CRM events), registered after the core ones. */
   readonly extraRoutes?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
@@ -36,6 +38,20 @@ export interface HttpDeps {
   readonly limits?: HttpServerLimits;
   /** Sees every route as it is registered (tests walk the real route table with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Takes a request before this app does (a deployment file's tenants, http/tenant-dispatch.ts); false: this app answers. */
+  readonly dispatch?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+/** The node server fastify would make, with a dispatcher in front of fastify's handler (the same limits apply to both). */
+function dispatchingServer(dispatch: NonNullable<HttpDeps['dispatch']>) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: FastifyServerOptions & { http?: ServerOptions }): Server => {
+    const server = createServer(opts.http ?? {}, (req, res) => { if (!dispatch(req, res)) handler(req, res); });
+    if (opts.keepAliveTimeout !== undefined) server.keepAliveTimeout = opts.keepAliveTimeout;
+    if (opts.requestTimeout !== undefined) server.requestTimeout = opts.requestTimeout;
+    if (opts.connectionTimeout !== undefined) server.setTimeout(opts.connectionTimeout);
+    if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
+    return server;
+  };
 }
 
 /** Builds the fastify app; tests call `app.inject()` on it, main.ts calls `listen`. */
@@ -50,6 +66,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorReply,
     requestIdHeader: false, genReqId: requestIdOf,
     ...(deps.limits ? httpServerOptions(deps.limits) : {}),
+    ...(deps.dispatch ? { serverFactory: dispatchingServer(deps.dispatch) } : {}),
   });
   if (deps.limits) app.server.maxConnections = deps.limits.maxConnections;
   const dropped = deps.connectionsDropped;
@@ -73,8 +90,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, deps.version ?? 'dev');
   await app.register(healthRoutes(deps.readiness));
   await app.register(metricsRoutes(deps.metrics));
-  await app.register(callRoutes(deps.journal));
-  await app.register(contactRoutes(deps.contacts));
+  if (deps.journal) await app.register(callRoutes(deps.journal));
+  if (deps.contacts) await app.register(contactRoutes(deps.contacts));
   for (const plugin of deps.extraRoutes ?? []) await app.register(plugin);
   if (deps.admin) await app.register(adminRoutes({ ...deps.admin, apiToken: deps.apiToken, log: deps.log, authFailures: deps.authFailures }));
   return app;

@@ -33,7 +33,7 @@ const errors = {
 } as const;
 
 const ResendParams = typedSchema({
-  type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } },
+  type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._~-]+$' } },
 } as const);
 
 const RangeQuery = typedSchema({

@@ -26,7 +26,7 @@ export function callTraceRoutes(traces: CallTraceReader) {
       schema: {
         summary: 'The trace of one call: AMI events, tracker decisions, the responsible rule, CRM requests',
         operationId: 'getCallTrace', tags: ['calls'],
-        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } }, required: ['id'] },
+        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._~-]+$' } }, required: ['id'] },
         response: {
           200: { description: 'The trace, entries oldest first', ...Trace },
           400: { description: 'Bad call id', ...ErrorBodySchema },

@@ -42,7 +42,7 @@ const CallPage = typedSchema({
 } as const);
 
 const CallParams = typedSchema({
-  type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } },
+  type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._~-]+$' } },
 } as const);
 
 function toMs(value: string | undefined, name: string): number | undefined {

@@ -23,6 +23,7 @@ interface OriginateBody {
   callerId?: string;
   crmCallId?: string;
   variables?: Record<string, string>;
+  pbx?: string;
 }
 
 const OriginateBodySchema = {
@@ -41,6 +42,7 @@ const OriginateBodySchema = {
     callerId: { type: 'string', maxLength: 64 },
     crmCallId: { type: 'string', maxLength: 128 },
     variables: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string', maxLength: 256 } },
+    pbx: { type: 'string', minLength: 1, maxLength: 32, description: 'which of the tenant\'s PBXs places the call (a deployment file\'s PBX id); the first one when omitted' },
   },
 } as const;
 
@@ -78,6 +80,7 @@ export function clickToCallRoutes(deps: ClickToCallDeps) {
         body: OriginateBodySchema,
         response: {
           202: CallAcceptedSchema, 403: errorResponse('The dial guard refuses this destination or extension'),
+          404: errorResponse('No PBX of this tenant has that id'),
           422: errorResponse('Unknown CRM user, or no extension for it'), 502: errorResponse('The PBX refused the Originate'),
           503: errorResponse('AMI or the CRM is unavailable; retry later'), 504: errorResponse('The PBX did not answer the Originate in time'),
         },
@@ -88,7 +91,7 @@ export function clickToCallRoutes(deps: ClickToCallDeps) {
       const dial = deps.guard.check({
         extension, to: req.body.to, callerIdName: req.body.callerId, crmCallId: req.body.crmCallId, variables: req.body.variables,
       });
-      const call = await deps.originator.place(dial);
+      const call = await deps.originator.place(dial, req.body.pbx === undefined ? {} : { pbx: req.body.pbx });
       return reply.code(202).send({ callId: call.callId, extension });
     });
   };

@@ -8,6 +8,21 @@ const Freshness = {
   stale: { type: 'boolean' }, ageMs: { type: ['integer', 'null'], description: 'age of the value; null when never read' },
 } as const;
 
+const CrmReadiness = {
+  type: 'object', required: ['adapter', 'ok', 'problem'], description: 'the CRM\'s standing refusal (auth, scope, rights); it does not make the instance not ready',
+  properties: {
+    adapter: { type: 'string' },
+    ok: { type: 'boolean', description: 'false while the CRM refuses a method until a setting changes' },
+    problem: {
+      type: ['object', 'null'], required: ['method', 'code', 'message', 'atMs'],
+      properties: {
+        method: { type: 'string' }, code: { type: 'string', description: 'the CRM\'s error code' },
+        message: { type: 'string', description: 'what happened and the setting or action that fixes it' }, atMs: { type: 'integer' },
+      },
+    },
+  },
+} as const;
+
 export const ReadyReportSchema = typedSchema({
   type: 'object',
   required: ['status', 'ready', 'redis', 'workers', 'ami', 'pbx', 'queueDepth', 'buffered', 'failedJobs', 'counts'],
@@ -22,7 +37,8 @@ export const ReadyReportSchema = typedSchema({
       items: {
         type: 'object', required: ['id', 'state', 'leaseHolder', 'thisInstance', 'stale', 'ageMs'],
         properties: {
-          id: { type: 'string', description: 'AMI host:port' },
+          id: { type: 'string', description: 'AMI host:port, or the deployment file\'s PBX id' },
+          tenant: { type: 'string', description: 'the deployment file\'s tenant of this PBX' },
           state: { type: 'string', enum: AMI_STATES, description: '`standby`: another instance holds the lease' },
           leaseHolder: { type: ['string', 'null'], description: 'instance reading this PBX (INSTANCE_ID)' },
           thisInstance: { type: 'boolean' },
@@ -34,20 +50,17 @@ export const ReadyReportSchema = typedSchema({
     buffered: { type: 'integer', description: 'call events in memory, not yet in Redis' },
     failedJobs: { type: 'integer' },
     counts: { type: 'object', required: ['stale', 'ageMs'], properties: Freshness, description: 'freshness of the job counts' },
-    crm: {
-      type: 'object', required: ['adapter', 'ok', 'problem'], description: 'the CRM\'s standing refusal (auth, scope, rights); it does not make the instance not ready',
-      properties: {
-        adapter: { type: 'string' },
-        ok: { type: 'boolean', description: 'false while the CRM refuses a method until a setting changes' },
-        problem: {
-          type: ['object', 'null'], required: ['method', 'code', 'message', 'atMs'],
-          properties: {
-            method: { type: 'string' }, code: { type: 'string', description: 'the CRM\'s error code' },
-            message: { type: 'string', description: 'what happened and the setting or action that fixes it' }, atMs: { type: 'integer' },
-          },
+    tenants: {
+      type: 'array', description: 'a deployment file\'s tenants: each one\'s queue and CRM',
+      items: {
+        type: 'object', required: ['id', 'queueDepth', 'failedJobs'],
+        properties: {
+          id: { type: 'string' }, queueDepth: { type: 'integer' }, failedJobs: { type: 'integer' },
+          crm: CrmReadiness,
         },
       },
     },
+    crm: CrmReadiness,
   },
 } as const);
 

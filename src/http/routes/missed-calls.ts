@@ -64,7 +64,7 @@ export function missedCallRoutes(source: MissedCallsSource) {
       schema: {
         summary: 'Marks an open missed call done by hand: it stops being notified and its CRM call-back task is completed',
         operationId: 'closeMissedCall', tags: ['calls'],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } } },
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._~-]+$' } } },
         body: { type: ['object', 'null'], additionalProperties: false, properties: { by: { type: 'string', pattern: '^\\d{1,9}$' } } },
         response: {
           200: Missed, ...errors,

@@ -1,0 +1,51 @@
+import { AggregatorRegistry, Counter, Registry } from 'prom-client';
+import type { ReadyReport } from '../http/routes/health.js';
+import { addProcessMetrics } from '../metrics/daemon-metrics.js';
+import type { TenantRuntime } from './tenant-runtime.js';
+
+/** /ready of a deployment file's process: every tenant's PBXs (with the instance holding each lease) and queues. */
+export async function deploymentReadiness(tenants: readonly TenantRuntime[]): Promise<ReadyReport> {
+  const reports = await Promise.all(tenants.map(async (t) => ({ id: t.id, report: await t.readiness() })));
+  const pbx = reports.flatMap(({ id, report }) => report.pbx.map((p) => ({ ...p, tenant: id })));
+  const sum = (pick: (r: ReadyReport) => number) => reports.reduce((n, { report }) => n + pick(report), 0);
+  const workers = reports.map(({ report }) => report.workers);
+  const stale = reports.find(({ report }) => report.counts.stale);
+  return {
+    ready: reports.length > 0 && reports.every(({ report }) => report.ready),
+    redis: reports.every(({ report }) => report.redis),
+    workers: workers.includes('stopped') ? 'stopped' : workers.every((w) => w === 'off') ? 'off' : 'running',
+    ami: pbx[0]?.state ?? 'standby', pbx,
+    queueDepth: sum((r) => r.queueDepth), buffered: sum((r) => r.buffered), failedJobs: sum((r) => r.failedJobs),
+    counts: stale ? stale.report.counts : { stale: false, ageMs: 0 },
+    tenants: reports.map(({ id, report }) => ({
+      id, queueDepth: report.queueDepth, failedJobs: report.failedJobs, ...(report.crm ? { crm: report.crm } : {}),
+    })),
+  };
+}
+
+/** The process's own metrics (process_*, HTTP refusals at its listener) and every tenant's, each labelled `tenant`. */
+export class DeploymentMetrics {
+  readonly registry = new Registry();
+  readonly authFailures: Counter<'route' | 'reason'>;
+  readonly httpConnectionsDropped: Counter;
+  readonly contentType: string;
+
+  constructor(private readonly tenants: () => readonly TenantRuntime[]) {
+    addProcessMetrics(this.registry);
+    this.authFailures = new Counter({
+      name: 'pcb_http_auth_failures_total', help: 'HTTP requests refused for a missing or wrong credential, by route pattern and reason',
+      labelNames: ['route', 'reason'], registers: [this.registry],
+    });
+    this.httpConnectionsDropped = new Counter({
+      name: 'pcb_http_connections_dropped_total', help: 'HTTP connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers: [this.registry],
+    });
+    this.contentType = this.registry.contentType;
+  }
+
+  /** One exposition: a metric family appears once, with one series per tenant (their registries label them). */
+  async metrics(): Promise<string> {
+    const all = [this.registry, ...this.tenants().map((t) => t.metrics.registry)];
+    const json = await Promise.all(all.map((r) => r.getMetricsAsJSON()));
+    return AggregatorRegistry.aggregate(json).metrics();
+  }
+}

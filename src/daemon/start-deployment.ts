@@ -1,0 +1,114 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { startFastAgiServer } from '../agi/fastagi-server.js';
+import type { Deployment, TenantPlan } from '../config/load-deployment.js';
+import type { TenantQueue } from '../http/admin-routes.js';
+import { buildHttpApp } from '../http/build-app.js';
+import { HttpError } from '../http/http-error.js';
+import type { ReadyReport } from '../http/routes/health.js';
+import { tenantDispatcher } from '../http/tenant-dispatch.js';
+import type { Logger } from '../log.js';
+import { packageVersion } from '../metrics/build-info.js';
+import { connectRedis, type RedisClient } from '../net/redis-client.js';
+import { watchRedisConnection } from '../net/redis-connection-log.js';
+import { DeploymentMetrics, deploymentReadiness } from './deployment-status.js';
+import { planChanges, type ReloadOutcome } from './deployment-changes.js';
+import { checkRedisDatabase } from './redis-database-check.js';
+import type { DaemonOptions } from './start-daemon.js';
+import { startTenant, type TenantRuntime } from './tenant-runtime.js';
+
+/** A process running a deployment file: every tenant behind one listener, changed in place by `reload`. */
+export interface DeploymentDaemon {
+  /** The listener's app (health, ready, metrics, admin); tenants' requests are dispatched to their own apps. */
+  readonly http: FastifyInstance;
+  readonly instanceId: string;
+  tenants(): ReadonlyMap<string, TenantRuntime>;
+  readiness(): Promise<ReadyReport>;
+  /** Applies a new deployment: tenants and PBXs added, removed or restarted as they changed; the others untouched. */
+  reload(next: Deployment): Promise<ReloadOutcome>;
+  stop(): Promise<void>;
+}
+
+const refuseTenantData = () => {
+  throw new HttpError(403, 'tenant_token_required', 'this route takes a tenant\'s API token (the deployment file\'s apiTokens); API_TOKEN opens /admin only');
+};
+
+/** Tokens of every tenant, by sha256 hex. */
+function tokenIndex(tenants: Iterable<TenantPlan>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const t of tenants) for (const hex of t.tokens.sha256) index.set(hex, t.id);
+  return index;
+}
+
+export async function startDeployment(deployment: Deployment, log: Logger, options: DaemonOptions = {}): Promise<DeploymentDaemon> {
+  const config = deployment.process;
+  const closers: Array<() => Promise<unknown>> = [];
+  const tenants = new Map<string, TenantRuntime>();
+  let tokens = tokenIndex(deployment.tenants);
+  const stop = async () => {
+    await Promise.all([...tenants.values()].map((t) => t.stop().catch((err: unknown) => log.error({ err, tenant: t.id }, 'tenant stop failed'))));
+    tenants.clear();
+    for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed'));
+  };
+  try {
+    const instanceId = options.instanceId ?? config.ingest.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+    if (config.redis.connection.mode === 'standalone') await checkRedisDatabase(config.redis.connection.url, log);
+    const redis: RedisClient = connectRedis(config.redis.connection, { maxRetriesPerRequest: null, lazyConnect: false });
+    watchRedisConnection(redis, 'main', log.child({ component: 'redis' }));
+    closers.push(async () => { redis.disconnect(); });
+    const shared = { redis, log, instanceId, labelled: true };
+    const start = async (plan: TenantPlan) => {
+      const t = await startTenant(plan, shared, options);
+      await t.http.ready();
+      tenants.set(plan.id, t);
+    };
+    for (const plan of deployment.tenants) await start(plan);
+    const metrics = new DeploymentMetrics(() => [...tenants.values()]);
+    let replaceQueues: (queues: readonly TenantQueue[]) => void = () => undefined;
+    const queues = () => [...tenants.values()].map((t) => ({ tenant: t.id, queue: t.dashboardQueue }));
+    const readiness = () => deploymentReadiness([...tenants.values()]);
+    const http = await buildHttpApp({
+      apiToken: config.http.apiToken, log, readiness,
+      extraRoutes: [async (app) => {
+        // every other /v1 path: a tenant's token was dispatched to its tenant already, so here it is refused
+        app.all('/v1/*', { schema: { hide: true } }, refuseTenantData);
+      }],
+      metrics, authFailures: metrics.authFailures, limits: config.http.limits, connectionsDropped: metrics.httpConnectionsDropped,
+      version: packageVersion(), admin: { queues: queues(), onBoard: (replace) => { replaceQueues = replace; } },
+      ...(options.onHttpRoute ? { onRoute: options.onHttpRoute } : {}),
+      dispatch: tenantDispatcher({ byTokenHash: (hex) => tokens.get(hex) ?? null, app: (id) => tenants.get(id)?.http ?? null }),
+    });
+    closers.push(() => http.close());
+    if (options.listen ?? true) await http.listen({ host: config.http.host, port: config.http.port });
+    const agiConfig = config.callControl.agi;
+    if (agiConfig.enabled) {
+      // `agi://bridge:4573/<tenant>/route`: the script's first segment names the tenant
+      const agi = await startFastAgiServer({
+        host: agiConfig.host, port: agiConfig.port, dialSeconds: config.callControl.route.dialSeconds, log,
+        router: { lookup: () => Promise.reject(new Error('no tenant named')) },
+        routerFor: (script) => tenants.get(script.split('/')[0] ?? '')?.control.router ?? null,
+      });
+      closers.push(() => agi.close());
+    }
+    let reloading: Promise<unknown> = Promise.resolve();
+    const reload = (next: Deployment): Promise<ReloadOutcome> => {
+      const run = reloading.then(async () => {
+        const outcome = await planChanges([...tenants.values()].map((t) => t.plan), next.tenants, {
+          stopTenant: async (id) => { const t = tenants.get(id); tenants.delete(id); await t?.stop(); },
+          startTenant: start,
+          replacePbx: async (tenantId, plan) => { await tenants.get(tenantId)?.replacePbx(plan); },
+        }, log);
+        tokens = tokenIndex(next.tenants);
+        replaceQueues(queues());
+        return outcome;
+      });
+      reloading = run.catch(() => undefined);
+      return run;
+    };
+    return { http, instanceId, tenants: () => tenants, readiness, reload, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
