@@ -57,27 +57,32 @@ export const TenantSchema = z.object({
   rulesFile: z.string().min(1).optional(),
 }).strict();
 
-export const DeploymentSchema = z.object({
-  tenants: z.array(TenantSchema).min(1, 'list at least one tenant'),
-}).strict().superRefine((d, ctx) => {
+/** The file's top level: its tenants are checked one by one (each tenant's problems are all reported, not the first). */
+export const DeploymentTopSchema = z.object({
+  tenants: z.array(z.unknown()).min(1, 'list at least one tenant'),
+}).strict();
+
+export type TenantEntry = z.output<typeof TenantSchema>;
+export type PbxEntry = TenantEntry['pbxs'][number];
+
+/** Problems between tenants: a tenant id, a PBX id within a tenant, or a token used twice. */
+export function crossTenantProblems(tenants: ReadonlyArray<{ index: number; entry: TenantEntry }>): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
   const seen = new Set<string>();
-  d.tenants.forEach((t, i) => {
-    if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'id'], message: `tenant id "${t.id}" is used twice` });
+  const tokens = new Map<string, string>();
+  for (const { index: i, entry: t } of tenants) {
+    if (seen.has(t.id)) out.push({ path: ['tenants', i, 'id'], message: `tenant id "${t.id}" is used twice` });
     seen.add(t.id);
     const pbxs = new Set<string>();
     t.pbxs.forEach((p, j) => {
-      if (pbxs.has(p.id)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'pbxs', j, 'id'], message: `PBX id "${p.id}" is used twice in tenant ${t.id}` });
+      if (pbxs.has(p.id)) out.push({ path: ['tenants', i, 'pbxs', j, 'id'], message: `PBX id "${p.id}" is used twice in tenant ${t.id}` });
       pbxs.add(p.id);
     });
-  });
-  const tokens = new Map<string, string>();
-  d.tenants.forEach((t, i) => t.apiTokens.forEach((tok, k) => {
-    const other = tokens.get(tok);
-    if (other !== undefined && other !== t.id) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'apiTokens', k], message: `this token also opens tenant ${other}: each token belongs to one tenant` });
-    tokens.set(tok, t.id);
-  }));
-});
-
-export type DeploymentFile = z.output<typeof DeploymentSchema>;
-export type TenantEntry = DeploymentFile['tenants'][number];
-export type PbxEntry = TenantEntry['pbxs'][number];
+    t.apiTokens.forEach((tok, k) => {
+      const other = tokens.get(tok);
+      if (other !== undefined && other !== t.id) out.push({ path: ['tenants', i, 'apiTokens', k], message: `this token also opens tenant ${other}: each token belongs to one tenant` });
+      tokens.set(tok, t.id);
+    });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { CrmModule } from '../crm/crm-descriptor.js';
 import { CRM_MODULES } from '../crm/crm-modules.js';
 import type { Config } from './config.js';
 import { EntryVariables, pbxVariables, processVariables, tenantVariables } from './deployment-env.js';
-import { DeploymentSchema, type TenantEntry } from './deployment-schema.js';
+import { DeploymentTopSchema, TenantSchema, crossTenantProblems, type TenantEntry } from './deployment-schema.js';
 import { envSchema } from './env-schema.js';
 import { ConfigError, loadConfig, type LoadOptions } from './load-config.js';
 
@@ -124,14 +124,22 @@ export function loadDeployment(env: Record<string, string | undefined>, modules:
   try { raw = readFile(file); } catch (err) {
     throw new ConfigError([`DEPLOYMENT_FILE: cannot read ${file} (${(err as Error).message.split('\n')[0]}); fix the path or the file`]);
   }
-  const parsed = DeploymentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `DEPLOYMENT_FILE ${file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top)'}: ${i.message}`));
-  }
+  const where = (path: ReadonlyArray<PropertyKey>) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top)';
+  const top = DeploymentTopSchema.safeParse(raw);
+  if (!top.success) throw new ConfigError(top.error.issues.map((i) => `DEPLOYMENT_FILE ${file}: ${where(i.path)}: ${i.message}`));
+  const structural: string[] = [];
+  const entries: Array<{ index: number; entry: TenantEntry }> = [];
+  top.data.tenants.forEach((t, index) => {
+    const r = TenantSchema.safeParse(t);
+    if (r.success) entries.push({ index, entry: r.data });
+    else structural.push(...r.error.issues.map((i) => `${where(['tenants', index, ...i.path])}: ${i.message}`));
+  });
+  structural.push(...crossTenantProblems(entries).map((p) => `${where(p.path)}: ${p.message}`));
   const known = new Set(Object.keys(envSchema(modules).shape));
   const base = processVariables(env, known);
-  const problems = new Set<string>();
-  const tenants = parsed.data.tenants.map((t, i) => tenantPlan(t, i, env, base, known, modules, problems));
+  const problems = new Set<string>(structural);
+  // every tenant whose shape is right has its settings checked too, so one pass reports every problem
+  const tenants = entries.map(({ entry, index }) => tenantPlan(entry, index, env, base, known, modules, problems));
   const ready = tenants.filter((t): t is TenantPlan => t !== null);
   if (problems.size > 0 || ready.length !== tenants.length) throw new ConfigError([...problems].map((p) => `DEPLOYMENT_FILE ${file}: ${p}`));
   const process = ready[0]?.config;
