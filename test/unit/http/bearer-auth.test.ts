@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { bearerProblem } from '../../../src/http/bearer-auth.js';
+import { createHash } from 'node:crypto';
+import { bearerProblem, tokenCheck } from '../../../src/http/bearer-auth.js';
 import { API_TOKEN, AUTH, callControlApp } from './call-control-app.js';
 
 /** Routes a future change might add, anywhere, some declaring how they authenticate. */
@@ -32,5 +33,22 @@ describe('bearer authentication', () => {
     expect(bearerProblem(`Bearer ${API_TOKEN.slice(0, -1)}`, API_TOKEN)).toBe('wrong_token');
     expect(bearerProblem(`bearer ${API_TOKEN} `, API_TOKEN)).toBeNull();
     expect(bearerProblem(`Bearer ${API_TOKEN}`, API_TOKEN)).toBeNull();
+  });
+});
+
+describe('tokenCheck (a deployment file tenant\'s hashed tokens)', () => {
+  it('accepts exactly the tokens whose sha256 is listed, and the plain token when there is one', () => {
+    const hex = (t: string) => createHash('sha256').update(t).digest('hex');
+    const check = tokenCheck({ plain: null, sha256: [hex('first-token-0123456789'), hex('second-token-0123456789')] });
+    expect(check('first-token-0123456789')).toBe(true);
+    expect(check('second-token-0123456789')).toBe(true);
+    expect(check('first-token-012345678')).toBe(false);
+    expect(check(hex('first-token-0123456789'))).toBe(false); // the stored hash itself is no token
+    expect(check('')).toBe(false);
+    expect(bearerProblem('Bearer second-token-0123456789', check)).toBeNull();
+    expect(bearerProblem('Bearer other', check)).toBe('wrong_token');
+    const both = tokenCheck({ plain: API_TOKEN, sha256: [] });
+    expect(both(API_TOKEN)).toBe(true);
+    expect(both('x')).toBe(false);
   });
 });
