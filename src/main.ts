@@ -27,7 +27,9 @@ function readDeployment(): Deployment {
 async function main(): Promise<void> {
   const deployment = readDeployment();
   const config = deployment.process;
-  const log = createLogger(config.logLevel, deployment.tenants.flatMap((t) => t.pbxs.flatMap((p) => p.config.secrets)));
+  const secretsOf = (d: Deployment) => d.tenants.flatMap((t) => t.pbxs.flatMap((p) => p.config.secrets));
+  const secrets = secretsOf(deployment); // read at every line: a reload's new secrets are added before it applies
+  const log = createLogger(config.logLevel, secrets);
   let daemon: { instanceId: string; stop(): Promise<void> };
   if (deployment.file === null) {
     daemon = await startDaemon(config, log);
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
     const running = await startDeployment(deployment, log);
     daemon = running;
     // SIGHUP or a change of the file: applied if the whole file is valid, else refused with its problems (the running set stays)
-    const unwatch = watchDeploymentFile(deployment.file, () => loadDeployment(process.env), (next) => running.reload(next), log);
+    const unwatch = watchDeploymentFile(deployment.file, () => loadDeployment(process.env), (next) => {
+      secrets.push(...secretsOf(next).filter((x) => !secrets.includes(x)));
+      return running.reload(next);
+    }, log);
     const stopDeployment = running.stop;
     daemon = { instanceId: running.instanceId, stop: async () => { unwatch(); await stopDeployment(); } };
     log.info({
