@@ -43,7 +43,7 @@ export interface RoundInput {
   readonly values: ReadonlyMap<string, string | null>;
   /** Keys this instance holds as far as it knows (a key of them without value is taken back at once). */
   readonly held: ReadonlySet<string>;
-  /** Keys seen free (no value) in this instance's previous round too. */
+  /** Keys seen free (no value) in this instance's previous two rounds too: every other instance had a round meanwhile. */
   readonly freeBefore: ReadonlySet<string>;
   /** This instance is giving a lease up right now (one at a time). */
   readonly releasing: boolean;
@@ -86,8 +86,8 @@ function count(input: RoundInput, liveIds: ReadonlySet<string>): Counts {
 /**
  * One round of one instance:
  *  - a key it holds that has no value any more (Redis restarted, a slow renewal) is taken back at once;
- *  - free keys are taken at once up to its share, and beyond its share when they stayed free for a whole round
- *    (nobody below its share took them: availability first);
+ *  - free keys are taken at once up to its share, and beyond its share when they stayed free for two rounds
+ *    (every instance had a round meanwhile and nobody below its share took them: availability first);
  *  - keys being handed off are taken only by an instance below its share (never by the instance that released them);
  *  - above its share, it releases one lease, only while the live instances below their share miss more leases than
  *    are free or on their way (so two instances do not release for the same gap), the most loaded instances first.
@@ -100,7 +100,7 @@ export function planRound(input: RoundInput): RoundPlan {
   let room = share - (held.get(input.me) ?? 0);
   const take: string[] = [];
   const takeHandoff: string[] = [];
-  const keys = [...input.values.keys()].sort();
+  const keys = preferredOrder([...input.values.keys()].sort(), shares, input.me);
   for (const key of keys) {
     if (input.values.get(key) === null && input.held.has(key)) { take.push(key); room -= 1; }
   }
@@ -114,11 +114,23 @@ export function planRound(input: RoundInput): RoundPlan {
     if (room <= 0) break;
     if (value !== null && value.startsWith(HANDOFF_MARK) && value !== ownMark) { takeHandoff.push(key); room -= 1; }
   }
-  const release = take.length === 0 && takeHandoff.length === 0 && !input.releasing ? chooseRelease(input, shares, held, pending) : null;
+  const release = take.length === 0 && takeHandoff.length === 0 && !input.releasing ? chooseRelease(input, keys, shares, held, pending) : null;
   return { share, take, takeHandoff, release };
 }
 
-function chooseRelease(input: RoundInput, shares: ReadonlyMap<string, number>, held: ReadonlyMap<string, number>, pending: number): string | null {
+/**
+ * The keys in the order this instance tries them: starting with its own slice of the sorted keys (as if the shares
+ * were laid out in sorted id order), then the rest. Instances that see the same free keys at once try different ones
+ * instead of racing for the same.
+ */
+function preferredOrder(sortedKeys: readonly string[], shares: ReadonlyMap<string, number>, me: string): string[] {
+  let start = 0;
+  for (const [id, share] of shares) { if (id === me) break; start += share; }
+  start = sortedKeys.length === 0 ? 0 : start % sortedKeys.length;
+  return [...sortedKeys.slice(start), ...sortedKeys.slice(0, start)];
+}
+
+function chooseRelease(input: RoundInput, order: readonly string[], shares: ReadonlyMap<string, number>, held: ReadonlyMap<string, number>, pending: number): string | null {
   const share = shares.get(input.me) ?? 0;
   if ((held.get(input.me) ?? 0) <= share) return null;
   let missing = 0;
@@ -128,6 +140,6 @@ function chooseRelease(input: RoundInput, shares: ReadonlyMap<string, number>, h
   const over = [...shares].map(([id, s]) => ({ id, excess: (held.get(id) ?? 0) - s })).filter((o) => o.excess > 0)
     .sort((a, b) => b.excess - a.excess || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!over.slice(0, releases).some((o) => o.id === input.me)) return null;
-  const mine = [...input.values].filter(([, v]) => v === input.me).map(([k]) => k).sort();
-  return mine.at(-1) ?? null;
+  // the one furthest from this instance's own slice of the keys
+  return order.filter((k) => input.values.get(k) === input.me).at(-1) ?? null;
 }

@@ -18,6 +18,9 @@ export interface LeaseBalancerOptions {
   readonly handoffMs?: number;
 }
 
+/** A free key beyond this instance's share is taken once this many of its rounds found it free (see planRound). */
+const FREE_ROUNDS_BEFORE_ANYONE = 2;
+
 async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
   await withTimeout(promise, ms, () => undefined);
 }
@@ -41,7 +44,8 @@ export class LeaseBalancer implements LeaseOwner {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private releasing: { readonly lease: BalancedLease; readonly done: Promise<void> } | null = null;
-  private freeBefore = new Set<string>();
+  /** Key → how many of this instance's rounds in a row found it free. */
+  private freeStreak = new Map<string, number>();
 
   constructor(redis: RedisClient, options: LeaseBalancerOptions, private readonly log: Logger) {
     this.ttlMs = options.ttlMs ?? 5000;
@@ -106,7 +110,7 @@ export class LeaseBalancer implements LeaseOwner {
     if (this.releasing?.lease === lease) await withDeadline(this.releasing.done, this.ttlMs);
     if (lease.isActive) return; // started again meanwhile
     if (this.leases.get(lease.key) === lease) this.leases.delete(lease.key);
-    this.freeBefore.delete(lease.key);
+    this.freeStreak.delete(lease.key);
     if (!lease.isHeld) return;
     lease.setHeld(false);
     try { await withDeadline(this.store.release(lease.key), this.ttlMs); } catch (err) { this.log.warn({ err, key: lease.key }, 'lease release failed; it will expire'); }
@@ -162,11 +166,12 @@ export class LeaseBalancer implements LeaseOwner {
     }
     if (this.stopped) return;
     const plan = planRound({
-      me: this.me, live: registry.value, values, freeBefore: this.freeBefore, releasing: this.releasing !== null,
+      me: this.me, live: registry.value, values, releasing: this.releasing !== null,
+      freeBefore: new Set([...this.freeStreak].filter(([, n]) => n >= FREE_ROUNDS_BEFORE_ANYONE).map(([k]) => k)),
       held: new Set(leases.filter((l) => l.isHeld).map((l) => l.key)),
     });
     const taken = await this.takeAll(leases, plan.take, plan.takeHandoff);
-    this.freeBefore = new Set([...values].filter(([k, v]) => v === null && !taken.has(k)).map(([k]) => k));
+    this.freeStreak = new Map([...values].filter(([k, v]) => v === null && !taken.has(k)).map(([k]) => [k, (this.freeStreak.get(k) ?? 0) + 1]));
     const release = plan.release === null ? undefined : leases.find((l) => l.key === plan.release);
     if (release?.isHeld && !this.stopped) this.giveUp(release, plan.share);
   }
