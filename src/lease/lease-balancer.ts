@@ -98,7 +98,10 @@ export class LeaseBalancer implements LeaseOwner {
 
   /** LeaseOwner: a handle started. */
   open(lease: BalancedLease): Promise<void> {
-    if (this.stopped) return Promise.reject(new Error('lease balancer is stopped'));
+    if (this.stopped) { // like RedisLease.start, never rejects: the lease just stays free
+      this.log.warn({ key: lease.key }, 'lease started after its balancer stopped; it is not taken');
+      return Promise.resolve();
+    }
     if (this.leases.get(lease.key) !== lease) this.leases.set(lease.key, lease);
     this.ensureTimer();
     return this.kick();

@@ -168,6 +168,16 @@ describe('LeaseBalancer', () => {
     expect(c.overlaps).toEqual([]);
   });
 
+  it('a lease started after its balancer stopped resolves and stays free (start never rejects, as RedisLease)', async () => {
+    const c = cluster(FAST);
+    const a = await c.add('a');
+    await a.balancer.stop();
+    const lease = a.balancer.lease(c.keyName(0));
+    await lease.start({ acquired: () => { throw new Error('taken after stop'); }, lost: () => {} });
+    expect(lease.isHeld).toBe(false);
+    expect(await a.redis.exists(c.keyName(0))).toBe(0);
+  });
+
   it('rejects timings where a lease could expire between two rounds', () => {
     expect(() => new LeaseBalancer({} as Redis, { prefix: 'p', instanceId: 'a', ttlMs: 1000, checkEveryMs: 600 }, silentLogger()))
       .toThrow(/at most half of ttlMs/);
