@@ -24,7 +24,7 @@ export const OWNS: Readonly<Record<string, string>> = {
   timeout: '`withTimeout`: the one way to bound a wait (the timer is always cleared)',
   log: 'the pino root and its redaction of secrets',
   net: 'network failures in words; one log line per Redis down/up; every Redis connection (server, Sentinel, Cluster)',
-  lease: 'the Redis lease that elects the one AMI reader per PBX',
+  lease: 'the Redis lease that elects the one AMI reader per PBX; the balancer that spreads many PBX leases over the instances',
   pbx: 'AMI: socket, frame reader, login, actions, normalised `AmiEvent`, resync, Originate',
   crm: 'the `CrmAdapter` contract and one folder per CRM (local, bitrix24, onlyoffice, webhook)',
   journal: 'the call journal, call-back detection, report counters and reports',

@@ -3,7 +3,7 @@ import { CallTracker, type TrackerOptions } from '../calls/call-tracker.js';
 import type { CallEvent } from '../calls/call.js';
 import { CallIngest, type IngestTimings } from '../ingest/call-ingest.js';
 import type { CrashSafeWriter } from '../ingest/crash-safe-writer.js';
-import { RedisLease } from '../lease/redis-lease.js';
+import { RedisLease, type ReaderLease } from '../lease/redis-lease.js';
 import type { Logger } from '../log.js';
 import type { AmiClient } from '../pbx/ami-client.js';
 import { readCoreStatus } from '../pbx/ami-core-status.js';
@@ -20,8 +20,11 @@ export interface PbxReaderDeps {
   readonly ami: LeasedAmi;
   readonly redis: RedisClient;
   readonly instanceId: string;
+  /** The key and TTL of the RedisLease built when `lease` is not given. */
   readonly leaseKey: string;
   readonly leaseTtlMs: number;
+  /** This PBX's lease from a LeaseBalancer (lease/lease-balancer.ts); a RedisLease of its own without it. */
+  readonly lease?: ReaderLease;
   readonly trackerOptions: TrackerOptions;
   readonly timings: IngestTimings;
   /** Saves the tracker state and queues its call events, in that order. */
@@ -40,23 +43,30 @@ export interface PbxReaderDeps {
 export class PbxReader {
   private tracker: CallTracker | null = null;
   private ingest: CallIngest | null = null;
-  private readonly lease: RedisLease;
+  private readonly lease: ReaderLease;
   private stopping = false;
   private transitions: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PbxReaderDeps) {
-    this.lease = new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
+    this.lease = deps.lease ?? new RedisLease(deps.redis, { key: deps.leaseKey, holderId: deps.instanceId, ttlMs: deps.leaseTtlMs }, deps.log);
   }
 
   get isActive(): boolean { return this.ingest !== null; }
   get openCalls(): number { return this.tracker?.openCallCount ?? 0; }
 
   start(): void {
-    void this.lease.start({ acquired: () => this.then(() => this.activate()), lost: () => this.then(() => this.deactivate(false)) });
+    void this.lease.start({
+      acquired: () => { void this.then(() => this.activate()); },
+      lost: () => { void this.then(() => this.deactivate(false)); },
+      // given up to rebalance: stop and save while still the holder; the next holder loads that state
+      release: () => this.then(() => this.deactivate(true, true)),
+    });
   }
 
-  private then(step: () => Promise<void>): void {
+  /** Queues a lease change after the ones in flight; resolves when it is done (a failure is logged, not thrown). */
+  private then(step: () => Promise<void>): Promise<void> {
     this.transitions = this.transitions.then(step).catch((err: unknown) => this.deps.log.error({ err }, 'lease change failed'));
+    return this.transitions;
   }
 
   private async activate(): Promise<void> {
@@ -89,15 +99,21 @@ export class PbxReader {
     return { tracker: this.tracker ?? new CallTracker(options), outbox: [] };
   }
 
-  /** `save: false` when the lease went to another instance: its state must not be overwritten. */
-  private async deactivate(save: boolean): Promise<void> {
+  /**
+   * `save: false` when the lease went to another instance: its state must not be overwritten. `forget`: the saved
+   * state is the next holder's to continue (lost, or given up), so a later activate() loads it instead of keeping ours.
+   */
+  private async deactivate(save: boolean, forget = !save): Promise<void> {
     const ingest = this.ingest;
     if (!ingest) return;
     this.ingest = null;
     ingest.stop();
-    await this.deps.writer.end({ save });
-    if (!save) this.tracker = null;
-    await this.deps.ami.disconnect();
+    try {
+      await this.deps.writer.end({ save });
+      if (forget) this.tracker = null;
+    } finally {
+      await this.deps.ami.disconnect(); // no AMI session stays open once the reader stopped, whatever the save did
+    }
   }
 
   async stop(): Promise<void> {

@@ -20,7 +20,20 @@ export interface LeaseOptions {
 
 export interface LeaseEvents {
   acquired(): void;
+  /** Somebody else holds the lease now (involuntary). */
   lost(): void;
+  /**
+   * Awaited before a lease is given up voluntarily (lease/lease-balancer.ts rebalancing), while this instance still
+   * holds it: stop reading and save the state. RedisLease never gives a lease up while running, so never calls it.
+   */
+  release?(): Promise<void>;
+}
+
+/** What a PBX reader needs of its lease: RedisLease, or a LeaseBalancer's BalancedLease. */
+export interface ReaderLease {
+  start(events: LeaseEvents): Promise<void>;
+  stop(): Promise<void>;
+  readonly isHeld: boolean;
 }
 
 /**
@@ -29,7 +42,7 @@ export interface LeaseEvents {
  * While Redis cannot be reached the holder keeps what it has (nobody else can take the lease through that Redis
  * either); when the key is gone after a Redis restart, the holder takes it again at once.
  */
-export class RedisLease {
+export class RedisLease implements ReaderLease {
   private timer: NodeJS.Timeout | null = null;
   private held = false;
   private busy = false;

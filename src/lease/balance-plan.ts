@@ -1,0 +1,145 @@
+/**
+ * The pure part of the lease balancer (no I/O, no clock): who should hold how many leases, and what one instance does
+ * in one round. Every instance computes the same shares from the same registry, so no instance has to coordinate.
+ */
+
+/** A value a releasing instance leaves in a lease key: taken only by an instance below its share until it expires. */
+export const HANDOFF_MARK = 'released:';
+
+export function handoffValue(instanceId: string): string {
+  return `${HANDOFF_MARK}${instanceId}`;
+}
+
+/** The holder a lease key's value names, or null (free, or being handed off). */
+export function holderOf(value: string | null): string | null {
+  return value === null || value.startsWith(HANDOFF_MARK) ? null : value;
+}
+
+/** A live instance as the registry lists it. `releasing`: leases it is giving up right now (still its own in Redis). */
+export interface LiveInstance {
+  readonly id: string;
+  readonly releasing: number;
+}
+
+/**
+ * Each live instance's fair share of `leases` leases: floor or ceil of leases / instances, the ceil going to the first
+ * instances in sorted id order, so every instance computes the same split.
+ */
+export function fairShares(instanceIds: readonly string[], leases: number): Map<string, number> {
+  const ids = [...new Set(instanceIds)].sort();
+  const shares = new Map<string, number>();
+  if (ids.length === 0) return shares;
+  const base = Math.floor(leases / ids.length);
+  const rest = leases % ids.length;
+  ids.forEach((id, i) => shares.set(id, base + (i < rest ? 1 : 0)));
+  return shares;
+}
+
+export interface RoundInput {
+  readonly me: string;
+  /** Live instances (this one is added when the registry does not list it yet). */
+  readonly live: readonly LiveInstance[];
+  /** Each lease key this instance was given → the value in Redis after this round's renewals (null: no key). */
+  readonly values: ReadonlyMap<string, string | null>;
+  /** Keys this instance holds as far as it knows (a key of them without value is taken back at once). */
+  readonly held: ReadonlySet<string>;
+  /** Keys seen free (no value) in this instance's previous two rounds too: every other instance had a round meanwhile. */
+  readonly freeBefore: ReadonlySet<string>;
+  /** This instance is giving a lease up right now (one at a time). */
+  readonly releasing: boolean;
+}
+
+export interface RoundPlan {
+  readonly share: number;
+  /** Free keys to take now (SET NX). */
+  readonly take: readonly string[];
+  /** Keys another instance is handing off, to take now (this instance is below its share). */
+  readonly takeHandoff: readonly string[];
+  /** The one lease to give up this round, or null. */
+  readonly release: string | null;
+}
+
+interface Counts {
+  readonly held: Map<string, number>;
+  /** Keys nobody live holds: free, being handed off, held by an instance no longer live, or being released. */
+  readonly pending: number;
+}
+
+function count(input: RoundInput, liveIds: ReadonlySet<string>): Counts {
+  const held = new Map<string, number>([...liveIds].map((id) => [id, 0]));
+  let pending = 0;
+  for (const value of input.values.values()) {
+    const holder = holderOf(value);
+    if (holder !== null && liveIds.has(holder)) held.set(holder, (held.get(holder) ?? 0) + 1);
+    else pending += 1;
+  }
+  for (const inst of input.live) {
+    const releasing = inst.id === input.me ? (input.releasing ? 1 : 0) : inst.releasing;
+    const now = held.get(inst.id) ?? 0;
+    const gone = Math.min(now, releasing);
+    held.set(inst.id, now - gone);
+    pending += gone;
+  }
+  return { held, pending };
+}
+
+/**
+ * One round of one instance:
+ *  - a key it holds that has no value any more (Redis restarted, a slow renewal) is taken back at once;
+ *  - free keys are taken at once up to its share, and beyond its share when they stayed free for two rounds
+ *    (every instance had a round meanwhile and nobody below its share took them: availability first);
+ *  - keys being handed off are taken only by an instance below its share (never by the instance that released them);
+ *  - above its share, it releases one lease, only while the live instances below their share miss more leases than
+ *    are free or on their way (so two instances do not release for the same gap), the most loaded instances first.
+ */
+export function planRound(input: RoundInput): RoundPlan {
+  const liveIds = new Set([input.me, ...input.live.map((i) => i.id)]);
+  const shares = fairShares([...liveIds], input.values.size);
+  const share = shares.get(input.me) ?? 0;
+  const { held, pending } = count(input, liveIds);
+  let room = share - (held.get(input.me) ?? 0);
+  const take: string[] = [];
+  const takeHandoff: string[] = [];
+  const keys = preferredOrder([...input.values.keys()].sort(), shares, input.me);
+  for (const key of keys) {
+    if (input.values.get(key) === null && input.held.has(key)) { take.push(key); room -= 1; }
+  }
+  for (const key of keys) {
+    if (input.values.get(key) !== null || input.held.has(key)) continue;
+    if (room > 0 || input.freeBefore.has(key)) { take.push(key); room -= 1; }
+  }
+  const ownMark = handoffValue(input.me);
+  for (const key of keys) {
+    const value = input.values.get(key) ?? null;
+    if (room <= 0) break;
+    if (value !== null && value.startsWith(HANDOFF_MARK) && value !== ownMark) { takeHandoff.push(key); room -= 1; }
+  }
+  const release = take.length === 0 && takeHandoff.length === 0 && !input.releasing ? chooseRelease(input, keys, shares, held, pending) : null;
+  return { share, take, takeHandoff, release };
+}
+
+/**
+ * The keys in the order this instance tries them: starting with its own slice of the sorted keys (as if the shares
+ * were laid out in sorted id order), then the rest. Instances that see the same free keys at once try different ones
+ * instead of racing for the same.
+ */
+function preferredOrder(sortedKeys: readonly string[], shares: ReadonlyMap<string, number>, me: string): string[] {
+  let start = 0;
+  for (const [id, share] of shares) { if (id === me) break; start += share; }
+  start = sortedKeys.length === 0 ? 0 : start % sortedKeys.length;
+  return [...sortedKeys.slice(start), ...sortedKeys.slice(0, start)];
+}
+
+function chooseRelease(input: RoundInput, order: readonly string[], shares: ReadonlyMap<string, number>, held: ReadonlyMap<string, number>, pending: number): string | null {
+  const share = shares.get(input.me) ?? 0;
+  if ((held.get(input.me) ?? 0) <= share) return null;
+  let missing = 0;
+  for (const [id, s] of shares) missing += Math.max(0, s - (held.get(id) ?? 0));
+  const releases = missing - pending;
+  if (releases <= 0) return null;
+  const over = [...shares].map(([id, s]) => ({ id, excess: (held.get(id) ?? 0) - s })).filter((o) => o.excess > 0)
+    .sort((a, b) => b.excess - a.excess || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!over.slice(0, releases).some((o) => o.id === input.me)) return null;
+  // the one furthest from this instance's own slice of the keys
+  return order.filter((k) => input.values.get(k) === input.me).at(-1) ?? null;
+}

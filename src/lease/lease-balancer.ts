@@ -1,0 +1,240 @@
+import type { RedisClient } from '../net/redis-client.js';
+import type { Logger } from '../log.js';
+import { withTimeout } from '../timeout.js';
+import { handoffValue, holderOf, planRound } from './balance-plan.js';
+import { BalancedLease, type LeaseOwner } from './balanced-lease.js';
+import { BalancerStore } from './balancer-scripts.js';
+
+export interface LeaseBalancerOptions {
+  /** The deployment's Redis prefix (REDIS_PREFIX; `{…}` on a Cluster): the registry is `<prefix>:lease:instances`. */
+  readonly prefix: string;
+  /** This process's INSTANCE_ID: the value of every lease key it holds. */
+  readonly instanceId: string;
+  /** Lease TTL: a dead instance's leases are free this long after its last renewal (default 5000). */
+  readonly ttlMs?: number;
+  /** One round (heartbeat, renewals, takes, at most one release) this often (default 1000; at most ttlMs / 2). */
+  readonly checkEveryMs?: number;
+  /** How long a lease given up stays reserved for an instance below its share (default 3 × checkEveryMs). */
+  readonly handoffMs?: number;
+}
+
+/** A free key beyond this instance's share is taken once this many of its rounds found it free (see planRound). */
+const FREE_ROUNDS_BEFORE_ANYONE = 2;
+
+async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  await withTimeout(promise, ms, () => undefined);
+}
+
+/**
+ * Spreads the leases of many PBXs evenly over the live instances (one balancer per process; see src/lease/README.md).
+ * Each round it renews what it holds, takes free leases, and gives one up when it holds more than its share while
+ * another live instance holds less. The lease key is the truth: taken, renewed and given up only by Lua scripts that
+ * compare the holder, each on one key, so it works on a Redis Cluster too.
+ */
+export class LeaseBalancer implements LeaseOwner {
+  private readonly leases = new Map<string, BalancedLease>();
+  private readonly store: BalancerStore;
+  private readonly me: string;
+  private readonly ttlMs: number;
+  private readonly everyMs: number;
+  private readonly lifeMs: number;
+  private readonly handoffMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private releasing: { readonly lease: BalancedLease; readonly done: Promise<void> } | null = null;
+  /** Key → how many of this instance's rounds in a row found it free. */
+  private freeStreak = new Map<string, number>();
+
+  constructor(redis: RedisClient, options: LeaseBalancerOptions, private readonly log: Logger) {
+    this.ttlMs = options.ttlMs ?? 5000;
+    this.everyMs = options.checkEveryMs ?? 1000;
+    if (!options.prefix) throw new Error('lease balancer: prefix is empty');
+    if (!options.instanceId) throw new Error('lease balancer: instanceId is empty');
+    if (!(this.ttlMs > 0) || !(this.everyMs > 0) || this.everyMs * 2 > this.ttlMs) {
+      throw new Error(`lease balancer: checkEveryMs (${this.everyMs}) must be positive and at most half of ttlMs (${this.ttlMs})`);
+    }
+    this.me = options.instanceId;
+    // the registry entry ends a little before the leases of a dead instance do, so the others see it gone first
+    this.lifeMs = Math.max(2 * this.everyMs, this.ttlMs - Math.floor(this.everyMs / 2));
+    this.handoffMs = options.handoffMs ?? 3 * this.everyMs;
+    this.store = new BalancerStore(redis, `${options.prefix}:lease:instances`, this.me);
+  }
+
+  get instanceId(): string { return this.me; }
+
+  /** The handle of one lease key (e.g. `<prefix>:lease:ami:<pbx>`); the same handle again while it is open. */
+  lease(key: string): BalancedLease {
+    const open = this.leases.get(key);
+    if (open) return open;
+    const lease = new BalancedLease(key, this);
+    this.leases.set(key, lease);
+    return lease;
+  }
+
+  /** Registers this instance and starts the rounds (the first lease's start() does it too). */
+  async start(): Promise<void> {
+    this.ensureTimer();
+    await this.kick();
+  }
+
+  /** Each key's holder (an instance id), or null when free or being handed off; for /ready. */
+  async holders(keys: readonly string[]): Promise<Map<string, string | null>> {
+    const values = await this.store.values(keys);
+    return new Map([...values].map(([k, v]) => [k, holderOf(v)]));
+  }
+
+  /** Stops the rounds, frees what is still held (stop the readers first) and leaves the registry. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await withDeadline(this.settled(), this.ttlMs);
+    if (this.releasing) await withDeadline(this.releasing.done, this.ttlMs);
+    await Promise.all([...this.leases.values()].map((l) => l.stop()));
+    try { await withDeadline(this.store.leave(), this.ttlMs); } catch (err) { this.log.warn({ err }, 'leaving the lease registry failed; the entry expires'); }
+  }
+
+  /** LeaseOwner: a handle started. */
+  open(lease: BalancedLease): Promise<void> {
+    if (this.stopped) { // like RedisLease.start, never rejects: the lease just stays free
+      this.log.warn({ key: lease.key }, 'lease started after its balancer stopped; it is not taken');
+      return Promise.resolve();
+    }
+    if (this.leases.get(lease.key) !== lease) this.leases.set(lease.key, lease);
+    this.ensureTimer();
+    return this.kick();
+  }
+
+  /** LeaseOwner: a handle stopped; waits for a round or a release in flight, then frees the key if held. */
+  async close(lease: BalancedLease): Promise<void> {
+    await withDeadline(this.settled(), this.ttlMs);
+    if (this.releasing?.lease === lease) await withDeadline(this.releasing.done, this.ttlMs);
+    if (lease.isActive) return; // started again meanwhile
+    if (this.leases.get(lease.key) === lease) this.leases.delete(lease.key);
+    this.freeStreak.delete(lease.key);
+    if (!lease.isHeld) return;
+    lease.setHeld(false);
+    try { await withDeadline(this.store.release(lease.key), this.ttlMs); } catch (err) { this.log.warn({ err, key: lease.key }, 'lease release failed; it will expire'); }
+  }
+
+  private ensureTimer(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => { if (!this.running) void this.kick(); }, this.everyMs);
+    this.timer.unref();
+  }
+
+  private settled(): Promise<void> {
+    return this.queued ?? this.running ?? Promise.resolve();
+  }
+
+  /** A round that starts after this call: the one queued behind the round in flight, or a new one. */
+  private kick(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.run();
+    this.queued = this.running.then(() => { this.queued = null; return this.run(); });
+    return this.queued;
+  }
+
+  private run(): Promise<void> {
+    const round: Promise<void> = this.round()
+      .catch((err: unknown) => { this.log.warn({ err }, 'lease round failed'); })
+      .finally(() => { if (this.running === round) this.running = null; });
+    this.running = round;
+    return round;
+  }
+
+  private async round(): Promise<void> {
+    if (this.stopped) return;
+    const leases = [...this.leases.values()].filter((l) => l.isActive);
+    const versions = leases.map((l) => l.version);
+    const held = leases.filter((l) => l.isHeld);
+    const [registry, ...checks] = await Promise.allSettled([
+      this.store.heartbeat(this.lifeMs, held.length, this.releasing ? 1 : 0),
+      ...leases.map((l) => this.store.check(l.key, this.ttlMs)),
+    ]);
+    const values = new Map<string, string | null>();
+    let failure: unknown = registry.status === 'rejected' ? registry.reason : null;
+    checks.forEach((r, i) => {
+      const lease = leases[i];
+      if (!lease) return;
+      if (r.status === 'rejected') { failure ??= r.reason; return; }
+      values.set(lease.key, r.value);
+      if (lease.version === versions[i]) this.observe(lease, r.value);
+    });
+    if (registry.status === 'rejected' || failure !== null) {
+      this.log.warn({ err: failure, held: held.length }, 'lease round failed; keeping the current leases until Redis answers');
+      return;
+    }
+    if (this.stopped) return;
+    const plan = planRound({
+      me: this.me, live: registry.value, values, releasing: this.releasing !== null,
+      freeBefore: new Set([...this.freeStreak].filter(([, n]) => n >= FREE_ROUNDS_BEFORE_ANYONE).map(([k]) => k)),
+      held: new Set(leases.filter((l) => l.isHeld).map((l) => l.key)),
+    });
+    const taken = await this.takeAll(leases, plan.take, plan.takeHandoff);
+    this.freeStreak = new Map([...values].filter(([k, v]) => v === null && !taken.has(k)).map(([k]) => [k, (this.freeStreak.get(k) ?? 0) + 1]));
+    const release = plan.release === null ? undefined : leases.find((l) => l.key === plan.release);
+    if (release?.isHeld && !this.stopped) this.giveUp(release, plan.share);
+  }
+
+  /** A check's answer: ours (taken back after a restart with the same id) or somebody else's. */
+  private observe(lease: BalancedLease, value: string | null): void {
+    if (value === this.me) { if (!lease.isHeld) this.gained(lease); return; }
+    if (value === handoffValue(this.me)) { lease.setHeld(false); return; } // our own hand-off, no event
+    if (value !== null && lease.isHeld) this.lost(lease);
+  }
+
+  private async takeAll(leases: readonly BalancedLease[], free: readonly string[], handoff: readonly string[]): Promise<Set<string>> {
+    const wanted = [...free.map((key) => ({ key, handoff: false })), ...handoff.map((key) => ({ key, handoff: true }))]
+      .map((w) => ({ ...w, lease: leases.find((l) => l.key === w.key) }))
+      .flatMap((w) => (w.lease ? [{ ...w, lease: w.lease, version: w.lease.version }] : []));
+    const results = await Promise.allSettled(wanted.map((w) => this.store.take(w.key, this.ttlMs, w.handoff)));
+    const taken = new Set<string>();
+    results.forEach((r, i) => {
+      const w = wanted[i];
+      if (!w || r.status === 'rejected') return;
+      if (r.value) taken.add(w.key);
+      if (w.lease.version !== w.version || !w.lease.isActive) { if (r.value && !w.lease.isActive) w.lease.setHeld(true); return; }
+      if (r.value) { if (!w.lease.isHeld) this.gained(w.lease); } else if (w.lease.isHeld) this.lost(w.lease);
+    });
+    return taken;
+  }
+
+  private gained(lease: BalancedLease): void {
+    lease.setHeld(true);
+    const events = lease.events;
+    if (!events || this.stopped) return;
+    this.log.info({ key: lease.key, holder: this.me }, 'lease acquired');
+    events.acquired();
+  }
+
+  private lost(lease: BalancedLease): void {
+    lease.setHeld(false);
+    const events = lease.events;
+    if (!events || this.stopped) return;
+    this.log.warn({ key: lease.key, holder: this.me }, 'lease lost: another instance holds it');
+    events.lost();
+  }
+
+  /**
+   * Gives one lease up to rebalance, in the background (the rounds go on renewing it meanwhile): the reader stops
+   * and saves while still the holder (events.release), then the key gets the hand-off mark.
+   */
+  private giveUp(lease: BalancedLease, share: number): void {
+    const done = (async () => {
+      this.log.info({ key: lease.key, holder: this.me, share }, 'giving a lease up to rebalance');
+      try { await lease.events?.release?.(); } catch (err) { this.log.error({ err, key: lease.key }, 'release before a rebalance failed; giving the lease up anyway'); }
+      if (!lease.isHeld || !lease.isActive) return; // lost meanwhile, or stopped (close() frees it)
+      try {
+        if (!(await this.store.handOff(lease.key, this.handoffMs))) this.log.warn({ key: lease.key }, 'lease already held by another instance when giving it up');
+      } catch (err) {
+        // still ours in Redis: the next round renews it and fires acquired(), so the reader starts again
+        this.log.warn({ err, key: lease.key }, 'giving the lease up failed');
+      }
+      lease.setHeld(false);
+    })().finally(() => { this.releasing = null; });
+    this.releasing = { lease, done };
+  }
+}
