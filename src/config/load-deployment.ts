@@ -41,6 +41,8 @@ export interface Deployment {
   readonly tenants: readonly TenantPlan[];
   /** The process's own settings (Redis, HTTP listener, log, instance, queue, FastAGI): the same in every tenant's Config. */
   readonly process: Config;
+  /** REDIS_PREFIX as keys start with it (`{…}` on a Cluster): the instances' lease registry; each tenant's is `<it>.<tenant>`. */
+  readonly prefix: string;
 }
 
 /** The tenant and PBX of today's single-PBX env: call ids, keys and routes exactly as before. */
@@ -50,7 +52,7 @@ export const DEFAULT_PBX = 'default';
 export function deploymentOf(config: Config): Deployment {
   const pbx: PbxPlan = { id: DEFAULT_PBX, config, callIdPrefix: '', fingerprint: 'env' };
   const tenant: TenantPlan = { id: DEFAULT_TENANT, config, pbxs: [pbx], tokens: { plain: config.http.apiToken, sha256: [] }, fingerprint: 'env' };
-  return { file: null, tenants: [tenant], process: config };
+  return { file: null, tenants: [tenant], process: config, prefix: config.redis.prefix };
 }
 
 function hash(value: unknown): string {
@@ -144,5 +146,6 @@ export function loadDeployment(env: Record<string, string | undefined>, modules:
   if (problems.size > 0 || ready.length !== tenants.length) throw new ConfigError([...problems].map((p) => `DEPLOYMENT_FILE ${file}: ${p}`));
   const process = ready[0]?.config;
   if (!process) throw new ConfigError([`DEPLOYMENT_FILE ${file}: no tenant`]);
-  return { file, tenants: ready, process };
+  const plain = base['REDIS_PREFIX'] ?? 'pcb';
+  return { file, tenants: ready, process, prefix: process.redis.connection.mode === 'cluster' ? `{${plain}}` : plain };
 }

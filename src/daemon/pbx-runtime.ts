@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { RedisClient } from '../net/redis-client.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
 import type { TraceBuffer } from '../trace/trace-buffer.js';
+import type { ReaderLease } from '../lease/redis-lease.js';
 import { PbxReader } from './pbx-reader.js';
 
 /** Where one PBX keeps its tracker state and its lease: today's keys without a deployment file, its own with one. */
@@ -25,6 +26,8 @@ export interface PbxRuntimeDeps {
   readonly resyncEveryMs: number;
   readonly staleCallAfterMs: number;
   readonly onCallEvent: (ev: CallEvent) => void;
+  /** This PBX's lease from the process's LeaseBalancer (a deployment file); a RedisLease of its own without it. */
+  readonly leaseFor?: (key: string) => ReaderLease;
   readonly log: Logger;
 }
 
@@ -50,6 +53,7 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
   const ami = AmiConnection.standby(config.ami, deps.log.child({ component: 'pbx', ...(plan.callIdPrefix ? { pbx: plan.id } : {}) }));
   const reader = new PbxReader({
     ami, redis: deps.redis, writer, instanceId: deps.instanceId, leaseKey: keys.lease, leaseTtlMs: deps.leaseTtlMs,
+    ...(deps.leaseFor ? { lease: deps.leaseFor(keys.lease) } : {}),
     trackerOptions: {
       defaultCountry: config.numbers.defaultCountry, internalMaxLength: config.numbers.internalMaxLength,
       trunkChannelPatterns: config.trunk.channelPatterns, trunkContextPatterns: config.trunk.contextPatterns,

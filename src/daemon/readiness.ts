@@ -56,7 +56,8 @@ export function readinessReporter(deps: ReadinessDeps): () => Promise<ReadyRepor
       const lease = leases[i] ?? { ok: false as const };
       const holder = holders.get(p.leaseKey) ?? { value: null, atMs: null };
       holders.set(p.leaseKey, holder);
-      if (lease.ok) { holder.value = lease.value; holder.atMs = now(); }
+      // a lease being handed over (lease/lease-balancer.ts writes `released:<id>`) has no holder yet
+      if (lease.ok) { holder.value = lease.value?.startsWith('released:') ? null : lease.value; holder.atMs = now(); }
       return {
         id: p.id, state: p.state(), leaseHolder: holder.value, thisInstance: holder.value === deps.instanceId,
         stale: !lease.ok, ageMs: lease.ok ? 0 : ageOf(holder.atMs),

@@ -14,6 +14,7 @@ import { connectRedis, type RedisClient } from '../net/redis-client.js';
 import { watchRedisConnection } from '../net/redis-connection-log.js';
 import { DeploymentMetrics, deploymentReadiness } from './deployment-status.js';
 import { planChanges, type ReloadOutcome } from './deployment-changes.js';
+import { LeaseBalancer } from '../lease/lease-balancer.js';
 import { checkRedisDatabase } from './redis-database-check.js';
 import type { DaemonOptions } from './start-daemon.js';
 import { startTenant, type TenantRuntime } from './tenant-runtime.js';
@@ -57,7 +58,14 @@ export async function startDeployment(deployment: Deployment, log: Logger, optio
     const redis: RedisClient = connectRedis(config.redis.connection, { maxRetriesPerRequest: null, lazyConnect: false });
     watchRedisConnection(redis, 'main', log.child({ component: 'redis' }));
     closers.push(async () => { redis.disconnect(); });
-    const shared = { redis, log, instanceId, labelled: true };
+    // every PBX's lease comes from one balancer: N instances on one file hold about PBXs/N each, a dead one's are taken over
+    const balancer = new LeaseBalancer(redis, {
+      prefix: deployment.prefix, instanceId, ttlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
+      checkEveryMs: Math.min(1000, Math.floor((options.leaseTtlMs ?? config.ingest.leaseTtlMs) / 3)),
+    }, log.child({ component: 'lease' }));
+    await balancer.start(); // registered before the first leases are taken, so instances starting together split them
+    closers.push(() => balancer.stop()); // after every tenant stopped (their readers gave their leases back)
+    const shared = { redis, log, instanceId, labelled: true, leaseFor: (key: string) => balancer.lease(key) };
     const start = async (plan: TenantPlan) => {
       const t = await startTenant(plan, shared, options);
       await t.http.ready();

@@ -7,6 +7,7 @@ import { tokenCheck } from '../http/bearer-auth.js';
 import { HttpError } from '../http/http-error.js';
 import type { ReadyReport } from '../http/routes/health.js';
 import { InvalidCursorError } from '../journal/call-journal.js';
+import type { ReaderLease } from '../lease/redis-lease.js';
 import type { Logger } from '../log.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { packageVersion } from '../metrics/build-info.js';
@@ -30,6 +31,8 @@ export interface TenantShared {
   readonly instanceId: string;
   /** Set with a deployment file: the tenant's own label on its log lines and metrics; no process metrics of its own. */
   readonly labelled: boolean;
+  /** Each PBX's lease from the process's LeaseBalancer (a deployment file): PBXs spread over the instances. */
+  readonly leaseFor?: (key: string) => ReaderLease;
 }
 
 /** One tenant: its CRM side (workers, journal, notifications, console) and one reader per PBX, behind its own HTTP app. */
@@ -111,6 +114,7 @@ export async function startTenant(plan: TenantPlan, shared: TenantShared, option
       leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
       staleCallAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
+      ...(shared.leaseFor ? { leaseFor: shared.leaseFor } : {}),
       onCallEvent: (ev: Parameters<NonNullable<DaemonOptions['onCallEvent']>>[0]) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
     };
     for (const p of plan.pbxs) pbxs.set(p.id, startPbx(p, pbxDeps));
