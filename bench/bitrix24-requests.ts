@@ -1,5 +1,6 @@
 /**
- * Bitrix24 REST requests per call over the shared Asterisk 22 recordings (fixtures/ami/*.ami), the daemon's way:
+ * Bitrix24 REST requests per call over the shared Asterisk 22 recordings (fixtures/ami/*.ami and the PJSIP ones in
+ * fixtures/ami/pjsip/, whose provider trunk is PJSIP/SIP-TRUNK-…), the daemon's way:
  * AMI events → CallTracker → the BullMQ call-event queue at the recording's own pace (BENCH_SPEED times faster) →
  * the daemon's sync workers with default settings → the Bitrix24 emulator. Each recording runs alone on a fresh
  * portal, twice: from a new number (a contact is created) and from a known client of the first operator rung.
@@ -30,6 +31,7 @@ const KINDS: ReadonlyArray<readonly [string, 'answered inbound' | 'queue' | 'tra
   ['inbound-answered', 'answered inbound'], ['inbound-crm-lookup', 'answered inbound'], ['inbound-operator-hangup', 'answered inbound'],
   ['recorded-call', 'answered inbound'], ['inbound-queue', 'queue'], ['blind-transfer', 'transfer'], ['attended-transfer', 'transfer'],
   ['inbound-missed', 'missed'], ['inbound-missed-timeout', 'missed'], ['inbound-busy', 'missed'], ['outbound', 'outbound'],
+  ['pjsip/inbound-answered', 'answered inbound'], ['pjsip/queue-answered', 'queue'], ['pjsip/inbound-missed', 'missed'], ['pjsip/outbound-answered', 'outbound'],
 ];
 const TARGET: Readonly<Record<string, number>> = { 'answered inbound': 3, queue: 4, transfer: 4 };
 
@@ -37,7 +39,7 @@ const TARGET: Readonly<Record<string, number>> = { 'answered inbound': 3, queue:
 async function callEvents(file: string): Promise<CallEvent[]> {
   const text = await readFile(`${amiFixturesDir()}${file}`, 'utf8');
   const body = text.startsWith('# ') ? text.slice(text.indexOf('\n') + 1) : text;
-  const tracker = new CallTracker({ defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: [], trunkContextPatterns: ['^from-trunk$', '^pstn$'] });
+  const tracker = new CallTracker({ defaultCountry: 'RU', internalMaxLength: 4, trunkChannelPatterns: ['^PJSIP/SIP-TRUNK-'], trunkContextPatterns: ['^from-trunk$', '^pstn$'] });
   const out: CallEvent[] = [];
   let i = 0;
   for (const frameText of body.split(/\r?\n\r?\n/)) {

@@ -243,6 +243,13 @@ export interface CrmAdapter {
    * workers) then decides when a batch goes and how full it is. The sync workers run max(WORKER_CONCURRENCY, this).
    */
   readonly stagesInFlight?: number;
+  /**
+   * Every request counts (a portal-wide request budget: Bitrix24), so sync/ spends none on a moment that can share
+   * another's: a consult call's card for the colleague pops when the consult is answered, with the hand-over (the first
+   * operator's card closed, the owner changed: one request), not as it rings; and an owner change with no card change
+   * to go with waits for the end, where it shares the finish's request.
+   */
+  readonly fewerRequests?: boolean;
   /** The CRM's standing refusal (credentials, auth type, scope, rights), or null once the refused method works again. */
   problem?(): CrmProblem | null;
 }

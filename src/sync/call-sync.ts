@@ -6,7 +6,8 @@ import type { CallRecord } from '../journal/call-record.js';
 import type { Logger } from '../log.js';
 import { PermanentError, isAfterRegistration } from '../errors.js';
 import { CardCheck } from './card-check.js';
-import { cardTargets, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
+import { cardsOnRegisterWith, cardsToHideOnAnswer, cardsToHideOnEnd } from './card-policy.js';
+import { CardSteps } from './card-steps.js';
 import { crmPhoneOf, isBlacklisted } from './call-filter-policy.js';
 import { bindTarget, needsOpenWork, planEntities, type EntityPlan } from './entity-policy.js';
 import { callFinish, callbackTaskFor } from './finish-policy.js';
@@ -38,6 +39,7 @@ export const PENDING_GRACE_MS = 5 * 60_000;
  */
 export class CallSync {
   private readonly log: Logger;
+  private readonly cards: CardSteps;
 
   constructor(
     private readonly adapter: CrmAdapter,
@@ -48,6 +50,7 @@ export class CallSync {
     private readonly hooks: CallSyncHooks = {},
   ) {
     this.log = log.child({ component: 'sync', crm: adapter.name });
+    this.cards = new CardSteps(adapter, store);
   }
 
   /**
@@ -74,7 +77,7 @@ export class CallSync {
       if (ev.stage === 'ended' && (await this.store.isDone(ev.call.id, REFUSED))) await this.afterRefusal(ev);
       throw err;
     });
-    if (ev.stage === 'ringing') await this.showCards(ev, ref, context);
+    if (ev.stage === 'ringing') await this.cards.ringing(ev, ref, context);
     if (ev.stage === 'answered' || ev.stage === 'transferred') await this.onAnswered(ev, ref, context);
     if (ev.stage === 'ended') await this.onEnded(ev, ref, phone);
     this.log.debug({ callId: ev.call.id, stage: ev.stage, seq: ev.seq }, 'call stage synced');
@@ -202,30 +205,19 @@ export class CallSync {
     return bindTarget(plan.existing, contact, work);
   }
 
-  /** The call's later stages are read again right before the cards go: the call may have moved on during the registration. */
-  private async showCards(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
-    const card = this.adapter.card;
-    if (!card) return;
-    const shown = new Set(await this.store.shown(ev.call.id));
-    const fresh = cardsStillWanted(cardTargets(ev), (await context.later()).at(-1)).filter((ext) => !shown.has(ext));
-    if (fresh.length === 0) return;
-    const check = new CardCheck(context);
-    await card.show(ref, fresh, check.wanted);
-    await this.store.addShown(ev.call.id, check.sent(fresh));
-  }
-
   /**
-   * Answer (or transfer): the current agent sees the card, then the others lose it while the agent becomes
-   * responsible (both at once, so they can share a request).
+   * Answer (or transfer): the current agent sees the card while the others lose it and the agent becomes responsible,
+   * all at once (they can share a request). When every request counts (`CrmAdapter.fewerRequests`), an owner change
+   * with no card change to go with waits for the end, where it shares the finish's request (onEnded sets the final user).
    */
   private async onAnswered(ev: CallEvent, ref: CrmCallRef, context: StageContext): Promise<void> {
     const answerer = currentAgent(ev.call);
     if (ev.call.direction !== 'inbound' || !isExtension(answerer)) return;
-    await this.showCards(ev, ref, context);
-    const toHide = this.adapter.card ? cardsToHideOnAnswer(await this.store.shown(ev.call.id), ev.call) : [];
+    const cards = await this.cards.plan(ev, context, (shown) => cardsToHideOnAnswer(shown, ev.call));
+    const ownerNow = this.adapter.fewerRequests !== true || cards.show.length + cards.hide.length > 0;
     await together([
-      () => this.hide(ev.call.id, ref, toHide),
-      () => this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call)),
+      () => this.cards.apply(ev.call.id, ref, cards, context),
+      () => (ownerNow ? this.once(ev.call.id, `responsible:${answerer}`, () => this.setResponsible(ref, answerer, ev.call)) : Promise.resolve()),
     ]);
   }
 
@@ -236,13 +228,6 @@ export class CallSync {
     await responsible.set(ref, extension);
     const phone = crmPhoneOf(call);
     if (phone !== null) await this.hooks.responsibleChanged?.(phone);
-  }
-
-  private async hide(callId: string, ref: CrmCallRef, extensions: string[]): Promise<void> {
-    const card = this.adapter.card;
-    if (extensions.length === 0 || !card) return;
-    await card.hide(ref, extensions);
-    await this.store.removeShown(callId, extensions);
   }
 
   /**
@@ -259,7 +244,7 @@ export class CallSync {
     const finish = callFinish(ev, phone, user, this.rules);
     const task = tasks && phone !== null ? callbackTaskFor(ev, ref, phone, user, this.rules, isBlacklisted(phone, this.rules.blacklist)) : null;
     await together([
-      () => this.hide(call.id, ref, toHide),
+      () => this.cards.hide(call.id, ref, toHide),
       () => (user === null ? Promise.resolve() : this.once(call.id, `responsible:${user}`, () => this.setResponsible(ref, user, call))),
       () => this.once(call.id, 'finished', () => this.adapter.finishCall(ref, finish)),
       () => (task === null || !tasks ? Promise.resolve() : this.once(call.id, 'task', () => tasks.create(ref, task))),

@@ -23,6 +23,29 @@ export function cardsToHideOnAnswer(shown: readonly string[], call: CallSnapshot
   return agent === null ? [] : shown.filter((ext) => ext !== agent);
 }
 
+/**
+ * Operators who handed the call on: the transferer of a transfer (blind, attended or blonde: the transferer leaves the
+ * call as it completes) who has not rung for the call again since. Their card closes as the target's card pops.
+ */
+export function cardsLeftByTransfer(shown: readonly string[], call: CallSnapshot): string[] {
+  const left = (ext: string): boolean => call.transfers.some((t) => t.fromExtension === ext
+    && !call.rang.some((r) => r.target === ext && r.startedAtMs > t.atMs));
+  return shown.filter(left);
+}
+
+/**
+ * A ring of a consult call: the call's agent dialled a colleague (an attended or blonde transfer in the making) while
+ * still holding the caller. Not the ring of a blind transfer's target: the agent (for the tracker, the transferer
+ * until the target answers) let the call go.
+ */
+export function isConsultRing(ev: CallEvent): boolean {
+  const call = ev.call;
+  const agent = call.direction === 'inbound' ? currentAgent(call) : null;
+  if (ev.stage !== 'ringing' || agent === null) return false;
+  const last = call.transfers.at(-1);
+  return !(last?.kind === 'blind' && (last.fromExtension === null || last.fromExtension === agent));
+}
+
 /** At the end, every card still shown except the final user's (finishing the call closes that one) is hidden. */
 export function cardsToHideOnEnd(shown: readonly string[], finalUser: string | null): string[] {
   return shown.filter((ext) => ext !== finalUser);

@@ -50,7 +50,7 @@ export function createBitrix24Adapter(b24: Bitrix24Config, deps: CrmDeps): Bitri
     log.warn('BITRIX24_DEFAULT_USER_ID is not set: a call with no known operator goes to its client\'s responsible, else to the portal\'s first active user');
   }
   return {
-    name: 'bitrix24', client, createOnRegister: true, stagesInFlight: bitrix24StagesInFlight(b24), problem: () => client.problem(),
+    name: 'bitrix24', client, createOnRegister: true, fewerRequests: true, stagesInFlight: bitrix24StagesInFlight(b24), problem: () => client.problem(),
     findByPhone: async (phone, lookup) => {
       const hits = await search(ctx, phone);
       const [match, data] = await Promise.all([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cardTargets, cardsOnRegister, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd } from '../../../src/sync/card-policy.js';
+import {
+  cardTargets, cardsLeftByTransfer, cardsOnRegister, cardsOnRegisterWith, cardsStillWanted, cardsToHideOnAnswer, cardsToHideOnEnd, isConsultRing,
+} from '../../../src/sync/card-policy.js';
 import { aCall, aCallEvent, aRing } from '../../../harness/call-builders.js';
 
 describe('card policy', () => {
@@ -41,5 +43,31 @@ describe('card policy', () => {
     const later = [aCallEvent('ringing', second, 1, { ringingTargets: ['202'] })];
     expect(cardsOnRegisterWith(aCallEvent('ringing', first, 0, { ringingTargets: ['201'] }), later)).toEqual(['201', '202']);
     expect(cardsOnRegisterWith(aCallEvent('ringing', first, 0, { ringingTargets: ['201'] }), [])).toEqual(['201']);
+  });
+
+  const T = 1_700_000_000_000;
+  const talking = aCall({ rang: [aRing('201', T + 1000, 'answered')], answeredBy: '201', answeredAtMs: T + 3000 });
+  const blind = { kind: 'blind' as const, fromExtension: '201', toTarget: '202', atMs: T + 6000 };
+  const attended = { kind: 'attended' as const, fromExtension: '201', toTarget: '202', atMs: T + 9000 };
+
+  it('a transferer who handed the call on loses the card, unless the call rang for them again since', () => {
+    const afterBlind = { ...talking, rang: [...talking.rang, aRing('202', T + 6000)], transfers: [blind] };
+    expect(cardsLeftByTransfer(['201'], talking)).toEqual([]);
+    expect(cardsLeftByTransfer(['201', '202'], afterBlind)).toEqual(['201']);
+    const back = { ...afterBlind, rang: [...afterBlind.rang, aRing('201', T + 8000)], transfers: [blind, { ...blind, fromExtension: '202', toTarget: '201', atMs: T + 7000 }] };
+    expect(cardsLeftByTransfer(['201', '202'], back)).toEqual(['202']);
+  });
+
+  it('a ring while an agent holds the caller is a consult; the ring of a blind transfer\'s target is not', () => {
+    const consult = { ...talking, rang: [...talking.rang, aRing('202', T + 5000)] };
+    expect(isConsultRing(aCallEvent('ringing', consult, 2, { ringingTargets: ['202'] }))).toBe(true);
+    expect(isConsultRing(aCallEvent('ringing', aCall({ rang: [aRing('201')] }), 0, { ringingTargets: ['201'] }))).toBe(false);
+    expect(isConsultRing(aCallEvent('ringing', { ...consult, transfers: [blind] }, 3, { ringingTargets: ['202'] }))).toBe(false);
+    // the target of a blind transfer answered, then consults 203: a consult again
+    const taken = { ...talking, rang: [aRing('201', T + 1000, 'answered'), aRing('202', T + 6000, 'answered'), aRing('203', T + 12_000)], transfers: [blind] };
+    expect(isConsultRing(aCallEvent('ringing', taken, 5, { ringingTargets: ['203'] }))).toBe(true);
+    const afterAttended = { ...taken, transfers: [attended] };
+    expect(isConsultRing(aCallEvent('ringing', afterAttended, 5, { ringingTargets: ['203'] }))).toBe(true);
+    expect(isConsultRing(aCallEvent('answered', consult, 3))).toBe(false);
   });
 });

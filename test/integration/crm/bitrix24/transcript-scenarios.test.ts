@@ -162,10 +162,10 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
     expect(b24.params('telephony.externalcall.finish')).toMatchObject({ USER_ID: '5', DURATION: 4, STATUS_CODE: '200' });
   });
 
-  it('blind-transfer: 201 answers and transfers to 202 → card to 202; 202 answers: hide 201 and owner 202 together; finish by 202', async () => {
+  it('blind-transfer: 201 answers and transfers to 202 → card to 202 as it rings and 201\'s card hidden, together; 202 answers; owner 202 with the finish by 202', async () => {
     const b24 = await replay('blind-transfer.ami', { known: { phone: CALLER, ownerId: '5' } });
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['show'], ['crm.contact.update', 'hide'], ['finish']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['hide', 'show'], ['crm.contact.update', 'finish']]);
     expect(b24.params('telephony.externalcall.register')).toMatchObject({ USER_ID: '5', SHOW: 1 });
     expect(b24.params('telephony.externalcall.show')).toEqual({ CALL_ID, USER_ID: ['6'] });
     expect(b24.params('telephony.externalcall.hide')).toEqual({ CALL_ID, USER_ID: ['5'] });
@@ -175,10 +175,11 @@ describe('bitrix24 REST requests per shared transcript (AMI → CallTracker → 
     expect(String(finish?.['DURATION'])).toBe('11'); // text inside a batch, a number in a direct call
   });
 
-  it('attended-transfer: 201 consults 202 (card to 202); the transfer hides 201 and makes 202 owner together; finish by 202', async () => {
+  it('attended-transfer: 201 consults 202; as 202 answers the consult: card to 202, 201\'s hidden and 202 owner, together; finish by 202', async () => {
     const b24 = await replay('attended-transfer.ami', { known: { phone: CALLER, ownerId: '5' } });
     nock.cleanAll();
-    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['show'], ['crm.contact.update', 'hide'], ['finish']]);
+    expect(b24.shape()).toEqual([['searchCrmEntities'], ['user.get'], ['register'], ['crm.contact.update', 'hide', 'show'], ['finish']]);
+    expect(b24.params('crm.contact.update')).toMatchObject({ id: '797', fields: { ASSIGNED_BY_ID: '6' } });
     expect(b24.params('telephony.externalcall.show')).toEqual({ CALL_ID, USER_ID: ['6'] });
     expect(b24.params('telephony.externalcall.hide')).toEqual({ CALL_ID, USER_ID: ['5'] });
     expect(b24.params('telephony.externalcall.finish')).toMatchObject({ USER_ID: '6', DURATION: 16, STATUS_CODE: '200' });
