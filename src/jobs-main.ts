@@ -6,6 +6,7 @@
  *   show <job id>
  *   retry <job id> | --all-failed
  *   drop <job id>
+ * With a deployment file, `--tenant <id>` works on that tenant's queue (REDIS_PREFIX.<id>).
  */
 import 'dotenv/config';
 import { Queue } from 'bullmq';
@@ -16,7 +17,7 @@ import { connectRedis } from './net/redis-client.js';
 import { JOB_STATES, JobAdmin, type JobState, type JobSummary } from './queue/job-admin.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from './queue/job-id.js';
 
-const USAGE = `usage: npm run jobs -- list [--state ${JOB_STATES.join('|')}|all] [--limit N] | show <id> | retry <id>|--all-failed | drop <id>`;
+const USAGE = `usage: npm run jobs -- [--tenant <id>] list [--state ${JOB_STATES.join('|')}|all] [--limit N] | show <id> | retry <id>|--all-failed | drop <id>`;
 
 interface Out { write(text: string): unknown }
 
@@ -63,8 +64,13 @@ async function run(admin: JobAdmin, args: readonly string[], out: Out): Promise<
 }
 
 /** Runs one command against the queue in `env`'s Redis; returns the exit code (0 ok, 1 not found/not failed, 2 usage). */
-export async function runJobsCli(args: readonly string[], env: Readonly<Record<string, string | undefined>>, out: Out): Promise<number> {
-  const target = readRedisEnv(env);
+export async function runJobsCli(allArgs: readonly string[], env: Readonly<Record<string, string | undefined>>, out: Out): Promise<number> {
+  const at = allArgs.indexOf('--tenant');
+  const tenant = at >= 0 ? allArgs[at + 1] : undefined;
+  if (at >= 0 && !(tenant && /^[a-z0-9][a-z0-9_-]{0,31}$/.test(tenant))) { out.write(`--tenant takes a tenant id of the deployment file\n${USAGE}\n`); return 2; }
+  const args = at >= 0 ? [...allArgs.slice(0, at), ...allArgs.slice(at + 2)] : allArgs;
+  // a deployment file's tenant keeps its queue under <REDIS_PREFIX>.<tenant> (src/config/load-deployment.ts)
+  const target = readRedisEnv(tenant ? { ...env, REDIS_PREFIX: `${env['REDIS_PREFIX'] || 'pcb'}.${tenant}` } : env);
   if ('problems' in target) { out.write(`${target.problems.join('\n')}\n`); return 2; }
   const { prefix } = target;
   const redis = connectRedis(target.connection, { maxRetriesPerRequest: 1, connectTimeout: 3000 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RouteOptions } from 'fastify';
+import { runJobsCli } from '../../../src/jobs-main.js';
 import { startWebhookReceiver } from '../../../harness/crm/webhook-receiver.js';
 import { waitFor } from '../../../harness/poll.js';
 import { freePort } from '../../../harness/redis/private-redis.js';
@@ -88,5 +89,13 @@ describe('a deployment file with two tenants, two PBXs sending the same recordin
     expect(metrics).toMatch(/pcb_call_events_total\{stage="ended",tenant="globex"\} 1/);
     expect(metrics.match(/^# TYPE pcb_call_events_total /gm)).toHaveLength(1);
     expect(metrics).toContain('process_cpu_seconds_total');
+
+    // npm run jobs -- --tenant acme: that tenant's queue only
+    let text = '';
+    const out = { write: (t: string) => { text += t; } };
+    expect(await runJobsCli(['--tenant', 'acme', 'list', '--state', 'completed'], { REDIS_URL: dep.env['REDIS_URL'], REDIS_PREFIX: dep.env['REDIS_PREFIX'] }, out)).toBe(0);
+    expect(text).toContain('office1~1795413735.0-');
+    expect(text).not.toContain('hq~');
+    expect(await runJobsCli(['--tenant', '../x', 'list'], {}, { write: () => undefined })).toBe(2);
   });
 });
