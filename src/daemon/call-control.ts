@@ -22,6 +22,8 @@ export interface CallControl {
   /** Places click-to-calls (the console's call back uses it too). */
   readonly originator: Originator;
   readonly detach: () => void;
+  /** Follows the tenant's PBXs after one was restarted, added or removed (device-state listeners). */
+  readonly refresh: () => void;
 }
 
 /** PBX-facing commands: click-to-call (API and the CRM's own events), responsible routing, extension availability. */
@@ -49,7 +51,9 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
   const attached = new Map<AmiClient, () => void>();
   const attachAll = () => {
     if (!availability) return;
-    for (const { ami } of deps.pbxs().values()) if (!attached.has(ami)) attached.set(ami, availability.attach(ami));
+    const now = new Set([...deps.pbxs().values()].map((p) => p.ami));
+    for (const [ami, off] of attached) if (!now.has(ami)) { off(); attached.delete(ami); } // a PBX restarted or removed
+    for (const ami of now) if (!attached.has(ami)) attached.set(ami, availability.attach(ami));
   };
   attachAll();
   const detach = () => { for (const off of attached.values()) off(); attached.clear(); };
@@ -83,5 +87,5 @@ export function buildCallControl(config: Config, deps: CallControlDeps): CallCon
     routeLookupRoutes({ router, dialSeconds: cc.route.dialSeconds, onAnswered: (ms) => deps.onRouteAnswered?.('http', ms) }),
     ...(crmRoutes ? [crmRoutes] : []),
   ];
-  return { router, routes, originator, detach };
+  return { router, routes, originator, detach, refresh: attachAll };
 }

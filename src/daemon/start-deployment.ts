@@ -102,14 +102,17 @@ export async function startDeployment(deployment: Deployment, log: Logger, optio
     let reloading: Promise<unknown> = Promise.resolve();
     const reload = (next: Deployment): Promise<ReloadOutcome> => {
       const run = reloading.then(async () => {
-        const outcome = await planChanges([...tenants.values()].map((t) => t.plan), next.tenants, {
-          stopTenant: async (id) => { const t = tenants.get(id); tenants.delete(id); await t?.stop(); },
-          startTenant: start,
-          replacePbx: async (tenantId, plan) => { await tenants.get(tenantId)?.replacePbx(plan); },
-        }, log);
-        tokens = tokenIndex(next.tenants);
-        replaceQueues(queues());
-        return outcome;
+        try {
+          return await planChanges([...tenants.values()].map((t) => t.plan), next.tenants, {
+            stopTenant: async (id) => { const t = tenants.get(id); tenants.delete(id); await t?.stop(); },
+            startTenant: start,
+            replacePbx: async (tenantId, plan) => { await tenants.get(tenantId)?.replacePbx(plan); },
+          }, log);
+        } finally {
+          // the tokens of the tenants that run now (a tenant that failed to start opens nothing)
+          tokens = tokenIndex(next.tenants.filter((t) => tenants.has(t.id)));
+          replaceQueues(queues());
+        }
       });
       reloading = run.catch(() => undefined);
       return run;

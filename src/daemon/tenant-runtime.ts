@@ -167,6 +167,7 @@ export async function startTenant(plan: TenantPlan, shared: TenantShared, option
       const old = pbxs.get(next.id);
       if (old) await old.stop();   // saves its state and gives up its lease: the new one carries on from it
       pbxs.set(next.id, startPbx(next, pbxDeps));
+      control.refresh(); // device states and click-to-calls follow the new AMI connection
     };
     return {
       id: plan.id, get plan() { return { ...plan, pbxs: [...pbxs.values()].map((p) => p.plan) }; },
