@@ -25,6 +25,8 @@ export interface PbxRuntimeDeps {
   readonly resyncEveryMs: number;
   readonly staleCallAfterMs: number;
   readonly onCallEvent: (ev: CallEvent) => void;
+  /** Sees every batch of call events once its jobs are in Redis (DaemonOptions.onStored). */
+  readonly onStored?: (batch: readonly CallEvent[]) => void;
   readonly log: Logger;
 }
 
@@ -46,6 +48,7 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
   const writer = new CrashSafeWriter({
     redis: config.redis.connection, prefix: deps.prefix, statePrefix: keys.state, holder: deps.instanceId, attempts: config.queue.attempts,
     bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log, trace: deps.trace, eventStream: deps.eventStream,
+    ...(deps.onStored ? { onStored: deps.onStored } : {}),
   });
   const ami = AmiConnection.standby(config.ami, deps.log.child({ component: 'pbx', ...(plan.callIdPrefix ? { pbx: plan.id } : {}) }));
   const reader = new PbxReader({

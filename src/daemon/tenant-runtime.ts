@@ -112,6 +112,7 @@ export async function startTenant(plan: TenantPlan, shared: TenantShared, option
       resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
       staleCallAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       onCallEvent: (ev: Parameters<NonNullable<DaemonOptions['onCallEvent']>>[0]) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
+      ...(options.onStored ? { onStored: options.onStored } : {}),
     };
     for (const p of plan.pbxs) pbxs.set(p.id, startPbx(p, pbxDeps));
     closers.push(async () => { await Promise.all([...pbxs.values()].map((p) => p.stop())); });
