@@ -13,6 +13,8 @@ export interface ScaleRun {
   /** Leases per instance id, from GET /ready's pbx[].leaseHolder (null: no holder). */
   readonly leases: ReadonlyMap<string | null, number>;
   readonly load: ScaleLoadDone;
+  /** The machine's 1-minute load average at the end of the run (other processes on the same cores). */
+  readonly loadAverage: number;
 }
 
 export interface RunFigures {
@@ -74,7 +76,8 @@ export function formatRun(run: ScaleRun): string {
     `    leases (GET /ready pbx[].leaseHolder): ${leases}; the load server fell behind by at most ${run.load.maxBehindFrames} frames on a connection`,
   ];
   lines.push(`    p99 frame → job by ${WINDOW_S} s of the run: ${windowP99(run).map((ms) => f1(ms)).join(', ')} ms; `
-    + `involuntary context switches ${run.instances.map((i) => int(i.meter.involuntaryContextSwitches)).join(', ')}`);
+    + `involuntary context switches ${run.instances.map((i) => int(i.meter.involuntaryContextSwitches)).join(', ')}; `
+    + `machine load average ${run.loadAverage.toFixed(2)}`);
   if (run.instances.length > 1) {
     for (const i of run.instances) {
       lines.push(`    ${i.instanceId}: ${i.pbxsHeld} PBXs read, ${int(i.events)} events, CPU ${f1((100 * i.meter.cpuMs) / i.meter.wallMs)} %, `

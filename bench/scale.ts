@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { benchArgs } from '../harness/bench-args.js';
@@ -96,7 +96,7 @@ async function measure(layout: Layout, load: ScaleLoadServer, redisUrl: string, 
     const results = await Promise.all(instances.map((i) => i.finish(load.ready.framesPerPbx)));
     const leases = new Map<string | null, number>();
     for (const p of await instances[0]?.readyPbxs() ?? []) leases.set(p.leaseHolder, (leases.get(p.leaseHolder) ?? 0) + 1);
-    return { label: label(layout, tenants), pbxs: layout.pbxs, tenants, instances: results, leases, load: done };
+    return { label: label(layout, tenants), pbxs: layout.pbxs, tenants, instances: results, leases, load: done, loadAverage: loadavg()[0] ?? 0 };
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
     await load.logins(0, 30_000); // the next run counts its own logins
