@@ -10,7 +10,8 @@
  * each holds (GET /ready pbx[].leaseHolder): how evenly they share the PBXs is the lease balancer's business.
  * Run: npx tsx bench/scale.ts [--pbxs 50] [--per-tenant 5] [--calls 20] [--rate 200] [--seconds 30] [--steps 1,10,25]
  *      [--single-tenant yes] [--instances 1] [--fixtures dir]
- * BENCH_CHILD_NODE_ARGS adds node flags to the measured daemons (e.g. '--cpu-prof').
+ * BENCH_CHILD_NODE_ARGS adds node flags to the measured daemons (e.g. '--cpu-prof'); BENCH_SCALE_WORKERS=no runs them
+ * without sync workers (ingest alone; the stages wait in Redis).
  * Targets (issue 16 point 6): p99 frame → job ≤ 20 ms and RSS ≤ 300 MB for 50 PBXs on one instance.
  */
 import { createHash } from 'node:crypto';
