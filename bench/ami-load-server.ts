@@ -2,16 +2,14 @@
  * Child process of bench/ingest.ts: the AMI side, on its own core. Streams `rounds` rounds of `calls` concurrent
  * calls (harness/ami/load-frames.ts; every round has fresh ids) to one logged-in client, either as fast as the client
  * reads (eventsPerSec 0) or paced at a fixed event rate. Answers Login, Ping and CoreShowChannels (empty) with the
- * replay server's helpers. The frames are pre-encoded into one buffer and written as slices of it, so producing them
- * costs this process little (it shares the two cores with the measured one).
+ * replay server's helpers (bench/ami-load-session.ts). The frames are pre-encoded into one buffer and written as
+ * slices of it, so producing them costs this process little (it shares the two cores with the measured one).
  * Tells the parent `{ port, framesPerRound }` over IPC and exits when the parent disconnects.
  */
 import { createServer, type Socket } from 'node:net';
-import { LiveChannels } from '../harness/ami/ami-live-channels.js';
-import { defaultAnswer, parseAction, response, withActionId, type AmiReplayAnswer } from '../harness/ami/ami-replay-actions.js';
-import { serializeFrame } from '../harness/ami/ami-transcript.js';
 import { buildRound, readTranscripts } from '../harness/ami/load-frames.js';
-import { LOAD_SECRET, LOAD_USER, isLoadServerSpec, type LoadServerReady, type LoadServerSpec } from './load-server.js';
+import { serveAmiSession } from './ami-load-session.js';
+import { isLoadServerSpec, type LoadServerReady, type LoadServerSpec } from './load-server.js';
 
 const FRAMES_PER_WRITE = 256;
 const TICK_MS = 1;
@@ -31,10 +29,6 @@ async function buildStream(spec: LoadServerSpec): Promise<Stream> {
   const offsets = new Uint32Array(texts.length + 1);
   for (let i = 0; i < texts.length; i += 1) offsets[i + 1] = (offsets[i] ?? 0) + Buffer.byteLength(texts[i] ?? '');
   return { framesPerRound, frames: texts.length, wire: Buffer.from(texts.join('')), offsets };
-}
-
-function answer(socket: Socket, actionId: string | undefined, frames: AmiReplayAnswer): void {
-  for (const frame of frames) socket.write(serializeFrame(withActionId(frame, actionId)));
 }
 
 function drainedOrClosed(socket: Socket): Promise<void> {
@@ -69,30 +63,8 @@ async function pump(socket: Socket, stream: Stream, eventsPerSec: number): Promi
 }
 
 function serve(socket: Socket, stream: Stream, eventsPerSec: number): void {
-  const live = new LiveChannels();
-  let buffer = '';
   let streaming = false;
-  socket.setNoDelay(true);
-  socket.setEncoding('utf8');
-  socket.on('error', () => undefined);
-  socket.write('Asterisk Call Manager/11.0.0\r\n');
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
-    const blocks = buffer.split(/\r?\n\r?\n/);
-    buffer = blocks.pop() ?? '';
-    for (const block of blocks) {
-      const action = parseAction(block);
-      if (!action) continue;
-      if (action.name.toLowerCase() !== 'login') { answer(socket, action.actionId, defaultAnswer(action, live, Date.now())); continue; }
-      if (action.fields['username'] !== LOAD_USER || action.fields['secret'] !== LOAD_SECRET) {
-        answer(socket, action.actionId, [response('Error', { Message: 'Authentication failed' })]);
-        continue;
-      }
-      answer(socket, action.actionId, [response('Success', { Message: 'Authentication accepted' })]);
-      answer(socket, undefined, [[['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', '3'], ['LastReload', '3'], ['Status', 'Fully Booted']]]);
-      if (!streaming) { streaming = true; void pump(socket, stream, eventsPerSec); }
-    }
-  });
+  serveAmiSession(socket, () => { if (!streaming) { streaming = true; void pump(socket, stream, eventsPerSec); } });
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs bench/ingest, then bench/route, bench/bitrix24, bench/bitrix24-requests, bench/reports and bench/console when they exist, each as its own child process
+ * `npm run bench`: runs bench/ingest, bench/scale, then bench/route, bench/bitrix24, bench/bitrix24-requests, bench/reports and bench/console when they exist, each as its own child process
  * so one failing does not hide the others; prints a summary at the end. `npm run bench` compiles the project to
  * .bench-dist/ first and runs it with plain node, as production runs `dist/` (tsx alone costs CPU and ≈ 15 MB of RSS);
  * run directly with tsx (`npx tsx bench/run-all.ts`) it runs the TypeScript sources.
@@ -13,7 +13,7 @@ import { benchArgs } from '../harness/bench-args.js';
 
 benchArgs(import.meta.url, {}); // takes no arguments; --help prints this file's header
 
-const BENCHES = ['ingest', 'route', 'bitrix24', 'bitrix24-requests', 'reports', 'console'] as const;
+const BENCHES = ['ingest', 'scale', 'route', 'bitrix24', 'bitrix24-requests', 'reports', 'console'] as const;
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 const COMPILED = import.meta.url.endsWith('.js');
 const EXT = COMPILED ? 'js' : 'ts';

@@ -5,7 +5,7 @@ import type { EventStreamOptions } from '../ingest/event-stream-writer.js';
 import type { Logger } from '../log.js';
 import type { RedisClient } from '../net/redis-client.js';
 import { AmiConnection } from '../pbx/ami-connection.js';
-import type { TraceBuffer } from '../trace/trace-buffer.js';
+import { TraceBuffer, type TraceSink } from '../trace/trace-buffer.js';
 import type { ReaderLease } from '../lease/redis-lease.js';
 import { PbxReader } from './pbx-reader.js';
 
@@ -21,13 +21,18 @@ export interface PbxRuntimeDeps {
   /** The tenant's Redis prefix (its queue, journal, console stream). */
   readonly prefix: string;
   readonly eventStream: EventStreamOptions | undefined;
-  readonly trace: TraceBuffer;
+  /** The tenant's per-call trace store. Each PBX has its own TraceBuffer, drained by its own writer: one buffer shared by
+   * a tenant's PBXs was drained by every one of their state writes, so each traced AMI event became its own three
+   * commands (bench/scale). */
+  readonly traces: TraceSink;
   readonly leaseTtlMs: number;
   readonly resyncEveryMs: number;
   readonly staleCallAfterMs: number;
   readonly onCallEvent: (ev: CallEvent) => void;
   /** This PBX's lease from the process's LeaseBalancer (a deployment file); a RedisLease of its own without it. */
   readonly leaseFor?: (key: string) => ReaderLease;
+  /** Sees every batch of call events once its jobs are in Redis (DaemonOptions.onStored). */
+  readonly onStored?: (batch: readonly CallEvent[]) => void;
   readonly log: Logger;
 }
 
@@ -46,9 +51,11 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
   const config = plan.config;
   const log = deps.log.child({ component: 'ingest', ...(plan.callIdPrefix ? { pbx: plan.id } : {}) });
   const keys = pbxKeys(deps.prefix, plan);
+  const trace = new TraceBuffer(deps.traces);
   const writer = new CrashSafeWriter({
     redis: config.redis.connection, prefix: deps.prefix, statePrefix: keys.state, holder: deps.instanceId, attempts: config.queue.attempts,
-    bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log, trace: deps.trace, eventStream: deps.eventStream,
+    bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log, trace, eventStream: deps.eventStream,
+    ...(deps.onStored ? { onStored: deps.onStored } : {}),
   });
   const ami = AmiConnection.standby(config.ami, deps.log.child({ component: 'pbx', ...(plan.callIdPrefix ? { pbx: plan.id } : {}) }));
   const reader = new PbxReader({
@@ -60,7 +67,7 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
       accountExtensions: config.accounts, ...(plan.callIdPrefix ? { callIdPrefix: plan.callIdPrefix } : {}),
     },
     timings: { resyncEveryMs: deps.resyncEveryMs, staleAfterMs: deps.staleCallAfterMs },
-    onCallEvent: deps.onCallEvent, log, trace: deps.trace,
+    onCallEvent: deps.onCallEvent, log, trace,
   });
   reader.start();
   return {

@@ -31,6 +31,8 @@ export interface DaemonOptions {
   readonly workerTimings?: CrmSideTimings;
   /** Sees every call event the tracker emits (demo, tests). */
   readonly onCallEvent?: (ev: CallEvent) => void;
+  /** Sees every batch of call events once its jobs are in Redis, per PBX (bench/scale's frame → job latency). */
+  readonly onStored?: (batch: readonly CallEvent[]) => void;
   /** Sees every HTTP route as it is registered (tests walk the real route table). */
   readonly onHttpRoute?: (route: RouteOptions) => void;
 }

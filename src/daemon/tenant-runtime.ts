@@ -14,7 +14,6 @@ import { packageVersion } from '../metrics/build-info.js';
 import type { RedisClient } from '../net/redis-client.js';
 import { CALL_EVENTS_QUEUE, bullPrefix } from '../queue/job-id.js';
 import type { NotifyService } from '../notify/notify-service.js';
-import { TraceBuffer } from '../trace/trace-buffer.js';
 import { buildCallControl, type CallControl } from './call-control.js';
 import { buildConsoleSide, consoleEventStream, type ConsoleSide } from './console-side.js';
 import { buildCrmSide, type CrmSide } from './crm-side.js';
@@ -106,16 +105,16 @@ export async function startTenant(plan: TenantPlan, shared: TenantShared, option
     notifyStarted(notifier);
     if (notifier) closers.push(() => notifier.close());       // after the sync workers (they queue notices)
     if (side.workers) { const w = side.workers; closers.push(() => w.close()); }
-    const trace = new TraceBuffer(side.traces);
     const eventStream = consoleEventStream(config);
     const pbxs = new Map<string, PbxRuntime>();
     const pbxDeps = {
-      redis, instanceId, prefix: config.redis.prefix, eventStream, trace, log,
+      redis, instanceId, prefix: config.redis.prefix, eventStream, traces: side.traces, log,
       leaseTtlMs: options.leaseTtlMs ?? config.ingest.leaseTtlMs,
       resyncEveryMs: options.resyncEveryMs ?? config.ingest.resyncEveryMs,
       staleCallAfterMs: options.staleCallAfterMs ?? config.ingest.staleCallAfterMs,
       ...(shared.leaseFor ? { leaseFor: shared.leaseFor } : {}),
       onCallEvent: (ev: Parameters<NonNullable<DaemonOptions['onCallEvent']>>[0]) => { metrics?.callEvents.inc({ stage: ev.stage }); options.onCallEvent?.(ev); },
+      ...(options.onStored ? { onStored: options.onStored } : {}),
     };
     for (const p of plan.pbxs) pbxs.set(p.id, startPbx(p, pbxDeps));
     closers.push(async () => { await Promise.all([...pbxs.values()].map((p) => p.stop())); });
