@@ -36,6 +36,9 @@ export interface FaultRow {
   readonly duplicated: number;
   readonly lost: number;
   readonly invisible: number;
+  /** Wrong outcomes (see TenantsTally.wrongPartlyUnseen): of calls partly unseen, of calls seen whole. */
+  readonly wrongPartlyUnseen: number;
+  readonly wrongSeenWhole: number;
 }
 
 export interface TenantsChaosResult {
@@ -51,7 +54,9 @@ export interface TenantsChaosResult {
   readonly seconds: number;
 }
 
-interface Measured { readonly row: Omit<FaultRow, 'calls' | 'delivered' | 'duplicated' | 'lost' | 'invisible'>; readonly inFlight: ReadonlyMap<string, [number, number]> }
+interface Measured {
+  readonly row: Omit<FaultRow, 'calls' | 'delivered' | 'duplicated' | 'lost' | 'invisible' | 'wrongPartlyUnseen' | 'wrongSeenWhole'>;
+  readonly inFlight: ReadonlyMap<string, [number, number]>; }
 
 const fmt = (counts: ReadonlyMap<string, number>) => [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => `${id}:${n}`).join(' ');
 
@@ -118,6 +123,7 @@ function outcome(rig: TenantsRig, m: Measured, tally: TenantsTally): FaultRow {
   const count = (set: ReadonlySet<string>) => ids.filter((id) => set.has(id)).length;
   return {
     ...m.row, calls: ids.length, duplicated: count(dup), lost: count(lost), invisible: count(invisible),
+    wrongPartlyUnseen: count(new Set(tally.wrongPartlyUnseen)), wrongSeenWhole: count(new Set(tally.wrongSeenWhole)),
     delivered: ids.filter((id) => !lost.has(id) && !dup.has(id) && !invisible.has(id)).length,
   };
 }
@@ -178,12 +184,15 @@ export async function runTenantsChaos(s: TenantsChaosSettings, onProgress: (line
 
 /** The result as a Markdown table: one row per fault, then the whole run. */
 export function tenantsTable(r: TenantsChaosResult): string {
-  const head = ['fault', 'at s', 'leases s', 'reading s', 'leases after', 'PBXs moved', 'calls in flight', 'delivered', 'duplicated', 'lost', 'invisible'];
+  const head = ['fault', 'at s', 'leases s', 'reading s', 'leases after', 'PBXs moved', 'calls in flight', 'delivered', 'duplicated', 'lost',
+    'invisible', 'wrong, partly unseen', 'wrong, seen whole'];
   const t = r.tally;
   const rows = [
-    ['start', '-', String(r.startSec), '-', r.startCounts, '-', '-', '-', '-', '-', '-'],
-    ...r.rows.map((x) => [x.fault, x.atSec, x.leasesSec ?? 'not within the wait', x.readingSec ?? '-', x.counts, x.moved, x.calls, x.delivered, x.duplicated, x.lost, x.invisible].map(String)),
-    ['whole run', '-', '-', '-', '-', '-', `${t.sent} sent`, String(t.delivered), String(t.duplicated), String(t.lost), String(t.invisible)],
+    ['start', '-', String(r.startSec), '-', r.startCounts, '-', '-', '-', '-', '-', '-', '-', '-'],
+    ...r.rows.map((x) => [x.fault, x.atSec, x.leasesSec ?? 'not within the wait', x.readingSec ?? '-', x.counts, x.moved, x.calls, x.delivered,
+      x.duplicated, x.lost, x.invisible, x.wrongPartlyUnseen, x.wrongSeenWhole].map(String)),
+    ['whole run', '-', '-', '-', '-', '-', `${t.sent} sent`, String(t.delivered), String(t.duplicated), String(t.lost), String(t.invisible),
+      String(t.wrongPartlyUnseen.length), String(t.wrongSeenWhole.length)],
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
