@@ -26,6 +26,8 @@ export interface FaultRow {
   readonly leasesSec: number | null;
   /** ...until, besides, every holder is logged in to its PBX. */
   readonly readingSec: number | null;
+  /** How the stopped process ended: its exit code, or the signal; '-' for a new instance. */
+  readonly exit: string;
   /** Leases per live instance afterwards, e.g. `i1:4 i2:4 i4:4`. */
   readonly counts: string;
   /** PBXs whose holder changed. */
@@ -95,7 +97,7 @@ async function fault(rig: TenantsRig, kind: TenantsFault, nextId: () => string, 
   const settledCheck = kind === 'add' ? (s: Spread) => even(s, rig.pbxs.length) && s.counts.has(gone) : held;
   const leasesSec = await secondsUntil(rig, settledCheck, at, kind === 'add' ? 60_000 : 30_000);
   const readingSec = leasesSec === null ? null : await secondsUntil(rig, (s) => settledCheck(s) && s.allReading, at, 30_000);
-  if (kind !== 'add') await target.proc.exited;
+  const ended = kind === 'add' ? null : await target.proc.exited;
   // a kill leaves the others uneven for a round or two (12 over 2 = 6 each): counted once they are even
   await secondsUntil(rig, (s) => even(s, rig.pbxs.length), at, 30_000);
   const after = await rig.spread();
@@ -105,7 +107,8 @@ async function fault(rig: TenantsRig, kind: TenantsFault, nextId: () => string, 
     if (before.holders.get(key) !== after.holders.get(key)) inFlight.set(key, [positions.get(key) ?? 0, rig.position(p)]);
   }
   return {
-    row: { fault: label, atSec: Math.round((at - t0) / 100) / 10, leasesSec, readingSec, counts: fmt(after.counts), moved: inFlight.size },
+    row: { fault: label, atSec: Math.round((at - t0) / 100) / 10, leasesSec, readingSec, counts: fmt(after.counts), moved: inFlight.size,
+      exit: ended === null ? '-' : ended.signal ?? `exit ${ended.code ?? '?'}` },
     inFlight,
   };
 }
@@ -184,14 +187,14 @@ export async function runTenantsChaos(s: TenantsChaosSettings, onProgress: (line
 
 /** The result as a Markdown table: one row per fault, then the whole run. */
 export function tenantsTable(r: TenantsChaosResult): string {
-  const head = ['fault', 'at s', 'leases s', 'reading s', 'leases after', 'PBXs moved', 'calls in flight', 'delivered', 'duplicated', 'lost',
+  const head = ['fault', 'at s', 'leases s', 'reading s', 'ended', 'leases after', 'PBXs moved', 'calls in flight', 'delivered', 'duplicated', 'lost',
     'invisible', 'wrong, partly unseen', 'wrong, seen whole'];
   const t = r.tally;
   const rows = [
-    ['start', '-', String(r.startSec), '-', r.startCounts, '-', '-', '-', '-', '-', '-', '-', '-'],
-    ...r.rows.map((x) => [x.fault, x.atSec, x.leasesSec ?? 'not within the wait', x.readingSec ?? '-', x.counts, x.moved, x.calls, x.delivered,
+    ['start', '-', String(r.startSec), '-', '-', r.startCounts, '-', '-', '-', '-', '-', '-', '-', '-'],
+    ...r.rows.map((x) => [x.fault, x.atSec, x.leasesSec ?? 'not within the wait', x.readingSec ?? '-', x.exit, x.counts, x.moved, x.calls, x.delivered,
       x.duplicated, x.lost, x.invisible, x.wrongPartlyUnseen, x.wrongSeenWhole].map(String)),
-    ['whole run', '-', '-', '-', '-', '-', `${t.sent} sent`, String(t.delivered), String(t.duplicated), String(t.lost), String(t.invisible),
+    ['whole run', '-', '-', '-', '-', '-', '-', `${t.sent} sent`, String(t.delivered), String(t.duplicated), String(t.lost), String(t.invisible),
       String(t.wrongPartlyUnseen.length), String(t.wrongSeenWhole.length)],
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
