@@ -38,6 +38,7 @@ describe('12 PBX leases over 3 daemon processes (deployment file)', () => {
     expect(term?.fault).toMatch(/^SIGTERM i[234]$/);
     expect(term?.leasesSec ?? Infinity, summary).toBeLessThan(7);
     expect(term?.exit, summary).toBe('exit 0');
+    expect(term?.moved, summary).toBe(4); // it left the registry first: only its own PBXs moved, straight to their new holders
     expect(term?.counts.split(' ').map((c) => c.split(':')[1]), summary).toEqual(['6', '6']);
     expect(r.overlaps, summary).toBe(0); // never two readers logged in to one PBX
     const t = r.tally;
