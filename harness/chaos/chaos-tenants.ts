@@ -138,7 +138,9 @@ function notes(rig: TenantsRig, t: TenantsTally): string[] {
     const w = p?.schedule.windows.get(id);
     if (!p || !w) return [];
     const dark = p.dark.map(([a, b]) => `[${a},${b === Number.MAX_SAFE_INTEGER ? 'end' : b})`).join(' ');
-    return [`${id}: frames ${w.firstFrame}..${w.lastFrame}, handovers at ${w.handoverFrames.join(',') || '-'}; ${p.id} dark ${dark || 'never'}`];
+    const tenant = rig.tenants.find((x) => x.id === p.tenant);
+    const got = [...new Set(tenant?.receiver.deliveries.filter((d) => d.data['callId'] === id).map((d) => d.type) ?? [])].join(',') || 'nothing';
+    return [`${id}: frames ${w.firstFrame}..${w.lastFrame}, handovers at ${w.handoverFrames.join(',') || '-'}; got ${got}; ${p.id} dark ${dark || 'never'}`];
   });
 }
 
