@@ -17,6 +17,17 @@
  * start for CHAOS_SMTP_DOWN_SEC=120, the daemon killed with -9 halfway through it; every missed call (copies of the
  * missed and busy recordings) must then be mailed once. Settings: CHAOS_CALLS=40, CHAOS_SPEED=1, CHAOS_SETTLE_SEC=300, CHAOS_LOG_DIR. Exit code 1 on a lost,
  * duplicated, wrong or misaddressed mail.
+ *
+ * `npm run chaos -- --tenants`: issue #16 point 4 (see harness/chaos/chaos-tenants.ts): CHAOS_INSTANCES=3 daemon
+ * processes on one deployment file of CHAOS_TENANTS=3 tenants × CHAOS_PBXS=4 PBXs (a webhook CRM each), CHAOS_CALLS=20
+ * calls per PBX (a new one every 1.5 s of PBX time) at CHAOS_SPEED=1, and CHAOS_FAULTS=kill,add,term,add,kill,add,term,add
+ * (3 instances, then 2, 3, 2, ...: kill -9 of the instance holding most leases, a new instance, SIGTERM of one) spread over the replay; per fault the
+ * seconds until every lease is held by a live instance (for `add`: evenly shared) and the counts after it, then the
+ * calls in flight on the moved PBXs and what became of them. A wrong outcome (operator, talk time, disposition) is
+ * counted apart when some of the call's frames fell where no daemon read its PBX ("partly unseen") and fails the run
+ * only for a call seen whole. Also CHAOS_SETTLE_SEC=120, CHAOS_LOG_DIR; REDIS_URL (else a
+ * private redis-server). Exit code 1 on a lost, duplicated or extra call, a wrong one seen whole, a missing or doubled journal entry,
+ * two readers of one PBX at once, or a fault not recovered within the wait.
  */
 import { amiFixturesDir } from '../harness/ami/fixture-dir.js';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -27,8 +38,10 @@ import { buildChaosSchedule } from '../harness/chaos/chaos-schedule.js';
 import { benchArgs } from '../harness/bench-args.js';
 import { runWebhookChaos, type WebhookChaosResult } from '../harness/chaos/chaos-webhook.js';
 import { runSmtpChaos } from '../harness/chaos/chaos-smtp.js';
+import { runTenantsChaos, tenantsTable, type TenantsFault } from '../harness/chaos/chaos-tenants.js';
+import { startPrivateRedis } from '../harness/redis/private-redis.js';
 
-const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' }, smtp: { type: 'boolean' } }); // settings are environment variables; --help prints them
+const args = benchArgs(import.meta.url, { webhook: { type: 'boolean' }, smtp: { type: 'boolean' }, tenants: { type: 'boolean' } }); // settings are environment variables; --help prints them
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -138,4 +151,41 @@ async function smtpMain(): Promise<void> {
   process.exit(r.lost > 0 || r.duplicated > 0 || r.wrong > 0 || r.misaddressed > 0 ? 1 : 0);
 }
 
-void (args.smtp === true ? smtpMain() : args.webhook === true ? webhookMain() : main());
+async function tenantsMain(): Promise<void> {
+  const dir = transcriptDir();
+  const transcripts = readdirSync(dir).filter((f) => f.endsWith('.ami') && f !== 'click-to-call.ami').sort();
+  const faults = (process.env['CHAOS_FAULTS'] ?? 'kill,add,term,add,kill,add,term,add').split(',').filter(Boolean);
+  const bad = faults.filter((f) => !['kill', 'add', 'term'].includes(f));
+  if (bad.length > 0) throw new Error(`CHAOS_FAULTS: ${bad.join(', ')} is no fault (kill, add, term)`);
+  const logDir = process.env['CHAOS_LOG_DIR'] ?? null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const redis = process.env['REDIS_URL'] ? null : await startPrivateRedis();
+  const settings = {
+    redisUrl: process.env['REDIS_URL'] ?? redis?.url ?? '', prefix: `chaos-tenants-${Date.now()}`, tenants: num('CHAOS_TENANTS', 3),
+    pbxsPerTenant: num('CHAOS_PBXS', 4), instances: num('CHAOS_INSTANCES', 3), callsPerPbx: num('CHAOS_CALLS', 20), everySec: 1.5,
+    speed: num('CHAOS_SPEED', 1), transcriptDir: dir, transcripts, faults: faults as TenantsFault[], settleSec: num('CHAOS_SETTLE_SEC', 120),
+    ...(logDir ? { logFile: join(logDir, 'tenants.log') } : {}),
+  };
+  process.stdout.write(`chaos (tenants): ${settings.instances} instances, ${settings.tenants} tenants x ${settings.pbxsPerTenant} PBXs, ` +
+    `${settings.callsPerPbx} calls per PBX at ${settings.speed}x, faults ${faults.join(',')}\n`);
+  try {
+    const r = await runTenantsChaos(settings, (line) => process.stdout.write(`chaos: ${line}\n`));
+    const t = r.tally;
+    for (const m of t.missing.slice(0, 10)) process.stdout.write(`chaos: lost ${m}\n`);
+    if (t.duplicatedIds.length) process.stdout.write(`chaos: duplicated ${t.duplicatedIds.slice(0, 10).join(' ')}\n`);
+    for (const w of t.wrong.slice(0, 10)) process.stdout.write(`chaos: wrong ${w}\n`);
+    for (const n of r.notes.slice(0, 10)) process.stdout.write(`chaos: note ${n}\n`);
+    process.stdout.write(`chaos: journal: ${t.journalMissing.length} missing, ${t.journalDoubled.length} doubled, ${t.journalExtra.length} extra; ` +
+      `${r.overlaps} moments with two readers of one PBX; ${t.recordingsUnseen} recordings begun unseen, ${t.handoversUnseen} handovers unseen, ` +
+      `${t.unobserved} ended unobserved; ${r.seconds} s\n`);
+    process.stdout.write(`\n${tenantsTable(r)}\n`);
+    const failed = t.lost > 0 || t.duplicated > 0 || t.extra > 0 || t.wrongSeenWhole.length > 0 || r.overlaps > 0 ||
+      t.journalMissing.length + t.journalDoubled.length + t.journalExtra.length > 0 || r.rows.some((x) => x.leasesSec === null);
+    await redis?.stop();
+    process.exit(failed ? 1 : 0);
+  } finally {
+    await redis?.stop();
+  }
+}
+
+void (args.tenants === true ? tenantsMain() : args.smtp === true ? smtpMain() : args.webhook === true ? webhookMain() : main());

@@ -149,3 +149,25 @@ export function countWebhookDeliveries(
     redelivered: deliveries.filter((d) => d.duplicate).length, recordingsUnseen, handoversUnseen, lostIds, missing, duplicatedIds, wrong,
   };
 }
+
+/** Replay positions [from, to) of one PBX during which no daemon read it. */
+export type DarkWindows = ReadonlyArray<readonly [number, number]>;
+
+const inDark = (dark: DarkWindows, frame: number) => dark.some(([a, b]) => frame >= a && frame < b);
+
+/** Never registered, and its last frame fell where no daemon read the PBX: nothing could have seen it (`invisible`). */
+export function neverRegistered(schedule: ChaosSchedule, dark: DarkWindows, deliveries: readonly ReceivedDelivery[], id: string): boolean {
+  const w = schedule.windows.get(id);
+  const registered = deliveries.some((d) => d.type === 'call.registered' && d.data['callId'] === id);
+  return w !== undefined && !registered && inDark(dark, w.lastFrame);
+}
+
+/** Calls that changed hands (a transfer, its target answering) where no daemon read the PBX. */
+export function handoverUnseen(schedule: ChaosSchedule, dark: DarkWindows): Set<string> {
+  return new Set([...schedule.windows].filter(([, w]) => w.handoverFrames.some((f) => inDark(dark, f))).map(([id]) => id));
+}
+
+/** Calls whose first frame fell where no daemon read the PBX: a resync picked them up. */
+export function begunUnseen(schedule: ChaosSchedule, dark: DarkWindows): Set<string> {
+  return new Set([...schedule.windows].filter(([, w]) => inDark(dark, w.firstFrame)).map(([id]) => id));
+}

@@ -12,7 +12,7 @@ import { startPrivateRedis } from '../redis/private-redis.js';
 import type { DaemonProcess } from './chaos-daemon.js';
 import { startChaosRig, type ChaosRig } from './chaos-rig.js';
 import type { ChaosSchedule } from './chaos-schedule.js';
-import { countWebhookDeliveries, type WebhookTally } from './chaos-webhook-tally.js';
+import { begunUnseen, countWebhookDeliveries, handoverUnseen, neverRegistered, type WebhookTally } from './chaos-webhook-tally.js';
 
 export interface WebhookChaosSettings {
   readonly speed: number;
@@ -127,8 +127,8 @@ export async function runWebhookChaos(schedule: ChaosSchedule, s: WebhookChaosSe
     note(run, 'replay over');
     const receiver = rig.webhook;
     if (!receiver) throw new Error('the rig has no webhook receiver');
-    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(run), handoverUnseen(run));
-    const settled = () => tally().lostIds.every((id) => neverRegistered(run, id));
+    const tally = () => countWebhookDeliveries(schedule, receiver.deliveries, begunUnseen(schedule, run.dark), handoverUnseen(schedule, run.dark));
+    const settled = () => tally().lostIds.every((id) => neverRegistered(schedule, run.dark, receiver.deliveries, id));
     await until(settled, s.settleSec * 1000);
     await sleep(2000); // a late duplicate would show up now
     note(run, 'settled');
@@ -140,27 +140,8 @@ export async function runWebhookChaos(schedule: ChaosSchedule, s: WebhookChaosSe
   }
 }
 
-/** Never registered, and its last frame fell where no daemon read the PBX: nothing could have seen it. */
-function neverRegistered(run: Run, id: string): boolean {
-  const w = run.schedule.windows.get(id);
-  const registered = run.rig.webhook?.deliveries.some((d) => d.type === 'call.registered' && d.data['callId'] === id) ?? false;
-  return w !== undefined && !registered && run.dark.some(([a, b]) => w.lastFrame >= a && w.lastFrame < b);
-}
-
-/** Calls that changed hands (a transfer, its target answering) where no daemon read the PBX. */
-function handoverUnseen(run: Run): Set<string> {
-  const dark = (f: number) => run.dark.some(([a, b]) => f >= a && f < b);
-  return new Set([...run.schedule.windows].filter(([, w]) => w.handoverFrames.some(dark)).map(([id]) => id));
-}
-
-/** Calls whose first frame fell where no daemon read the PBX: a resync picked them up. */
-function begunUnseen(run: Run): Set<string> {
-  const ids = [...run.schedule.windows].filter(([, w]) => run.dark.some(([a, b]) => w.firstFrame >= a && w.firstFrame < b)).map(([id]) => id);
-  return new Set(ids);
-}
-
 function withInvisible(run: Run, t: WebhookTally): WebhookChaosResult {
-  const invisible = t.lostIds.filter((id) => neverRegistered(run, id));
+  const invisible = t.lostIds.filter((id) => neverRegistered(run.schedule, run.dark, run.rig.webhook?.deliveries ?? [], id));
   return {
     ...t, lost: t.lost - invisible.length, lostIds: t.lostIds.filter((id) => !invisible.includes(id)), invisible: invisible.length,
     missing: t.missing.filter((m) => !invisible.some((id) => m.startsWith(`${id} `))),

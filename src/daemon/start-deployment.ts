@@ -47,7 +47,9 @@ export async function startDeployment(deployment: Deployment, log: Logger, optio
   const closers: Array<() => Promise<unknown>> = [];
   const tenants = new Map<string, TenantRuntime>();
   let tokens = tokenIndex(deployment.tenants);
+  let leaveBalancer: () => Promise<void> = () => Promise.resolve();
   const stop = async () => {
+    await leaveBalancer().catch((err: unknown) => log.warn({ err }, 'leaving the lease registry failed'));
     await Promise.all([...tenants.values()].map((t) => t.stop().catch((err: unknown) => log.error({ err, tenant: t.id }, 'tenant stop failed'))));
     tenants.clear();
     for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => log.error({ err }, 'stop step failed'));
@@ -65,6 +67,7 @@ export async function startDeployment(deployment: Deployment, log: Logger, optio
     }, log.child({ component: 'lease' }));
     await balancer.start(); // registered before the first leases are taken, so instances starting together split them
     closers.push(() => balancer.stop()); // after every tenant stopped (their readers gave their leases back)
+    leaveBalancer = () => balancer.leave(); // first: the others' shares grow before the readers give the leases up
     const shared = { redis, log, instanceId, labelled: true, leaseFor: (key: string) => balancer.lease(key) };
     const start = async (plan: TenantPlan) => {
       const t = await startTenant(plan, shared, options);

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { withTimeout } from '../timeout.js';
 import { handoffValue, holderOf, planRound } from './balance-plan.js';
 import { BalancedLease, type LeaseOwner } from './balanced-lease.js';
-import { BalancerStore } from './balancer-scripts.js';
+import { BalancerStore, type RegisteredInstance } from './balancer-scripts.js';
 
 export interface LeaseBalancerOptions {
   /** The deployment's Redis prefix (REDIS_PREFIX; `{…}` on a Cluster): the registry is `<prefix>:lease:instances`. */
@@ -41,6 +41,8 @@ export class LeaseBalancer implements LeaseOwner {
   private readonly handoffMs: number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Out of the registry (leave()): renews what it holds, takes and gives up nothing. */
+  private leaving = false;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private releasing: { readonly lease: BalancedLease; readonly done: Promise<void> } | null = null;
@@ -83,6 +85,17 @@ export class LeaseBalancer implements LeaseOwner {
   async holders(keys: readonly string[]): Promise<Map<string, string | null>> {
     const values = await this.store.values(keys);
     return new Map([...values].map(([k, v]) => [k, holderOf(v)]));
+  }
+
+  /**
+   * Leaves the registry, keeping what it holds renewed (a stopping process, before its readers stop): the others count
+   * one instance less, so as its readers give their leases up the others take them at once up to their new share,
+   * rather than beyond their old one and then handing them on among themselves. Takes and gives up nothing any more.
+   */
+  async leave(): Promise<void> {
+    this.leaving = true;
+    await withDeadline(this.settled(), this.ttlMs); // a round in flight may still write the heartbeat
+    try { await withDeadline(this.store.leave(), this.ttlMs); } catch (err) { this.log.warn({ err }, 'leaving the lease registry failed; the entry expires'); }
   }
 
   /** Stops the rounds, frees what is still held (stop the readers first) and leaves the registry. */
@@ -151,7 +164,7 @@ export class LeaseBalancer implements LeaseOwner {
     const versions = leases.map((l) => l.version);
     const held = leases.filter((l) => l.isHeld);
     const [registry, ...checks] = await Promise.allSettled([
-      this.store.heartbeat(this.lifeMs, held.length, this.releasing ? 1 : 0),
+      this.leaving ? Promise.resolve<RegisteredInstance[]>([]) : this.store.heartbeat(this.lifeMs, held.length, this.releasing ? 1 : 0),
       ...leases.map((l) => this.store.check(l.key, this.ttlMs)),
     ]);
     const values = new Map<string, string | null>();
@@ -167,7 +180,7 @@ export class LeaseBalancer implements LeaseOwner {
       this.log.warn({ err: failure, held: held.length }, 'lease round failed; keeping the current leases until Redis answers');
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped || this.leaving) return;
     const plan = planRound({
       me: this.me, live: registry.value, values, releasing: this.releasing !== null,
       freeBefore: new Set([...this.freeStreak].filter(([, n]) => n >= FREE_ROUNDS_BEFORE_ANYONE).map(([k]) => k)),

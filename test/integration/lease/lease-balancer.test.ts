@@ -168,6 +168,37 @@ describe('LeaseBalancer', () => {
     expect(c.overlaps).toEqual([]);
   });
 
+  it('an instance that leaves before its readers stop: the others take its leases up to their new share, none handed on between them', async () => {
+    const c = cluster(FAST);
+    const keys = keysOf(c, 12);
+    await c.setKeys(keys);
+    for (const id of ['a', 'b', 'c']) await c.add(id, { registerFirst: true });
+    await Promise.all(c.nodes.map((n) => c.openAll(n)));
+    await settle(c, [4, 4, 4], 3000);
+    const leaving = c.nodes[2];
+    if (!leaving) throw new Error('no instance');
+    const releasedBefore = c.tally.released;
+    await leaving.balancer.leave();
+    const registry = `${c.prefix}:lease:instances`;
+    expect(await leaving.redis.hexists(registry, 'c')).toBe(0);
+    // it still renews its leases meanwhile (its readers still read), without writing itself back into the registry
+    const mine = keys.filter((k) => c.owner.get(k) === 'c');
+    const pttl = async () => Number(await leaving.redis.pttl(mine[0] ?? ''));
+    let lowest = await pttl();
+    await waitFor(async () => { const now = await pttl(); const renewed = now > lowest; lowest = Math.min(lowest, now); return renewed; }, { what: 'a renewal', timeoutMs: 2000, intervalMs: 10 });
+    expect(await leaving.redis.hexists(registry, 'c')).toBe(0);
+    expect(mine.map((k) => c.owner.get(k))).toEqual(['c', 'c', 'c', 'c']);
+    // its readers stop (the process drains its jobs before the balancer stops): a and b hold 6 each, taken once
+    for (const k of mine) c.owner.delete(k);
+    await Promise.all([...leaving.leases.values()].map((l) => l.stop()));
+    leaving.killed = true; // out of the counts
+    await settle(c, [6, 6], 3000);
+    await leaving.balancer.stop();
+    expect(c.tally.released - releasedBefore).toBe(0);
+    expect(c.overlaps).toEqual([]);
+    expect(c.tally.lost).toBe(0);
+  });
+
   it('a lease started after its balancer stopped resolves and stays free (start never rejects, as RedisLease)', async () => {
     const c = cluster(FAST);
     const a = await c.add('a');

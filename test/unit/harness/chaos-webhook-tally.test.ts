@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/calls/call.js';
-import { countWebhookDeliveries, type ReceivedDelivery } from '../../../harness/chaos/chaos-webhook-tally.js';
+import { begunUnseen, countWebhookDeliveries, handoverUnseen, neverRegistered, type ReceivedDelivery } from '../../../harness/chaos/chaos-webhook-tally.js';
 import { schedule } from '../../chaos/chaos-support.js';
 
 /** What a correct daemon sends for a call: registered, finished with the PBX's outcome, its recordings, a missed call's task. */
@@ -65,5 +65,22 @@ describe('countWebhookDeliveries (chaos through the webhook)', () => {
     const without = deliveriesOf(call).filter((d) => d.type !== 'call.recording');
     expect(countWebhookDeliveries(s, without)).toMatchObject({ lost: 1, missing: [`${call.id} recordings 0/1`] });
     expect(countWebhookDeliveries(s, without, new Set([call.id]))).toMatchObject({ lost: 0, delivered: 1, recordingsUnseen: 1 });
+  });
+
+  it('takes the dark-window allowances from the frames of each call: begun, handed over or wholly unseen', async () => {
+    const s = await schedule(['inbound-answered.ami', 'blind-transfer.ami'], 2, 2);
+    const [first, second] = [...s.windows];
+    if (!first || !second) throw new Error('schedule has fewer calls');
+    const [firstId, w1] = first;
+    const [secondId, w2] = second;
+    const handover = w2.handoverFrames[0];
+    if (handover === undefined) throw new Error('the blind transfer changes hands');
+    expect(begunUnseen(s, [[w1.firstFrame, w1.firstFrame + 1]])).toEqual(new Set([firstId]));
+    expect(handoverUnseen(s, [[handover, handover + 1]])).toEqual(new Set([secondId]));
+    expect(handoverUnseen(s, [[w2.firstFrame, handover]])).toEqual(new Set()); // [from, to): the handover frame itself was read
+    const dark = [[w1.lastFrame, w1.lastFrame + 1] as const];
+    expect(neverRegistered(s, dark, [], firstId)).toBe(true);
+    expect(neverRegistered(s, dark, [{ type: 'call.registered', id: 'r', data: { callId: firstId }, duplicate: false }], firstId)).toBe(false);
+    expect(neverRegistered(s, [], [], firstId)).toBe(false);
   });
 });
