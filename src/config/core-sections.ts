@@ -25,7 +25,7 @@ export const amiSection = envSection({
 /** Reading the PBX: lease among instances, periodic resync, stale-call sweeper. */
 export const ingestSection = envSection({
   shape: {
-    AMI_LEASE_TTL_MS: ms(5000),
+    AMI_LEASE_TTL_MS: ms(4000),
     INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64); unique per instance').optional(),
     RESYNC_INTERVAL_MS: ms(300_000),
     STALE_CALL_AFTER_MS: ms(4 * 3600_000),

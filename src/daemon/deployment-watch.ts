@@ -1,9 +1,9 @@
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { stat, statSync } from 'node:fs';
 import type { Deployment } from '../config/load-deployment.js';
 import { ConfigError } from '../config/load-config.js';
 import type { Logger } from '../log.js';
 
-/** How often the file's modification time is checked (a poll: it sees editors' renames and Kubernetes' symlink swaps). */
+/** How often the file's modification time and size are checked (a poll: it sees editors' renames and Kubernetes' symlink swaps). */
 const POLL_MS = 1000;
 
 /**
@@ -32,7 +32,16 @@ export function watchDeploymentFile(path: string, load: () => Deployment, apply:
   };
   const onHup = () => reload('SIGHUP');
   process.on('SIGHUP', onHup);
-  const onChange = (now: Stats, before: Stats) => { if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) reload('file changed'); };
-  watchFile(path, { interval: pollMs, persistent: false }, onChange);
-  return () => { process.off('SIGHUP', onHup); unwatchFile(path, onChange); };
+  // compared with the file as it was when this started (just after it was loaded), so a change made at once is seen
+  let last = (() => { try { const st = statSync(path); return `${st.mtimeMs}:${st.size}`; } catch { return 'missing'; } })();
+  const timer = setInterval(() => {
+    stat(path, (err, st) => {
+      const now = err ? 'missing' : `${st.mtimeMs}:${st.size}`;
+      if (now === last) return;
+      last = now;
+      reload(err ? 'file missing' : 'file changed'); // a missing file is refused (logged); its return is a change again
+    });
+  }, pollMs);
+  timer.unref();
+  return () => { process.off('SIGHUP', onHup); clearInterval(timer); };
 }

@@ -10,7 +10,7 @@ export interface LeaseBalancerOptions {
   readonly prefix: string;
   /** This process's INSTANCE_ID: the value of every lease key it holds. */
   readonly instanceId: string;
-  /** Lease TTL: a dead instance's leases are free this long after its last renewal (default 5000). */
+  /** Lease TTL: a dead instance's leases are free this long after its last renewal (default 4000, as AMI_LEASE_TTL_MS). */
   readonly ttlMs?: number;
   /** One round (heartbeat, renewals, takes, at most one release) this often (default 1000; at most ttlMs / 2). */
   readonly checkEveryMs?: number;
@@ -50,7 +50,7 @@ export class LeaseBalancer implements LeaseOwner {
   private freeStreak = new Map<string, number>();
 
   constructor(redis: RedisClient, options: LeaseBalancerOptions, private readonly log: Logger) {
-    this.ttlMs = options.ttlMs ?? 5000;
+    this.ttlMs = options.ttlMs ?? 4000;
     this.everyMs = options.checkEveryMs ?? 1000;
     if (!options.prefix) throw new Error('lease balancer: prefix is empty');
     if (!options.instanceId) throw new Error('lease balancer: instanceId is empty');

@@ -10,7 +10,7 @@ import { waitFor } from '../../harness/poll.js';
 describe('crash safety (daemon child process, kill -9)', () => {
   it('finishes a call exactly once with the right data after kill -9 while ringing and again while talking', async () => {
     // inbound-answered: rings 2 s, talks 3 s; at speed 0.15 that is ~13 s ringing and ~20 s talking in wall time,
-    // enough for a restart plus the dead holder's lease (5 s) to expire.
+    // enough for a restart plus the dead holder's lease (4 s) to expire.
     const s = await schedule(['inbound-answered.ami'], 1, 0);
     const rig = await testRig({ schedule: s, speed: 0.15 });
     const [callId, expected] = [...s.expected][0] ?? [];

@@ -7,7 +7,7 @@ const reading = (lines: readonly string[]) => lines.filter((l) => l.includes('"m
 /**
  * Two daemon processes on one Redis and one PBX: exactly one holds the AMI lease, logs in to AMI and runs the tracker
  * (the standby keeps no AMI session), both run sync workers; kill -9 of the holder hands the PBX to the other within
- * the lease TTL (5 s) plus one check.
+ * the lease TTL (4 s) plus one check.
  */
 describe('two instances (child processes, one Redis)', () => {
   it('reads the PBX on one instance only, fails over within seconds after kill -9, registers no call twice', async () => {

@@ -8,7 +8,7 @@ import { testRedisUrl, uniquePrefix } from '../../support/test-redis.js';
  * Issue #16 point 4 with real processes: 3 daemons (`node --import tsx src/main.ts`, distinct INSTANCE_ID, one Redis
  * prefix) on one deployment file of 3 tenants × 4 PBXs (a webhook CRM each), 12 AMI replay servers playing 8 real
  * calls each while, one after another: kill -9 of an instance, a 4th instance, SIGTERM of one. Checked from outside
- * through every process's GET /ready (its `pbx[].thisInstance`), at the default AMI_LEASE_TTL_MS (5 s): 4/4/4 at start,
+ * through every process's GET /ready (its `pbx[].thisInstance`), at the default AMI_LEASE_TTL_MS (4 s): 4/4/4 at start,
  * a dead instance's PBXs held by the others within 7 s of the kill, 4/4/4 again within 30 s of the new instance's
  * spawn. Then every call registered and finished once at its tenant's CRM and journaled once in its tenant
  * (GET /v1/calls with its token). Calls whose frames fell while nobody read their PBX get chaos-webhook.ts's allowances

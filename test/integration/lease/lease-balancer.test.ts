@@ -215,9 +215,9 @@ describe('LeaseBalancer', () => {
   });
 });
 
-describe('LeaseBalancer at the default timing (TTL 5 s, a round per second)', () => {
+describe('LeaseBalancer at the default timing (TTL 4 s, a round per second)', () => {
   it('splits 12 leases 4/4/4 and moves a killed instance\'s leases within 7 s', async () => {
-    const c = cluster({ ttlMs: 5000, checkEveryMs: 1000 });
+    const c = cluster({ ttlMs: 4000, checkEveryMs: 1000 });
     await c.setKeys(keysOf(c, 12));
     for (const id of ['a', 'b', 'c']) await c.add(id, { registerFirst: true });
     await Promise.all(c.nodes.map((n) => c.openAll(n)));
