@@ -21,10 +21,11 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
   }
 }
 
-/** BENCH_ALLOC_PROFILE=file: a sampling profile of every allocation (collected objects included), for DevTools. */
-async function allocProfile(): Promise<(() => Promise<void>) | null> {
-  const out = process.env['BENCH_ALLOC_PROFILE'];
-  if (!out) return null;
+/** BENCH_ALLOC_PROFILE=file: a sampling profile of every allocation (collected objects included), for DevTools; one file per run, `<file>.<mode>.<pid>`. */
+async function allocProfile(mode: string): Promise<(() => Promise<void>) | null> {
+  const file = process.env['BENCH_ALLOC_PROFILE'];
+  if (!file) return null;
+  const out = `${file}.${mode}.${process.pid}`;
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
@@ -34,9 +35,9 @@ async function allocProfile(): Promise<(() => Promise<void>) | null> {
 }
 
 async function main(): Promise<void> {
-  const stopAlloc = await allocProfile();
   const job: unknown = JSON.parse(process.argv[2] ?? 'null');
   if (!isIngestJob(job)) throw new Error('ingest-run.ts expects an IngestJob as JSON in argv[2]');
+  const stopAlloc = await allocProfile(job.mode);
   const result = await run(job);
   await stopAlloc?.();
   await new Promise<void>((resolve) => process.send?.(result, () => resolve()));

@@ -3,6 +3,7 @@ import type { CallTracker } from '../calls/call-tracker.js';
 import type { Logger } from '../log.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { AmiClient } from '../pbx/ami-client.js';
+import { keptEvent } from '../pbx/ami-normalize.js';
 import type { TraceBuffer } from '../trace/trace-buffer.js';
 import { liveAfterWindow } from './live-channels.js';
 
@@ -80,7 +81,7 @@ export class CallIngest {
 
   private onEvent(ev: AmiEvent): void {
     this.clockSkewMs = ev.timeMs - this.now();
-    if (this.held) { this.held.push(ev); return; }
+    if (this.held) { this.held.push(keptEvent(ev)); return; } // a copy: see keptEvent
     this.apply(ev);
   }
 
