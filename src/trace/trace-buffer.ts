@@ -5,7 +5,7 @@ import type { TraceList } from './call-trace-store.js';
 
 /** Where drained entries go: CallTraceStore.append. */
 export interface TraceSink {
-  append(tx: ChainableCommander, callId: string, list: TraceList, entries: readonly string[]): void;
+  append(tx: ChainableCommander, callId: string, list: TraceList, entries: ReadonlyArray<string | Buffer>): void;
 }
 
 /** Chatter that would crowd the events that made the call out of its bounded list. */
@@ -15,7 +15,8 @@ const PENDING_MAX = 50_000;
 /** Held entries past which the next state write takes every call's, not only those of the calls it saves. */
 const DRAIN_ALL_AT = 10_000;
 
-interface CallLists { readonly ami: string[]; readonly log: string[] }
+/** Each entry is its JSON in a Buffer: held outside the JS heap, so holding them costs the young-generation GC nothing. */
+interface CallLists { readonly ami: Buffer[]; readonly log: Buffer[] }
 
 /** Whether an AMI event goes into traces: chatter does not (VarSet only when it set a channel variable the tracker reads). */
 export function isTraced(ev: AmiEvent): boolean {
@@ -48,7 +49,7 @@ function fieldsJson(fields: Readonly<Record<string, string>>): string {
 
 /**
  * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id in memory as
- * their JSON text and written by CrashSafeWriter inside its state writes (no extra round trip). A state write that
+ * their JSON text (in Buffers, off the JS heap) and written by CrashSafeWriter inside its state writes (no extra round trip). A state write that
  * saves some calls (their call events are about to be queued) takes those calls' entries, so a call's trace is in Redis
  * up to each stage as its job is; the others wait for the periodic save (every second) or until DRAIN_ALL_AT are held,
  * so each list gets one append per batch instead of one per event. Bounded.
@@ -68,7 +69,7 @@ export class TraceBuffer {
   amiEvent(callId: string | null, ev: AmiEvent): void {
     if (callId === null || !isTraced(ev)) return;
     if (this.count >= PENDING_MAX) { this.dropped += 1; return; }
-    this.listsOf(callId).ami.push(`{"kind":"ami","atMs":${JSON.stringify(ev.timeMs)},"event":${JSON.stringify(ev.name)},"fields":${fieldsJson(ev.fields)}}`);
+    this.listsOf(callId).ami.push(Buffer.from(`{"kind":"ami","atMs":${JSON.stringify(ev.timeMs)},"event":${JSON.stringify(ev.name)},"fields":${fieldsJson(ev.fields)}}`));
     this.count += 1;
   }
 
@@ -87,7 +88,7 @@ export class TraceBuffer {
 
   private add(callId: string, list: TraceList, entry: Record<string, unknown>): void {
     if (this.count >= PENDING_MAX) { this.dropped += 1; return; }
-    this.listsOf(callId)[list].push(JSON.stringify(entry));
+    this.listsOf(callId)[list].push(Buffer.from(JSON.stringify(entry)));
     this.count += 1;
   }
 

@@ -11,8 +11,8 @@ function amiEvent(name: string, fields: Record<string, string> = {}, vars: Recor
 /** A sink that keeps what it is given; `drained()` drains the buffer into it and returns the entries. */
 function recordingSink() {
   const sunk: Array<[string, string, unknown[]]> = [];
-  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, entries: readonly string[]) => {
-    if (entries.length > 0) sunk.push([callId, list, entries.map((e) => JSON.parse(e) as unknown)]);
+  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, entries: ReadonlyArray<string | Buffer>) => {
+    if (entries.length > 0) sunk.push([callId, list, entries.map((e) => JSON.parse(e.toString()) as unknown)]);
   } };
   const tx = {} as ChainableCommander; // the sink never touches it
   return { sink, drained: (buffer: TraceBuffer) => { buffer.drainInto(tx); return sunk.splice(0); } };
