@@ -12,8 +12,10 @@ export interface TraceSink {
 const SKIPPED_EVENTS: ReadonlySet<string> = new Set(['Newexten', 'RTCPSent', 'RTCPReceived', 'VarSet']);
 /** Entries held at most while Redis is slow or away; beyond, new ones are dropped (the calls still work). */
 const PENDING_MAX = 50_000;
-/** Held entries past which the next state write takes every call's, not only those of the calls it saves. */
+/** Held entries past which a state write for some calls also takes other calls' entries. */
 const DRAIN_ALL_AT = 10_000;
+/** Other calls' entries one state write takes at most (≈ 1.5 MB); the periodic save writes in slices, each takes some. */
+const DRAIN_SLICE = 2_000;
 
 /** Each entry is its JSON in a Buffer: held outside the JS heap, so holding them costs the young-generation GC nothing. */
 interface CallLists { readonly ami: Buffer[]; readonly log: Buffer[] }
@@ -51,8 +53,8 @@ function fieldsJson(fields: Readonly<Record<string, string>>): string {
  * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id in memory as
  * their JSON text (in Buffers, off the JS heap) and written by CrashSafeWriter inside its state writes (no extra round trip). A state write that
  * saves some calls (their call events are about to be queued) takes those calls' entries, so a call's trace is in Redis
- * up to each stage as its job is; the others wait for the periodic save (every second) or until DRAIN_ALL_AT are held,
- * so each list gets one append per batch instead of one per event. Bounded.
+ * up to each stage as its job is; the others wait for the periodic save (every second, in slices) or until DRAIN_ALL_AT
+ * are held, so each list gets one append per batch instead of one per event. Bounded.
  */
 export class TraceBuffer {
   private pending = new Map<string, CallLists>();
@@ -100,23 +102,29 @@ export class TraceBuffer {
 
   /**
    * Queues held entries on `tx` and forgets them (a failed write loses them: a trace is best effort): those of `calls`
-   * when given, every call's when not or when DRAIN_ALL_AT or more are held.
+   * when given; then, when no calls are given or DRAIN_ALL_AT or more are held, other calls' (oldest first) up to
+   * DRAIN_SLICE entries, so one state write never carries a burst that would hold up the jobs sent after it.
    */
   drainInto(tx: ChainableCommander, calls?: Iterable<string>): void {
     if (this.count === 0) return;
-    if (calls === undefined || this.count >= DRAIN_ALL_AT) {
-      for (const [callId, lists] of this.pending) this.write(tx, callId, lists);
-      this.pending = new Map();
-      this.count = 0;
-      return;
+    if (calls !== undefined) for (const callId of calls) this.take(tx, callId);
+    if (calls !== undefined && this.count < DRAIN_ALL_AT) return;
+    let taken = 0;
+    for (const callId of this.pending.keys()) {
+      if (taken >= DRAIN_SLICE) break;
+      taken += this.take(tx, callId);
     }
-    for (const callId of calls) {
-      const lists = this.pending.get(callId);
-      if (!lists) continue;
-      this.write(tx, callId, lists);
-      this.pending.delete(callId);
-      this.count -= lists.ami.length + lists.log.length;
-    }
+  }
+
+  /** Queues one call's held entries; how many. */
+  private take(tx: ChainableCommander, callId: string): number {
+    const lists = this.pending.get(callId);
+    if (!lists) return 0;
+    this.write(tx, callId, lists);
+    this.pending.delete(callId);
+    const n = lists.ami.length + lists.log.length;
+    this.count -= n;
+    return n;
   }
 
   private write(tx: ChainableCommander, callId: string, lists: CallLists): void {
