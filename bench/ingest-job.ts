@@ -15,6 +15,8 @@ export interface IngestJob {
   readonly server: LoadServerSpec;
   /** Tracker snapshot interval (CallIngest saveEveryMs). */
   readonly saveEveryMs: number;
+  /** The per-call trace (TraceBuffer) on, as the daemon runs; absent = on. */
+  readonly trace?: boolean;
 }
 
 export type IngestJobResult =

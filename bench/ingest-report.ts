@@ -1,4 +1,4 @@
-/** Formats bench/ingest results as a table plus the issue's targets (issue 2 point 10). */
+/** Formats bench/ingest results as a table plus the issues' targets (issue 2 point 10, issue 16 point 6). */
 import type { PipelineResult } from './pipeline-run.js';
 import type { ReferenceResult } from './reference-run.js';
 import { percentile } from './run-meter.js';
@@ -7,11 +7,14 @@ import type { TrackerCost } from './tracker-cost.js';
 export interface IngestReportInput {
   readonly calls: number;
   readonly pacedEventsPerSec: number;
-  readonly saturated: PipelineResult;
-  /** The paced run repeated (machine noise); the table shows the run with the median p99. */
+  /** Saturated runs (at least one); the table shows the one with the median events per CPU-second. */
+  readonly saturated: readonly PipelineResult[];
+  /** The paced run repeated (machine noise); the table shows the run with the median p99. Empty: not run. */
   readonly paced: readonly PipelineResult[];
-  readonly reference: ReferenceResult;
+  /** Reference runs, one after each saturated run; the table shows the median one by events per CPU-second. */
+  readonly reference: readonly ReferenceResult[];
   readonly saveEveryMs: number;
+  readonly trace: boolean;
   readonly cost: TrackerCost;
   readonly nodeFlags: readonly string[];
 }
@@ -54,14 +57,14 @@ function figures(p: PipelineResult): Figures {
   };
 }
 
-function pipelineRows(s: PipelineResult, p: PipelineResult, fs: Figures, fp: Figures): Row[] {
-  const both = (f: (r: PipelineResult, x: Figures) => string): [string, string] => [f(s, fs), f(p, fp)];
+function pipelineRows(s: PipelineResult, p: PipelineResult | null, fs: Figures, fp: Figures | null): Row[] {
+  const both = (f: (r: PipelineResult, x: Figures) => string): [string, string] => [f(s, fs), p && fp ? f(p, fp) : '—'];
   const row = (name: string, f: (r: PipelineResult, x: Figures) => string, ref = ''): Row => [name, ...both(f), ref];
   return [
     row('events', (r) => int(r.events)),
     row('events/s, first delivered → last job in Redis', (_r, x) => int(x.eventsPerSec)),
     row('CPU, % of one core (process, incl. GC threads)', (r) => `${Math.round((r.cpuMs / r.endToEndMs) * 100)} %`),
-    row('events per CPU-second', (r) => int((r.events / r.cpuMs) * 1000)),
+    row('events per CPU-second', (r) => int(perCpuSecond(r))),
     row('calls/s (ended)', (r) => int((r.callsEnded / r.endToEndMs) * 1000)),
     row('CallEvent jobs enqueued', (r) => int(r.callEvents)),
     row('p50 frame → job in Redis, ms', (_r, x) => ms(percentile(x.jobs, 50))),
@@ -86,50 +89,86 @@ function costLines(c: TrackerCost, saveEveryMs: number): string[] {
   ];
 }
 
-/** The run with the median p99 (the lower middle one for an even count). */
-function medianRun(runs: readonly PipelineResult[]): { run: PipelineResult; figures: Figures } {
+/** The run with the median p99 (the lower middle one for an even count); null without runs. */
+function medianRun(runs: readonly PipelineResult[]): { run: PipelineResult; figures: Figures } | null {
   const all = runs.map((run) => ({ run, figures: figures(run) }));
   const sorted = [...all].sort((a, b) => percentile(a.figures.jobs, 99) - percentile(b.figures.jobs, 99));
-  const mid = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!mid) throw new Error('no paced run');
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+}
+
+/** Events per CPU-second (user + system) of one measured process. */
+export function perCpuSecond(r: { readonly events: number; readonly cpuMs: number }): number {
+  return r.cpuMs > 0 ? (r.events / r.cpuMs) * 1000 : 0;
+}
+
+/** The run with the median events per CPU-second (the lower middle one for an even count). */
+function medianByCpu<T extends { readonly events: number; readonly cpuMs: number }>(runs: readonly T[]): T {
+  const mid = [...runs].sort((a, b) => perCpuSecond(a) - perCpuSecond(b))[Math.floor((runs.length - 1) / 2)];
+  if (!mid) throw new Error('no saturated or reference run');
   return mid;
 }
 
+function cpuLines(input: IngestReportInput, ours: number, theirs: number): string[] {
+  const each = (runs: ReadonlyArray<{ readonly events: number; readonly cpuMs: number }>) => runs.map((r) => int(perCpuSecond(r))).join(' / ');
+  const usPerEvent = (v: number) => (v > 0 ? (1e6 / v).toFixed(1) : '?');
+  return [
+    `  events per CPU-second, saturated, run by run (pipeline and reference alternated): ours ${each(input.saturated)}; asterisk-manager ${each(input.reference)}`,
+    `  medians: ours ${int(ours)} (${usPerEvent(ours)} µs of CPU per event), asterisk-manager ${int(theirs)} (${usPerEvent(theirs)} µs): ${((ours / theirs) * 100).toFixed(0)} %`,
+  ];
+}
+
 export function formatIngestReport(input: IngestReportInput): string {
-  const { saturated: s, reference: r } = input;
+  const s = medianByCpu(input.saturated);
+  const r = medianByCpu(input.reference);
   const fs = figures(s);
-  const { run: p, figures: fp } = medianRun(input.paced);
+  const paced = medianRun(input.paced);
+  const p = paced?.run ?? null;
+  const fp = paced?.figures ?? null;
   const pacedAll = input.paced.map(figures);
+  const ours = perCpuSecond(s);
+  const theirs = perCpuSecond(r);
   const refPerSec = (r.events / r.streamMs) * 1000;
   const reference = new Map<string, string>([
     ['events', int(r.events)],
     ['events/s, first delivered → last job in Redis', int(refPerSec)],
     ['CPU, % of one core (process, incl. GC threads)', `${Math.round((r.cpuMs / r.streamMs) * 100)} %`],
-    ['events per CPU-second', int((r.events / r.cpuMs) * 1000)],
+    ['events per CPU-second', int(theirs)],
     ['event-loop delay beyond the 10 ms tick, p99 / max, ms', `${ms(r.loopDelayP99Ms)} / ${ms(r.loopDelayMaxMs)}`],
     ['involuntary context switches (CPU taken by others)', int(r.involuntaryContextSwitches)],
     ['RSS at the first event, MB', (r.startRssBytes / MB).toFixed(0)],
     ['peak RSS, MB', (r.peakRssBytes / MB).toFixed(0)],
   ]);
   const table: Row[] = pipelineRows(s, p, fs, fp).map((row) => [row[0], row[1], row[2], reference.get(row[0]) ?? '']);
-  const p99 = percentile(fp.jobs, 99);
-  const maxRssMb = Math.max(fs.rssMb, ...pacedAll.map((f) => f.rssMb));
-  const pacedRss = Math.max(...pacedAll.map((f) => f.rssMb));
   return [
     '',
     `ingest: ${int(input.calls)} concurrent calls over TCP → AmiConnection → CallIngest (CallTracker) → CallEventQueue → Redis`,
     rows([['', 'saturated', `paced ${int(input.pacedEventsPerSec)}/s`, 'asterisk-manager alone'], ...table]),
+    `  per-call trace (TraceBuffer): ${input.trace ? 'on, as the daemon runs' : 'off'}`,
     `  ratio ours / reference (saturated events/s): ${((fs.eventsPerSec / refPerSec) * 100).toFixed(0)} %`,
-    `  paced runs (each in a fresh process; the column is the median one): p99 ${pacedAll.map((f) => ms(percentile(f.jobs, 99))).join(' / ')} ms,`
-      + ` p50 ${pacedAll.map((f) => ms(percentile(f.jobs, 50))).join(' / ')} ms, peak RSS ${pacedAll.map((f) => f.rssMb.toFixed(0)).join(' / ')} MB`,
+    ...cpuLines(input, ours, theirs),
+    ...(pacedAll.length > 0 ? [`  paced runs (each in a fresh process; the column is the median one): p99 ${pacedAll.map((f) => ms(percentile(f.jobs, 99))).join(' / ')} ms,`
+      + ` p50 ${pacedAll.map((f) => ms(percentile(f.jobs, 50))).join(' / ')} ms, peak RSS ${pacedAll.map((f) => f.rssMb.toFixed(0)).join(' / ')} MB`] : []),
     `  node flags of the measured processes: ${input.nodeFlags.join(' ') || '(none)'} (as \`npm start\` and the Docker image run the daemon)`,
     '  no-job p99 when saturated = events CallIngest held while the connect-time CoreShowChannels answer queued behind the flood',
     ...costLines(input.cost, input.saveEveryMs),
     '',
-    'targets (issue 2 point 10):',
-    `  ${verdict(fs.eventsPerSec >= TARGETS.eventsPerSec)} ≥ ${int(TARGETS.eventsPerSec)} events/s end to end on one core: ${int(fs.eventsPerSec)} saturated`,
+    'targets (issue 2 point 10, issue 16 point 6):',
+    ...targetLines(input, fs, pacedAll, fp),
+    `  ${verdict(ours >= theirs)} events per CPU-second ≥ the bare asterisk-manager client's on the same stream: ${int(ours)} against ${int(theirs)}`
+      + ` (medians of ${input.saturated.length} runs each)`,
+  ].join('\n');
+}
+
+function targetLines(input: IngestReportInput, fs: Figures, pacedAll: readonly Figures[], fp: Figures | null): string[] {
+  const lines = [`  ${verdict(fs.eventsPerSec >= TARGETS.eventsPerSec)} ≥ ${int(TARGETS.eventsPerSec)} events/s end to end on one core: ${int(fs.eventsPerSec)} saturated`];
+  if (!fp) return [...lines, `  (paced runs skipped: p99 and paced RSS not measured; saturated p99 ${ms(percentile(fs.jobs, 99))} ms, peak RSS ${fs.rssMb.toFixed(0)} MB)`];
+  const p99 = percentile(fp.jobs, 99);
+  const maxRssMb = Math.max(fs.rssMb, ...pacedAll.map((f) => f.rssMb));
+  const pacedRss = Math.max(...pacedAll.map((f) => f.rssMb));
+  return [
+    ...lines,
     `  ${verdict(p99 < TARGETS.p99Ms)} p99 frame → job < ${TARGETS.p99Ms} ms at ${int(input.pacedEventsPerSec)} events/s with ${int(input.calls)} calls open: ${ms(p99)} ms`
       + ` (median of ${input.paced.length} runs; saturated ${ms(percentile(fs.jobs, 99))} ms)`,
     `  ${verdict(maxRssMb < TARGETS.rssMb)} peak RSS < ${TARGETS.rssMb} MB: ${pacedRss.toFixed(0)} MB paced (highest run), ${fs.rssMb.toFixed(0)} MB saturated`,
-  ].join('\n');
+  ];
 }

@@ -15,16 +15,17 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
     const events = server.framesPerRound * job.server.rounds;
     if (job.mode === 'reference') return { mode: 'reference', result: await runReference(server.port, events) };
     const log = createLogger('warn', [LOAD_SECRET], pino.destination({ dest: 2, sync: false }));
-    return { mode: 'pipeline', result: await runPipeline(server.port, job.redisUrl, events, log, job.saveEveryMs) };
+    return { mode: 'pipeline', result: await runPipeline(server.port, job.redisUrl, events, log, job.saveEveryMs, job.trace ?? true) };
   } finally {
     await server.stop();
   }
 }
 
-/** BENCH_ALLOC_PROFILE=file: a sampling profile of every allocation (collected objects included), for DevTools. */
-async function allocProfile(): Promise<(() => Promise<void>) | null> {
-  const out = process.env['BENCH_ALLOC_PROFILE'];
-  if (!out) return null;
+/** BENCH_ALLOC_PROFILE=file: a sampling profile of every allocation (collected objects included), for DevTools; one file per run, `<file>.<mode>.<pid>`. */
+async function allocProfile(mode: string): Promise<(() => Promise<void>) | null> {
+  const file = process.env['BENCH_ALLOC_PROFILE'];
+  if (!file) return null;
+  const out = `${file}.${mode}.${process.pid}`;
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
@@ -34,9 +35,9 @@ async function allocProfile(): Promise<(() => Promise<void>) | null> {
 }
 
 async function main(): Promise<void> {
-  const stopAlloc = await allocProfile();
   const job: unknown = JSON.parse(process.argv[2] ?? 'null');
   if (!isIngestJob(job)) throw new Error('ingest-run.ts expects an IngestJob as JSON in argv[2]');
+  const stopAlloc = await allocProfile(job.mode);
   const result = await run(job);
   await stopAlloc?.();
   await new Promise<void>((resolve) => process.send?.(result, () => resolve()));

@@ -2,13 +2,17 @@
  * bench/ingest: AMI events over TCP as fast as the pipeline takes them, parse → tracker → enqueue in Redis.
  * The AMI server runs in a child process (bench/ami-load-server.ts) streaming `--calls` concurrent copies of the
  * real transcripts, interleaved, for `--rounds` rounds (fresh ids each round); Redis is a private redis-server.
- * Three runs, each in its own process (bench/ingest-run.ts, so CPU and peak RSS are its own) with its own server:
- * the pipeline saturated (throughput, CPU), the pipeline paced at `--rate` events/s (latency at the target load),
- * and a bare asterisk-manager client on the saturated stream (the reference). Also compiles and runs as plain node.
- * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--paced-runs 3] [--save-every-ms 1000] [--fixtures dir]
+ * Each run is in its own process (bench/ingest-run.ts, so CPU and peak RSS are its own) with its own server:
+ * the pipeline saturated (throughput, CPU) and a bare asterisk-manager client on the same saturated stream (the
+ * reference), `--saturated-runs` times each, alternated (so the machine's load falls on both alike; the columns are the
+ * median runs by events per CPU-second), then the pipeline paced at `--rate` events/s `--paced-runs` times (latency at
+ * the target load; 0 skips it). `--trace off` runs without the per-call trace (the daemon always has it). Also
+ * compiles and runs as plain node.
+ * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--saturated-runs 3] [--paced-runs 3] [--save-every-ms 1000] [--trace on|off] [--fixtures dir]
  * The measured children run with the node flags of package.json's `start` (V8 heap limits, as the Docker image);
  * BENCH_CHILD_NODE_ARGS adds flags (e.g. '--cpu-prof' or '--trace-gc'), BENCH_ALLOC_PROFILE=file writes an allocation profile.
- * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB.
+ * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB; (issue 16 point 6) at
+ * least as many events per CPU-second (user + system, process.cpuUsage of each measured process) as the reference.
  * Production runs compiled (`node dist/main.js`); tsx alone adds ≈ 15 MB of RSS and some CPU. `npm run bench` compiles
  * to .bench-dist/ and runs this as plain node (`node .bench-dist/bench/ingest.js` after `npm run bench` once).
  *
@@ -44,7 +48,9 @@ const values = benchArgs(import.meta.url, {
   calls: { type: 'string', default: '1000' },
   rounds: { type: 'string', default: '2' },
   rate: { type: 'string', default: String(TARGETS.eventsPerSec) },
+  'saturated-runs': { type: 'string', default: '3' },
   'paced-runs': { type: 'string', default: '3' },
+  trace: { type: 'string', default: 'on' },
   'save-every-ms': { type: 'string', default: String(TRACKER_SAVE_EVERY_MS) }, // periodic tracker save, as the daemon
   fixtures: { type: 'string', default: defaultFixtureDir() },
 });
@@ -55,9 +61,10 @@ const SPEC: LoadServerSpec = {
 };
 const PACED_EVENTS_PER_SEC = Number(values.rate);
 const SAVE_EVERY_MS = Number(values['save-every-ms']);
+const TRACE = values.trace !== 'off';
 
 async function measure(mode: 'pipeline' | 'reference', redisUrl: string, eventsPerSec: number): Promise<IngestJobResult> {
-  return runIngestJob({ mode, redisUrl, server: { ...SPEC, eventsPerSec }, saveEveryMs: SAVE_EVERY_MS });
+  return runIngestJob({ mode, redisUrl, server: { ...SPEC, eventsPerSec }, saveEveryMs: SAVE_EVERY_MS, trace: TRACE });
 }
 
 async function measurePipeline(redisUrl: string, eventsPerSec: number): Promise<PipelineResult> {
@@ -76,17 +83,21 @@ async function main(): Promise<void> {
   if (SPEC.transcripts.length === 0) throw new Error(`no .ami transcripts in ${fixtures}`);
   const redis = await startPrivateRedis();
   try {
-    console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
-    const saturated = await measurePipeline(redis.url, 0);
+    console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, trace ${TRACE ? 'on' : 'off'}, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
+    const saturated: PipelineResult[] = [];
+    const reference: ReferenceResult[] = [];
+    for (let i = 0; i < Math.max(1, Number(values['saturated-runs'])); i += 1) {
+      saturated.push(await measurePipeline(redis.url, 0));
+      reference.push(await measureReference(redis.url));
+    }
     const paced: PipelineResult[] = [];
     for (let i = 0; i < Number(values['paced-runs']); i += 1) paced.push(await measurePipeline(redis.url, PACED_EVENTS_PER_SEC));
-    const reference = await measureReference(redis.url);
     const cost = await measureTrackerCost(SPEC.transcripts, SPEC.calls, TRACKER_OPTIONS);
     console.log(formatIngestReport({
-      calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, saturated, paced, reference, cost,
+      calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, trace: TRACE, saturated, paced, reference, cost,
       nodeFlags: daemonNodeFlags(),
     }));
-    if (saturated.droppedFromBuffer + paced.reduce((n, p) => n + p.droppedFromBuffer, 0) > 0) process.exitCode = 1;
+    if ([...saturated, ...paced].reduce((n, p) => n + p.droppedFromBuffer, 0) > 0) process.exitCode = 1;
   } finally {
     await redis.stop();
   }

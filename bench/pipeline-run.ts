@@ -4,6 +4,8 @@
  * connection; other changed calls every `saveEveryMs`) → CallEventQueue (addBulk into a real Redis).
  * Latency of an event = from AmiConnection delivering it (onEvent) to the addBulk holding its CallEvent resolving;
  * events that make no CallEvent are timed from delivery to the end of tracker.apply.
+ * With `trace` (the default, as src/daemon/start-daemon.ts wires it) the per-call trace (TraceBuffer) records each
+ * event and the writer drains it into its state writes.
  */
 import { performance } from 'node:perf_hooks';
 import type { CallEvent } from '../src/calls/call.js';
@@ -14,6 +16,9 @@ import type { Logger } from '../src/log.js';
 import { AmiConnection } from '../src/pbx/ami-connection.js';
 import type { AmiEvent } from '../src/pbx/ami-event.js';
 import { listChannels } from '../src/pbx/ami-resync.js';
+import { connectRedis } from '../src/net/redis-client.js';
+import { CallTraceStore } from '../src/trace/call-trace-store.js';
+import { TraceBuffer } from '../src/trace/trace-buffer.js';
 import { LOAD_SECRET, LOAD_USER } from './load-server.js';
 import { EMPTY_METER, RunMeter, type RunMeterResult } from './run-meter.js';
 
@@ -106,12 +111,15 @@ function connectAmi(port: number, log: Logger): AmiConnection {
 }
 
 /** Reads `events` events (FullyBooted excluded) from the load server on `port` through the whole pipeline. */
-export async function runPipeline(port: number, redisUrl: string, events: number, log: Logger, saveEveryMs = 250): Promise<PipelineResult> {
+export async function runPipeline(port: number, redisUrl: string, events: number, log: Logger, saveEveryMs = 250, trace = true): Promise<PipelineResult> {
   const prefix = `bench${Date.now()}`;
   const tracker = new TimedTracker(TRACKER_OPTIONS, events);
   const stored = new StoredLatencies(tracker.pending);
+  const traceRedis = trace ? connectRedis(redisUrl, { lazyConnect: true }) : null; // only for the store's reads; writes go in the writer's MULTI
+  const traces = traceRedis ? new TraceBuffer(new CallTraceStore(traceRedis, prefix)) : null;
   const writer = new CrashSafeWriter({
     redis: redisUrl, prefix, holder: 'bench', attempts: 8, bufferMax: 100_000, log, saveEveryMs, onStored: (batch) => stored.onStored(batch),
+    ...(traces ? { trace: traces } : {}),
   });
   const ami = connectAmi(port, log);
   let count = 0;
@@ -130,7 +138,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   });
   // exactly as PbxReader wires it: subscribe, then connect (the resync on login sees every event)
   writer.begin(tracker);
-  const running = new CallIngest({ ami, tracker, listChannels, push: (ce) => { writer.push(ce); }, log },
+  const running = new CallIngest({ ami, tracker, listChannels, push: (ce) => { writer.push(ce); }, log, ...(traces ? { trace: traces } : {}) },
     { resyncEveryMs: 300_000, staleAfterMs: 4 * 3600_000 });
   running.start();
   ami.connect();
@@ -141,6 +149,7 @@ export async function runPipeline(port: number, redisUrl: string, events: number
   const measured = (meter as RunMeter | null)?.stop() ?? EMPTY_METER;
   const dropped = writer.bufferCounters().dropped;
   await writer.close();
+  traceRedis?.disconnect();
   return {
     ...measured, events: count, callEvents: stored.count, callsEnded: stored.ended, endToEndMs: stored.lastStoredMs - firstMs,
     jobLatencyMs: stored.latencyMs.subarray(0, stored.count), trackerOnlyMs: tracker.trackerOnlyMs.subarray(0, tracker.trackerOnly),

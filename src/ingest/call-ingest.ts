@@ -3,7 +3,8 @@ import type { CallTracker } from '../calls/call-tracker.js';
 import type { Logger } from '../log.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import type { AmiClient } from '../pbx/ami-client.js';
-import type { TraceBuffer } from '../trace/trace-buffer.js';
+import { keptEvent } from '../pbx/ami-normalize.js';
+import { isTraced, type TraceBuffer } from '../trace/trace-buffer.js';
 import { liveAfterWindow } from './live-channels.js';
 
 export interface IngestDeps {
@@ -24,7 +25,10 @@ export interface IngestDeps {
 function linkedIdOf(ev: AmiEvent): string | undefined {
   const own = ev.fields['linkedid'];
   if (own) return own;
-  for (const [key, value] of Object.entries(ev.fields)) if (key.endsWith('linkedid') && value) return value;
+  for (const key in ev.fields) { // for…in: no array of pairs per event
+    const value = ev.fields[key];
+    if (value && key.endsWith('linkedid')) return value;
+  }
   return undefined;
 }
 
@@ -80,14 +84,14 @@ export class CallIngest {
 
   private onEvent(ev: AmiEvent): void {
     this.clockSkewMs = ev.timeMs - this.now();
-    if (this.held) { this.held.push(ev); return; }
+    if (this.held) { this.held.push(keptEvent(ev)); return; } // a copy: see keptEvent
     this.apply(ev);
   }
 
   private apply(ev: AmiEvent): void {
     const { tracker, trace } = this.deps;
     const out = tracker.apply(ev);
-    trace?.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev);
+    if (trace && isTraced(ev)) trace.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev); // chatter is not looked up
     this.emit(out);
   }
 

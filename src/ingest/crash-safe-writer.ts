@@ -30,7 +30,7 @@ export interface CrashSafeWriterOptions {
   readonly eventStream?: EventStreamOptions;
   /** Observes every batch of events once its jobs are in Redis (bench latency). */
   readonly onStored?: (batch: readonly CallEvent[]) => void;
-  /** The per-call trace, drained into each state write (no round trip of its own). */
+  /** The per-call trace, drained into the state writes (no round trip of its own; see TraceBuffer.drainInto). */
   readonly trace?: TraceBuffer;
 }
 
@@ -146,7 +146,8 @@ export class CrashSafeWriter {
     if (!tracker) return Promise.resolve();
     this.stateWrites += 1;
     const trace = this.opts.trace;
-    const written = this.store.write(tracker, scope, this.box, trace ? (multi) => trace.drainInto(multi) : undefined);
+    // a write for some calls takes their trace entries; a periodic or final one takes every call's
+    const written = this.store.write(tracker, scope, this.box, trace ? (multi) => trace.drainInto(multi, scope.calls) : undefined);
     this.box.cover();
     return written.catch((err: unknown) => {
       this.opts.log.warn({ err }, 'tracker state not saved; will retry');

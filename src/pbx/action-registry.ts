@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AmiEvent, AmiResponse } from './ami-event.js';
 import { AmiActionError, type AmiActionResult } from './ami-client.js';
+import { keptEvent } from './ami-normalize.js';
 
 interface PendingAction {
   readonly name: string;
@@ -73,7 +74,7 @@ export class ActionRegistry {
       const response = entry.response ?? { response: 'Success', actionId, fields: {}, multi: {} };
       entry.resolve({ response, events: entry.events });
     } else {
-      entry.events.push(ev);
+      entry.events.push(keptEvent(ev)); // kept until the list completes (see keptEvent)
     }
     return true;
   }

@@ -48,12 +48,20 @@ export class AmiFrameReader {
   /** Received bytes not decoded yet, oldest first; `bytesPos` is how far the first one is decoded. */
   private readonly bytes: Buffer[] = [];
   private bytesPos = 0;
-  private readonly keys = new Map<string, string>();
+  /** Header names seen (raw text before the separator → entry), each linked to the one that followed it last time. */
+  private readonly keys = new Map<string, HeaderKey>();
+  /** The header that started the last frame: the first guess for the next one. */
+  private firstKey: HeaderKey | null = null;
+  /** The header the current line is guessed to be (the one that followed the previous line's last time). */
+  private guess: HeaderKey | null = null;
+  private previous: HeaderKey | null = null;
   private buffer = '';
   /** Where the next line starts in `buffer`. */
   private pos = 0;
-  /** Where the current frame's first line starts in `buffer`; -1 before its first line or while it is dropped. */
-  private frameStart = -1;
+  /** The current frame's pairs so far (each line is split as it arrives); empty between frames or while it is dropped. */
+  private pairs: Array<[string, string]> = [];
+  private junkLines = 0;
+  private hasHeader = false;
   /** Length of the current frame so far (lines plus CRLFs); 0 between frames. */
   private frameChars = 0;
   private oversized = false;
@@ -82,18 +90,17 @@ export class AmiFrameReader {
     return true;
   }
 
+  /** Only the partial line is kept: the lines before it are split already. */
   private append(text: string): void {
-    const keep = this.frameStart >= 0 ? this.frameStart : this.pos;
-    this.buffer = keep === 0 ? this.buffer + text : this.buffer.slice(keep) + text;
-    this.pos -= keep;
-    if (this.frameStart >= 0) this.frameStart -= keep;
+    this.buffer = this.pos === 0 ? this.buffer + text : this.buffer.slice(this.pos) + text;
+    this.pos = 0;
   }
 
-  /** Text and bytes held: the current frame's lines so far, a partial line, and what parse() has not reached yet. */
+  /** Text and bytes held: a partial line, and what parse() has not reached yet (a frame's complete lines are split already). */
   get pendingChars(): number {
     let bytes = -this.bytesPos;
     for (const chunk of this.bytes) bytes += chunk.length;
-    return this.buffer.length - (this.frameStart >= 0 ? this.frameStart : this.pos) + bytes;
+    return this.buffer.length - this.pos + bytes;
   }
 
   /** Stops for good: parse() returns at once, a parse in progress stops after the current frame. */
@@ -102,7 +109,7 @@ export class AmiFrameReader {
     this.bytes.length = 0;
     this.buffer = '';
     this.pos = 0;
-    this.frameStart = -1;
+    this.pairs = [];
   }
 
   /**
@@ -134,7 +141,7 @@ export class AmiFrameReader {
   /** Handles the line at [start, end) of the buffer; true when it ended a frame. */
   private onLine(start: number, end: number): boolean {
     if (this.inDroppedLine) { this.inDroppedLine = false; return false; }
-    if (end === start) return this.endFrame(start);
+    if (end === start) return this.endFrame();
     if (!this.firstLineSeen) {
       this.firstLineSeen = true;
       const greeting = this.buffer.startsWith(GREETING, start);
@@ -142,73 +149,111 @@ export class AmiFrameReader {
       if (greeting) return false;
     }
     if (this.frameChars === 0 && this.buffer.startsWith(GREETING_PREFIX, start)) return false;
-    if (this.frameChars === 0) this.frameStart = start;
     this.frameChars += end - start + 2;
-    if (!this.oversized && this.frameChars > MAX_FRAME_CHARS) { this.oversized = true; this.frameStart = -1; }
+    if (this.oversized) return false;
+    if (this.frameChars > MAX_FRAME_CHARS) { this.dropFrame(); return false; }
+    this.splitLine(this.buffer, start, end);
     return false;
   }
 
-  /** A blank line at `blankStart`: delivers or reports the frame collected so far; true when there was one. */
-  private endFrame(blankStart: number): boolean {
+  /** The current frame passed the cap: what it held so far goes, its blank line reports it once. */
+  private dropFrame(): void {
+    this.oversized = true;
+    this.pairs = [];
+    this.junkLines = 0;
+    this.hasHeader = false;
+  }
+
+  /** A blank line: delivers or reports the frame collected so far; true when there was one. */
+  private endFrame(): boolean {
     if (this.frameChars === 0) return false; // stray blank line (or only a greeting)
-    const { oversized, frameStart } = this;
+    const { oversized, pairs, junkLines, hasHeader } = this;
     this.frameChars = 0;
-    this.frameStart = -1;
     this.oversized = false;
-    if (oversized || frameStart < 0) { this.sink.onMalformed('oversized'); return true; }
-    this.deliver(this.buffer, frameStart, blankStart);
+    this.pairs = [];
+    this.junkLines = 0;
+    this.hasHeader = false;
+    this.guess = this.firstKey;
+    this.previous = null;
+    if (oversized) { this.sink.onMalformed('oversized'); return true; }
+    if (!hasHeader) { this.sink.onMalformed('no-header'); return true; }
+    if (junkLines > 0) this.sink.onMalformed('junk-lines');
+    this.sink.onFrame(pairs);
     return true;
   }
 
   /**
-   * Splits the frame at [from, to) of `text` (every line ended by LF) into pairs and hands it to the sink. Each value
-   * is its own copy (ownString): the tracker keeps some of them for the life of a call, and a value cut from one
-   * shared copy of the frame would keep that whole frame (≈ 1 KiB) alive with it, into the old generation.
+   * Splits the line at [start, end) of `text` into a pair of the current frame, or counts it as junk. The header name
+   * is first guessed (the one that followed the previous line's last time, as frames of one kind repeat their layout)
+   * and checked in place, so a known name is neither cut out nor looked up. Each value is its own copy (ownString):
+   * the tracker keeps some of them for the life of a call, and a value cut from the decoded stream would keep that
+   * whole piece of it (16 KiB) alive with it, into the old generation.
    */
-  private deliver(text: string, from: number, to: number): void {
-    const pairs: Array<[string, string]> = [];
-    let junkLines = 0;
-    let hasHeader = false;
-    for (let start = from; start < to;) {
-      let nl = text.indexOf('\n', start);
-      if (nl < 0 || nl > to) nl = to;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  private splitLine(text: string, start: number, end: number): void {
+    let key = this.guessed(text, start, end);
+    let valueAt = key === null ? -1 : start + key.raw.length + 2;
+    if (key === null) {
       let sep = text.indexOf(': ', start);
-      let valueAt = sep + 2;
+      valueAt = sep + 2;
       if (sep < 0 || sep >= end) { sep = text.indexOf(':', start); valueAt = sep + 1; }
-      const key = sep > start && sep < end ? this.headerName(text.slice(start, sep)) : null;
-      start = nl + 1;
-      if (key === null) { junkLines += 1; continue; }
-      if (key === 'event' || key === 'response') hasHeader = true;
-      pairs.push([key, ownString(text.slice(valueAt, end))]);
+      key = sep > start && sep < end ? this.headerKey(text.slice(start, sep)) : null;
     }
-    if (!hasHeader) { this.sink.onMalformed('no-header'); return; }
-    if (junkLines > 0) this.sink.onMalformed('junk-lines');
-    this.sink.onFrame(pairs);
+    if (key === null) { this.junkLines += 1; this.previous = null; this.guess = null; return; }
+    this.link(key);
+    if (key.name === 'event' || key.name === 'response') this.hasHeader = true;
+    this.pairs.push([key.name, ownString(text.slice(valueAt, end))]);
   }
 
-  /** The lower-cased, trimmed header name, or null when it is not one (1–128 characters, no control character). */
-  private headerName(raw: string): string | null {
+  /** The guessed header when the line starts with its raw name followed by `: ` (then that is the line's first `: `). */
+  private guessed(text: string, start: number, end: number): HeaderKey | null {
+    const guess = this.guess;
+    if (guess === null) return null;
+    const at = start + guess.raw.length;
+    if (at + 1 >= end || text.charCodeAt(at) !== 58 || text.charCodeAt(at + 1) !== 32 || !text.startsWith(guess.raw, start)) return null;
+    return guess;
+  }
+
+  /** Remembers `key` as the successor of the previous line's header (or as a frame's first) and guesses its successor next. */
+  private link(key: HeaderKey): void {
+    if (!key.cached) { this.previous = null; this.guess = null; return; }
+    const previous = this.previous;
+    if (previous === null) { if (this.pairs.length === 0 && this.junkLines === 0) this.firstKey = key; } else if (previous.next !== key) previous.next = key;
+    this.previous = key;
+    this.guess = key.next;
+  }
+
+  /** The header named by `raw` (lower-cased, trimmed), or null when it is not one (1–128 characters, no control character). */
+  private headerKey(raw: string): HeaderKey | null {
     const cached = this.keys.get(raw);
     if (cached !== undefined) return cached;
-    const key = raw.trim().toLowerCase();
-    if (!isHeaderName(key)) return null;
-    if (this.keys.size < MAX_CACHED_KEYS) this.keys.set(ownString(raw), key);
+    const name = raw.trim().toLowerCase();
+    if (!isHeaderName(name)) return null;
+    const cache = this.keys.size < MAX_CACHED_KEYS;
+    const key: HeaderKey = { raw: cache ? ownString(raw) : raw, name, next: null, cached: cache };
+    if (cache) this.keys.set(key.raw, key);
     return key;
   }
 
   /** A partial line that alone passes the cap is dropped now, so a peer that never sends LF cannot grow the buffer. */
   private capPartialLine(): void {
     const partial = this.buffer.length - this.pos;
-    if (partial === 0 && this.frameStart < 0) { this.buffer = ''; this.pos = 0; return; }
+    if (partial === 0) { this.buffer = ''; this.pos = 0; return; }
     if (this.frameChars + partial <= MAX_FRAME_CHARS) return;
     this.buffer = '';
     this.pos = 0;
-    this.frameStart = -1;
-    this.oversized = true;
+    this.dropFrame();
     this.frameChars = Math.max(this.frameChars, 1);
     this.inDroppedLine = true;
   }
+}
+
+/** A header name as received and as delivered (lower-cased, trimmed), with the name that followed it last time. */
+interface HeaderKey {
+  readonly raw: string;
+  readonly name: string;
+  next: HeaderKey | null;
+  /** Kept in the reader's cache (the cache is bounded); only cached names are linked. */
+  readonly cached: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import { AmiActionError, type AmiActionFields, type AmiActionResult } from './ami-client.js';
 import type { AmiEvent } from './ami-event.js';
-import { toAmiEvent, type RawFrame } from './ami-normalize.js';
+import { keptEvent, toAmiEvent, type RawFrame } from './ami-normalize.js';
 import { toAmiResponse } from './ami-response.js';
 import { ActionRegistry } from './action-registry.js';
 import { AmiLoginRejected, AmiPeerNotAsterisk, AmiTransport, type AmiTarget, type MalformedReason } from './ami-transport.js';
@@ -150,7 +150,7 @@ export class AmiSession {
     if (!ev) { this.hooks.onMalformed('no-header'); return; }
     if (this.registry.handleEvent(ev)) return;
     if (this.buffered) {
-      this.buffered.push(ev);
+      this.buffered.push(keptEvent(ev));
       this.bootWaiter?.(ev.name === 'FullyBooted' ? uptimeOf(ev) : null);
       return;
     }

@@ -34,8 +34,8 @@ export class CallTraceStore {
     return `${this.prefix}:trace:${callId}:${list}`;
   }
 
-  /** Queues the entries (JSON) on `tx`: appended, the list bounded and its TTL renewed. */
-  append(tx: ChainableCommander, callId: string, list: TraceList, entries: readonly string[]): void {
+  /** Queues the entries (JSON, as text or UTF-8 bytes) on `tx`: appended, the list bounded and its TTL renewed. */
+  append(tx: ChainableCommander, callId: string, list: TraceList, entries: ReadonlyArray<string | Buffer>): void {
     if (entries.length === 0) return;
     const key = this.key(callId, list);
     tx.rpush(key, ...entries).ltrim(key, 0, this.limits.maxEntries - 1).expire(key, this.limits.ttlSec);

@@ -68,6 +68,18 @@ describe('AmiFrameReader', () => {
     expect(problems).toEqual([]);
   });
 
+  it('splits a line the same way when its header name was guessed from the frames before (same layout, then another)', () => {
+    const { reader, frames, problems } = collect();
+    const a = 'Event: UserEvent\r\nKey: 1\r\nA: x\r\nB: y\r\n\r\n';
+    // the same names in other shapes: no ": " after the name, a ":" inside a longer name, other case, spaces, junk
+    const b = 'Event: UserEvent\r\nKey:2\r\nA:b: z\r\nb: w\r\nKey : 3\r\nA\r\n\r\n';
+    reader.push(a + a + b + a);
+    reader.parse();
+    const first: RawFrame = [['event', 'UserEvent'], ['key', '1'], ['a', 'x'], ['b', 'y']];
+    expect(frames).toEqual([first, first, [['event', 'UserEvent'], ['key', '2'], ['a:b', 'z'], ['b', 'w'], ['key', '3']], first]);
+    expect(problems).toEqual(['junk-lines']);
+  });
+
   it('reports the first line of the stream, and whether it is the Asterisk greeting', () => {
     const seen: Array<[string, boolean]> = [];
     const greeted = new AmiFrameReader({ onFrame: () => undefined, onMalformed: () => undefined, onFirstLine: (l, g) => seen.push([l, g]) });

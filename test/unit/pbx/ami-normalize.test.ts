@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrameText, toAmiEvent } from '../../../src/pbx/ami-normalize.js';
+import { keptEvent, parseFrameText, toAmiEvent } from '../../../src/pbx/ami-normalize.js';
 import { toAmiResponse } from '../../../src/pbx/ami-response.js';
 
 describe('AMI normalisation of wire frames', () => {
@@ -28,5 +28,13 @@ describe('AMI normalisation of wire frames', () => {
       + 'ChanVariable(PJSIP/201-00000002): MIXMONITOR_FILENAME=/var/spool/asterisk/monitor/a.wav\r\nChanVariable(PJSIP/201-00000002): CRM=7';
     const ev = toAmiEvent(parseFrameText(text), 0);
     expect(ev?.vars).toEqual({ MIXMONITOR_FILENAME: '/var/spool/asterisk/monitor/a.wav', CRM: '7' });
+  });
+
+  it('keeps an event as a copy of its own (the one toAmiEvent made stays short-lived), equal to it', () => {
+    const ev = toAmiEvent(parseFrameText('Event: Hangup\nUniqueid: 1.1\nChanVariable: A=1'), 7);
+    if (!ev) throw new Error('no event');
+    const kept = keptEvent(ev);
+    expect(kept).not.toBe(ev);
+    expect(kept).toEqual(ev);
   });
 });

@@ -11,8 +11,8 @@ function amiEvent(name: string, fields: Record<string, string> = {}, vars: Recor
 /** A sink that keeps what it is given; `drained()` drains the buffer into it and returns the entries. */
 function recordingSink() {
   const sunk: Array<[string, string, unknown[]]> = [];
-  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, entries: readonly string[]) => {
-    if (entries.length > 0) sunk.push([callId, list, entries.map((e) => JSON.parse(e) as unknown)]);
+  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, entries: ReadonlyArray<string | Buffer>) => {
+    if (entries.length > 0) sunk.push([callId, list, entries.map((e) => JSON.parse(e.toString()) as unknown)]);
   } };
   const tx = {} as ChainableCommander; // the sink never touches it
   return { sink, drained: (buffer: TraceBuffer) => { buffer.drainInto(tx); return sunk.splice(0); } };
@@ -37,6 +37,40 @@ describe('TraceBuffer', () => {
     ]);
     expect(buffer.hasPending).toBe(false);
     expect(drained(buffer)).toEqual([]);
+  });
+
+  it('writes each AMI event as the JSON of its fields without privilege, wherever privilege stands', () => {
+    const { sink, drained } = recordingSink();
+    const buffer = new TraceBuffer(sink);
+    const layouts: Array<Record<string, string>> = [
+      { event: 'Newstate', privilege: 'call,all', linkedid: 'c1', channel: 'PJSIP/201-1' },
+      { event: 'Newstate', privilege: 'a"b\\,', linkedid: 'c1' },
+      { event: 'Newstate', privilege: 'call,all' },
+      { privilege: 'call,all', event: 'Newstate', linkedid: 'c1' },
+      { linkedid: 'c1', event: 'Newstate', privilege: 'call' },
+      { event: 'Newstate', linkedid: 'c1' },
+    ];
+    for (const fields of layouts) buffer.amiEvent('c1', { name: 'Newstate', fields, multi: {}, vars: {}, timeMs: 5 });
+    const [[, , entries] = ['', '', []]] = drained(buffer);
+    expect(entries).toEqual(layouts.map((fields) => {
+      const { privilege: _p, ...kept } = fields;
+      return { kind: 'ami', atMs: 5, event: 'Newstate', fields: kept };
+    }));
+  });
+
+  it('gives a write for some calls only their entries; the rest wait for a write of every call', () => {
+    const written: string[] = [];
+    const buffer = new TraceBuffer({ append: (_tx, callId, list, entries) => { if (entries.length > 0) written.push(`${callId}:${list}:${entries.length}`); } });
+    buffer.amiEvent('c1', amiEvent('Newchannel'));
+    buffer.amiEvent('c2', amiEvent('Newchannel', { linkedid: 'c2' }));
+    buffer.amiEvent('c2', amiEvent('Hangup', { linkedid: 'c2' }));
+    const tx = {} as ChainableCommander;
+    buffer.drainInto(tx, new Set(['c2', 'c3']));
+    expect(written.splice(0)).toEqual(['c2:ami:2']);
+    expect(buffer.hasPending).toBe(true);
+    buffer.drainInto(tx);
+    expect(written).toEqual(['c1:ami:1']);
+    expect(buffer.hasPending).toBe(false);
   });
 
   it('holds a bounded number of entries while they cannot be written, dropping and counting the rest', () => {
