@@ -8,7 +8,7 @@
  * PBXs in one tenant (`--single-tenant yes`).
  * `--instances N` starts N daemon processes on the same deployment file for the main run and reports the leases
  * each holds (GET /ready pbx[].leaseHolder): how evenly they share the PBXs is the lease balancer's business.
- * Run: npx tsx bench/scale.ts [--pbxs 50] [--per-tenant 5] [--calls 20] [--rate 200] [--seconds 30] [--steps 1,10,25]
+ * Run: npx tsx bench/scale.ts [--pbxs 50] [--per-tenant 5] [--calls 20] [--rate 45] [--seconds 90] [--steps 1,10,25]
  *      [--single-tenant yes] [--instances 1] [--fixtures dir]
  * BENCH_CHILD_NODE_ARGS adds node flags to the measured daemons (e.g. '--cpu-prof'); BENCH_SCALE_WORKERS=no runs them
  * without sync workers (ingest alone; the stages wait in Redis).
@@ -31,8 +31,8 @@ const values = benchArgs(import.meta.url, {
   pbxs: { type: 'string', default: '50' },
   'per-tenant': { type: 'string', default: '5' },
   calls: { type: 'string', default: '20' },
-  rate: { type: 'string', default: '200' },
-  seconds: { type: 'string', default: '30' },
+  rate: { type: 'string', default: '45' },
+  seconds: { type: 'string', default: '90' },
   steps: { type: 'string', default: '1,10,25' },
   'single-tenant': { type: 'string', default: 'yes' },
   instances: { type: 'string', default: '1' },

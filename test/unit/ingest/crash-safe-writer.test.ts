@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CallEvent } from '../../../src/calls/call.js';
 import { CallTracker } from '../../../src/calls/call-tracker.js';
@@ -32,10 +33,17 @@ async function feed(w: CrashSafeWriter, tracker: CallTracker, events: readonly A
 describe('CrashSafeWriter', () => {
   it('sends the state with the outbox listing an event before the event\'s job, on its one connection', async () => {
     const prefix = uniquePrefix();
-    const monitor = await testRedis().monitor();
+    // a Redis of its own: MONITOR on the shared one sees every other test file's traffic, which ioredis's monitor
+    // parser has been seen to choke on ("Command queue state error") while the suite runs
+    const own = await startPrivateRedis();
+    onTestFinished(() => own.stop());
+    const ownClient = new Redis(own.url);
+    onTestFinished(() => { ownClient.disconnect(); });
+    const monitor = await ownClient.monitor();
+    onTestFinished(() => { monitor.disconnect(); });
     const commands: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => { if (args.some((a) => a.includes(prefix))) commands.push(args); });
-    const w = writer(testRedisUrl(), prefix);
+    const w = writer(own.url, prefix);
     const tracker = new CallTracker(ASTERISK22);
     w.begin(tracker);
     const out = await feed(w, tracker, await readTranscript('attended-transfer.ami'), 7);
@@ -50,7 +58,7 @@ describe('CrashSafeWriter', () => {
       expect(listed, jobIdFor(ce.call.id, ce.seq)).toBeGreaterThan(-1);
       expect(listed).toBeLessThan(job);
     }
-    const loaded = await new TrackerStore(testRedis(), prefix, 'b').load();
+    const loaded = await new TrackerStore(ownClient, prefix, 'b').load();
     expect(CallTracker.fromJSON(loaded?.state, ASTERISK22).parts()).toEqual(tracker.parts());
   });
 
