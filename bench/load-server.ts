@@ -36,7 +36,8 @@ function isReady(msg: unknown): msg is LoadServerReady {
   return typeof msg === 'object' && msg !== null && 'port' in msg && 'framesPerRound' in msg;
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+/** Stops a child process: disconnects its IPC channel, SIGKILL after 3 s if it has not exited. */
+export function stopper(child: ChildProcess): () => Promise<void> {
   return async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,6 +1,7 @@
 /** Parent side of bench/scale-load-server.ts: forks it (its own process), waits for logins, starts the streams. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stopper } from './load-server.js';
 
 export interface ScaleLoadSpec {
   /** Calls open at once on each PBX. */
@@ -63,14 +64,7 @@ export function startScaleLoad(spec: ScaleLoadSpec): Promise<ScaleLoadServer> {
       check();
     }),
     go: () => new Promise<ScaleLoadDone>((resolve) => { done = resolve; child.send({ type: 'go' }); }),
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: stopper(child),
   });
   return new Promise<ScaleLoadServer>((resolve, reject) => {
     child.once('error', reject);

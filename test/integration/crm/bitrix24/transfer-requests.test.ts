@@ -1,16 +1,11 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent } from '../../../../src/calls/call.js';
 import { CallTracker } from '../../../../src/calls/call-tracker.js';
-import { loadConfig } from '../../../../src/config/load-config.js';
-import { buildCrmSide } from '../../../../src/daemon/crm-side.js';
-import { silentLogger } from '../../../../src/log.js';
-import { CallEventQueue } from '../../../../src/queue/call-event-queue.js';
 import { startBitrix24Emulator, type Bitrix24Emulator } from '../../../../harness/crm/bitrix24-emulator.js';
 import { waitFor } from '../../../../harness/poll.js';
 import { readTranscript } from '../../../support/read-transcript.js';
-import { testRedisUrl, uniquePrefix } from '../../../support/test-redis.js';
 import { EMU_USERS } from '../../../support/bitrix24-harness.js';
+import { bitrix24Workers } from '../../../support/bitrix24-workers.js';
 
 // The shared Asterisk 22 transfer recordings the daemon's way (tracker → queue → sync workers, default settings) into
 // the Bitrix24 emulator, one stage at a time: each stage is synced before the next is queued, so no two stages of the
@@ -33,16 +28,7 @@ async function replay(transcript: string, known: boolean): Promise<Run> {
   const emu = await startBitrix24Emulator({ users: EMU_USERS });
   onTestFinished(() => emu.close());
   if (known) emu.state.entities.push({ kind: 'CONTACT', id: 797, fields: { NAME: 'Ivan', PHONE: [{ VALUE: CALLER, VALUE_TYPE: 'WORK' }], ASSIGNED_BY_ID: '5' } });
-  const config = loadConfig({
-    AMI_USERNAME: 'crm', AMI_SECRET: 'crmsecret', API_TOKEN: 'test-api-token-0123456789', CRM_ADAPTER: 'bitrix24',
-    REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix(), BITRIX24_WEBHOOK_URL: emu.webhookUrl,
-  });
-  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-  const hooks = { responsibleChanged: async () => undefined, onResult: () => undefined, onCrmRequest: () => undefined };
-  const side = buildCrmSide(config, redis, silentLogger(), hooks, true);
-  const queue = new CallEventQueue(redis, { prefix: config.redis.prefix, attempts: config.queue.attempts, log: silentLogger() });
-  onTestFinished(async () => { await side.workers?.close(); await queue.close(); await side.crm.close(); redis.disconnect(); });
-  await side.crm.extensionOfUser('5');                                    // the user directory, loaded once
+  const { queue } = await bitrix24Workers(emu);
   const from = emu.stats.log.length;
   const after = new Map<string, { requests: number; cards: string[] }>();
   for (const ev of await stagesOf(transcript)) {
