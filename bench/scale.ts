@@ -56,6 +56,19 @@ const TRANSCRIPTS = readdirSync(values.fixtures).filter((f) => f.endsWith('.ami'
 const API_TOKEN = 'scale-bench-admin-token-0123456789';
 const TRUNK_CONTEXTS = ['^from-trunk$', '^from-pstn$', '-incoming$'];
 
+/** Waits until every PBX's lease is held and each instance holds its share (read from the first instance's /ready). */
+async function spread(instances: readonly Instance[], ids: readonly string[], pbxs: number, timeoutMs: number): Promise<void> {
+  const low = Math.floor(pbxs / ids.length);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const held = new Map<string | null, number>();
+    for (const p of await instances[0]?.readyPbxs() ?? []) held.set(p.leaseHolder, (held.get(p.leaseHolder) ?? 0) + 1);
+    if (ids.every((id) => (held.get(id) ?? 0) >= low) && [...held.values()].reduce((a, b) => a + b, 0) === pbxs && !held.has(null)) return;
+    if (Date.now() > deadline) throw new Error(`leases not spread after ${timeoutMs} ms: ${JSON.stringify([...held])}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 interface Layout { readonly pbxs: number; readonly perTenant: number; readonly instances: number }
 
 function deploymentFile(layout: Layout, amiPort: number): { content: unknown; tenants: number } {
@@ -91,6 +104,9 @@ async function measure(layout: Layout, load: ScaleLoadServer, redisUrl: string, 
       LOG_LEVEL: 'warn', BENCH_AMI_SECRET: LOAD_SECRET, INSTANCE_ID: `scale-${run}-${i + 1}`,
     })));
     instances.push(...(await Promise.all(envs.map((env) => startInstance(env)))));
+    // several instances: the load starts once the leases are spread (the load server replays no frame twice, so a
+    // PBX handed over while it streams would lose frames), each instance with ⌊P/N⌋ or ⌈P/N⌉
+    if (layout.instances > 1) await spread(instances, envs.map((e) => e.INSTANCE_ID), layout.pbxs, 60_000);
     await load.logins(layout.pbxs, 60_000);
     for (const i of instances) i.go();
     const done = await load.go();
