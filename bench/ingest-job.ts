@@ -17,6 +17,8 @@ export interface IngestJob {
   readonly saveEveryMs: number;
   /** The per-call trace (TraceBuffer) on, as the daemon runs; absent = on. */
   readonly trace?: boolean;
+  /** With the trace on: its AMI events too (CALL_TRACE_AMI); absent = true. */
+  readonly traceAmi?: boolean;
 }
 
 export type IngestJobResult =

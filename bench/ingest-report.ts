@@ -15,6 +15,8 @@ export interface IngestReportInput {
   readonly reference: readonly ReferenceResult[];
   readonly saveEveryMs: number;
   readonly trace: boolean;
+  /** With the trace on: whether it holds the AMI events (CALL_TRACE_AMI). */
+  readonly traceAmi?: boolean;
   readonly cost: TrackerCost;
   readonly nodeFlags: readonly string[];
 }
@@ -143,7 +145,7 @@ export function formatIngestReport(input: IngestReportInput): string {
     '',
     `ingest: ${int(input.calls)} concurrent calls over TCP → AmiConnection → CallIngest (CallTracker) → CallEventQueue → Redis`,
     rows([['', 'saturated', `paced ${int(input.pacedEventsPerSec)}/s`, 'asterisk-manager alone'], ...table]),
-    `  per-call trace (TraceBuffer): ${input.trace ? 'on, as the daemon runs' : 'off'}`,
+    `  per-call trace (TraceBuffer): ${!input.trace ? 'off' : input.traceAmi === false ? 'calls only, no AMI events (CALL_TRACE_AMI=false)' : 'on, as the daemon runs by default'}`,
     `  ratio ours / reference (saturated events/s): ${((fs.eventsPerSec / refPerSec) * 100).toFixed(0)} %`,
     ...cpuLines(input, ours, theirs),
     ...(pacedAll.length > 0 ? [`  paced runs (each in a fresh process; the column is the median one): p99 ${pacedAll.map((f) => ms(percentile(f.jobs, 99))).join(' / ')} ms,`

@@ -15,7 +15,7 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
     const events = server.framesPerRound * job.server.rounds;
     if (job.mode === 'reference') return { mode: 'reference', result: await runReference(server.port, events) };
     const log = createLogger('warn', [LOAD_SECRET], pino.destination({ dest: 2, sync: false }));
-    return { mode: 'pipeline', result: await runPipeline(server.port, job.redisUrl, events, log, job.saveEveryMs, job.trace ?? true) };
+    return { mode: 'pipeline', result: await runPipeline(server.port, job.redisUrl, events, log, job.saveEveryMs, job.trace ?? true, job.traceAmi ?? true) };
   } finally {
     await server.stop();
   }

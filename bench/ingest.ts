@@ -6,9 +6,10 @@
  * the pipeline saturated (throughput, CPU) and a bare asterisk-manager client on the same saturated stream (the
  * reference), `--saturated-runs` times each, alternated (so the machine's load falls on both alike; the columns are the
  * median runs by events per CPU-second), then the pipeline paced at `--rate` events/s `--paced-runs` times (latency at
- * the target load; 0 skips it). `--trace off` runs without the per-call trace (the daemon always has it). Also
+ * the target load; 0 skips it). `--trace off` runs without the per-call trace, `--trace calls` with it but without
+ * its AMI events (CALL_TRACE_AMI=false); `on` is the daemon's default. Also
  * compiles and runs as plain node.
- * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--saturated-runs 3] [--paced-runs 3] [--save-every-ms 1000] [--trace on|off] [--fixtures dir]
+ * Run: npx tsx bench/ingest.ts [--calls 1000] [--rounds 2] [--rate 20000] [--saturated-runs 3] [--paced-runs 3] [--save-every-ms 1000] [--trace on|calls|off] [--fixtures dir]
  * The measured children run with the node flags of package.json's `start` (V8 heap limits, as the Docker image);
  * BENCH_CHILD_NODE_ARGS adds flags (e.g. '--cpu-prof' or '--trace-gc'), BENCH_ALLOC_PROFILE=file writes an allocation profile.
  * Targets (issue 2 point 10): ≥ 20,000 events/s end to end on one core, p99 < 20 ms, RSS < 150 MB; (issue 16 point 6) at
@@ -62,9 +63,10 @@ const SPEC: LoadServerSpec = {
 const PACED_EVENTS_PER_SEC = Number(values.rate);
 const SAVE_EVERY_MS = Number(values['save-every-ms']);
 const TRACE = values.trace !== 'off';
+const TRACE_AMI = values.trace !== 'calls';
 
 async function measure(mode: 'pipeline' | 'reference', redisUrl: string, eventsPerSec: number): Promise<IngestJobResult> {
-  return runIngestJob({ mode, redisUrl, server: { ...SPEC, eventsPerSec }, saveEveryMs: SAVE_EVERY_MS, trace: TRACE });
+  return runIngestJob({ mode, redisUrl, server: { ...SPEC, eventsPerSec }, saveEveryMs: SAVE_EVERY_MS, trace: TRACE, traceAmi: TRACE_AMI });
 }
 
 async function measurePipeline(redisUrl: string, eventsPerSec: number): Promise<PipelineResult> {
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   if (SPEC.transcripts.length === 0) throw new Error(`no .ami transcripts in ${fixtures}`);
   const redis = await startPrivateRedis();
   try {
-    console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, trace ${TRACE ? 'on' : 'off'}, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
+    console.log(`bench/ingest: ${SPEC.calls} concurrent calls from ${SPEC.transcripts.length} transcripts (${fixtures}), ${SPEC.rounds} rounds, tracker snapshot every ${SAVE_EVERY_MS} ms, trace ${TRACE ? (TRACE_AMI ? 'on' : 'calls (no AMI events)') : 'off'}, node ${process.version}${process.env['NODE_OPTIONS'] ? `, NODE_OPTIONS=${process.env['NODE_OPTIONS']}` : ''}`);
     const saturated: PipelineResult[] = [];
     const reference: ReferenceResult[] = [];
     for (let i = 0; i < Math.max(1, Number(values['saturated-runs'])); i += 1) {
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < Number(values['paced-runs']); i += 1) paced.push(await measurePipeline(redis.url, PACED_EVENTS_PER_SEC));
     const cost = await measureTrackerCost(SPEC.transcripts, SPEC.calls, TRACKER_OPTIONS);
     console.log(formatIngestReport({
-      calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, trace: TRACE, saturated, paced, reference, cost,
+      calls: SPEC.calls, pacedEventsPerSec: PACED_EVENTS_PER_SEC, saveEveryMs: SAVE_EVERY_MS, trace: TRACE, traceAmi: TRACE_AMI, saturated, paced, reference, cost,
       nodeFlags: daemonNodeFlags(),
     }));
     if ([...saturated, ...paced].reduce((n, p) => n + p.droppedFromBuffer, 0) > 0) process.exitCode = 1;

@@ -111,12 +111,12 @@ function connectAmi(port: number, log: Logger): AmiConnection {
 }
 
 /** Reads `events` events (FullyBooted excluded) from the load server on `port` through the whole pipeline. */
-export async function runPipeline(port: number, redisUrl: string, events: number, log: Logger, saveEveryMs = 250, trace = true): Promise<PipelineResult> {
+export async function runPipeline(port: number, redisUrl: string, events: number, log: Logger, saveEveryMs = 250, trace = true, traceAmi = true): Promise<PipelineResult> {
   const prefix = `bench${Date.now()}`;
   const tracker = new TimedTracker(TRACKER_OPTIONS, events);
   const stored = new StoredLatencies(tracker.pending);
   const traceRedis = trace ? connectRedis(redisUrl, { lazyConnect: true }) : null; // only for the store's reads; writes go in the writer's MULTI
-  const traces = traceRedis ? new TraceBuffer(new CallTraceStore(traceRedis, prefix)) : null;
+  const traces = traceRedis ? new TraceBuffer(new CallTraceStore(traceRedis, prefix), { amiEvents: traceAmi }) : null;
   const writer = new CrashSafeWriter({
     redis: redisUrl, prefix, holder: 'bench', attempts: 8, bufferMax: 100_000, log, saveEveryMs, onStored: (batch) => stored.onStored(batch),
     ...(traces ? { trace: traces } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envSection } from './env-section.js';
+import { envSection, flag } from './env-section.js';
 
 /** Whether the runtime knows this IANA zone (Intl throws RangeError for an unknown one). */
 function knownZone(tz: string): boolean {
@@ -26,6 +26,7 @@ const ReportsEnvShape = {
   CALLBACK_WINDOW_HOURS: whole('must be a whole number of hours').min(1).max(24 * 30).default(24),
   JOURNAL_RETENTION_DAYS: whole('must be a whole number of days (0: keep calls for ever)').min(0).default(0),
   CALL_TRACE_TTL_HOURS: whole('must be a whole number of hours').min(1).max(24 * 90).default(72),
+  CALL_TRACE_AMI: flag(true),
 } as const;
 
 export interface ReportsConfig {
@@ -35,6 +36,8 @@ export interface ReportsConfig {
   /** 0: calls are kept for ever. */
   readonly retentionDays: number;
   readonly traceTtlHours: number;
+  /** The AMI events of each call in its trace (false: only the call events, decisions and CRM requests). */
+  readonly traceAmiEvents: boolean;
 }
 
 /** Reports, call-back detection, per-call traces and journal retention (Config.reports). */
@@ -42,6 +45,6 @@ export const reportsSection = envSection({
   shape: ReportsEnvShape,
   build: (env): ReportsConfig => ({
     answeredWithinSec: env.REPORT_ANSWERED_WITHIN_SEC, timeZone: env.REPORT_TIME_ZONE, callbackWindowHours: env.CALLBACK_WINDOW_HOURS,
-    retentionDays: env.JOURNAL_RETENTION_DAYS, traceTtlHours: env.CALL_TRACE_TTL_HOURS,
+    retentionDays: env.JOURNAL_RETENTION_DAYS, traceTtlHours: env.CALL_TRACE_TTL_HOURS, traceAmiEvents: env.CALL_TRACE_AMI,
   }),
 });

@@ -51,7 +51,7 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
   const config = plan.config;
   const log = deps.log.child({ component: 'ingest', ...(plan.callIdPrefix ? { pbx: plan.id } : {}) });
   const keys = pbxKeys(deps.prefix, plan);
-  const trace = new TraceBuffer(deps.traces);
+  const trace = new TraceBuffer(deps.traces, { amiEvents: config.reports.traceAmiEvents });
   const writer = new CrashSafeWriter({
     redis: config.redis.connection, prefix: deps.prefix, statePrefix: keys.state, holder: deps.instanceId, attempts: config.queue.attempts,
     bufferMax: config.queue.bufferMax, keepFailed: config.queue.keepFailed, log, trace, eventStream: deps.eventStream,

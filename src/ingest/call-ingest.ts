@@ -91,7 +91,7 @@ export class CallIngest {
   private apply(ev: AmiEvent): void {
     const { tracker, trace } = this.deps;
     const out = tracker.apply(ev);
-    if (trace && isTraced(ev)) trace.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev); // chatter is not looked up
+    if (trace?.recordsAmi && isTraced(ev)) trace.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev); // chatter is not looked up
     this.emit(out);
   }
 

@@ -61,7 +61,12 @@ export class TraceBuffer {
   private count = 0;
   dropped = 0;
 
-  constructor(private readonly sink: TraceSink) {}
+  /** Whether AMI events go into traces (CALL_TRACE_AMI); call events, decisions and CRM requests always do. */
+  readonly recordsAmi: boolean;
+
+  constructor(private readonly sink: TraceSink, options: { readonly amiEvents?: boolean } = {}) {
+    this.recordsAmi = options.amiEvents ?? true;
+  }
 
   get hasPending(): boolean {
     return this.count > 0;
@@ -69,7 +74,7 @@ export class TraceBuffer {
 
   /** An AMI event of a tracked call (chatter is skipped, see isTraced). */
   amiEvent(callId: string | null, ev: AmiEvent): void {
-    if (callId === null || !isTraced(ev)) return;
+    if (callId === null || !this.recordsAmi || !isTraced(ev)) return;
     if (this.count >= PENDING_MAX) { this.dropped += 1; return; }
     this.listsOf(callId).ami.push(Buffer.from(`{"kind":"ami","atMs":${JSON.stringify(ev.timeMs)},"event":${JSON.stringify(ev.name)},"fields":${fieldsJson(ev.fields)}}`));
     this.count += 1;

@@ -39,6 +39,18 @@ describe('TraceBuffer', () => {
     expect(drained(buffer)).toEqual([]);
   });
 
+  it('with CALL_TRACE_AMI off keeps the call events and decisions but no AMI event', () => {
+    const { sink, drained } = recordingSink();
+    const buffer = new TraceBuffer(sink, { amiEvents: false });
+    expect(buffer.recordsAmi).toBe(false);
+    buffer.amiEvent('c1', amiEvent('Newchannel', { channel: 'PJSIP/201-1' }));
+    expect(buffer.hasPending).toBe(false);
+    buffer.callEvent(aCallEvent('ringing', aCall({ id: 'c1' })));
+    const lists = drained(buffer).map(([callId, list]) => `${callId}:${list}`);
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((l) => !l.endsWith(':ami'))).toBe(true);
+  });
+
   it('writes each AMI event as the JSON of its fields without privilege, wherever privilege stands', () => {
     const { sink, drained } = recordingSink();
     const buffer = new TraceBuffer(sink);
