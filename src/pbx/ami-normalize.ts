@@ -45,13 +45,28 @@ export interface NormalizedFrame {
 
 const NAMED_CHAN_VAR = 'chanvariable(';
 
+/**
+ * Header names as keys: AMI sends a few dozen names over and over (the frame reader hands the same name strings from
+ * frame to frame), so each is lower-cased once. Bounded: UserEvent headers are anyone's choice.
+ */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 4096;
+
+function lowerKey(raw: string): string {
+  const known = LOWER.get(raw);
+  if (known !== undefined) return known;
+  const key = raw.toLowerCase();
+  if (LOWER.size < LOWER_MAX) LOWER.set(raw, key);
+  return key;
+}
+
 /** Lower-cases keys, keeps the first value of repeated keys in `fields` and all values in `multi`, maps `<unknown>` to ''. */
 export function normalizeFrame(frame: RawFrame): NormalizedFrame {
   const fields = headerMap<string>();
   let multi: Record<string, string[]> | null = null;
   let namedChanVars: string[] | null = null;
   for (const [rawKey, rawValue] of frame) {
-    const key = rawKey.toLowerCase();
+    const key = lowerKey(rawKey);
     const value = rawValue === UNKNOWN ? '' : rawValue;
     if (key.length > NAMED_CHAN_VAR.length && key.charCodeAt(0) === 99 && key.startsWith(NAMED_CHAN_VAR)) (namedChanVars ??= []).push(value);
     if (key in fields) {
