@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   if (deployment.file === null) {
     daemon = await startDaemon(config, log);
     log.info({ http: `${config.http.host}:${config.http.port}`, crm: config.crm.adapter, instance: daemon.instanceId }, 'daemon started');
+    // without a deployment file there is nothing to reload (and node's default for SIGHUP would end the process)
+    process.on('SIGHUP', () => { log.warn('SIGHUP: nothing to reload without DEPLOYMENT_FILE; restart to apply changed settings'); });
   } else {
     const running = await startDeployment(deployment, log);
     daemon = running;
