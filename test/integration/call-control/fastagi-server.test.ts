@@ -49,6 +49,23 @@ async function startWith(answer: RouteAnswer, asked: string[] = [], dids: Array<
 }
 
 describe('FastAGI server', () => {
+  it('with several tenants asks the router of the tenant the script names, and sets nothing for an unknown one', async () => {
+    const asked: string[] = [];
+    const answer = (ext: string): RouteAnswer => ({ extension: ext, userId: null, name: null, source: 'rule', ...OPEN });
+    const routers = new Map([['acme', { lookup: async () => { asked.push('acme'); return answer('201'); } }], ['globex', { lookup: async () => { asked.push('globex'); return answer('305'); } }]]);
+    const server = await startFastAgiServer({
+      host: '127.0.0.1', port: 0, dialSeconds: 25, log: silentLogger(), ioTimeoutMs: 500,
+      router: { lookup: () => Promise.reject(new Error('no tenant named')) },
+      routerFor: (script) => routers.get(script.split('/')[0] ?? '') ?? null,
+    });
+    onTestFinished(() => server.close());
+    const globex = await asteriskSession(server.port, { network_script: 'globex/route' });
+    expect(globex[0]).toBe('SET VARIABLE ROUTE_EXTENSION "305"');
+    expect(await asteriskSession(server.port, { network_script: 'initech/route' })).toEqual([]);
+    expect(await asteriskSession(server.port, { network_script: 'route' })).toEqual([]);
+    expect(asked).toEqual(['globex']);
+  });
+
   it('sets the ROUTE_* variables for the caller, then ends the session', async () => {
     const asked: string[] = [];
     const server = await startWith({ extension: '201', userId: '5', name: 'Anna', source: 'cache', ...OPEN, callerName: 'Ivan Petrov' }, asked);
