@@ -63,6 +63,7 @@ export const logSection = envSection({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // read by the start command (npm start, the image, the systemd unit) as node's --max-old-space-size; checked here too
     NODE_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64, 'is below 64 MB: the daemon needs more heap than that').default(256),
+    NODE_MAX_SEMI_SPACE_MB: z.coerce.number().int().min(1).max(256, 'is above 256 MB: V8 takes at most that').default(8),
   },
   build: (env) => env.LOG_LEVEL,
 });

@@ -104,7 +104,8 @@ describe('deploy/pbx-crm-bridge.service', () => {
   it('takes the heap limit from NODE_MAX_OLD_SPACE_MB (default 256, the env file may override it)', () => {
     expect(unit().get('Service', 'Environment')).toContain('NODE_MAX_OLD_SPACE_MB=256');
     expect(one('EnvironmentFile')).toMatch(/^\//);
-    expect(one('ExecStart')).toMatch(/--max-old-space-size=\$\{NODE_MAX_OLD_SPACE_MB\} \S+\/dist\/main\.js$/);
+    expect(one('ExecStart')).toMatch(/--max-semi-space-size=\$\{NODE_MAX_SEMI_SPACE_MB\} --max-old-space-size=\$\{NODE_MAX_OLD_SPACE_MB\} \S+\/dist\/main\.js$/);
+    expect(unit().get('Service', 'Environment')).toContain('NODE_MAX_SEMI_SPACE_MB=8');
     expect(unit().get('Install', 'WantedBy')).toEqual(['multi-user.target']);
   });
 
@@ -155,6 +156,7 @@ describe('Dockerfile and .dockerignore', () => {
     const run = (env: Record<string, string>) => spawnSync('sh', ['-c', cmd[2] ?? ''], { env: { PATH: `${dir}:/usr/bin:/bin`, ...env }, encoding: 'utf8' }).stdout.trim();
     expect(run({})).toBe('--max-semi-space-size=8 --max-old-space-size=256 dist/main.js');
     expect(run({ NODE_MAX_OLD_SPACE_MB: '1024' })).toBe('--max-semi-space-size=8 --max-old-space-size=1024 dist/main.js');
+    expect(run({ NODE_MAX_SEMI_SPACE_MB: '32' })).toBe('--max-semi-space-size=32 --max-old-space-size=256 dist/main.js');
     expect(cmd[2]).toMatch(/^exec node /);
   });
 
