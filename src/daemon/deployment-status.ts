@@ -1,6 +1,6 @@
-import { AggregatorRegistry, Counter, Registry } from 'prom-client';
+import { AggregatorRegistry, Registry, type Counter } from 'prom-client';
 import type { ReadyReport } from '../http/routes/health.js';
-import { addProcessMetrics } from '../metrics/daemon-metrics.js';
+import { addListenerMetrics, addProcessMetrics } from '../metrics/daemon-metrics.js';
 import type { TenantRuntime } from './tenant-runtime.js';
 
 /** /ready of a deployment file's process: every tenant's PBXs (with the instance holding each lease) and queues. */
@@ -32,13 +32,7 @@ export class DeploymentMetrics {
 
   constructor(private readonly tenants: () => readonly TenantRuntime[]) {
     addProcessMetrics(this.registry);
-    this.authFailures = new Counter({
-      name: 'pcb_http_auth_failures_total', help: 'HTTP requests refused for a missing or wrong credential, by route pattern and reason',
-      labelNames: ['route', 'reason'], registers: [this.registry],
-    });
-    this.httpConnectionsDropped = new Counter({
-      name: 'pcb_http_connections_dropped_total', help: 'HTTP connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers: [this.registry],
-    });
+    ({ authFailures: this.authFailures, httpConnectionsDropped: this.httpConnectionsDropped } = addListenerMetrics(this.registry));
     this.contentType = this.registry.contentType;
   }
 

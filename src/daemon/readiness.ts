@@ -3,6 +3,7 @@ import type { PbxReadiness, ReadyReport } from '../http/routes/health.js';
 import type { AmiConnectionState } from '../pbx/ami-client.js';
 import type { QueueStats } from '../queue/call-event-queue.js';
 import { withTimeout } from '../timeout.js';
+import { holderOf } from '../lease/balance-plan.js';
 import type { CrmProblem } from '../crm/adapter.js';
 
 export interface ReadinessDeps {
@@ -56,8 +57,8 @@ export function readinessReporter(deps: ReadinessDeps): () => Promise<ReadyRepor
       const lease = leases[i] ?? { ok: false as const };
       const holder = holders.get(p.leaseKey) ?? { value: null, atMs: null };
       holders.set(p.leaseKey, holder);
-      // a lease being handed over (lease/lease-balancer.ts writes `released:<id>`) has no holder yet
-      if (lease.ok) { holder.value = lease.value?.startsWith('released:') ? null : lease.value; holder.atMs = now(); }
+      // a lease being handed over (lease/lease-balancer.ts) has no holder yet
+      if (lease.ok) { holder.value = holderOf(lease.value); holder.atMs = now(); }
       return {
         id: p.id, state: p.state(), leaseHolder: holder.value, thisInstance: holder.value === deps.instanceId,
         stale: !lease.ok, ageMs: lease.ok ? 0 : ageOf(holder.atMs),

@@ -20,6 +20,19 @@ export function addProcessMetrics(r: Registry): void {
   for (const name of NONSTANDARD_DEFAULTS) r.removeSingleMetric(name);
 }
 
+/** What an HTTP listener counts: refused credentials, and connections dropped at HTTP_MAX_CONNECTIONS. */
+export function addListenerMetrics(r: Registry): { authFailures: Counter<'route' | 'reason'>; httpConnectionsDropped: Counter } {
+  return {
+    authFailures: new Counter({
+      name: 'pcb_http_auth_failures_total', help: 'HTTP requests refused for a missing or wrong credential, by route pattern and reason',
+      labelNames: ['route', 'reason'], registers: [r],
+    }),
+    httpConnectionsDropped: new Counter({
+      name: 'pcb_http_connections_dropped_total', help: 'HTTP connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers: [r],
+    }),
+  };
+}
+
 export interface MetricSources {
   amiConnected(): boolean;
   amiStats(): { eventsReceived: number; malformedFrames: number; reconnects: number };
@@ -50,13 +63,7 @@ export class DaemonMetrics {
     if (sources.processMetrics ?? true) addProcessMetrics(r);
     this.callEvents = new Counter({ name: 'pcb_call_events_total', help: 'Call events produced by the tracker', labelNames: ['stage'], registers: [r] });
     this.syncedStages = new Counter({ name: 'pcb_sync_stages_total', help: 'Call stages applied to the CRM', labelNames: ['stage', 'result'], registers: [r] });
-    this.authFailures = new Counter({
-      name: 'pcb_http_auth_failures_total', help: 'HTTP requests refused for a missing or wrong credential, by route pattern and reason',
-      labelNames: ['route', 'reason'], registers: [r],
-    });
-    this.httpConnectionsDropped = new Counter({
-      name: 'pcb_http_connections_dropped_total', help: 'HTTP connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers: [r],
-    });
+    ({ authFailures: this.authFailures, httpConnectionsDropped: this.httpConnectionsDropped } = addListenerMetrics(r));
     new Gauge({ name: 'pcb_ami_connected', help: '1 while logged in to AMI', registers: [r], collect() { this.set(sources.amiConnected() ? 1 : 0); } });
     new Gauge({ name: 'pcb_open_calls', help: 'Calls the tracker is following', registers: [r], collect() { this.set(sources.openCalls()); } });
     registerSourceMetrics(r, sources);
