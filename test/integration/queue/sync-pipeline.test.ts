@@ -28,7 +28,10 @@ describe('queue → worker → CallSync → local CRM → journal', () => {
       ['+74951000003', 'answered', '203'], ['+74951000004', 'answered', '204'],
     ].sort());
     expect(await p.crm.task(calls[1]?.[0]?.call.id ?? '')).toMatchObject({ responsibleExtension: '201' });
-    expect(await p.writer.stats()).toMatchObject({ waiting: 0, delayed: 0, active: 0, buffered: 0 });
+    // A job counts as applied before BullMQ moves it to completed, so the queue is read once it settles.
+    let stats = await p.writer.stats();
+    await waitFor(async () => (stats = await p.writer.stats()).active === 0, { what: 'no job active', timeoutMs: 5000 });
+    expect(stats).toMatchObject({ waiting: 0, delayed: 0, active: 0, buffered: 0 });
     expect(p.writer.bufferCounters()).toMatchObject({ buffered: 0, dropped: 0, flushed: calls.flat().length });
   });
 
