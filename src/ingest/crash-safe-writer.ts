@@ -109,9 +109,19 @@ export class CrashSafeWriter {
     this.box.cover(); // the loaded state contains them
     this.startJobWriters();
     const every = this.opts.saveEveryMs ?? TRACKER_SAVE_EVERY_MS;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => { void this.save(); }, every);
+    this.stopTimer();
+    // a random phase: the PBXs of a deployment connect together, and their saves should not all fall in the same ms
+    this.timer = setTimeout(() => {
+      void this.save();
+      this.timer = setInterval(() => { void this.save(); }, every);
+      this.timer.unref();
+    }, Math.floor(Math.random() * every));
     this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer); // also clears an interval
+    this.timer = null;
   }
 
   /** Takes a call event at once: false when the buffer is full or the writer closed (logged, counted). */
@@ -186,8 +196,7 @@ export class CrashSafeWriter {
    * Covered events go on to the queue either way.
    */
   async end(options: { save: boolean }): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimer();
     if (!options.save) {
       const dropped = this.box.dropPending();
       if (dropped > 0) this.opts.log.warn({ dropped }, 'lease lost: call events not yet saved are left to the new reader');
@@ -268,7 +277,7 @@ export class CrashSafeWriter {
   /** Stops accepting, waits up to drainTimeoutMs for the events held to reach Redis, then closes the connection. */
   async close(drainTimeoutMs = 5000): Promise<void> {
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
+    this.stopTimer();
     if (!(await this.drained(drainTimeoutMs))) this.opts.log.error({ lost: this.box.counters().buffered }, 'call events still buffered at shutdown were lost');
     this.stopped = true;
     await this.queue.close();

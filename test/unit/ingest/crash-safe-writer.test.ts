@@ -123,4 +123,22 @@ describe('CrashSafeWriter', () => {
     await w.save();
     expect(await savedAt()).toBe(first);
   });
+
+  it('starts the periodic saves at a random point of the first period, so PBXs connected together do not save together', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'] });
+    onTestFinished(() => { vi.useRealTimers(); });
+    const phases = [0.75, 0.1];
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => phases.shift() ?? 0);
+    onTestFinished(() => random.mockRestore());
+    const saves: Array<[string, number]> = [];
+    for (const name of ['a', 'b']) {
+      const w = new CrashSafeWriter({ redis: testRedisUrl(), prefix: uniquePrefix(), holder: name, attempts: 1, bufferMax: 10, log: silentLogger(), saveEveryMs: 1000 });
+      onTestFinished(() => w.close(1000));
+      vi.spyOn(w, 'save').mockImplementation(() => { saves.push([name, Date.now()]); return Promise.resolve(); });
+      w.begin(new CallTracker(ASTERISK22));
+    }
+    const start = Date.now();
+    vi.advanceTimersByTime(2_999);
+    expect(saves.map(([name, at]) => [name, at - start])).toEqual([['b', 100], ['a', 750], ['b', 1100], ['a', 1750], ['b', 2100], ['a', 2750]]);
+  });
 });
