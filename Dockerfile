@@ -14,6 +14,7 @@
 #                      only where the PBX reaches it (FastAGI has no authentication).
 #   NODE_MAX_OLD_SPACE_MB  V8 heap limit in MB (default 256), read by the start command below.
 #   NODE_MAX_SEMI_SPACE_MB V8 young-generation semi-space in MB (default 8; more trades memory for shorter tails with dozens of PBXs, README "Scale").
+#   NODE_V8_POOL_SIZE      V8 background threads (default 1: GC helpers do not take the cores Redis and the event loop need; README "Scale").
 
 # Build stage: compile TypeScript.
 FROM node:24-slim AS build
@@ -37,7 +38,7 @@ LABEL org.opencontainers.image.title="pbx-crm-bridge" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.licenses="MIT" \
       org.opencontainers.image.documentation="README.md (Deployment)"
-ENV NODE_ENV=production HTTP_HOST=0.0.0.0 HTTP_PORT=8080 AGI_HOST=0.0.0.0 NODE_MAX_OLD_SPACE_MB=256 NODE_MAX_SEMI_SPACE_MB=8
+ENV NODE_ENV=production HTTP_HOST=0.0.0.0 HTTP_PORT=8080 AGI_HOST=0.0.0.0 NODE_MAX_OLD_SPACE_MB=256 NODE_MAX_SEMI_SPACE_MB=8 NODE_V8_POOL_SIZE=1
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
@@ -49,4 +50,4 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # `exec` makes node PID 1, so it receives SIGTERM itself
-CMD ["sh", "-c", "exec node --max-semi-space-size=\"${NODE_MAX_SEMI_SPACE_MB:-8}\" --max-old-space-size=\"${NODE_MAX_OLD_SPACE_MB:-256}\" dist/main.js"]
+CMD ["sh", "-c", "exec node --v8-pool-size=\"${NODE_V8_POOL_SIZE:-1}\" --max-semi-space-size=\"${NODE_MAX_SEMI_SPACE_MB:-8}\" --max-old-space-size=\"${NODE_MAX_OLD_SPACE_MB:-256}\" dist/main.js"]

@@ -10,8 +10,8 @@ export function expandShellWord(word: string, env: Readonly<Record<string, strin
 
 /**
  * The node flags of package.json's `start` script (how the daemon runs in production, and in the Dockerfile), from
- * its last command (the one that runs dist/main.js), with NODE_MAX_OLD_SPACE_MB and NODE_MAX_SEMI_SPACE_MB expanded: the measured child runs
- * with the same V8 heap settings.
+ * its last command (the one that runs dist/main.js), with NODE_V8_POOL_SIZE, NODE_MAX_OLD_SPACE_MB and NODE_MAX_SEMI_SPACE_MB expanded: the
+ * measured child runs with the same V8 settings.
  */
 export function daemonNodeFlags(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const candidates = [new URL('../package.json', import.meta.url), new URL(`file://${process.cwd()}/package.json`)];

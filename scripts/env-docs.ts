@@ -41,6 +41,7 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   LOG_LEVEL: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
   NODE_MAX_OLD_SPACE_MB: 'V8 heap limit in MB, passed as `--max-old-space-size` by `npm start`, the container image and the systemd unit',
   NODE_MAX_SEMI_SPACE_MB: 'V8 young-generation semi-space in MB (`--max-semi-space-size`, same three places): 8 keeps RSS low; with dozens of PBXs in one deployment 32 trades memory for shorter tails (50 PBXs: p99 60 → 46 ms, peak RSS 256 → 304 MB; README "Scale")',
+  NODE_V8_POOL_SIZE: 'V8 background threads (`--v8-pool-size`, same three places; 0: V8 picks from the cores): 1 keeps garbage-collection helpers off the cores Redis and the event loop need (50 PBXs on 2 cores: p99 frame → job 60 → 14 ms; README "Scale")',
   DEFAULT_COUNTRY: 'ISO country for numbers written without a country code (E.164 normalisation)',
   INTERNAL_NUMBER_MAX_LENGTH: 'numbers this short are extensions; calls with no external party are not sent to the CRM',
   TRUNK_CHANNEL_PATTERNS: 'comma-separated regexes on channel names that mark the trunk leg (e.g. `^PJSIP/SIP-TRUNK-`)',

@@ -64,6 +64,8 @@ export const logSection = envSection({
     // read by the start command (npm start, the image, the systemd unit) as node's --max-old-space-size; checked here too
     NODE_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64, 'is below 64 MB: the daemon needs more heap than that').default(256),
     NODE_MAX_SEMI_SPACE_MB: z.coerce.number().int().min(1).max(256, 'is above 256 MB: V8 takes at most that').default(8),
+    // node's --v8-pool-size (0: V8 picks from the cores)
+    NODE_V8_POOL_SIZE: z.coerce.number().int().min(0).max(64).default(1),
   },
   build: (env) => env.LOG_LEVEL,
 });

@@ -104,8 +104,9 @@ describe('deploy/pbx-crm-bridge.service', () => {
   it('takes the heap limit from NODE_MAX_OLD_SPACE_MB (default 256, the env file may override it)', () => {
     expect(unit().get('Service', 'Environment')).toContain('NODE_MAX_OLD_SPACE_MB=256');
     expect(one('EnvironmentFile')).toMatch(/^\//);
-    expect(one('ExecStart')).toMatch(/--max-semi-space-size=\$\{NODE_MAX_SEMI_SPACE_MB\} --max-old-space-size=\$\{NODE_MAX_OLD_SPACE_MB\} \S+\/dist\/main\.js$/);
+    expect(one('ExecStart')).toMatch(/--v8-pool-size=\$\{NODE_V8_POOL_SIZE\} --max-semi-space-size=\$\{NODE_MAX_SEMI_SPACE_MB\} --max-old-space-size=\$\{NODE_MAX_OLD_SPACE_MB\} \S+\/dist\/main\.js$/);
     expect(unit().get('Service', 'Environment')).toContain('NODE_MAX_SEMI_SPACE_MB=8');
+    expect(unit().get('Service', 'Environment')).toContain('NODE_V8_POOL_SIZE=1');
     expect(unit().get('Install', 'WantedBy')).toEqual(['multi-user.target']);
   });
 
@@ -154,9 +155,10 @@ describe('Dockerfile and .dockerignore', () => {
     writeFileSync(join(dir, 'node'), '#!/bin/sh\necho "$@"\n');
     chmodSync(join(dir, 'node'), 0o755);
     const run = (env: Record<string, string>) => spawnSync('sh', ['-c', cmd[2] ?? ''], { env: { PATH: `${dir}:/usr/bin:/bin`, ...env }, encoding: 'utf8' }).stdout.trim();
-    expect(run({})).toBe('--max-semi-space-size=8 --max-old-space-size=256 dist/main.js');
-    expect(run({ NODE_MAX_OLD_SPACE_MB: '1024' })).toBe('--max-semi-space-size=8 --max-old-space-size=1024 dist/main.js');
-    expect(run({ NODE_MAX_SEMI_SPACE_MB: '32' })).toBe('--max-semi-space-size=32 --max-old-space-size=256 dist/main.js');
+    expect(run({})).toBe('--v8-pool-size=1 --max-semi-space-size=8 --max-old-space-size=256 dist/main.js');
+    expect(run({ NODE_MAX_OLD_SPACE_MB: '1024' })).toBe('--v8-pool-size=1 --max-semi-space-size=8 --max-old-space-size=1024 dist/main.js');
+    expect(run({ NODE_MAX_SEMI_SPACE_MB: '32' })).toBe('--v8-pool-size=1 --max-semi-space-size=32 --max-old-space-size=256 dist/main.js');
+    expect(run({ NODE_V8_POOL_SIZE: '0' })).toBe('--v8-pool-size=0 --max-semi-space-size=8 --max-old-space-size=256 dist/main.js');
     expect(cmd[2]).toMatch(/^exec node /);
   });
 

@@ -77,6 +77,7 @@ describe('Dockerfile', () => {
       expect(argv.at(-1)).toBe('dist/main.js');
       const flags = daemonNodeFlags(env);
       expect(flags).toContain('--max-semi-space-size=8');
+      expect(flags).toContain('--v8-pool-size=1');
       expect(flags).toContain(`--max-old-space-size=${'NODE_MAX_OLD_SPACE_MB' in env ? '768' : '256'}`);
       expect(argv.slice(1, -1)).toEqual(flags);
     }
