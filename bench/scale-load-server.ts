@@ -1,8 +1,8 @@
 /**
  * Child process of bench/scale.ts: the PBXs' side. One listener; every connection that logs in is one PBX and gets
  * its own copy of the stream (bench/scale-stream.ts; ids are per PBX already, the daemon prefixes them with the PBX
- * id) paced at `eventsPerSec`, from the parent's `go` on. Connection k's schedule is shifted by k / (connections ×
- * rate) s, so the PBXs' frames do not all arrive in the same millisecond. Frames are pre-encoded into one buffer and
+ * id) paced at `eventsPerSec`, from the parent's `go` on, each connection starting at its own point of the first
+ * `staggerMs` (startOffsetMs). Frames are pre-encoded into one buffer and
  * written as slices of it, each due frame as soon as it is due (1 ms ticks), as a PBX writes each event as it happens.
  * IPC: sends `{ type: 'ready', port, framesPerPbx, callsPerPbx, peakOpenCalls }`, then `{ type: 'logins', count }` at
  * each login and each close; on `{ type: 'go' }` starts every connection logged in, and sends `{ type: 'done', … }` when all of them
@@ -12,7 +12,7 @@ import { createServer, type Socket } from 'node:net';
 import { readTranscripts } from '../harness/ami/load-frames.js';
 import { serveAmiSession } from './ami-load-session.js';
 import { buildPbxStream } from './scale-stream.js';
-import { isScaleLoadSpec, type ScaleLoadMessage } from './scale-load.js';
+import { isScaleLoadSpec, type ScaleLoadMessage, type ScaleLoadSpec } from './scale-load.js';
 
 const TICK_MS = 1;
 
@@ -33,6 +33,18 @@ function encode(frames: readonly string[]): Wire {
   const offsets = new Uint32Array(texts.length + 1);
   for (let i = 0; i < texts.length; i += 1) offsets[i + 1] = (offsets[i] ?? 0) + Buffer.byteLength(texts[i] ?? '');
   return { frames: texts.length, wire: Buffer.from(texts.join('')), offsets };
+}
+
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * When connection k starts its copy of the stream. Every PBX plays the same frames, so without a stagger frame i of
+ * all of them (a call's ringing, say) would come within one frame gap: 50 offices whose calls all ring in the same
+ * 22 ms. With it, the starts are spread evenly (k · φ mod 1, reproducible) over `staggerMs`, as independent PBXs are.
+ */
+function startOffsetMs(k: number, connections: number, spec: ScaleLoadSpec): number {
+  if (spec.staggerMs <= 0) return (k * 1000) / (spec.eventsPerSec * Math.max(1, connections));
+  return spec.staggerMs * ((k * GOLDEN) % 1);
 }
 
 function send(msg: ScaleLoadMessage): void { process.send?.(msg); }
@@ -80,8 +92,7 @@ async function main(): Promise<void> {
   process.on('message', (msg: unknown) => {
     if (typeof msg !== 'object' || msg === null || (msg as { type?: unknown }).type !== 'go' || ticking) return;
     const now = performance.now();
-    const gap = 1000 / (spec.eventsPerSec * Math.max(1, loggedIn.length));
-    loggedIn.forEach((socket, k) => running.push({ socket, startedMs: now, offsetMs: k * gap, sent: 0, waitingDrain: false, maxBehind: 0 }));
+    loggedIn.forEach((socket, k) => running.push({ socket, startedMs: now, offsetMs: startOffsetMs(k, loggedIn.length, spec), sent: 0, waitingDrain: false, maxBehind: 0 }));
     ticking = true;
     tick();
   });

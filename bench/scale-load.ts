@@ -10,6 +10,8 @@ export interface ScaleLoadSpec {
   readonly framesPerPbx: number;
   /** Each PBX's pace. */
   readonly eventsPerSec: number;
+  /** PBX k starts its stream staggerMs · frac(k · φ) after `go` (0: all within one frame gap, in lockstep). */
+  readonly staggerMs: number;
   readonly transcripts: readonly string[];
 }
 
@@ -24,7 +26,7 @@ export type ScaleLoadReady = Extract<ScaleLoadMessage, { type: 'ready' }>;
 export function isScaleLoadSpec(value: unknown): value is ScaleLoadSpec {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<Record<keyof ScaleLoadSpec, unknown>>;
-  return typeof v.callsPerPbx === 'number' && typeof v.framesPerPbx === 'number' && typeof v.eventsPerSec === 'number' && Array.isArray(v.transcripts);
+  return typeof v.callsPerPbx === 'number' && typeof v.framesPerPbx === 'number' && typeof v.eventsPerSec === 'number' && typeof v.staggerMs === 'number' && Array.isArray(v.transcripts);
 }
 
 function isMessage(msg: unknown): msg is ScaleLoadMessage {

@@ -8,8 +8,10 @@
  * PBXs in one tenant (`--single-tenant yes`).
  * `--instances N` starts N daemon processes on the same deployment file for the main run and reports the leases
  * each holds (GET /ready pbx[].leaseHolder): how evenly they share the PBXs is the lease balancer's business.
- * Run: npx tsx bench/scale.ts [--pbxs 50] [--per-tenant 5] [--calls 20] [--rate 45] [--seconds 90] [--steps 1,10,25]
- *      [--single-tenant yes] [--instances 1] [--fixtures dir]
+ * Every PBX plays the same frames; each starts at its own point of the first `--stagger` seconds, as independent
+ * offices do (`--stagger 0`: all within one frame gap, so each call event comes with one from every other PBX).
+ * Run: npx tsx bench/scale.ts [--pbxs 50] [--per-tenant 5] [--calls 20] [--rate 45] [--seconds 90] [--stagger 10]
+ *      [--steps 1,10,25] [--single-tenant yes] [--instances 1] [--fixtures dir]
  * BENCH_CHILD_NODE_ARGS adds node flags to the measured daemons (e.g. '--cpu-prof'); BENCH_SCALE_WORKERS=no runs them
  * without sync workers (ingest alone; the stages wait in Redis).
  * Targets (issue 16 point 6): p99 frame → job ≤ 20 ms and RSS ≤ 300 MB for 50 PBXs on one instance.
@@ -33,6 +35,7 @@ const values = benchArgs(import.meta.url, {
   calls: { type: 'string', default: '20' },
   rate: { type: 'string', default: '45' },
   seconds: { type: 'string', default: '90' },
+  stagger: { type: 'string', default: '10' },
   steps: { type: 'string', default: '1,10,25' },
   'single-tenant': { type: 'string', default: 'yes' },
   instances: { type: 'string', default: '1' },
@@ -51,6 +54,8 @@ const CALLS = positive('calls', values.calls);
 const RATE = positive('rate', values.rate);
 const SECONDS = positive('seconds', values.seconds);
 const INSTANCES = positive('instances', values.instances);
+const STAGGER_SECONDS = Number(values.stagger);
+if (!Number.isFinite(STAGGER_SECONDS) || STAGGER_SECONDS < 0) { process.stderr.write(`--stagger must be seconds ≥ 0, not ${values.stagger}\n`); process.exit(2); }
 const STEPS = values.steps === '' ? [] : values.steps.split(',').map((s) => positive('steps', s.trim())).filter((n) => n < PBXS);
 const TRANSCRIPTS = readdirSync(values.fixtures).filter((f) => f.endsWith('.ami')).sort().map((f) => join(values.fixtures, f));
 const API_TOKEN = 'scale-bench-admin-token-0123456789';
@@ -124,11 +129,12 @@ async function main(): Promise<void> {
   if (TRANSCRIPTS.length === 0) throw new Error(`no .ami transcripts in ${values.fixtures}`);
   const redis = await startPrivateRedis();
   const dir = mkdtempSync(join(tmpdir(), 'pcb-scale-'));
-  const load = await startScaleLoad({ callsPerPbx: CALLS, framesPerPbx: RATE * SECONDS, eventsPerSec: RATE, transcripts: TRANSCRIPTS });
+  const load = await startScaleLoad({ callsPerPbx: CALLS, framesPerPbx: RATE * SECONDS, eventsPerSec: RATE, staggerMs: STAGGER_SECONDS * 1000, transcripts: TRANSCRIPTS });
   try {
     const r = load.ready;
     console.log(`bench/scale: ${CALLS} calls open at once per PBX (peak ${r.peakOpenCalls}), ${r.callsPerPbx} calls and ${r.framesPerPbx} frames per PBX `
-      + `from ${TRANSCRIPTS.length} transcripts, ${RATE} events/s per PBX for ${SECONDS} s; local CRM with its sync workers in the daemon; `
+      + `from ${TRANSCRIPTS.length} transcripts, ${RATE} events/s per PBX for ${SECONDS} s, `
+      + `${STAGGER_SECONDS > 0 ? `PBXs starting spread over ${STAGGER_SECONDS} s` : 'PBXs in lockstep (--stagger 0)'}; local CRM with its sync workers in the daemon; `
       + `daemon node flags ${daemonNodeFlags().join(' ')}; node ${process.version}`);
     const runs: ScaleRun[] = [];
     let n = 0;
