@@ -103,10 +103,13 @@ export class LeaseBalancer implements LeaseOwner {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await withDeadline(this.settled(), this.ttlMs);
-    if (this.releasing) await withDeadline(this.releasing.done, this.ttlMs);
+    // one TTL for the waits on Redis: with Redis away every lease has expired by itself after that anyway
+    const deadline = Date.now() + this.ttlMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    await withDeadline(this.settled(), left());
+    if (this.releasing) await withDeadline(this.releasing.done, left());
     await Promise.all([...this.leases.values()].map((l) => l.stop()));
-    try { await withDeadline(this.store.leave(), this.ttlMs); } catch (err) { this.log.warn({ err }, 'leaving the lease registry failed; the entry expires'); }
+    try { await withDeadline(this.store.leave(), left()); } catch (err) { this.log.warn({ err }, 'leaving the lease registry failed; the entry expires'); }
   }
 
   /** LeaseOwner: a handle started. */

@@ -111,11 +111,12 @@ export class RedisLease implements ReaderLease {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const deadlineMs = this.options.ttlMs; // Redis away: after that the lease has expired by itself anyway
-    await withDeadline(this.current, deadlineMs);
+    // one TTL for both waits: with Redis away the lease has expired by itself after that anyway
+    const deadline = Date.now() + this.options.ttlMs;
+    await withDeadline(this.current, this.options.ttlMs);
     if (this.held) {
       this.held = false;
-      try { await withDeadline(this.release(), deadlineMs); } catch (err) { this.log.warn({ err }, 'lease release failed; it will expire'); }
+      try { await withDeadline(this.release(), Math.max(0, deadline - Date.now())); } catch (err) { this.log.warn({ err }, 'lease release failed; it will expire'); }
     }
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisLease } from '../../../src/lease/redis-lease.js';
 import { silentLogger } from '../../../src/log.js';
-import { testRedis, uniquePrefix } from '../../support/test-redis.js';
+import { Redis } from 'ioredis';
+import { startPrivateRedis } from '../../../harness/redis/private-redis.js';
+import { skipWithoutRedisServer, testRedis, uniquePrefix } from '../../support/test-redis.js';
 import { waitFor } from '../../../harness/poll.js';
 
 function lease(key: string, holderId: string, ttlMs = 600) {
@@ -67,5 +69,25 @@ describe('RedisLease with a stable holder id', () => {
     again.start({ acquired: () => {}, lost: () => {} });
     await waitFor(() => again.isHeld, { what: 'the restarted holder to take the lease back', timeoutMs: 1000 });
     expect(other.isHeld).toBe(false);
+  });
+
+  it('stops within one TTL when Redis is away, the check in flight and the release sharing it', async (ctx) => {
+    skipWithoutRedisServer(ctx); // stops a Redis of its own
+    const server = await startPrivateRedis();
+    onTestFinished(() => server.stop());
+    const redis = new Redis(server.url, { maxRetriesPerRequest: null }); // commands wait while Redis is away, as the daemon's
+    redis.on('error', () => undefined);
+    onTestFinished(() => { redis.disconnect(); });
+    const ttlMs = 1000;
+    const l = new RedisLease(redis, { key: `${uniquePrefix()}:lease`, holderId: 'a', ttlMs, checkEveryMs: 100 }, silentLogger());
+    l.start({ acquired: () => {}, lost: () => {} });
+    await waitFor(() => l.isHeld, { what: 'the lease held', timeoutMs: 5000 });
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 250)); // a renewal is now waiting for Redis
+    const started = Date.now();
+    await l.stop();
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(ttlMs - 50);
+    expect(took).toBeLessThan(ttlMs * 1.5); // the check's wait and the release's used to take one TTL each
   });
 });
