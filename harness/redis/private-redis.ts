@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { pollUntil } from '../poll.js';
 
@@ -21,16 +22,44 @@ export function hasRedisServerBinary(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The lowest port the kernel hands out as a connection's source port (Linux: ip_local_port_range), 32768 if unknown. */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 2048 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const PORT_FLOOR = 10_000;
+
+function listenOnce(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
       const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
+      const got = typeof addr === 'object' && addr ? addr.port : null;
+      srv.close(() => resolve(got));
     });
   });
+}
+
+/**
+ * A port free on 127.0.0.1 now, for a server that listens on it later (a child process, a replay server started on
+ * cue). Picked below the kernel's ephemeral range: a port from that range (what `listen(0)` gives) can meanwhile
+ * become the source port of any outgoing connection on the machine, and the later listen fails with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralLow();
+  for (let attempt = 0; attempt < 50 && high > PORT_FLOOR; attempt += 1) {
+    const port = await listenOnce(PORT_FLOOR + Math.floor(Math.random() * (high - PORT_FLOOR)));
+    if (port !== null) return port;
+  }
+  const any = await listenOnce(0);
+  if (any === null) throw new Error('no free port on 127.0.0.1');
+  return any;
 }
 
 /** Sends PING to host:port and resolves true on +PONG within timeoutMs. */
