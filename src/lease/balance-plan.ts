@@ -100,11 +100,14 @@ export function planRound(input: RoundInput): RoundPlan {
   let room = share - (held.get(input.me) ?? 0);
   const take: string[] = [];
   const takeHandoff: string[] = [];
-  const keys = preferredOrder([...input.values.keys()].sort(), shares, input.me);
+  const sorted = [...input.values.keys()].sort();
+  const keys = preferredOrder(sorted, shares, input.me);
   for (const key of keys) {
     if (input.values.get(key) === null && input.held.has(key)) { take.push(key); room -= 1; }
   }
-  for (const key of keys) {
+  const free = sorted.filter((key) => input.values.get(key) === null && !input.held.has(key));
+  const mine = allotted(free, shares, held, input.me);
+  for (const key of [...mine, ...keys.filter((k) => !mine.includes(k))]) {
     if (input.values.get(key) !== null || input.held.has(key)) continue;
     if (room > 0 || input.freeBefore.has(key)) { take.push(key); room -= 1; }
   }
@@ -116,6 +119,21 @@ export function planRound(input: RoundInput): RoundPlan {
   }
   const release = take.length === 0 && takeHandoff.length === 0 && !input.releasing ? chooseRelease(input, keys, shares, held, pending) : null;
   return { share, take, takeHandoff, release };
+}
+
+/**
+ * This instance's part of the free keys when they are dealt out, in sorted order, to the instances below their share
+ * in sorted id order, each as many as it misses. Every instance that sees the same keys deals them the same way, so
+ * the survivors of a dead instance take its keys in one round instead of racing for the same ones.
+ */
+function allotted(free: readonly string[], shares: ReadonlyMap<string, number>, held: ReadonlyMap<string, number>, me: string): string[] {
+  let at = 0;
+  for (const [id, share] of shares) {
+    const missing = Math.max(0, share - (held.get(id) ?? 0));
+    if (id === me) return free.slice(at, at + missing);
+    at += missing;
+  }
+  return [];
 }
 
 /**

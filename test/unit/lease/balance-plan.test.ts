@@ -32,6 +32,16 @@ describe('planRound', () => {
     expect(later.take).toHaveLength(12);
   });
 
+  it('deals a dead instance\'s keys out to the survivors so they take different ones in the same round', () => {
+    // x held k00–k03 and is gone; b and c hold four each and both miss two of their new share of six
+    const owners = [...repeat(null, 4), ...repeat('b', 4), ...repeat('c', 4)];
+    const live = ['b', 'c'].map((id) => ({ id, releasing: 0 }));
+    const b = planRound(input(owners, { me: 'b', live }));
+    const c = planRound(input(owners, { me: 'c', live }));
+    expect(b.take).toEqual(['k00', 'k01']);
+    expect(c.take).toEqual(['k02', 'k03']);
+  });
+
   it('takes back at once a key it holds that has no value any more, counting it in its share', () => {
     const owners = [...repeat('a', 3), ...repeat(null, 9)];
     const plan = planRound(input(owners, { held: new Set(KEYS.slice(0, 4)) }));
