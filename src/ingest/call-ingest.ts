@@ -57,7 +57,7 @@ export class CallIngest {
   /** Subscribes to the AMI; connect it after this, so the resync on login sees every event. */
   start(): void {
     const { ami } = this.deps;
-    this.unsubscribe.push(ami.onEvent((ev) => this.onEvent(ev)));
+    this.unsubscribe.push(ami.onEvent((ev, frameText) => this.onEvent(ev, frameText)));
     this.unsubscribe.push(ami.onConnected((info) => { void this.resync(this.uptimeWentDown(info.uptimeSec)); }));
     this.every(this.timings.resyncEveryMs, () => { if (ami.state === 'connected') void this.resync(false); });
     this.every(Math.min(60_000, this.timings.staleAfterMs), () => this.emit(this.deps.tracker.sweep(this.pbxNow(), this.timings.staleAfterMs)));
@@ -82,16 +82,17 @@ export class CallIngest {
     return this.now() + this.clockSkewMs;
   }
 
-  private onEvent(ev: AmiEvent): void {
+  private onEvent(ev: AmiEvent, frameText?: string): void {
     this.clockSkewMs = ev.timeMs - this.now();
-    if (this.held) { this.held.push(keptEvent(ev)); return; } // a copy: see keptEvent
-    this.apply(ev);
+    if (this.held) { this.held.push(keptEvent(ev)); return; } // a copy: see keptEvent (the frame's text is not kept)
+    this.apply(ev, frameText);
   }
 
-  private apply(ev: AmiEvent): void {
+  /** `frameText`: the event's frame as received, when it is applied as it arrives (the trace then stores that text). */
+  private apply(ev: AmiEvent, frameText?: string): void {
     const { tracker, trace } = this.deps;
     const out = tracker.apply(ev);
-    if (trace?.recordsAmi && isTraced(ev)) trace.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev); // chatter is not looked up
+    if (trace?.recordsAmi && isTraced(ev)) trace.amiEvent(tracker.callIdOf(linkedIdOf(ev)), ev, frameText); // chatter is not looked up
     this.emit(out);
   }
 

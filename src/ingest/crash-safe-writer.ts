@@ -160,6 +160,7 @@ export class CrashSafeWriter {
     const written = this.store.write(tracker, scope, this.box, trace ? (multi) => trace.drainInto(multi, scope.calls) : undefined);
     this.box.cover();
     return written.catch((err: unknown) => {
+      trace?.writeFailed();
       this.opts.log.warn({ err }, 'tracker state not saved; will retry');
       throw err;
     }).finally(() => {

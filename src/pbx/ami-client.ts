@@ -34,8 +34,12 @@ export interface AmiClient {
   readonly state: AmiConnectionState;
   /** Sends an action with our own ActionID; fails fast when not logged in; never queued for later. */
   action(name: string, fields: AmiActionFields, options?: AmiActionOptions): Promise<AmiActionResult>;
-  /** Every event, in wire order. Returns an unsubscribe function. */
-  onEvent(listener: (event: AmiEvent) => void): () => void;
+  /**
+   * Every event, in wire order. Returns an unsubscribe function. `frameText`: the event's frame as received (its
+   * lines with their line ends), given for events delivered as they arrive (not those held until startDelivery); it is
+   * a view on the reader's buffer, valid during the call: a listener that keeps it keeps that whole piece alive.
+   */
+  onEvent(listener: (event: AmiEvent, frameText?: string) => void): () => void;
   /** Called after each successful login (first connect and every reconnect), before events flow on. */
   onConnected(listener: (info: { reconnect: boolean; uptimeSec: number | null }) => void): () => void;
   onDisconnected(listener: (reason: string) => void): () => void;

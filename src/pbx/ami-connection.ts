@@ -50,7 +50,7 @@ export class AmiConnection implements AmiClient {
   private lastErrorValue: Error | null = null;
   private everConnected = false;
   private wakeUp: (() => void) | null = null;
-  private readonly events: ListenerSet<[AmiEvent]>;
+  private readonly events: ListenerSet<[AmiEvent, string | undefined]>;
   private readonly connected: ListenerSet<[ConnectedInfo]>;
   private readonly disconnected: ListenerSet<[string]>;
   private readonly stateChanged: ListenerSet<[AmiConnectionState]>;
@@ -153,7 +153,7 @@ export class AmiConnection implements AmiClient {
     return err;
   }
 
-  onEvent(listener: (event: AmiEvent) => void): () => void {
+  onEvent(listener: (event: AmiEvent, frameText?: string) => void): () => void {
     return this.events.add(listener);
   }
 
@@ -205,7 +205,7 @@ export class AmiConnection implements AmiClient {
     let session: AmiSession;
     try {
       session = await AmiSession.open(this.target(), this.options.actionTimeoutMs, {
-        onEvent: (ev) => { this.counters.eventsReceived += 1; this.events.emit(ev); },
+        onEvent: (ev, text) => { this.counters.eventsReceived += 1; this.events.emit(ev, text); },
         onMalformed: (reason) => this.countMalformed(reason),
         onClosed: (reason) => closedResolve(reason),
       }, this.log, signal);

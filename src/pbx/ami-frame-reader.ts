@@ -22,8 +22,11 @@ const FRAMES_PER_CLOCK_CHECK = 16;
 export type AmiFrameProblem = 'no-header' | 'oversized' | 'junk-lines';
 
 export interface AmiFrameSink {
-  /** A frame with an `event` or `response` header; keys are lower-cased, values exactly as sent. */
-  onFrame(frame: RawFrame): void;
+  /**
+   * A frame with an `event` or `response` header; keys are lower-cased, values exactly as sent. `text`: the frame as
+   * received, its lines with their line ends, without the blank line (a view on the reader's buffer: copy what is kept).
+   */
+  onFrame(frame: RawFrame, text: string): void;
   /** A frame skipped (no header, oversized) or delivered without its junk lines; never carries the payload. */
   onMalformed(problem: AmiFrameProblem): void;
   /** The stream's first line (at most GREETING_MAX_CHARS of it); `greeting` when it is `Asterisk Call Manager/…`. */
@@ -58,6 +61,8 @@ export class AmiFrameReader {
   private buffer = '';
   /** Where the next line starts in `buffer`. */
   private pos = 0;
+  /** Where the current frame's first line starts in `buffer` (kept across appends); -1 between frames or while dropped. */
+  private frameStart = -1;
   /** The current frame's pairs so far (each line is split as it arrives); empty between frames or while it is dropped. */
   private pairs: Array<[string, string]> = [];
   private junkLines = 0;
@@ -90,10 +95,12 @@ export class AmiFrameReader {
     return true;
   }
 
-  /** Only the partial line is kept: the lines before it are split already. */
+  /** Only the current frame is kept (its text goes with it), or the partial line between frames: the lines before are split already. */
   private append(text: string): void {
-    this.buffer = this.pos === 0 ? this.buffer + text : this.buffer.slice(this.pos) + text;
-    this.pos = 0;
+    const keep = this.frameStart >= 0 ? this.frameStart : this.pos;
+    this.buffer = keep === 0 ? this.buffer + text : this.buffer.slice(keep) + text;
+    this.pos -= keep;
+    if (this.frameStart >= 0) this.frameStart = 0;
   }
 
   /** Text and bytes held: a partial line, and what parse() has not reached yet (a frame's complete lines are split already). */
@@ -109,6 +116,7 @@ export class AmiFrameReader {
     this.bytes.length = 0;
     this.buffer = '';
     this.pos = 0;
+    this.frameStart = -1;
     this.pairs = [];
   }
 
@@ -141,14 +149,17 @@ export class AmiFrameReader {
   /** Handles the line at [start, end) of the buffer; true when it ended a frame. */
   private onLine(start: number, end: number): boolean {
     if (this.inDroppedLine) { this.inDroppedLine = false; return false; }
-    if (end === start) return this.endFrame();
+    if (end === start) return this.endFrame(start);
     if (!this.firstLineSeen) {
       this.firstLineSeen = true;
       const greeting = this.buffer.startsWith(GREETING, start);
       this.sink.onFirstLine?.(this.buffer.slice(start, Math.min(end, start + GREETING_MAX_CHARS)), greeting);
       if (greeting) return false;
     }
-    if (this.frameChars === 0 && this.buffer.startsWith(GREETING_PREFIX, start)) return false;
+    if (this.frameChars === 0) {
+      if (this.buffer.startsWith(GREETING_PREFIX, start)) return false;
+      this.frameStart = start;
+    }
     this.frameChars += end - start + 2;
     if (this.oversized) return false;
     if (this.frameChars > MAX_FRAME_CHARS) { this.dropFrame(); return false; }
@@ -159,15 +170,17 @@ export class AmiFrameReader {
   /** The current frame passed the cap: what it held so far goes, its blank line reports it once. */
   private dropFrame(): void {
     this.oversized = true;
+    this.frameStart = -1;
     this.pairs = [];
     this.junkLines = 0;
     this.hasHeader = false;
   }
 
-  /** A blank line: delivers or reports the frame collected so far; true when there was one. */
-  private endFrame(): boolean {
+  /** A blank line (starting at `blankAt`): delivers or reports the frame collected so far; true when there was one. */
+  private endFrame(blankAt: number): boolean {
     if (this.frameChars === 0) return false; // stray blank line (or only a greeting)
-    const { oversized, pairs, junkLines, hasHeader } = this;
+    const { oversized, pairs, junkLines, hasHeader, frameStart } = this;
+    this.frameStart = -1;
     this.frameChars = 0;
     this.oversized = false;
     this.pairs = [];
@@ -178,7 +191,7 @@ export class AmiFrameReader {
     if (oversized) { this.sink.onMalformed('oversized'); return true; }
     if (!hasHeader) { this.sink.onMalformed('no-header'); return true; }
     if (junkLines > 0) this.sink.onMalformed('junk-lines');
-    this.sink.onFrame(pairs);
+    this.sink.onFrame(pairs, this.buffer.slice(frameStart, blankAt));
     return true;
   }
 
@@ -237,7 +250,7 @@ export class AmiFrameReader {
   /** A partial line that alone passes the cap is dropped now, so a peer that never sends LF cannot grow the buffer. */
   private capPartialLine(): void {
     const partial = this.buffer.length - this.pos;
-    if (partial === 0) { this.buffer = ''; this.pos = 0; return; }
+    if (partial === 0 && this.frameStart < 0) { this.buffer = ''; this.pos = 0; return; }
     if (this.frameChars + partial <= MAX_FRAME_CHARS) return;
     this.buffer = '';
     this.pos = 0;

@@ -7,7 +7,8 @@ import { ActionRegistry } from './action-registry.js';
 import { AmiLoginRejected, AmiPeerNotAsterisk, AmiTransport, type AmiTarget, type MalformedReason } from './ami-transport.js';
 
 export interface AmiSessionHooks {
-  onEvent(ev: AmiEvent): void;
+  /** `frameText`: the event's frame as received, only while it is being delivered live (see AmiClient.onEvent). */
+  onEvent(ev: AmiEvent, frameText?: string): void;
   onMalformed(reason: MalformedReason): void;
   /** Called once when the session's connection is gone. */
   onClosed(reason: string): void;
@@ -41,7 +42,7 @@ export class AmiSession {
   static async open(target: AmiTarget, deadlineMs: number, hooks: AmiSessionHooks, log: Logger, signal?: AbortSignal): Promise<AmiSession> {
     const session = new AmiSession(hooks, log);
     const transport = AmiTransport.open(target, {
-      onFrame: (frame, atMs) => session.onFrame(frame, atMs),
+      onFrame: (frame, atMs, text) => session.onFrame(frame, atMs, text),
       onMalformed: (reason) => hooks.onMalformed(reason),
       onSocketError: (err) => log.debug({ err: { message: err.message, code: (err as NodeJS.ErrnoException).code } }, 'AMI socket error'),
       onClose: (reason) => session.onTransportClosed(reason),
@@ -131,16 +132,16 @@ export class AmiSession {
   }
 
   /** One bad frame must never take the connection (or the process) down: it is counted as malformed and skipped. */
-  private onFrame(frame: RawFrame, receivedAtMs: number): void {
+  private onFrame(frame: RawFrame, receivedAtMs: number, text: string): void {
     try {
-      this.handleFrame(frame, receivedAtMs);
+      this.handleFrame(frame, receivedAtMs, text);
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message } }, 'AMI frame could not be handled; skipped');
       this.hooks.onMalformed('no-header');
     }
   }
 
-  private handleFrame(frame: RawFrame, receivedAtMs: number): void {
+  private handleFrame(frame: RawFrame, receivedAtMs: number, text: string): void {
     if (frame.some(([k]) => k === 'response') && !frame.some(([k]) => k === 'event')) {
       const res = toAmiResponse(frame);
       if (res && !this.registry.handleResponse(res)) this.log.trace({ actionId: res.actionId }, 'AMI response for an action we do not own');
@@ -154,7 +155,7 @@ export class AmiSession {
       this.bootWaiter?.(ev.name === 'FullyBooted' ? uptimeOf(ev) : null);
       return;
     }
-    this.hooks.onEvent(ev);
+    this.hooks.onEvent(ev, text);
   }
 
   private onTransportClosed(reason: string): void {

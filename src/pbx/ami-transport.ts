@@ -10,7 +10,8 @@ export type MalformedReason = 'no-header' | 'oversized' | 'junk-lines';
 
 export interface AmiTransportHandlers {
   /** A frame with an `Event:` or `Response:` header (keys lower-cased), in wire order. */
-  onFrame(frame: RawFrame, receivedAtMs: number): void;
+  /** `text`: the frame as received (see AmiFrameSink.onFrame; a view, copy what is kept). */
+  onFrame(frame: RawFrame, receivedAtMs: number, text: string): void;
   /** A frame skipped (or a frame with junk lines dropped); never carries the payload. */
   onMalformed(reason: MalformedReason): void;
   onSocketError(err: Error): void;
@@ -80,7 +81,7 @@ export class AmiTransport {
 
   private constructor(private readonly socket: Socket, private readonly handlers: AmiTransportHandlers, private readonly target: AmiTarget) {
     this.reader = new AmiFrameReader({
-      onFrame: (frame) => this.onFrame(frame),
+      onFrame: (frame, text) => this.onFrame(frame, text),
       onMalformed: (reason) => { if (!this.closed) handlers.onMalformed(reason); },
       onFirstLine: (line, greeting) => this.onFirstLine(line, greeting),
     });
@@ -186,10 +187,10 @@ export class AmiTransport {
     setImmediate(() => { this.resumeScheduled = false; this.parse(); });
   }
 
-  private onFrame(frame: RawFrame): void {
+  private onFrame(frame: RawFrame, text: string): void {
     if (this.closed) return;
     if (this.pendingLogin && this.isLoginReply(frame, this.pendingLogin.actionId)) return;
-    this.handlers.onFrame(frame, Date.now());
+    this.handlers.onFrame(frame, Date.now(), text);
   }
 
   /** The reply to our Login settles logIn() and is not passed on. */

@@ -1,11 +1,11 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../net/redis-client.js';
+import { readEntries, type TraceEntry } from './trace-entries.js';
 
 /** The two lists of a call's trace: the AMI events that made it, and every decision and CRM request about it. */
 export type TraceList = 'ami' | 'log';
 
-/** One entry of a call's trace (JSON); `kind` tells which. */
-export type TraceEntry = { readonly kind: string; readonly atMs: number } & Record<string, unknown>;
+export type { TraceEntry } from './trace-entries.js';
 
 export interface CallTrace {
   readonly callId: string;
@@ -34,11 +34,17 @@ export class CallTraceStore {
     return `${this.prefix}:trace:${callId}:${list}`;
   }
 
-  /** Queues the entries (JSON, as text or UTF-8 bytes) on `tx`: appended, the list bounded and its TTL renewed. */
-  append(tx: ChainableCommander, callId: string, list: TraceList, entries: ReadonlyArray<string | Buffer>): void {
-    if (entries.length === 0) return;
+  /**
+   * Queues the chunks on `tx` (each one element: one or more entries, each its JSON and a newline; a lone JSON is one
+   * entry too): appended and, with `bound`, the list bounded and its TTL renewed. Writers keep a call's first
+   * maxEntries entries (TraceBuffer counts them); the list's bound in elements is the backstop, and read() gives the
+   * first maxEntries.
+   */
+  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], bound = true): void {
+    if (chunks.length === 0) return;
     const key = this.key(callId, list);
-    tx.rpush(key, ...entries).ltrim(key, 0, this.limits.maxEntries - 1).expire(key, this.limits.ttlSec);
+    tx.rpush(key, ...chunks);
+    if (bound) tx.ltrim(key, 0, this.limits.maxEntries - 1).expire(key, this.limits.ttlSec);
   }
 
   /** Appends one entry on its own (CRM requests: off the AMI path). */
@@ -67,9 +73,15 @@ export class CallTraceStore {
     return { callId, mergedFrom: ids.slice(1), amiEvents: ami.sort(byTime), decisions: log.sort(byTime) };
   }
 
+  /** The first maxEntries entries of one list (see readEntries: what does not read as an entry is skipped). */
   private async list(callId: string, list: TraceList): Promise<TraceEntry[]> {
-    const raw = await this.redis.lrange(this.key(callId, list), 0, -1);
-    return raw.map((json) => JSON.parse(json) as TraceEntry);
+    const elements = await this.redis.lrange(this.key(callId, list), 0, -1);
+    const entries: TraceEntry[] = [];
+    for (const element of elements) {
+      if (entries.length >= this.limits.maxEntries) break;
+      readEntries(element, entries, this.limits.maxEntries);
+    }
+    return entries;
   }
 
   /** Deletes the traces of these calls; how many calls had one. */

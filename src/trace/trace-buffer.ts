@@ -1,11 +1,17 @@
 import type { ChainableCommander } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
-import type { TraceList } from './call-trace-store.js';
+import { DEFAULT_TRACE_LIMITS, type TraceList } from './call-trace-store.js';
+import { EntryChain, TRACE_BLOCKS, type BlockPool } from './trace-blocks.js';
+import { RAW_ENTRY } from './trace-entries.js';
 
 /** Where drained entries go: CallTraceStore.append. */
 export interface TraceSink {
-  append(tx: ChainableCommander, callId: string, list: TraceList, entries: ReadonlyArray<string | Buffer>): void;
+  /**
+   * `chunks`: one or more entries each, each its JSON and a newline. `bound`: also trim the list and renew its TTL
+   * (the first write of a call from this buffer, the one after its end, and the first after a failed write).
+   */
+  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], bound: boolean): void;
 }
 
 /** Chatter that would crowd the events that made the call out of its bounded list. */
@@ -16,13 +22,29 @@ const PENDING_MAX = 50_000;
 const DRAIN_ALL_AT = 10_000;
 /** Other calls' entries one state write takes at most (≈ 1.5 MB); the periodic save writes in slices, each takes some. */
 const DRAIN_SLICE = 2_000;
+/** Calls remembered at most (each is forgotten once its end is written; past the bound, all are). */
+const COUNTED_CALLS_MAX = 100_000;
+/** Event names whose JSON is remembered (AMI sends a few dozen). */
+const NAME_JSON_MAX = 512;
 
-/** Each entry is its JSON in a Buffer: held outside the JS heap, so holding them costs the young-generation GC nothing. */
-interface CallLists { readonly ami: Buffer[]; readonly log: Buffer[] }
+interface CallLists { readonly ami: EntryChain; readonly log: EntryChain; ended: boolean }
+
+/** What the buffer remembers of a call between its writes. */
+interface CallMark {
+  /** AMI entries taken so far (the list keeps the first maxEntries). */
+  ami: number;
+  /** Its lists were written with their bound and TTL since the last failed write. */
+  bounded: boolean;
+}
 
 /** Whether an AMI event goes into traces: chatter does not (VarSet only when it set a channel variable the tracker reads). */
 export function isTraced(ev: AmiEvent): boolean {
   return !SKIPPED_EVENTS.has(ev.name) || (ev.name === 'VarSet' && hasKey(ev.vars));
+}
+
+/** A frame's text as the reader gives it ends with its last line's LF; anything else is stored as JSON. */
+function endsWithLineEnd(text: string): boolean {
+  return text.length > 0 && text.charCodeAt(text.length - 1) === 10;
 }
 
 function hasKey(record: Readonly<Record<string, string>>): boolean {
@@ -31,53 +53,75 @@ function hasKey(record: Readonly<Record<string, string>>): boolean {
 }
 
 /**
- * The fields of an event as JSON, without `privilege`. AMI sends Privilege right after Event, so the fields' JSON
- * starts `{"event":…,"privilege":…,`: that piece is cut out of the one JSON.stringify; any other layout is copied first.
- */
-function fieldsJson(fields: Readonly<Record<string, string>>): string {
-  const json = JSON.stringify(fields);
-  const privilege = fields['privilege'];
-  if (privilege === undefined) return json;
-  const event = fields['event'];
-  const head = event === undefined ? '{' : `{"event":${JSON.stringify(event)},`;
-  const cut = `${head}"privilege":${JSON.stringify(privilege)}`;
-  if (json.startsWith(cut)) {
-    const rest = json.slice(cut.length);
-    return rest === '}' ? (event === undefined ? '{}' : `${head.slice(0, -1)}}`) : `${head}${rest.slice(1)}`;
-  }
-  const { privilege: _privilege, ...others } = fields;
-  return JSON.stringify(others);
-}
-
-/**
- * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id in memory as
- * their JSON text (in Buffers, off the JS heap) and written by CrashSafeWriter inside its state writes (no extra round trip). A state write that
- * saves some calls (their call events are about to be queued) takes those calls' entries, so a call's trace is in Redis
- * up to each stage as its job is; the others wait for the periodic save (every second, in slices) or until DRAIN_ALL_AT
- * are held, so each list gets one append per batch instead of one per event. Bounded.
+ * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id as their JSON,
+ * one per line, in recycled blocks (trace-blocks.ts: no allocation per entry that V8 counts), and written by
+ * CrashSafeWriter inside its state writes (no extra round trip), as a few strings of whole entries per list (each one
+ * element of the list in Redis, see CallTraceStore). A state write that saves some calls (their call events are about
+ * to be queued) takes those calls' entries, so a call's trace is in Redis up to each stage as its job is; the others
+ * wait for the periodic save (every second, in slices) or until DRAIN_ALL_AT are held, so each list gets one append per
+ * batch instead of one per event. Bounded: the first `maxEntries` AMI events of a call are kept (the later ones are
+ * not even serialised), and at most PENDING_MAX entries are held.
  */
 export class TraceBuffer {
   private pending = new Map<string, CallLists>();
+  private marks = new Map<string, CallMark>();
+  private readonly nameJson = new Map<string, string>();
   private count = 0;
+  private readonly maxEntries: number;
+  private readonly pool: BlockPool;
   dropped = 0;
 
   /** Whether AMI events go into traces (CALL_TRACE_AMI); call events, decisions and CRM requests always do. */
   readonly recordsAmi: boolean;
 
-  constructor(private readonly sink: TraceSink, options: { readonly amiEvents?: boolean } = {}) {
+  constructor(private readonly sink: TraceSink, options: { readonly amiEvents?: boolean; readonly maxEntries?: number; readonly pool?: BlockPool } = {}) {
     this.recordsAmi = options.amiEvents ?? true;
+    this.maxEntries = options.maxEntries ?? DEFAULT_TRACE_LIMITS.maxEntries;
+    this.pool = options.pool ?? TRACE_BLOCKS;
   }
 
   get hasPending(): boolean {
     return this.count > 0;
   }
 
-  /** An AMI event of a tracked call (chatter is skipped, see isTraced). */
-  amiEvent(callId: string | null, ev: AmiEvent): void {
+  /**
+   * An AMI event of a tracked call (chatter is skipped, see isTraced). With `frameText` (the frame as received, while
+   * it is being delivered) the entry is that text after a line `R<atMs>`, ended by an empty line: one copy of bytes
+   * already decoded, no serialising (trace-entries.ts reads it back through the same frame reader). Without it (an
+   * event held during a resync) it is `{"kind":"ami","atMs":…,"event":…,"fields":…}`, the fields as one
+   * JSON.stringify of the event's field map. Either way `privilege` is stored and left out when read.
+   */
+  amiEvent(callId: string | null, ev: AmiEvent, frameText?: string): void {
     if (callId === null || !this.recordsAmi || !isTraced(ev)) return;
+    const mark = this.markOf(callId);
+    if (mark.ami >= this.maxEntries) return; // the list keeps the first ones: the rest would be trimmed anyway
     if (this.count >= PENDING_MAX) { this.dropped += 1; return; }
-    this.listsOf(callId).ami.push(Buffer.from(`{"kind":"ami","atMs":${JSON.stringify(ev.timeMs)},"event":${JSON.stringify(ev.name)},"fields":${fieldsJson(ev.fields)}}`));
+    const atMs = Number.isFinite(ev.timeMs) ? String(ev.timeMs) : 'null';
+    const parts = frameText !== undefined && endsWithLineEnd(frameText)
+      ? [`${RAW_ENTRY}${atMs}\n`, frameText]
+      : [`{"kind":"ami","atMs":${atMs},"event":${this.eventJson(ev.name)},"fields":`, JSON.stringify(ev.fields), '}'];
+    if (!this.listsOf(callId).ami.append(parts)) { this.dropped += 1; return; }
+    mark.ami += 1;
     this.count += 1;
+  }
+
+  private markOf(callId: string): CallMark {
+    let mark = this.marks.get(callId);
+    if (mark === undefined) {
+      if (this.marks.size >= COUNTED_CALLS_MAX) this.marks.clear();
+      mark = { ami: 0, bounded: false };
+      this.marks.set(callId, mark);
+    }
+    return mark;
+  }
+
+  private eventJson(name: string): string {
+    let json = this.nameJson.get(name);
+    if (json === undefined) {
+      json = JSON.stringify(name);
+      if (this.nameJson.size < NAME_JSON_MAX) this.nameJson.set(name, json);
+    }
+    return json;
   }
 
   /** A call event the tracker emitted: what it decided (stage, who answered, disposition, why it ended). */
@@ -91,17 +135,17 @@ export class TraceBuffer {
       ...(ev.mergedInto ? { mergedInto: ev.mergedInto } : {}),
     });
     if (ev.mergedInto) this.add(ev.mergedInto, 'log', { kind: 'merged-from', atMs: ev.atMs, callId: c.id });
+    if (ev.stage === 'ended') this.listsOf(c.id).ended = true;
   }
 
   private add(callId: string, list: TraceList, entry: Record<string, unknown>): void {
-    if (this.count >= PENDING_MAX) { this.dropped += 1; return; }
-    this.listsOf(callId)[list].push(Buffer.from(JSON.stringify(entry)));
+    if (this.count >= PENDING_MAX || !this.listsOf(callId)[list].append([JSON.stringify(entry)])) { this.dropped += 1; return; }
     this.count += 1;
   }
 
   private listsOf(callId: string): CallLists {
     let lists = this.pending.get(callId);
-    if (!lists) { lists = { ami: [], log: [] }; this.pending.set(callId, lists); }
+    if (!lists) { lists = { ami: new EntryChain(this.pool), log: new EntryChain(this.pool), ended: false }; this.pending.set(callId, lists); }
     return lists;
   }
 
@@ -121,19 +165,31 @@ export class TraceBuffer {
     }
   }
 
-  /** Queues one call's held entries; how many. */
+  /**
+   * A state write failed: what it carried is lost, and maybe a list's TTL with it. The next write of every call sets
+   * its bound and TTL again, so no list is left without one.
+   */
+  writeFailed(): void {
+    for (const mark of this.marks.values()) mark.bounded = false;
+  }
+
+  /**
+   * Queues one call's held entries; how many. Only the first write of a call, the one after its end (and after a
+   * failure) trims and renews the TTL: RPUSH alone the rest of the time, a third of the commands per write. The
+   * list cannot pass its bound meanwhile, since the first maxEntries AMI events are all that is taken.
+   */
   private take(tx: ChainableCommander, callId: string): number {
     const lists = this.pending.get(callId);
     if (!lists) return 0;
-    this.write(tx, callId, lists);
+    const n = lists.ami.count + lists.log.count;
+    const mark = this.markOf(callId);
+    const bound = lists.ended || !mark.bounded;
+    this.sink.append(tx, callId, 'ami', lists.ami.chunks(), bound);
+    this.sink.append(tx, callId, 'log', lists.log.chunks(), bound);
+    if (lists.ended) this.marks.delete(callId);
+    else mark.bounded = true;
     this.pending.delete(callId);
-    const n = lists.ami.length + lists.log.length;
     this.count -= n;
     return n;
-  }
-
-  private write(tx: ChainableCommander, callId: string, lists: CallLists): void {
-    this.sink.append(tx, callId, 'ami', lists.ami);
-    this.sink.append(tx, callId, 'log', lists.log);
   }
 }

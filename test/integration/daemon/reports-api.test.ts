@@ -89,9 +89,16 @@ describe('reports, traces and erasure over replayed calls', () => {
     const daemon = await daemonAfterReplay();
     const res = await daemon.get('/v1/calls/1795413797.0/trace');
     expect(res.status).toBe(200);
-    const trace = res.body as { amiEvents: Array<{ event: string }>; decisions: Array<Record<string, unknown>> };
+    const trace = res.body as { amiEvents: Array<{ event: string; atMs: number; fields: Record<string, string> }>; decisions: Array<Record<string, unknown>> };
     const events = new Set(trace.amiEvents.map((e) => e.event));
     for (const name of ['Newchannel', 'DialBegin', 'BlindTransfer', 'Hangup']) expect(events, name).toContain(name);
+    // stored as the frames' text, read back as the fields the tracker saw: lower-case keys, no privilege, PBX time
+    for (const e of trace.amiEvents) {
+      expect(e.fields['event']).toBe(e.event);
+      expect(e.fields).not.toHaveProperty('privilege');
+      expect(e.atMs).toBe(Math.round(Number(e.fields['timestamp']) * 1000));
+    }
+    expect(trace.amiEvents.find((e) => e.event === 'Newchannel')?.fields).toMatchObject({ linkedid: '1795413797.0', channel: expect.any(String), uniqueid: expect.any(String) });
     const stages = trace.decisions.filter((d) => d['kind'] === 'tracker').map((d) => d['stage']);
     expect(stages).toEqual(expect.arrayContaining(['ringing', 'answered', 'transferred', 'ended']));
     expect(trace.decisions.find((d) => d['kind'] === 'responsible')).toMatchObject({ extension: '202', rule: 'last-answerer' });
