@@ -1,0 +1,1 @@
+export const NO_LATER = { later: () => Promise.resolve([]) };
