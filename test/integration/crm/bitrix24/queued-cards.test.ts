@@ -56,6 +56,7 @@ describe('bitrix24: a card waiting inside the client when the call moves on is n
     const { sync, emu, adapter, sent } = await rig();
     const [first, second, ended] = queueCall('+74951230201', null);
     if (!first || !second || !ended) throw new Error('builder');
+    const startedMs = Date.now(); // before the budget is spent: the show cannot go before it refills (2/s)
     await sync.apply(first);                                               // search + register (SHOW=1 for 201): budget full
     const stage = laterStages([ended]);
     const callPage = adapter.client.callPage.bind(adapter.client);
@@ -64,7 +65,6 @@ describe('bitrix24: a card waiting inside the client when the call moves on is n
       if (method === 'telephony.externalcall.show') stage.moveOn();       // the call ends while the show waits
       return reply;
     });
-    const startedMs = Date.now();
     await sync.apply(second, stage.context);
     expect(Date.now() - startedMs).toBeGreaterThanOrEqual(300);            // it did wait for the budget
     expect(sent('telephony.externalcall.show')).toBe(0);

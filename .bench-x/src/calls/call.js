@@ -1,2 +1,0 @@
-/** The call model: what the tracker knows about one call, as a plain JSON-serialisable snapshot. */
-export {};

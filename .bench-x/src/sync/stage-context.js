@@ -1,1 +1,0 @@
-export const NO_LATER = { later: () => Promise.resolve([]) };
