@@ -77,6 +77,7 @@ export function startPbx(plan: PbxPlan, deps: PbxRuntimeDeps): PbxRuntime {
       await reader.stop().catch((err: unknown) => log.error({ err }, 'reader stop failed'));
       await ami.close().catch((err: unknown) => log.error({ err }, 'AMI close failed'));
       await writer.close().catch((err: unknown) => log.error({ err }, 'writer close failed'));
+      trace.close(); // what the last writes could not take: its blocks go back to the process's pool
     },
   };
 }

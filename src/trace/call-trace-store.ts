@@ -36,15 +36,16 @@ export class CallTraceStore {
 
   /**
    * Queues the chunks on `tx` (each one element: one or more entries, each its JSON and a newline; a lone JSON is one
-   * entry too): appended and, with `bound`, the list bounded and its TTL renewed. Writers keep a call's first
+   * entry too): appended, its TTL renewed and, with `trim`, the list bounded. Writers keep a call's first
    * maxEntries entries (TraceBuffer counts them); the list's bound in elements is the backstop, and read() gives the
    * first maxEntries.
    */
-  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], bound = true): void {
+  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], trim = true): void {
     if (chunks.length === 0) return;
     const key = this.key(callId, list);
     tx.rpush(key, ...chunks);
-    if (bound) tx.ltrim(key, 0, this.limits.maxEntries - 1).expire(key, this.limits.ttlSec);
+    if (trim) tx.ltrim(key, 0, this.limits.maxEntries - 1);
+    tx.expire(key, this.limits.ttlSec);
   }
 
   /** Appends one entry on its own (CRM requests: off the AMI path). */

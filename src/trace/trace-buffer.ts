@@ -2,16 +2,17 @@ import type { ChainableCommander } from 'ioredis';
 import type { CallEvent } from '../calls/call.js';
 import type { AmiEvent } from '../pbx/ami-event.js';
 import { DEFAULT_TRACE_LIMITS, type TraceList } from './call-trace-store.js';
-import { EntryChain, TRACE_BLOCKS, type BlockPool } from './trace-blocks.js';
+import { BlockQuota, EntryChain, TRACE_BLOCKS, type BlockPool } from './trace-blocks.js';
 import { RAW_ENTRY } from './trace-entries.js';
 
 /** Where drained entries go: CallTraceStore.append. */
 export interface TraceSink {
   /**
-   * `chunks`: one or more entries each, each its JSON and a newline. `bound`: also trim the list and renew its TTL
-   * (the first write of a call from this buffer, the one after its end, and the first after a failed write).
+   * `chunks`: one or more entries each, each its JSON and a newline; the list's TTL is renewed with every append.
+   * `trim`: also bound the list (its first append from this buffer, the one after the call's end, the first after a
+   * failed write).
    */
-  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], bound: boolean): void;
+  append(tx: ChainableCommander, callId: string, list: TraceList, chunks: readonly string[], trim: boolean): void;
 }
 
 /** Chatter that would crowd the events that made the call out of its bounded list. */
@@ -33,9 +34,13 @@ interface CallLists { readonly ami: EntryChain; readonly log: EntryChain; ended:
 interface CallMark {
   /** AMI entries taken so far (the list keeps the first maxEntries). */
   ami: number;
-  /** Its lists were written with their bound and TTL since the last failed write. */
-  bounded: boolean;
+  /** Each list was trimmed by an append since the last failed write. */
+  amiTrimmed: boolean;
+  logTrimmed: boolean;
 }
+
+/** Blocks one buffer holds at most (16 MiB, ≈ 30,000 AMI entries): one PBX whose writes stall leaves the others theirs. */
+const BLOCKS_PER_BUFFER = 4096;
 
 /** Whether an AMI event goes into traces: chatter does not (VarSet only when it set a channel variable the tracker reads). */
 export function isTraced(ev: AmiEvent): boolean {
@@ -68,7 +73,7 @@ export class TraceBuffer {
   private readonly nameJson = new Map<string, string>();
   private count = 0;
   private readonly maxEntries: number;
-  private readonly pool: BlockPool;
+  private readonly pool: BlockQuota;
   dropped = 0;
 
   /** Whether AMI events go into traces (CALL_TRACE_AMI); call events, decisions and CRM requests always do. */
@@ -77,7 +82,7 @@ export class TraceBuffer {
   constructor(private readonly sink: TraceSink, options: { readonly amiEvents?: boolean; readonly maxEntries?: number; readonly pool?: BlockPool } = {}) {
     this.recordsAmi = options.amiEvents ?? true;
     this.maxEntries = options.maxEntries ?? DEFAULT_TRACE_LIMITS.maxEntries;
-    this.pool = options.pool ?? TRACE_BLOCKS;
+    this.pool = new BlockQuota(options.pool ?? TRACE_BLOCKS, BLOCKS_PER_BUFFER);
   }
 
   get hasPending(): boolean {
@@ -109,7 +114,7 @@ export class TraceBuffer {
     let mark = this.marks.get(callId);
     if (mark === undefined) {
       if (this.marks.size >= COUNTED_CALLS_MAX) this.marks.clear();
-      mark = { ami: 0, bounded: false };
+      mark = { ami: 0, amiTrimmed: false, logTrimmed: false };
       this.marks.set(callId, mark);
     }
     return mark;
@@ -165,29 +170,37 @@ export class TraceBuffer {
     }
   }
 
-  /**
-   * A state write failed: what it carried is lost, and maybe a list's TTL with it. The next write of every call sets
-   * its bound and TTL again, so no list is left without one.
-   */
+  /** A state write failed: what it carried is lost. Each call's next append to each list trims it again. */
   writeFailed(): void {
-    for (const mark of this.marks.values()) mark.bounded = false;
+    for (const mark of this.marks.values()) { mark.amiTrimmed = false; mark.logTrimmed = false; }
+  }
+
+  /** The buffer goes away (its PBX stops): held entries are dropped and their blocks go back to the pool. */
+  close(): void {
+    for (const lists of this.pending.values()) { lists.ami.discard(); lists.log.discard(); }
+    this.pending.clear();
+    this.marks.clear();
+    this.count = 0;
+  }
+
+  /** Blocks this buffer holds now (of BLOCKS_PER_BUFFER). */
+  get blocksHeld(): number {
+    return this.pool.blocksHeld;
   }
 
   /**
-   * Queues one call's held entries; how many. Only the first write of a call, the one after its end (and after a
-   * failure) trims and renews the TTL: RPUSH alone the rest of the time, a third of the commands per write. The
-   * list cannot pass its bound meanwhile, since the first maxEntries AMI events are all that is taken.
+   * Queues one call's held entries; how many. Every append renews its list's TTL (RPUSH + EXPIRE, one MULTI: no key
+   * without one); only a list's first append, the one after the call's end and the first after a failure also trim:
+   * the list cannot pass its bound meanwhile, since only the first maxEntries AMI events are taken.
    */
   private take(tx: ChainableCommander, callId: string): number {
     const lists = this.pending.get(callId);
     if (!lists) return 0;
     const n = lists.ami.count + lists.log.count;
     const mark = this.markOf(callId);
-    const bound = lists.ended || !mark.bounded;
-    this.sink.append(tx, callId, 'ami', lists.ami.chunks(), bound);
-    this.sink.append(tx, callId, 'log', lists.log.chunks(), bound);
+    if (lists.ami.count > 0) { this.sink.append(tx, callId, 'ami', lists.ami.chunks(), lists.ended || !mark.amiTrimmed); mark.amiTrimmed = true; }
+    if (lists.log.count > 0) { this.sink.append(tx, callId, 'log', lists.log.chunks(), lists.ended || !mark.logTrimmed); mark.logTrimmed = true; }
     if (lists.ended) this.marks.delete(callId);
-    else mark.bounded = true;
     this.pending.delete(callId);
     this.count -= n;
     return n;

@@ -28,6 +28,21 @@ describe('EntryChain', () => {
     expect(chain.chunks()).toEqual(['a\n', `${big}\n`, 'b\n']);
   });
 
+  it('lets slabs go after a burst, keeping some free blocks for the next one', () => {
+    const pool = new BlockPool();
+    const chain = new EntryChain(pool);
+    for (let i = 0; i < 20_000; i += 1) expect(chain.append(['z'.repeat(1000)])).toBe(true); // ≈ 5,000 blocks
+    const peak = pool.sizes.allocated;
+    expect(peak).toBeGreaterThan(4000);
+    chain.chunks();
+    expect(pool.sizes.free).toBe(pool.sizes.allocated);
+    expect(pool.sizes.allocated).toBeLessThan(peak);
+    expect(pool.sizes.allocated).toBeGreaterThanOrEqual(2048);
+    expect(pool.sizes.allocated).toBeLessThanOrEqual(2048 + 64);
+    for (let i = 0; i < 100; i += 1) chain.append(['z'.repeat(1000)]); // and they serve again
+    expect(chain.chunks()).toHaveLength(25);
+  });
+
   it('reuses the blocks it gave back rather than allocating more', () => {
     const pool = new BlockPool();
     const chain = new EntryChain(pool);

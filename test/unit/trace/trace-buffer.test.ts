@@ -10,16 +10,16 @@ function amiEvent(name: string, fields: Record<string, string> = {}, vars: Recor
   return { name, fields: { privilege: 'call,all', linkedid: 'c1', ...fields }, multi: {}, vars, timeMs: 1000 };
 }
 
-interface Appended { readonly callId: string; readonly list: string; readonly entries: TraceEntry[]; readonly bound: boolean }
+interface Appended { readonly callId: string; readonly list: string; readonly entries: TraceEntry[]; readonly trim: boolean }
 
 /** A sink that keeps what it is given, read back as CallTraceStore.read does; `drained()` drains the buffer into it. */
 function recordingSink() {
   const sunk: Appended[] = [];
-  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, chunks: readonly string[], bound: boolean) => {
+  const sink = { append: (_tx: ChainableCommander, callId: string, list: string, chunks: readonly string[], trim: boolean) => {
     if (chunks.length === 0) return;
     const entries: TraceEntry[] = [];
     for (const chunk of chunks) readEntries(chunk, entries, 1e9);
-    sunk.push({ callId, list, entries, bound });
+    sunk.push({ callId, list, entries, trim });
   } };
   const tx = {} as ChainableCommander; // the sink never touches it
   return {
@@ -110,22 +110,24 @@ describe('TraceBuffer', () => {
     expect(buffer.hasPending).toBe(false);
   });
 
-  it('bounds and renews the TTL of a call\'s lists on its first write, after its end and after a failed write only', () => {
+  it('trims each list on its first append, after the call\'s end and after a failed write only', () => {
     const { sink, drained } = recordingSink();
     const buffer = new TraceBuffer(sink, { pool: new BlockPool() });
-    const bounds = () => drained(buffer).map((a) => `${a.list}:${a.bound}`);
+    const trims = () => drained(buffer).map((a) => `${a.list}:${a.trim}`);
+    buffer.callEvent(aCallEvent('ringing', aCall({ id: 'c1' }), 0)); // an adopted call: its log is written first
+    expect(trims()).toEqual(['log:true']);
     buffer.amiEvent('c1', amiEvent('Newchannel'));
-    expect(bounds()).toEqual(['ami:true']);
+    expect(trims()).toEqual(['ami:true']); // the ami list's first append trims too
     buffer.amiEvent('c1', amiEvent('Newstate'));
-    expect(bounds()).toEqual(['ami:false']);
-    buffer.writeFailed(); // that write was lost, its TTL maybe with it
+    expect(trims()).toEqual(['ami:false']);
+    buffer.writeFailed(); // that write was lost
     buffer.amiEvent('c1', amiEvent('Newstate'));
-    expect(bounds()).toEqual(['ami:true']);
+    expect(trims()).toEqual(['ami:true']);
     buffer.amiEvent('c1', amiEvent('Hangup'));
     buffer.callEvent(aCallEvent('ended', aCall({ id: 'c1' }), 4));
-    expect(bounds()).toEqual(['ami:true', 'log:true']);
+    expect(trims()).toEqual(['ami:true', 'log:true']);
     buffer.amiEvent('c1', amiEvent('Cdr')); // a late event: the call is new to the buffer again
-    expect(bounds()).toEqual(['ami:true']);
+    expect(trims()).toEqual(['ami:true']);
   });
 
   it('takes only the first maxEntries AMI events of a call, as its list keeps', () => {
@@ -150,20 +152,35 @@ describe('TraceBuffer', () => {
     expect(taken).toBe(50_000);
   });
 
-  it('drops and counts entries when the process\'s blocks are all held, and takes again once they are written', () => {
+  it('drops and counts entries past its share of blocks, leaves other buffers theirs, and takes again once written', () => {
     const { sink, drainedAll } = recordingSink();
     const pool = new BlockPool();
     const buffer = new TraceBuffer(sink, { pool, maxEntries: 1e9 });
+    const other = new TraceBuffer(sink, { pool, maxEntries: 1e9 });
     const big = 'x'.repeat(1000);
     let i = 0;
     while (buffer.dropped === 0 && i < 200_000) { buffer.amiEvent(`c${i % 10}`, amiEvent('Newstate', { big })); i += 1; }
     expect(buffer.dropped).toBe(1);
-    expect(pool.sizes.free).toBe(0);
+    expect(buffer.blocksHeld).toBe(4096);
+    other.amiEvent('c1', amiEvent('Newstate', { big })); // another PBX still gets blocks
+    expect(other.dropped).toBe(0);
+    expect(other.hasPending).toBe(true);
     const taken = drainedAll(buffer).reduce((n, a) => n + a.entries.length, 0);
     expect(taken).toBe(i - 1);
-    expect(pool.sizes.free).toBe(pool.sizes.allocated);
+    expect(buffer.blocksHeld).toBe(0);
     buffer.amiEvent('c1', amiEvent('Newstate'));
     expect(buffer.dropped).toBe(1);
     expect(buffer.hasPending).toBe(true);
+  });
+
+  it('gives its blocks back when it is closed with entries held', () => {
+    const pool = new BlockPool();
+    const buffer = new TraceBuffer({ append: () => undefined }, { pool });
+    for (let i = 0; i < 3000; i += 1) buffer.amiEvent(`c${i % 100}`, amiEvent('Newstate', { n: String(i) }));
+    expect(buffer.blocksHeld).toBe(100); // one block per call
+    buffer.close();
+    expect(buffer.blocksHeld).toBe(0);
+    expect(buffer.hasPending).toBe(false);
+    expect(pool.sizes.free).toBe(pool.sizes.allocated);
   });
 });
