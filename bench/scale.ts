@@ -61,14 +61,28 @@ const TRANSCRIPTS = readdirSync(values.fixtures).filter((f) => f.endsWith('.ami'
 const API_TOKEN = 'scale-bench-admin-token-0123456789';
 const TRUNK_CONTEXTS = ['^from-trunk$', '^from-pstn$', '-incoming$'];
 
-/** Waits until every PBX's lease is held and each instance holds its share (read from the first instance's /ready). */
+/**
+ * Waits until every PBX's lease is held and each instance holds ⌊P/N⌋ or ⌈P/N⌉, the same at two looks in a row (read
+ * from the first instance's /ready): 18 / 16 / 16 is not settled, the balancer would move one after the load starts.
+ */
 async function spread(instances: readonly Instance[], ids: readonly string[], pbxs: number, timeoutMs: number): Promise<void> {
   const low = Math.floor(pbxs / ids.length);
+  const high = Math.ceil(pbxs / ids.length);
   const deadline = Date.now() + timeoutMs;
+  let settled = '';
   for (;;) {
     const held = new Map<string | null, number>();
-    for (const p of await instances[0]?.readyPbxs() ?? []) held.set(p.leaseHolder, (held.get(p.leaseHolder) ?? 0) + 1);
-    if (ids.every((id) => (held.get(id) ?? 0) >= low) && [...held.values()].reduce((a, b) => a + b, 0) === pbxs && !held.has(null)) return;
+    const holders: string[] = [];
+    for (const p of await instances[0]?.readyPbxs() ?? []) {
+      held.set(p.leaseHolder, (held.get(p.leaseHolder) ?? 0) + 1);
+      holders.push(`${p.leaseHolder}`);
+    }
+    const even = ids.every((id) => (held.get(id) ?? 0) >= low && (held.get(id) ?? 0) <= high);
+    const now = holders.join(',');
+    if (even && [...held.values()].reduce((a, b) => a + b, 0) === pbxs && !held.has(null)) {
+      if (now === settled) return;
+      settled = now;
+    } else settled = '';
     if (Date.now() > deadline) throw new Error(`leases not spread after ${timeoutMs} ms: ${JSON.stringify([...held])}`);
     await new Promise((r) => setTimeout(r, 500));
   }
