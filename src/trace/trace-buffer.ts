@@ -58,8 +58,9 @@ function hasKey(record: Readonly<Record<string, string>>): boolean {
 }
 
 /**
- * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id as their JSON,
- * one per line, in recycled blocks (trace-blocks.ts: no allocation per entry that V8 counts), and written by
+ * The hot-path half of the per-call trace: AMI events and the tracker's call events, held per call id (a JSON line
+ * each, or an AMI event's frame text, see amiEvent) in recycled blocks (trace-blocks.ts: no allocation per entry that
+ * V8 counts), and written by
  * CrashSafeWriter inside its state writes (no extra round trip), as a few strings of whole entries per list (each one
  * element of the list in Redis, see CallTraceStore). A state write that saves some calls (their call events are about
  * to be queued) takes those calls' entries, so a call's trace is in Redis up to each stage as its job is; the others
