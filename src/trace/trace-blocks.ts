@@ -121,8 +121,9 @@ export class EntryChain {
     let block = last >= 0 ? this.items[last] : undefined;
     let at = last >= 0 ? (this.used[last] ?? 0) : 0;
     const room = typeof block === 'string' || block === undefined ? 0 : BLOCK_BYTES - at;
-    if (units * UTF8_MAX_PER_UNIT > room && byteLengthOf(parts) + 1 > room) {
-      if (byteLengthOf(parts) + 1 > BLOCK_BYTES) return this.appendString(`${parts.join('')}\n`);
+    const bytes = units * UTF8_MAX_PER_UNIT <= room ? 0 : byteLengthOf(parts) + 1; // exact only when it may not fit
+    if (bytes > room) {
+      if (bytes > BLOCK_BYTES) return this.appendString(`${parts.join('')}\n`);
       const fresh = this.pool.take();
       if (fresh === null) return false;
       block = fresh;
@@ -131,7 +132,7 @@ export class EntryChain {
       this.used.push(0);
     }
     const b = block as Buffer;
-    for (const p of parts) at = p.length <= SHORT_UNITS ? writeShort(b, at, p) : at + b.write(p, at);
+    for (const p of parts) at += b.write(p, at);
     b[at] = 10;
     this.used[this.used.length - 1] = at + 1;
     this.count += 1;
@@ -173,20 +174,6 @@ export class EntryChain {
     this.used.length = 0;
     this.count = 0;
   }
-}
-
-/** Strings up to this long are written byte by byte while ASCII: a call into Buffer.write costs more for a few bytes. */
-const SHORT_UNITS = 96;
-
-/** Writes `s` at `at` (room is known to suffice); the new end. */
-function writeShort(b: Buffer, at: number, s: string): number {
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    if (c >= 128) return at + b.write(s.slice(i), at);
-    b[at] = c;
-    at += 1;
-  }
-  return at;
 }
 
 function byteLengthOf(parts: readonly string[]): number {

@@ -25,8 +25,6 @@ const DRAIN_ALL_AT = 10_000;
 const DRAIN_SLICE = 2_000;
 /** Calls remembered at most (each is forgotten once its end is written; past the bound, all are). */
 const COUNTED_CALLS_MAX = 100_000;
-/** Event names whose JSON is remembered (AMI sends a few dozen). */
-const NAME_JSON_MAX = 512;
 
 interface CallLists { readonly ami: EntryChain; readonly log: EntryChain; ended: boolean }
 
@@ -71,7 +69,6 @@ function hasKey(record: Readonly<Record<string, string>>): boolean {
 export class TraceBuffer {
   private pending = new Map<string, CallLists>();
   private marks = new Map<string, CallMark>();
-  private readonly nameJson = new Map<string, string>();
   private count = 0;
   private readonly maxEntries: number;
   private readonly pool: BlockQuota;
@@ -105,7 +102,7 @@ export class TraceBuffer {
     const atMs = Number.isFinite(ev.timeMs) ? String(ev.timeMs) : 'null';
     const parts = frameText !== undefined && endsWithLineEnd(frameText)
       ? [`${RAW_ENTRY}${atMs}\n`, frameText]
-      : [`{"kind":"ami","atMs":${atMs},"event":${this.eventJson(ev.name)},"fields":`, JSON.stringify(ev.fields), '}'];
+      : [`{"kind":"ami","atMs":${atMs},"event":${JSON.stringify(ev.name)},"fields":`, JSON.stringify(ev.fields), '}'];
     if (!this.listsOf(callId).ami.append(parts)) { this.dropped += 1; return; }
     mark.ami += 1;
     this.count += 1;
@@ -119,15 +116,6 @@ export class TraceBuffer {
       this.marks.set(callId, mark);
     }
     return mark;
-  }
-
-  private eventJson(name: string): string {
-    let json = this.nameJson.get(name);
-    if (json === undefined) {
-      json = JSON.stringify(name);
-      if (this.nameJson.size < NAME_JSON_MAX) this.nameJson.set(name, json);
-    }
-    return json;
   }
 
   /** A call event the tracker emitted: what it decided (stage, who answered, disposition, why it ended). */
